@@ -1,0 +1,95 @@
+// argv → options → exit code. The only module that writes to stdout (through CliIO).
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../errors.js';
+import { EXIT_USAGE } from '../result.js';
+import { RULES } from '../rules/index.js';
+import { processIO, type CliIO } from './io.js';
+import { parseDate, parseFailOn, parseFormat, parseMinVersion, parsePositiveInt, parseSeconds } from './options.js';
+import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
+import { toolInfo } from './tool.js';
+import { rulesTable } from './rules-command.js';
+
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      io.writeErr(`campaign-audit: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const program = new Command('campaign-audit')
+    .description('Audit Adobe Campaign Classic v7 fleets for the JWT to OAuth Server-to-Server migration.')
+    .version(toolInfo().version)
+    .showSuggestionAfterError(true);
+  configure(program, io);
+
+  const scan = program
+    .command('scan')
+    .description('Scan hosts and report JWT credentials, old builds and related findings.')
+    .argument('[targets...]', '[user@]host[:port] or an ssh_config alias (SSH)')
+    .option('--dir <path>', 'offline copies: PATH/<host>/conf/*.xml (+ PATH/<host>/pdump.txt)')
+    .option('--evidence <path>', 're-evaluate snapshots saved by --save-evidence')
+    .option('--local', "audit this machine's own installation")
+    .option('--install-dir <dir>', 'Campaign install dir on the hosts', '/usr/local/neolane/nl6')
+    .option('--concurrency <n>', 'hosts scanned at once', parsePositiveInt('--concurrency', 1024), 32)
+    .option('--command-timeout <seconds>', 'time a host may take to answer', parseSeconds, 60);
+  addEvaluationOptions(scan);
+  scan.action(async (targets: string[], options: ScanCommandOptions) => {
+    setExitCode(await runScan(io, { ...options, targets }));
+  });
+
+  const demo = program
+    .command('demo')
+    .description('Scan the bundled demo fleet (no network, no setup). Exits 0 unless --fail-on is given.');
+  addEvaluationOptions(demo);
+  demo.action(async (options: ScanCommandOptions, command: Command) => {
+    const isGating = command.getOptionValueSource('failOn') === 'cli';
+    const code = await runScan(io, { ...options, targets: [], dir: demoFleetPath(), concurrency: 8, commandTimeout: 60 });
+    setExitCode(isGating ? code : 0);
+  });
+
+  program
+    .command('rules')
+    .description('List every rule with its id, severity and summary.')
+    .option('--json', 'print the list as JSON')
+    .action((options: { json?: boolean }) => {
+      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable());
+    });
+
+  return program;
+}
+
+function addEvaluationOptions(command: Command): void {
+  command
+    .addOption(new Option('-f, --format <fmt[=file]>', 'report format, repeatable (no FILE: stdout)').argParser(parseFormat))
+    .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
+    .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD', parseDate, '2025-01-27')
+    .option('--min-version <version>', 'minimum v7 release (mapped to its build)', parseMinVersion)
+    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none', parseFailOn, 'high')
+    .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
+    .option('--no-progress', 'no progress on stderr')
+    .option('-q, --quiet', 'nothing on stderr but errors');
+}
+
+/** Errors from commander become one line on stderr; help goes to stdout. Subcommands inherit this. */
+function configure(command: Command, io: CliIO): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => io.writeOut(text),
+    writeErr: (text) => io.writeErr(text),
+    outputError: (text, write) => write(`campaign-audit: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+  });
+}

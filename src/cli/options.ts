@@ -1,0 +1,82 @@
+// Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
+// expected; commander turns it into one line on stderr and the CLI exits 2.
+import { InvalidArgumentError } from 'commander';
+import { isValid, parseISO } from 'date-fns';
+import { BUILDS, lookupBuild, minimumBuildFor } from '../data/builds.js';
+import { SEVERITIES, type Severity } from '../model.js';
+import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
+
+export function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parseISO(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a valid date; use YYYY-MM-DD (e.g. 2025-01-27).`);
+  }
+  return value;
+}
+
+export function parseFailOn(value: string): Severity | 'none' {
+  const lower = value.toLowerCase();
+  if (lower === 'none' || (SEVERITIES as readonly string[]).includes(lower)) return lower as Severity | 'none';
+  throw new InvalidArgumentError(`"${value}" is not a severity; use one of ${[...SEVERITIES].reverse().join(', ')} or none.`);
+}
+
+export interface MinVersion {
+  minVersion: string;
+  minBuild: number;
+}
+
+/** "7.4.1" → build 9383 from the build table (DOMAIN.md §5); a bare build number is taken as is. */
+export function parseMinVersion(value: string): MinVersion {
+  const text = value.trim().replace(/^v/i, '');
+  if (/^\d{4,6}$/.test(text)) {
+    const build = Number.parseInt(text, 10);
+    return { minVersion: lookupBuild(build)?.version ?? `build ${build}`, minBuild: build };
+  }
+  const build = minimumBuildFor(text);
+  if (build === null) {
+    const known = [...new Set(BUILDS.filter((entry) => entry.version.startsWith('7.')).map((entry) => entry.version))].join(', ');
+    throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
+  }
+  return { minVersion: text, minBuild: build };
+}
+
+export function parsePositiveInt(name: string, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1 || number > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}, not "${value}".`);
+    }
+    return number;
+  };
+}
+
+export function parseSeconds(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || number > 3600) {
+    throw new InvalidArgumentError(`"${value}" is not a number of seconds between 0 and 3600.`);
+  }
+  return number;
+}
+
+export interface FormatSpec {
+  format: Format;
+  /** Output file; undefined means stdout. */
+  file?: string;
+}
+
+/** `FMT[=FILE]`, repeatable. */
+export function parseFormat(value: string, previous: FormatSpec[] | undefined): FormatSpec[] {
+  const separator = value.indexOf('=');
+  const name = (separator < 0 ? value : value.slice(0, separator)).trim().toLowerCase();
+  const file = separator < 0 ? undefined : value.slice(separator + 1);
+  if (!isFormat(name)) {
+    const available = CONTRACT_FORMATS.filter((format) => isFormat(format)).join(', ');
+    throw new InvalidArgumentError(`unknown format "${name}"; use one of ${available}, as FMT or FMT=FILE.`);
+  }
+  if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=".`);
+  const spec: FormatSpec = file === undefined || file === '-' ? { format: name } : { format: name, file };
+  return [...(previous ?? []), spec];
+}
+
+export function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,38 @@
+// Progress on stderr: one updating line on a TTY, a plain line per host otherwise, nothing
+// when quiet. stdout carries only the report (DESIGN.md §2).
+import type { HostTarget, Snapshot } from '../model.js';
+import type { CliIO } from './io.js';
+
+export interface Progress {
+  start(total: number, what: string): void;
+  hostStarted(target: HostTarget): void;
+  hostDone(snapshot: Snapshot, done: number, total: number): void;
+  finish(): void;
+}
+
+export function createProgress(io: CliIO, enabled: boolean): Progress {
+  if (!enabled) return { start() {}, hostStarted() {}, hostDone() {}, finish() {} };
+  const tty = io.isStderrTTY;
+  let failed = 0;
+  let lastLength = 0;
+  const redraw = (line: string): void => {
+    const padded = line.length < lastLength ? line + ' '.repeat(lastLength - line.length) : line;
+    lastLength = line.length;
+    io.writeErr(`\r${padded}`);
+  };
+  return {
+    start(total, what) {
+      if (!tty) io.writeErr(`campaign-audit: scanning ${total} host${total === 1 ? '' : 's'} (${what})\n`);
+    },
+    hostStarted() {},
+    hostDone(snapshot, done, total) {
+      if (snapshot.status !== 'ok') failed += 1;
+      const state = snapshot.status === 'ok' ? 'ok' : `${snapshot.status}: ${snapshot.error ?? ''}`;
+      if (tty) redraw(`campaign-audit: [${done}/${total}] ${failed} not scanned - last: ${snapshot.host.name} ${snapshot.status}`.slice(0, Math.max(40, io.columns - 1)));
+      else io.writeErr(`campaign-audit: [${done}/${total}] ${snapshot.host.name} ${state}\n`);
+    },
+    finish() {
+      if (tty && lastLength > 0) io.writeErr(`\r${' '.repeat(lastLength)}\r`);
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// The scan and demo commands: pick a source, collect, evaluate, write every requested report.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
+import { loadEvidence, saveEvidence } from '../collect/evidence.js';
+import { collectFleet } from '../collect/fleet.js';
+import { createLocalTransport } from '../collect/local.js';
+import { createRedactor } from '../collect/redact.js';
+import type { Transport } from '../collect/transport.js';
+import { InputError } from '../errors.js';
+import type { HostTarget, Policy, ScanResult, Severity, Snapshot } from '../model.js';
+import { defaultPolicy } from '../policy.js';
+import { reporters } from '../report/index.js';
+import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
+import type { CliIO } from './io.js';
+import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
+import { createProgress } from './progress.js';
+import { toolInfo } from './tool.js';
+
+export interface ScanCommandOptions {
+  targets: string[];
+  dir?: string;
+  evidence?: string;
+  local?: boolean;
+  installDir?: string;
+  concurrency: number;
+  commandTimeout: number;
+  format?: FormatSpec[];
+  asOf?: string;
+  cutoff: string;
+  minVersion?: MinVersion;
+  failOn: Severity | 'none';
+  saveEvidence?: string;
+  progress: boolean;
+  quiet?: boolean;
+}
+
+export function demoFleetPath(): string {
+  return fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
+}
+
+export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<number> {
+  const policy = buildPolicy(options);
+  const formats = options.format ?? [{ format: 'table' }];
+  if (formats.filter((spec) => spec.file === undefined).length > 1) {
+    throw new InputError('only one --format can write to stdout; give the others a file (FMT=FILE)');
+  }
+  const redact = createRedactor(policy.signatures.secrets);
+  const progress = createProgress(io, options.progress && !options.quiet);
+
+  let snapshots: Snapshot[];
+  if (options.evidence !== undefined) {
+    exclusive(options, 'evidence');
+    snapshots = await loadEvidence(options.evidence, redact);
+  } else {
+    const { transport, targets, what } = await resolveSource(options);
+    progress.start(targets.length, what);
+    snapshots = await collectFleet(targets, transport, {
+      concurrency: options.concurrency,
+      commandTimeout: options.commandTimeout,
+      redact,
+      now: () => io.now(),
+      onHostStart: (target) => progress.hostStarted(target),
+      onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
+    });
+    await transport.close?.();
+    progress.finish();
+  }
+
+  if (options.saveEvidence !== undefined) {
+    const written = await saveEvidence(options.saveEvidence, snapshots).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`--save-evidence ${options.saveEvidence}: cannot write (${error.code ?? error.message})`);
+    });
+    if (!options.quiet) io.writeErr(`campaign-audit: saved ${written.length} snapshot(s) to ${options.saveEvidence}\n`);
+  }
+
+  const now = io.now();
+  const result = scanSnapshots(snapshots, { policy, asOf: options.asOf ?? todayUtc(now), generatedAt: now.toISOString(), tool: toolInfo() });
+  const writeFailed = await writeReports(io, result, formats);
+  return writeFailed ? EXIT_USAGE : exitCodeOf(result);
+}
+
+function buildPolicy(options: ScanCommandOptions): Policy {
+  const policy = defaultPolicy();
+  policy.cutoff = options.cutoff;
+  policy.failOn = options.failOn;
+  if (options.minVersion) {
+    policy.minVersion = options.minVersion.minVersion;
+    policy.minBuild = options.minVersion.minBuild;
+  }
+  return policy;
+}
+
+type SourceName = 'dir' | 'evidence' | 'local' | 'targets';
+
+/** --dir, --evidence, --local and SSH targets are different sources: one at a time. */
+function exclusive(options: ScanCommandOptions, chosen: SourceName): void {
+  const given: SourceName[] = [];
+  if (options.dir !== undefined) given.push('dir');
+  if (options.evidence !== undefined) given.push('evidence');
+  if (options.local) given.push('local');
+  if (options.targets.length > 0) given.push('targets');
+  const others = given.filter((name) => name !== chosen);
+  if (others.length > 0) {
+    const label = (name: SourceName): string => (name === 'targets' ? 'SSH targets' : `--${name}`);
+    throw new InputError(`${label(chosen)} cannot be combined with ${others.map(label).join(', ')}`);
+  }
+}
+
+async function resolveSource(options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
+  if (options.dir !== undefined) {
+    exclusive(options, 'dir');
+    return { transport: createDirectoryTransport(), targets: await discoverDirectoryTargets(options.dir), what: `offline copies in ${options.dir}` };
+  }
+  if (options.local) {
+    exclusive(options, 'local');
+    const installDir = options.installDir ?? '/usr/local/neolane/nl6';
+    return { transport: createLocalTransport(), targets: [{ name: hostname(), address: 'localhost', tags: [], installDir }], what: `local install ${installDir}` };
+  }
+  if (options.targets.length > 0) {
+    throw new InputError('SSH collection is not available yet in this build; use --dir, --local or --evidence');
+  }
+  throw new InputError('nothing to scan: give SSH targets, --inventory FILE, --dir PATH, --local or --evidence PATH');
+}
+
+/** Writes each report; a file that cannot be written is reported and the others still go out. */
+async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[]): Promise<boolean> {
+  let failed = false;
+  for (const spec of formats) {
+    const toStdout = spec.file === undefined;
+    const color = toStdout && io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+    const text = reporters[spec.format](result, { color: color || (toStdout && Boolean(io.env.FORCE_COLOR)), width: toStdout ? io.columns : 120 });
+    if (spec.file === undefined) {
+      io.writeOut(text);
+      continue;
+    }
+    try {
+      await mkdir(dirname(spec.file), { recursive: true });
+      await writeFile(spec.file, text);
+    } catch (error) {
+      failed = true;
+      io.writeErr(`campaign-audit: cannot write ${spec.format} report to ${spec.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    }
+  }
+  return failed;
+}

@@ -1,0 +1,76 @@
+// --save-evidence DIR writes one redacted Snapshot per host; --evidence PATH replays them, so a
+// scan can be re-evaluated offline (DESIGN.md §1). Snapshots are redacted again on load: the
+// redaction is idempotent, and a hand-edited file must not bring a secret back into a report.
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { HOST_STATUSES, type Snapshot } from '../model.js';
+import { InputError } from '../errors.js';
+
+export async function loadEvidence(path: string, redact: (xml: string) => string): Promise<Snapshot[]> {
+  const root = resolve(path);
+  const info = await stat(root).catch(() => null);
+  if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
+  const files = info.isDirectory()
+    ? (await readdir(root)).filter((name) => name.endsWith('.json')).sort().map((name) => join(root, name))
+    : [root];
+  if (files.length === 0) throw new InputError(`--evidence ${path}: no .json snapshots in the directory`);
+  const snapshots: Snapshot[] = [];
+  for (const file of files) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new InputError(`--evidence ${file}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    }
+    for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
+      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));
+    }
+  }
+  return snapshots;
+}
+
+function validateSnapshot(value: unknown, file: string): Snapshot {
+  const snapshot = value as Partial<Snapshot> | null;
+  const fail = (what: string): never => {
+    throw new InputError(`--evidence ${file}: not a campaign-audit snapshot (${what})`);
+  };
+  if (typeof snapshot !== 'object' || snapshot === null) return fail('not an object');
+  if (snapshot.schemaVersion !== 1) return fail('schemaVersion is not 1');
+  if (typeof snapshot.host?.name !== 'string') return fail('host.name missing');
+  if (!HOST_STATUSES.includes(snapshot.status as Snapshot['status'])) return fail('unknown status');
+  if (!Array.isArray(snapshot.files)) return fail('files missing');
+  for (const file of snapshot.files) {
+    if (typeof file?.path !== 'string') return fail('a file has no path');
+  }
+  return {
+    ...snapshot,
+    host: { name: snapshot.host.name, address: snapshot.host.address ?? snapshot.host.name, tags: snapshot.host.tags ?? [] },
+    confListing: snapshot.confListing ?? [],
+    pdump: snapshot.pdump ?? null,
+    installDir: snapshot.installDir ?? '',
+  } as Snapshot;
+}
+
+function redactSnapshot(snapshot: Snapshot, redact: (xml: string) => string): Snapshot {
+  return {
+    ...snapshot,
+    transport: 'evidence',
+    files: snapshot.files.map((file) => (file.content === undefined ? file : { ...file, content: redact(file.content) })),
+  };
+}
+
+export async function saveEvidence(dir: string, snapshots: readonly Snapshot[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const used = new Set<string>();
+  const written: string[] = [];
+  for (const snapshot of snapshots) {
+    const base = snapshot.host.name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'host';
+    let name = base;
+    for (let n = 2; used.has(name); n += 1) name = `${base}-${n}`;
+    used.add(name);
+    const file = join(dir, `${name}.json`);
+    await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
+    written.push(file);
+  }
+  return written;
+}

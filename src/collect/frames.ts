@@ -1,0 +1,117 @@
+// Splits the collector script's output (src/collect/script.ts) into a RawHost.
+// The format is line frames that start with the run's random marker; file and pdump bodies
+// are raw bytes that end at the next "\n<marker> EOF|END" frame.
+import { isConfigFileName, type RawFile, type RawHost } from './transport.js';
+
+export class FrameError extends Error {}
+
+/** At most this much pdump output is kept: only its first lines matter (the version line). */
+const PDUMP_KEEP_BYTES = 16 * 1024;
+
+export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number): RawHost {
+  const prefix = `${marker} `;
+  let pos = 0;
+
+  const readLine = (): string => {
+    const end = output.indexOf(0x0a, pos);
+    if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+    const line = output.toString('utf8', pos, end);
+    pos = end + 1;
+    return line;
+  };
+  const readFrame = (): [string, string] => {
+    const line = readLine();
+    if (!line.startsWith(prefix)) throw new FrameError('collector output is not in the expected format');
+    const rest = line.slice(prefix.length);
+    const space = rest.indexOf(' ');
+    return space < 0 ? [rest, ''] : [rest.slice(0, space), rest.slice(space + 1)];
+  };
+  /** Body bytes up to "\n<marker> <closer> <rc>\n"; returns the body and the exit code. */
+  const readBody = (closer: string): [Buffer, number] => {
+    const end = output.indexOf(`\n${prefix}${closer} `, pos);
+    if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+    const body = output.subarray(pos, end);
+    pos = end + 1;
+    const [, rc] = readFrame();
+    return [body, Number.parseInt(rc, 10)];
+  };
+
+  const [hello, protocol] = readFrame();
+  if (hello !== 'HELLO' || protocol !== '1') throw new FrameError('collector output is not in the expected format');
+
+  const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
+  for (;;) {
+    const [kind, arg] = readFrame();
+    if (kind === 'NOCONF') {
+      host.status = 'error';
+      host.error = 'no conf/ directory under the install dir';
+    } else if (kind === 'LIST') {
+      host.confListing.push(arg);
+    } else if (kind === 'DENIED') {
+      if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'unreadable: permission denied' });
+    } else if (kind === 'FILE') {
+      const [body, rc] = readBody('EOF');
+      if (isConfigFileName(arg)) host.files.push(toRawFile(arg, body, rc, maxFileBytes));
+    } else if (kind === 'PDUMP') {
+      const [body, rc] = readBody('END');
+      const text = body.subarray(0, PDUMP_KEEP_BYTES).toString('utf8');
+      host.pdump = text;
+      if (rc !== 0) host.pdumpError = describePdumpExit(rc, text);
+      return host;
+    } else {
+      throw new FrameError(`collector output has an unknown frame "${kind}"`);
+    }
+  }
+}
+
+function toRawFile(name: string, body: Buffer, rc: number, maxFileBytes: number): RawFile {
+  if (rc !== 0) return { name, size: null, error: `unreadable: read failed (exit ${rc})` };
+  // The script reads at most maxFileBytes + 1 bytes: one more than the cap means "too large".
+  if (body.length > maxFileBytes) return { name, size: null, error: 'too-large' };
+  return { name, size: body.length, data: Buffer.from(body) };
+}
+
+function describePdumpExit(rc: number, text: string): string {
+  if (rc === 127) return 'nlserver was not found (neither <install dir>/bin/nlserver nor on PATH after env.sh)';
+  if (rc === 126) return 'nlserver is not executable';
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  return `nlserver pdump exited with status ${rc}${first ? `: ${first.trim().slice(0, 200)}` : ''}`;
+}
+
+/** Upper bound on one host's collector output: many capped files still cannot exhaust memory. */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+export interface CollectorRun {
+  stdout: Buffer;
+  stderr: string;
+  /** Exit status of the remote/local `sh`, null when killed or unknown. */
+  exitCode: number | null;
+  /** True when stdout hit MAX_OUTPUT_BYTES and the run was stopped. */
+  overflow?: boolean;
+}
+
+/** Interprets a finished run of the collector script, whatever carried it (ssh exec or local sh). */
+export function interpretCollectorRun(run: CollectorRun, marker: string, maxFileBytes: number): RawHost {
+  if (run.overflow) {
+    return { status: 'error', error: `collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`, confListing: [], files: [], pdump: null };
+  }
+  try {
+    return parseCollectorOutput(run.stdout, marker, maxFileBytes);
+  } catch (error) {
+    if (!(error instanceof FrameError)) throw error;
+    // Nothing framed came back: most often sudo or the login shell refused, and said why on stderr.
+    const reason = firstLine(run.stderr);
+    const status = run.exitCode === null ? 'killed' : `exit ${run.exitCode}`;
+    return {
+      status: 'error',
+      error: reason ? `${reason} (${status})` : `${error.message} (${status})`,
+      confListing: [],
+      files: [],
+      pdump: null,
+    };
+  }
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, 300);
+}

@@ -1,0 +1,80 @@
+// `--local`: audits this machine's own installation by running the same collector script
+// the SSH transport sends, with the local `sh`.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { HostTarget } from '../model.js';
+import { interpretCollectorRun, MAX_OUTPUT_BYTES } from './frames.js';
+import { COLLECTOR_SCRIPT } from './script.js';
+import type { CollectOptions, RawHost, Transport } from './transport.js';
+
+export function newFrameMarker(): string {
+  return `CA-${randomBytes(16).toString('hex')}`;
+}
+
+/** argv for `sh -s`: the script comes on stdin, values only as positional parameters. */
+export function collectorArguments(installDir: string, marker: string, maxFileBytes: number): string[] {
+  return ['-s', '--', installDir, marker, String(maxFileBytes + 1)];
+}
+
+export function createLocalTransport(shell = 'sh'): Transport {
+  return {
+    kind: 'local',
+    collect: (target, options) => collectLocal(shell, target, options),
+  };
+}
+
+function collectLocal(shell: string, target: HostTarget, options: CollectOptions): Promise<RawHost> {
+  const marker = newFrameMarker();
+  return new Promise((resolve) => {
+    const child = spawn(shell, collectorArguments(target.installDir, marker, options.maxFileBytes), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so a hung `nlserver pdump` is killed along with the shell.
+      detached: true,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overflow = false;
+    let stderr = '';
+    let timedOut = false;
+    const stop = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.commandTimeout * 1000);
+    options.signal.addEventListener('abort', stop, { once: true });
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT_BYTES) {
+        overflow = true;
+        stop();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.stdin.on('error', () => undefined); // the shell may exit before reading all of the script
+    child.stdin.end(COLLECTOR_SCRIPT);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: 'error', error: `cannot run ${shell}: ${error.message}`, confListing: [], files: [], pdump: null });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', stop);
+      if (timedOut) {
+        resolve({ status: 'timeout', error: `collector did not finish within ${options.commandTimeout}s`, confListing: [], files: [], pdump: null });
+        return;
+      }
+      resolve(interpretCollectorRun({ stdout: Buffer.concat(chunks), stderr, exitCode: code, overflow }, marker, options.maxFileBytes));
+    });
+  });
+}

@@ -1,0 +1,63 @@
+// Turns what a transport fetched into a Snapshot: bytes decoded, secrets redacted.
+// This is the only way a Snapshot is made, so no unredacted value can leave `collect`.
+import type { HostTarget, Snapshot, SnapshotFile, TransportKind } from '../model.js';
+import type { RawFile, RawHost } from './transport.js';
+
+export interface SnapshotContext {
+  kind: TransportKind;
+  now: Date;
+  redact: (xml: string) => string;
+}
+
+export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
+  const files = raw.files
+    .map((file) => toSnapshotFile(file, context.redact))
+    .sort((a, b) => compareConfigPaths(a.path, b.path));
+  let { status, error } = raw;
+  if (status === 'ok' && files.length === 0) {
+    status = 'error';
+    error = `no serverConf.xml or config-*.xml in ${joinPath(target.installDir, 'conf')}`;
+  }
+  return {
+    schemaVersion: 1,
+    host: { name: target.name, address: target.address, tags: [...target.tags] },
+    transport: context.kind,
+    collectedAt: context.now.toISOString(),
+    status,
+    ...(error !== undefined ? { error } : {}),
+    installDir: target.installDir,
+    confListing: [...raw.confListing].sort(),
+    files,
+    pdump: raw.pdump,
+    ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}),
+  };
+}
+
+function toSnapshotFile(file: RawFile, redact: (xml: string) => string): SnapshotFile {
+  const path = `conf/${file.name}`;
+  if (file.error !== undefined || file.data === undefined) {
+    return { path, size: file.size, error: file.error ?? 'unreadable: no data' };
+  }
+  const text = decodeText(file.data);
+  if (text === null) return { path, size: file.size, error: 'unreadable: binary content (NUL bytes)' };
+  return { path, size: file.size, content: redact(text) };
+}
+
+/** UTF-8 by default; a UTF-16 byte-order mark is honoured (files copied from Windows servers). */
+export function decodeText(data: Buffer): string | null {
+  let text: string;
+  if (data[0] === 0xff && data[1] === 0xfe) text = new TextDecoder('utf-16le').decode(data.subarray(2));
+  else if (data[0] === 0xfe && data[1] === 0xff) text = new TextDecoder('utf-16be').decode(data.subarray(2));
+  else text = new TextDecoder('utf-8').decode(data.subarray(data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0));
+  return text.includes('\u0000') ? null : text;
+}
+
+/** serverConf.xml first, then config-*.xml by name: the order they are overlaid in. */
+export function compareConfigPaths(a: string, b: string): number {
+  const rank = (path: string): number => (path.endsWith('/serverConf.xml') ? 0 : 1);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? `${dir}${name}` : `${dir}/${name}`;
+}

@@ -1,0 +1,48 @@
+// The one seam between the world and the pure pipeline: a transport fetches what a host has,
+// raw; `toSnapshot` decodes and redacts it. ssh, local and dir all implement `Transport`.
+import type { HostStatus, HostTarget, TransportKind } from '../model.js';
+
+export interface RawFile {
+  /** File name inside conf/ (`serverConf.xml`, `config-prod.xml`). */
+  name: string;
+  size: number | null;
+  data?: Buffer;
+  /** `too-large`, `unreadable: <reason>`. */
+  error?: string;
+}
+
+export interface RawHost {
+  status: HostStatus;
+  error?: string;
+  confListing: string[];
+  files: RawFile[];
+  pdump: string | null;
+  pdumpError?: string;
+}
+
+export interface CollectOptions {
+  signal: AbortSignal;
+  /** Files above this size are reported `too-large` and not parsed (DESIGN.md §5: 5 MiB). */
+  maxFileBytes: number;
+  /** Seconds a remote command may run before the host is reported `timeout`. */
+  commandTimeout: number;
+}
+
+export interface Transport {
+  readonly kind: TransportKind;
+  collect(target: HostTarget, options: CollectOptions): Promise<RawHost>;
+  /** Releases shared resources (pooled connections). */
+  close?(): Promise<void>;
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */
+export function isConfigFileName(name: string): boolean {
+  return name === 'serverConf.xml' || (/^config-.+\.xml$/.test(name) && !name.includes('/'));
+}
+
+/** A RawHost for a host that could not be scanned. */
+export function failedHost(status: HostStatus, error: string): RawHost {
+  return { status, error, confListing: [], files: [], pdump: null };
+}

@@ -1,0 +1,76 @@
+// rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
+// the same facts, policy and date give the same findings in the same order.
+import { createHash } from 'node:crypto';
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import type { Finding, HostFacts, Policy, Severity } from './model.js';
+import { severityRank } from './policy.js';
+import type { MessageData, Rule, RuleContext } from './rules/define.js';
+import { RULES } from './rules/index.js';
+
+export interface EvaluateOptions {
+  policy: Policy;
+  asOf: string;
+  rules?: readonly Rule[];
+}
+
+export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions): Finding[] {
+  const { policy, asOf } = options;
+  const daysSinceCutoff = differenceInCalendarDays(parseISO(asOf), parseISO(policy.cutoff));
+  const scanned = fleet.filter((host) => host.status === 'ok');
+  const findings: Finding[] = [];
+  for (const host of scanned) {
+    const product = host.version?.product ?? 'v7';
+    const context: RuleContext = { host, fleet: scanned, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
+    for (const rule of options.rules ?? RULES) {
+      if (!rule.products.includes(product)) continue;
+      for (const hit of rule.check(context)) {
+        const instance = hit.instance ?? null;
+        const file = hit.file ?? null;
+        const path = hit.path ?? null;
+        findings.push({
+          ruleId: rule.id,
+          severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.severity,
+          host: host.name,
+          instance,
+          file,
+          path,
+          message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, hit.data ?? {}),
+          fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
+          waived: false,
+        });
+      }
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (STYLE.md). */
+export function findingFingerprint(ruleId: string, host: string, instance: string | null, file: string | null, path: string | null): string {
+  const key = JSON.stringify([ruleId, host, instance, file, path]);
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+export function renderMessage(template: string, data: MessageData): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareText(a.host, b.host) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.instance ?? '', b.instance ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
+    compareText(a.path ?? '', b.path ?? '')
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
+}

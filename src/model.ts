@@ -1,0 +1,198 @@
+// The plain, serializable types that flow through the pipeline (DESIGN.md §1):
+// targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Per-host collection status (contract, DESIGN.md §4). */
+export const HOST_STATUSES = ['ok', 'unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'error'] as const;
+export type HostStatus = (typeof HOST_STATUSES)[number];
+
+export type TransportKind = 'ssh' | 'local' | 'dir' | 'evidence';
+
+/** Credential class of an instance (contract, DESIGN.md §6), plus `unknown` when a file it depends on could not be read. */
+export type Credential = 'jwt' | 'oauth' | 'incomplete' | 'none' | 'unknown';
+
+export type Product = 'v7' | 'v8';
+
+/** One host to audit, after inventory/ssh_config resolution. */
+export interface HostTarget {
+  /** Label used in reports. */
+  name: string;
+  /** Where to connect (hostname or IP); for offline transports, the folder. */
+  address: string;
+  port?: number;
+  user?: string;
+  tags: string[];
+  installDir: string;
+  identityFile?: string;
+  /** Name of an environment variable holding the key passphrase. */
+  passphraseEnv?: string;
+  jump?: string;
+  become?: string;
+}
+
+/** A configuration file as collected: redacted text, or why there is none. */
+export interface SnapshotFile {
+  /** Path relative to the install dir, e.g. `conf/config-prod.xml`. */
+  path: string;
+  /** Size in bytes on the server, when known. */
+  size: number | null;
+  /** Redacted text (secret attribute values replaced by fingerprints). */
+  content?: string;
+  /** Why there is no content: `too-large`, `unreadable: …`, `binary`. */
+  error?: string;
+}
+
+/** What `collect` produces for one host. Secrets are redacted before it exists. */
+export interface Snapshot {
+  schemaVersion: 1;
+  host: { name: string; address: string; tags: string[] };
+  transport: TransportKind;
+  collectedAt: string;
+  status: HostStatus;
+  error?: string;
+  installDir: string;
+  /** Names found in `conf/` (not only the XML files read). */
+  confListing: string[];
+  files: SnapshotFile[];
+  /** First lines of `nlserver pdump` output, or null when it could not be run. */
+  pdump: string | null;
+  pdumpError?: string;
+}
+
+/** One attribute value of the effective configuration, with where it came from. */
+export interface ConfigValue {
+  value: string;
+  /** The file that set the value, e.g. `conf/config-prod.xml`. */
+  file: string;
+  /** Element path in that file, e.g. `serverconf/shared/ims`. */
+  element: string;
+}
+
+/** Effective configuration: element path → attribute name → value with provenance. */
+export type EffectiveConfig = Map<string, Map<string, ConfigValue>>;
+
+/** A parsed XML element, attributes kept as strings. */
+export interface XmlElement {
+  name: string;
+  /** Stable path, e.g. `serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx`. */
+  path: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+}
+
+export interface ConfigFile {
+  path: string;
+  /** Instance name for `config-<name>.xml`, `default` for config-default.xml, null for serverConf.xml. */
+  instance: string | null;
+  root: XmlElement | null;
+  /** Why the file could not be used (malformed, too large, DOCTYPE, unreadable). */
+  error?: string;
+}
+
+export interface VersionInfo {
+  product: Product;
+  /** Version as printed (e.g. `7.3.5`, `20.2.3`, `8.6.1`), or derived from the build table. */
+  version: string | null;
+  build: number | null;
+  /** Gold Standard / build SHA (`9032@554dbcd`). */
+  sha: string | null;
+  /** The line the version was read from. */
+  line: string;
+}
+
+export interface InstanceFacts {
+  name: string;
+  file: string;
+  credential: Credential;
+  config: EffectiveConfig;
+}
+
+export interface HostFacts {
+  name: string;
+  address: string;
+  tags: string[];
+  status: HostStatus;
+  error?: string;
+  version: VersionInfo | null;
+  /** Why nlserver pdump gave nothing usable, when it did not. */
+  pdumpError?: string;
+  files: ConfigFile[];
+  instances: InstanceFacts[];
+}
+
+/** The thresholds and signatures a scan is judged by (DESIGN.md §6, overridable by --policy). */
+export interface Policy {
+  cutoff: string;
+  minVersion: string;
+  minBuild: number;
+  failOn: Severity | 'none';
+  severityOverrides: Partial<Record<string, Severity>>;
+  signatures: Signatures;
+}
+
+export interface SecretAttribute {
+  /** Element local name (`ims`, `pipelined`, `dbcnx`). */
+  element: string;
+  attribute: string;
+}
+
+export interface Signatures {
+  /** Technical-account attributes on serverconf/shared/ims. */
+  imsElement: string;
+  clientId: string;
+  clientSecret: string;
+  technicalAccountId: string;
+  privateKey: string;
+  secrets: SecretAttribute[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  host: string;
+  instance: string | null;
+  file: string | null;
+  path: string | null;
+  message: string;
+  fingerprint: string;
+  waived: boolean;
+  waiverReason?: string;
+}
+
+export interface HostReport {
+  name: string;
+  address: string;
+  status: HostStatus;
+  error?: string;
+  product: Product | null;
+  version: string | null;
+  build: number | null;
+  /** Build SHA when printed (`9032@d3b452f`): tells Gold Standard builds apart. */
+  sha?: string | null;
+  tags?: string[];
+  instances: { name: string; credential: Credential; file: string }[];
+}
+
+export type Verdict = 'pass' | 'fail' | 'incomplete';
+
+/** The JSON report (contract, DESIGN.md §7, schemaVersion 1). */
+export interface ScanResult {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  asOf: string;
+  policy: { cutoff: string; minVersion: string; minBuild: number; failOn: Severity | 'none' };
+  summary: {
+    hosts: number;
+    scanned: number;
+    notScanned: number;
+    findings: Record<Severity, number>;
+    /** Findings left out of the counts above because a waiver covers them. */
+    waived: number;
+    verdict: Verdict;
+  };
+  hosts: HostReport[];
+  findings: Finding[];
+}

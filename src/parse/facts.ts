@@ -1,0 +1,80 @@
+// Snapshot → HostFacts: parse every config file, compute each instance's effective
+// configuration and credential class, read the version. Pure and synchronous.
+import { OAUTH_MIN_BUILD } from '../data/builds.js';
+import type { ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
+import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
+import { parseVersion } from './version.js';
+import { parseXml } from './xml.js';
+
+export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFacts {
+  const files = snapshot.files.map(parseConfigFile);
+  const version = snapshot.status === 'ok' ? parseVersion(snapshot.pdump) : null;
+  const build = version?.build ?? null;
+  const serverConf = files.find((file) => file.instance === null);
+  const base = serverConf?.root ? [flattenConfig(serverConf.root, serverConf.path)] : [];
+
+  const instances: InstanceFacts[] = files
+    .filter((file) => file.instance !== null && file.instance !== 'default')
+    .map((file) => {
+      const layers = file.root ? [...base, flattenConfig(file.root, file.path)] : base;
+      const config = overlayConfigs(layers);
+      let credential = classifyCredential(config, build, signatures);
+      // A class computed without one of its files is a guess, except JWT: a private key that
+      // is set stays set, whatever the missing file holds.
+      const isPartial = file.root === null || (serverConf !== undefined && serverConf.root === null);
+      if (isPartial && credential !== 'jwt') credential = 'unknown';
+      return { name: file.instance as string, file: file.path, credential, config };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const pdumpError = pdumpProblem(snapshot, version);
+  return {
+    name: snapshot.host.name,
+    address: snapshot.host.address,
+    tags: snapshot.host.tags,
+    status: snapshot.status,
+    ...(snapshot.error !== undefined ? { error: snapshot.error } : {}),
+    version,
+    ...(pdumpError !== undefined ? { pdumpError } : {}),
+    files,
+    instances,
+  };
+}
+
+/** Why no version came out of pdump: the collector's reason, or what pdump printed instead. */
+function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string | undefined {
+  if (snapshot.pdumpError !== undefined) return snapshot.pdumpError;
+  if (version !== null || snapshot.pdump === null) return undefined;
+  const first = snapshot.pdump.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+  return first === undefined ? 'nlserver pdump printed nothing' : `nlserver pdump printed "${first.slice(0, 120)}"`;
+}
+
+function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
+  const instance = instanceOf(file.path);
+  if (file.content === undefined) {
+    const error = file.error === 'too-large' ? 'file is larger than 5 MiB' : (file.error ?? 'no content');
+    return { path: file.path, instance, root: null, error };
+  }
+  const result = parseXml(file.content);
+  return result.ok ? { path: file.path, instance, root: result.root } : { path: file.path, instance, root: null, error: result.error };
+}
+
+/** `conf/config-prod.xml` → `prod`; `conf/serverConf.xml` → null. */
+export function instanceOf(path: string): string | null {
+  const match = /(?:^|\/)config-(.+)\.xml$/.exec(path);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Credential class of an instance (DESIGN.md §6). A non-empty authIMSTAPrivateKey is the JWT
+ * marker: setimsoauth takes no key (DOMAIN.md §2). OAuth needs client id, secret and technical
+ * account id, and a build that supports it (7.4.1, build 9383) or an unknown one.
+ */
+export function classifyCredential(config: EffectiveConfig, build: number | null, signatures: Signatures): Credential {
+  const get = (attribute: string): boolean => isSet(getValue(config, signatures.imsElement, attribute));
+  if (get(signatures.privateKey)) return 'jwt';
+  const hasOAuthTriple = get(signatures.clientId) && get(signatures.clientSecret) && get(signatures.technicalAccountId);
+  if (hasOAuthTriple && (build === null || build >= OAUTH_MIN_BUILD)) return 'oauth';
+  const anySet = [signatures.clientId, signatures.clientSecret, signatures.technicalAccountId].some(get);
+  return anySet ? 'incomplete' : 'none';
+}

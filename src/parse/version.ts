@@ -1,0 +1,55 @@
+// Reads the Campaign version and build from `nlserver pdump` output (DOMAIN.md §4). The line
+// naming the application server may follow log lines. Published variants:
+//   12:17:21 > Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@a1b2c3d) of 05/12/2023
+//   Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020
+//   Application server for Adobe Campaign Version 6.1 (build 8705) of 01/01/2017
+//   Application Server for Adobe Campaign version 7.2 (build 9349) dated 01/03/2022      (Windows)
+//   Application server for Adobe Campaign Classic (build 9032@554dbcd) of 07/09/2021    (Gold Standard)
+// v7 and v8 share the 9xxx build space, so the product comes from the version prefix only
+// (DOMAIN.md §5): "8." is Campaign v8, anything else Campaign Classic v7 (or an older Classic).
+import { lookupBuild, minimumBuildFor } from '../data/builds.js';
+import type { VersionInfo } from '../model.js';
+
+const SERVER_LINE = /Application\s+server\s+for\s+(?:Adobe\s+Campaign|Neolane)\b/i;
+const BUILD = /\bbuild\s+(\d{3,6})(?:@([0-9a-f]{6,40}))?/i;
+const BARE_BUILD_SHA = /\b(\d{4,6})@([0-9a-f]{6,40})\b/i;
+const VERSION_WORD = /\bversion\s+v?(\d+(?:\.\d+){1,2})\b/i;
+const VERSION_NUMBER = /(?<![\d.])(\d+\.\d+(?:\.\d+)?)(?![\d.])/;
+
+export function parseVersion(pdump: string | null): VersionInfo | null {
+  if (pdump === null) return null;
+  const line = pdump.split(/\r?\n/).find((candidate) => SERVER_LINE.test(candidate));
+  if (line === undefined) return null;
+  const tail = line.slice(line.search(SERVER_LINE));
+  const inParens = /\(([^)]*)\)/.exec(tail)?.[1] ?? '';
+
+  const buildMatch = BUILD.exec(inParens) ?? BUILD.exec(tail) ?? BARE_BUILD_SHA.exec(inParens);
+  let build = buildMatch?.[1] !== undefined ? Number.parseInt(buildMatch[1], 10) : null;
+  const sha = buildMatch?.[2]?.toLowerCase() ?? null;
+
+  // "Version X.Y (build N)" names the version outside the parentheses; otherwise it is the
+  // first dotted number inside them, before the build ("7.3.5 23.12 build 9368").
+  const beforeBuild = buildMatch !== null && buildMatch.input === inParens ? inParens.slice(0, buildMatch.index) : inParens;
+  let version = VERSION_WORD.exec(tail)?.[1] ?? VERSION_NUMBER.exec(beforeBuild)?.[1] ?? null;
+
+  if (build === null && version !== null) build = minimumBuildFor(version);
+  if (version === null && build !== null) version = lookupBuild(build, sha)?.version ?? null;
+  if (version === null && build === null) return null;
+
+  return {
+    product: version?.startsWith('8.') ? 'v8' : 'v7',
+    version,
+    build,
+    sha,
+    line: line.trim().slice(0, 300),
+  };
+}
+
+/** Human label: "7.3.5 (build 9368)", "Gold Standard 11 (build 9032@d3b452f)". */
+export function describeVersion(info: VersionInfo | null): string {
+  if (info === null) return 'unknown';
+  const label = info.build !== null ? lookupBuild(info.build, info.sha)?.label : undefined;
+  const name = label?.startsWith('Gold Standard') ? label : (info.version ?? 'unknown version');
+  const build = info.build === null ? 'build unknown' : `build ${info.build}${info.sha ? `@${info.sha}` : ''}`;
+  return `${name} (${build})`;
+}

@@ -1,0 +1,91 @@
+// Safe XML parsing of Campaign configuration files (DESIGN.md §5): DOCTYPE and entity
+// declarations are refused before parsing, files over 5 MiB are not parsed, attribute values
+// stay strings. Every failure is a value, never an exception: it becomes `config/unreadable`.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XmlElement } from '../model.js';
+
+export const MAX_XML_BYTES = 5 * 1024 * 1024;
+
+export type XmlResult = { ok: true; root: XmlElement } | { ok: false; error: string };
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/** `<!DOCTYPE` or `<!ENTITY` anywhere: internal subsets are how entity-expansion attacks start. */
+const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
+
+export function parseXml(text: string): XmlResult {
+  if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) return { ok: false, error: `file is larger than ${MAX_XML_BYTES / 1024 / 1024} MiB` };
+  if (DECLARATION.test(text)) return { ok: false, error: 'file holds a DOCTYPE or ENTITY declaration, which is refused' };
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) return { ok: false, error: `malformed XML: ${valid.err.msg} (line ${valid.err.line})` };
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(text);
+  } catch (error) {
+    return { ok: false, error: `malformed XML: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const roots = toElements(nodes, '');
+  const [root] = roots;
+  if (roots.length !== 1 || root === undefined) return { ok: false, error: 'malformed XML: expected exactly one root element' };
+  if (root.name.toLowerCase() !== 'serverconf') return { ok: false, error: `root element is <${root.name}>, not <serverconf>` };
+  return { ok: true, root };
+}
+
+type OrderedNode = Record<string, unknown>;
+
+/**
+ * Converts fast-xml-parser's ordered output to XmlElement. Sibling paths are made unique so two
+ * files can be overlaid element by element: `dataSource[@name="default"]` when the element has a
+ * name, `tag[2]` when same-named siblings have none, plain `tag` otherwise. The root is always
+ * `serverconf`, whatever its case in the file (Adobe's snippets use both).
+ */
+function toElements(nodes: unknown, parentPath: string): XmlElement[] {
+  if (!Array.isArray(nodes)) return [];
+  const raw: { name: string; attributes: Record<string, string>; children: unknown }[] = [];
+  for (const node of nodes as OrderedNode[]) {
+    const name = Object.keys(node).find((key) => key !== ':@');
+    if (name === undefined || name.startsWith('#')) continue; // text, comments
+    raw.push({ name, attributes: copyAttributes(node[':@']), children: node[name] });
+  }
+  const counts = new Map<string, number>();
+  for (const { name } of raw) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return raw.map(({ name, attributes, children }) => {
+    const index = (seen.get(name) ?? 0) + 1;
+    seen.set(name, index);
+    const segment = parentPath === ''
+      ? 'serverconf'
+      : attributes.name !== undefined
+        ? `${name}[@name="${attributes.name}"]`
+        : (counts.get(name) ?? 0) > 1
+          ? `${name}[${index}]`
+          : name;
+    const path = parentPath === '' ? segment : `${parentPath}/${segment}`;
+    return { name, path, attributes, children: toElements(children, path) };
+  });
+}
+
+function copyAttributes(value: unknown): Record<string, string> {
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, attribute] of Object.entries(value)) attributes[key] = String(attribute);
+  }
+  return attributes;
+}
+
+/** Depth-first walk over an element and its descendants. */
+export function* walk(element: XmlElement): Generator<XmlElement> {
+  yield element;
+  for (const child of element.children) yield* walk(child);
+}

@@ -1,0 +1,55 @@
+// Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
+// can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
+import { minimumBuildFor } from './data/builds.js';
+import type { Policy, Severity, Signatures } from './model.js';
+
+/** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
+export const DEFAULT_CUTOFF = '2025-01-27';
+export const DEFAULT_MIN_VERSION = '7.4.1';
+
+/** Adobe's later JWT timeline, shown beside the cutoff (DOMAIN.md §6). */
+export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
+  { date: '2024-06-03', event: 'No new Service Account (JWT) credentials can be created' },
+  { date: '2025-01-27', event: 'Original JWT cutoff announced for Campaign Classic (seed page)' },
+  { date: '2025-06-30', event: 'Service Account (JWT) credentials reach end of life' },
+  { date: '2026-03-01', event: 'All JWT credentials stop working, whatever their certificate validity' },
+];
+
+export const DEFAULT_SIGNATURES: Signatures = {
+  // DOMAIN.md §2: attributes of serverconf/shared/ims documented in the-server-configuration-file.md.
+  imsElement: 'serverconf/shared/ims',
+  clientId: 'authIMSTAClientId',
+  clientSecret: 'authIMSTAClientSecret',
+  technicalAccountId: 'authIMSTAId',
+  privateKey: 'authIMSTAPrivateKey',
+  // DESIGN.md §6, secrets/plaintext; "encrypted in AES" per the serverConf table (DOMAIN.md §2).
+  secrets: [
+    { element: 'ims', attribute: 'authIMSTAClientSecret' },
+    { element: 'ims', attribute: 'authIMSTAPrivateKey' },
+    { element: 'ims', attribute: 'authIMSClientSecret' },
+    { element: 'ims', attribute: 'authIMSCode' },
+    { element: 'pipelined', attribute: 'authPrivateKey' },
+    { element: 'dbcnx', attribute: 'password' },
+  ],
+};
+
+export function defaultPolicy(): Policy {
+  return {
+    cutoff: DEFAULT_CUTOFF,
+    minVersion: DEFAULT_MIN_VERSION,
+    minBuild: minimumBuildFor(DEFAULT_MIN_VERSION) ?? 9383,
+    failOn: 'high',
+    severityOverrides: {},
+    signatures: structuredClone(DEFAULT_SIGNATURES),
+  };
+}
+
+const ORDER: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export function severityRank(severity: Severity): number {
+  return ORDER[severity];
+}
+
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return ORDER[severity] >= ORDER[threshold];
+}

@@ -1,0 +1,43 @@
+// Small text helpers shared by the human-readable reporters.
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import type { HostReport, ScanResult, Severity } from '../model.js';
+import { SEVERITIES } from '../model.js';
+import { lookupBuild } from '../data/builds.js';
+
+const ANSI: Record<string, string> = { red: '31', yellow: '33', green: '32', cyan: '36', magenta: '35', bold: '1', dim: '2' };
+
+export function paint(enabled: boolean, style: keyof typeof ANSI, text: string): string {
+  return enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
+}
+
+export const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
+
+/** Severities from the most to the least severe. */
+export const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();
+
+export function severityCounts(result: ScanResult): string {
+  return SEVERITIES_DESC.map((severity) => `${result.summary.findings[severity]} ${severity}`).join(', ');
+}
+
+/** "passed 669 days ago" / "is in 12 days" / "is today". */
+export function cutoffPhrase(result: ScanResult): string {
+  const days = differenceInCalendarDays(parseISO(result.asOf), parseISO(result.policy.cutoff));
+  if (days === 0) return `JWT cutoff ${result.policy.cutoff} is today`;
+  return days > 0 ? `JWT cutoff ${result.policy.cutoff} passed ${days} days ago` : `JWT cutoff ${result.policy.cutoff} is in ${-days} days`;
+}
+
+/** One-line verdict with the cutoff and the days since it (issue #2). */
+export function verdictLine(result: ScanResult): string {
+  const { summary, policy } = result;
+  const gate = policy.failOn === 'none' ? 'gate off' : `gate: ${policy.failOn} and above`;
+  const scope = `${summary.scanned}/${summary.hosts} hosts scanned`;
+  const waived = summary.waived > 0 ? `, ${summary.waived} waived` : '';
+  return `Verdict: ${summary.verdict.toUpperCase()} (${gate}) - ${severityCounts(result)}${waived}; ${scope}; ${cutoffPhrase(result)} (as of ${result.asOf}).`;
+}
+
+/** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". */
+export function hostVersionLabel(host: HostReport): string {
+  const label = host.build !== null ? lookupBuild(host.build, host.sha)?.label : undefined;
+  if (label?.startsWith('Gold Standard')) return label;
+  return host.version ?? 'unknown';
+}

@@ -1,0 +1,85 @@
+// Snapshots → ScanResult (DESIGN.md §7), and the exit code as one pure function of the result
+// (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
+import { buildFacts } from './parse/facts.js';
+import { countBySeverity, evaluate } from './evaluate.js';
+import type { Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
+import { isAtLeast } from './policy.js';
+
+export interface ResultOptions {
+  policy: Policy;
+  asOf: string;
+  generatedAt: string;
+  tool: { name: string; version: string };
+}
+
+export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
+  const facts = snapshots.map((snapshot) => buildFacts(snapshot, options.policy.signatures));
+  const findings = evaluate(facts, { policy: options.policy, asOf: options.asOf });
+  return buildResult(facts, findings, options);
+}
+
+export function buildResult(facts: readonly HostFacts[], findings: Finding[], options: ResultOptions): ScanResult {
+  const hosts = facts.map(toHostReport);
+  const scanned = hosts.filter((host) => host.status === 'ok').length;
+  const open = findings.filter((finding) => !finding.waived);
+  const { policy } = options;
+  return {
+    schemaVersion: 1,
+    tool: options.tool,
+    generatedAt: options.generatedAt,
+    asOf: options.asOf,
+    policy: { cutoff: policy.cutoff, minVersion: policy.minVersion, minBuild: policy.minBuild, failOn: policy.failOn },
+    summary: {
+      hosts: hosts.length,
+      scanned,
+      notScanned: hosts.length - scanned,
+      findings: countBySeverity(open),
+      waived: findings.length - open.length,
+      verdict: verdictOf(open, hosts.length - scanned, policy.failOn),
+    },
+    hosts,
+    findings,
+  };
+}
+
+function toHostReport(host: HostFacts): HostReport {
+  return {
+    name: host.name,
+    address: host.address,
+    status: host.status,
+    ...(host.error !== undefined ? { error: host.error } : {}),
+    product: host.version?.product ?? null,
+    version: host.version?.version ?? null,
+    build: host.version?.build ?? null,
+    sha: host.version?.sha ?? null,
+    tags: host.tags,
+    instances: host.instances.map((instance) => ({ name: instance.name, credential: instance.credential, file: instance.file })),
+  };
+}
+
+/** Findings that fail the gate: unwaived, at or above the threshold. */
+export function gatingFindings(findings: readonly Finding[], failOn: Policy['failOn']): Finding[] {
+  if (failOn === 'none') return [];
+  return findings.filter((finding) => !finding.waived && isAtLeast(finding.severity, failOn));
+}
+
+export function verdictOf(openFindings: readonly Finding[], notScanned: number, failOn: Policy['failOn']): Verdict {
+  if (gatingFindings(openFindings, failOn).length > 0) return 'fail';
+  return notScanned > 0 ? 'incomplete' : 'pass';
+}
+
+export const EXIT_PASS = 0;
+export const EXIT_GATE_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INCOMPLETE = 3;
+
+export function exitCodeOf(result: ScanResult): number {
+  switch (result.summary.verdict) {
+    case 'fail':
+      return EXIT_GATE_FAILED;
+    case 'incomplete':
+      return EXIT_INCOMPLETE;
+    case 'pass':
+      return EXIT_PASS;
+  }
+}

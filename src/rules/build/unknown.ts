@@ -1,0 +1,20 @@
+// DOMAIN.md §4: the version comes from the "Application server for Adobe Campaign" line of
+// nlserver output; without it the build cannot be judged against 7.4.1.
+import { CLASSIC_ONLY, defineRule } from '../define.js';
+
+export default defineRule({
+  id: 'build/unknown',
+  severity: 'medium',
+  summary: 'The Campaign build could not be read',
+  products: CLASSIC_ONLY,
+  messages: {
+    noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
+    noBuild: 'Version {version} was read but no build number; the build cannot be checked against the minimum.',
+  },
+  remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
+  check: ({ host }) => {
+    if (host.version === null) return [{ messageId: 'noVersion', data: { reason: host.pdumpError ?? 'no version line' } }];
+    if (host.version.build === null) return [{ messageId: 'noBuild', data: { version: host.version.version ?? 'unknown' } }];
+    return [];
+  },
+});

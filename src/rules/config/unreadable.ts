@@ -1,0 +1,24 @@
+// DESIGN.md §5: a malformed file, one over 5 MiB or one holding a DOCTYPE is not parsed; the
+// host is still audited from its other files.
+import { ALL_PRODUCTS, defineRule } from '../define.js';
+import { fileInstance } from '../locate.js';
+
+export default defineRule({
+  id: 'config/unreadable',
+  severity: 'high',
+  summary: 'A configuration file is malformed, too large, unreadable or holds a DOCTYPE',
+  products: ALL_PRODUCTS,
+  messages: {
+    unreadable: '{file} could not be read: {reason}.',
+  },
+  remediation: 'Fix or restore the file (Campaign cannot load it either), check its permissions for the audited user, then rescan.',
+  check: ({ host }) =>
+    host.files
+      .filter((file) => file.root === null)
+      .map((file) => ({
+        messageId: 'unreadable' as const,
+        data: { file: file.path, reason: file.error ?? 'unknown error' },
+        instance: fileInstance(file.instance),
+        file: file.path,
+      })),
+});

@@ -1,0 +1,15 @@
+// DOMAIN.md §3.7 and §5: Campaign v8 is Managed Cloud Services; from 8.7.1 Adobe migrates its
+// outbound integrations to OAuth itself. v8 is recognised by the "8." version prefix only.
+import { ALL_PRODUCTS, defineRule } from '../define.js';
+
+export default defineRule({
+  id: 'product/v8',
+  severity: 'info',
+  summary: 'The host runs Campaign v8, out of scope of this migration',
+  products: ALL_PRODUCTS,
+  messages: {
+    v8: 'The host runs Campaign v8 ({version}); Adobe migrates v8 integrations to OAuth, so only file hygiene rules apply here.',
+  },
+  remediation: 'Nothing to migrate with this tool; follow Adobe\'s Campaign v8 release notes.',
+  check: ({ host }) => (host.version?.product === 'v8' ? [{ messageId: 'v8', data: { version: host.version.version ?? 'unknown' } }] : []),
+});

@@ -1,0 +1,41 @@
+// DOMAIN.md §2: Campaign stores these secrets "encrypted in AES", written as "@" + base64
+// (pipelined authPrivateKey "starts with @"). A value without the "@" is clear text on disk.
+// Values reach this rule already replaced by sha256 fingerprints (src/collect/redact.ts),
+// which keep the leading "@"; messages only ever quote the fingerprint.
+import { walk } from '../../parse/xml.js';
+import { attributePath } from '../../parse/effective-config.js';
+import { ALL_PRODUCTS, defineRule, type RuleHit } from '../define.js';
+import { fileInstance } from '../locate.js';
+
+export default defineRule({
+  id: 'secrets/plaintext',
+  severity: 'high',
+  summary: 'A secret attribute is stored in clear text instead of Campaign\'s encrypted "@…" form',
+  products: ALL_PRODUCTS,
+  messages: {
+    plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
+  },
+  remediation:
+    'Set the value again through nlserver (setimsoauth for technical accounts, the console or `nlserver config -setdblogin` for database logins) so Campaign writes it encrypted, and rotate the exposed secret.',
+  check: ({ host, policy }) => {
+    const hits: RuleHit<'plaintext'>[] = [];
+    for (const file of host.files) {
+      if (file.root === null) continue;
+      for (const element of walk(file.root)) {
+        for (const secret of policy.signatures.secrets) {
+          if (element.name !== secret.element) continue;
+          const value = element.attributes[secret.attribute];
+          if (value === undefined || value.trim() === '' || value.startsWith('@')) continue;
+          hits.push({
+            messageId: 'plaintext',
+            data: { element: element.name, attribute: secret.attribute, file: file.path, fingerprint: value },
+            instance: fileInstance(file.instance),
+            file: file.path,
+            path: attributePath(element.path, secret.attribute),
+          });
+        }
+      }
+    }
+    return hits;
+  },
+});
