@@ -1,0 +1,55 @@
+// Test helpers: build snapshots and facts from inline XML, the way the collector would.
+import { createRedactor } from '../../src/collect/redact.js';
+import { toSnapshot } from '../../src/collect/snapshot.js';
+import type { RawHost } from '../../src/collect/transport.js';
+import type { HostFacts, Snapshot } from '../../src/model.js';
+import { buildFacts } from '../../src/parse/facts.js';
+import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+
+export const NOW = new Date('2026-11-27T12:00:00Z');
+
+export interface HostSpec {
+  name?: string;
+  /** conf/ file name → XML text. */
+  files: Record<string, string>;
+  /** nlserver pdump output; null for "could not run". */
+  pdump?: string | null;
+}
+
+/** A pdump first line for a v7 build, in the documented Linux form (DOMAIN.md §4). */
+export function pdumpLine(version: string, build: number): string {
+  return `12:17:21 > Application server for Adobe Campaign Classic (${version} build ${build}@abc1234) of 01/01/2025\n`;
+}
+
+export function snapshotOf(spec: HostSpec): Snapshot {
+  const raw: RawHost = {
+    status: 'ok',
+    confListing: Object.keys(spec.files),
+    files: Object.entries(spec.files).map(([name, xml]) => ({ name, size: Buffer.byteLength(xml), data: Buffer.from(xml) })),
+    pdump: spec.pdump === undefined ? pdumpLine('7.4.1', 9383) : spec.pdump,
+  };
+  const name = spec.name ?? 'host-1';
+  return toSnapshot({ name, address: name, tags: [], installDir: '/usr/local/neolane/nl6' }, raw, {
+    kind: 'dir',
+    now: NOW,
+    redact: createRedactor(DEFAULT_SIGNATURES.secrets),
+  });
+}
+
+export function factsOf(spec: HostSpec): HostFacts {
+  return buildFacts(snapshotOf(spec), DEFAULT_SIGNATURES);
+}
+
+/** `<serverconf><shared><ims .../></shared>…</serverconf>` with the given ims attributes. */
+export function configXml(ims: Record<string, string> = {}, extra = ''): string {
+  const attributes = Object.entries(ims)
+    .map(([name, value]) => ` ${name}="${value}"`)
+    .join('');
+  return `<?xml version='1.0'?>\n<serverconf>\n  <shared>\n    <ims${attributes}/>\n  </shared>${extra}\n</serverconf>\n`;
+}
+
+export const OAUTH_ATTRIBUTES = {
+  authIMSTAClientId: 'cid-0123',
+  authIMSTAClientSecret: '@c2VjcmV0LWVuY3J5cHRlZA==',
+  authIMSTAId: 'ABCDEF0123@techacct.adobe.com',
+};
