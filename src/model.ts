@@ -38,9 +38,9 @@ export interface SnapshotFile {
   path: string;
   /** Size in bytes on the server, when known. */
   size: number | null;
-  /** Redacted text (secret attribute values replaced by fingerprints). */
+  /** Redacted text (secret attribute values replaced by fingerprints); only for well-formed XML. */
   content?: string;
-  /** Why there is no content: `too-large`, `unreadable: …`, `binary`. */
+  /** Why there is no content, in words: too large, permission denied, malformed XML: …, DOCTYPE… */
   error?: string;
 }
 

@@ -58,7 +58,8 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   demo.action(async (options: ScanCommandOptions, command: Command) => {
     const isGating = command.getOptionValueSource('failOn') === 'cli';
     const code = await runScan(io, { ...options, targets: [], dir: demoFleetPath(), concurrency: 8, commandTimeout: 60 });
-    setExitCode(isGating ? code : 0);
+    // The demo shows, it does not gate; a report it could not write is still an error.
+    setExitCode(isGating || code === EXIT_USAGE ? code : 0);
   });
 
   program

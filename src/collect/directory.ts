@@ -4,7 +4,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { InputError } from '../errors.js';
-import { isConfigFileName, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { isConfigFileName, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
 const PDUMP_KEEP_BYTES = 16 * 1024;
@@ -61,14 +61,14 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 async function readConfigFile(path: string, name: string, maxBytes: number): Promise<RawFile> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { name, size: null, error: 'unreadable: not a regular file' };
-    if (info.size > maxBytes) return { name, size: info.size, error: 'too-large' };
+    if (!info.isFile()) return { name, size: null, error: 'not a regular file' };
+    if (info.size > maxBytes) return { name, size: info.size, error: TOO_LARGE };
     const data = await readHead(path, maxBytes + 1);
-    if (data.length > maxBytes) return { name, size: data.length, error: 'too-large' };
+    if (data.length > maxBytes) return { name, size: data.length, error: TOO_LARGE };
     return { name, size: data.length, data };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { name, size: null, error: `unreadable: ${code === 'EACCES' ? 'permission denied' : (code ?? 'read failed')}` };
+    return { name, size: null, error: code === 'EACCES' ? 'permission denied' : `read failed (${code ?? 'unknown error'})` };
   }
 }
 

@@ -20,7 +20,10 @@ export async function loadEvidence(path: string, redact: (xml: string) => string
     try {
       parsed = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new InputError(`--evidence ${file}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+      // JSON.parse quotes the input around the fault; only its position is repeated here, so a
+      // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      throw new InputError(`--evidence ${file}: not valid JSON${position === undefined ? '' : ` (error at byte ${position})`}`);
     }
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
       snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));

@@ -1,7 +1,7 @@
 // Splits the collector script's output (src/collect/script.ts) into a RawHost.
 // The format is line frames that start with the run's random marker; file and pdump bodies
 // are raw bytes that end at the next "\n<marker> EOF|END" frame.
-import { isConfigFileName, type RawFile, type RawHost } from './transport.js';
+import { isConfigFileName, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
 export class FrameError extends Error {}
 
@@ -48,7 +48,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'LIST') {
       host.confListing.push(arg);
     } else if (kind === 'DENIED') {
-      if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'unreadable: permission denied' });
+      if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'permission denied' });
     } else if (kind === 'FILE') {
       const [body, rc] = readBody('EOF');
       if (isConfigFileName(arg)) host.files.push(toRawFile(arg, body, rc, maxFileBytes));
@@ -65,9 +65,9 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
 }
 
 function toRawFile(name: string, body: Buffer, rc: number, maxFileBytes: number): RawFile {
-  if (rc !== 0) return { name, size: null, error: `unreadable: read failed (exit ${rc})` };
+  if (rc !== 0) return { name, size: null, error: `read failed (exit ${rc})` };
   // The script reads at most maxFileBytes + 1 bytes: one more than the cap means "too large".
-  if (body.length > maxFileBytes) return { name, size: null, error: 'too-large' };
+  if (body.length > maxFileBytes) return { name, size: null, error: TOO_LARGE };
   return { name, size: body.length, data: Buffer.from(body) };
 }
 

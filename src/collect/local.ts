@@ -16,17 +16,25 @@ export function collectorArguments(installDir: string, marker: string, maxFileBy
   return ['-s', '--', installDir, marker, String(maxFileBytes + 1)];
 }
 
-export function createLocalTransport(shell = 'sh'): Transport {
+export interface LocalShell {
+  /** The shell command, e.g. ['sh'] or ['busybox', 'sh']. */
+  command: readonly [string, ...string[]];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createLocalTransport(shell: LocalShell = { command: ['sh'] }): Transport {
   return {
     kind: 'local',
     collect: (target, options) => collectLocal(shell, target, options),
   };
 }
 
-function collectLocal(shell: string, target: HostTarget, options: CollectOptions): Promise<RawHost> {
+function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOptions): Promise<RawHost> {
   const marker = newFrameMarker();
+  const [program, ...prefix] = shell.command;
   return new Promise((resolve) => {
-    const child = spawn(shell, collectorArguments(target.installDir, marker, options.maxFileBytes), {
+    const child = spawn(program, [...prefix, ...collectorArguments(target.installDir, marker, options.maxFileBytes)], {
+      env: shell.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group, so a hung `nlserver pdump` is killed along with the shell.
       detached: true,
@@ -65,7 +73,7 @@ function collectLocal(shell: string, target: HostTarget, options: CollectOptions
     child.stdin.end(COLLECTOR_SCRIPT);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ status: 'error', error: `cannot run ${shell}: ${error.message}`, confListing: [], files: [], pdump: null });
+      resolve({ status: 'error', error: `cannot run ${program}: ${error.message}`, confListing: [], files: [], pdump: null });
     });
     child.on('close', (code) => {
       clearTimeout(timer);

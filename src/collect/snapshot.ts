@@ -1,6 +1,7 @@
 // Turns what a transport fetched into a Snapshot: bytes decoded, secrets redacted.
 // This is the only way a Snapshot is made, so no unredacted value can leave `collect`.
 import type { HostTarget, Snapshot, SnapshotFile, TransportKind } from '../model.js';
+import { parseXml } from '../parse/xml.js';
 import type { RawFile, RawHost } from './transport.js';
 
 export interface SnapshotContext {
@@ -33,14 +34,21 @@ export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotCo
   };
 }
 
+/**
+ * A file that will never parse (malformed, DOCTYPE, binary) keeps only the reason: its content
+ * is not what Campaign reads, may be hostile, and could hold a secret in a shape the redactor
+ * does not know, so it is not carried into reports or evidence.
+ */
 function toSnapshotFile(file: RawFile, redact: (xml: string) => string): SnapshotFile {
   const path = `conf/${file.name}`;
   if (file.error !== undefined || file.data === undefined) {
-    return { path, size: file.size, error: file.error ?? 'unreadable: no data' };
+    return { path, size: file.size, error: file.error ?? 'no data was read' };
   }
   const text = decodeText(file.data);
-  if (text === null) return { path, size: file.size, error: 'unreadable: binary content (NUL bytes)' };
-  return { path, size: file.size, content: redact(text) };
+  if (text === null) return { path, size: file.size, error: 'binary content (NUL bytes)' };
+  const content = redact(text);
+  const parsed = parseXml(content);
+  return parsed.ok ? { path, size: file.size, content } : { path, size: file.size, error: parsed.error };
 }
 
 /** UTF-8 by default; a UTF-16 byte-order mark is honoured (files copied from Windows servers). */

@@ -7,7 +7,7 @@ export interface RawFile {
   name: string;
   size: number | null;
   data?: Buffer;
-  /** `too-large`, `unreadable: <reason>`. */
+  /** Why there is no data, in words: TOO_LARGE, `permission denied`, `read failed (…)`. */
   error?: string;
 }
 
@@ -22,7 +22,7 @@ export interface RawHost {
 
 export interface CollectOptions {
   signal: AbortSignal;
-  /** Files above this size are reported `too-large` and not parsed (DESIGN.md §5: 5 MiB). */
+  /** Files above this size are reported too large and not read (DESIGN.md §5: 5 MiB). */
   maxFileBytes: number;
   /** Seconds a remote command may run before the host is reported `timeout`. */
   commandTimeout: number;
@@ -36,6 +36,7 @@ export interface Transport {
 }
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const TOO_LARGE = 'file is larger than 5 MiB';
 
 /** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */
 export function isConfigFileName(name: string): boolean {

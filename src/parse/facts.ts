@@ -52,8 +52,7 @@ function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string
 function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
   const instance = instanceOf(file.path);
   if (file.content === undefined) {
-    const error = file.error === 'too-large' ? 'file is larger than 5 MiB' : (file.error ?? 'no content');
-    return { path: file.path, instance, root: null, error };
+    return { path: file.path, instance, root: null, error: file.error ?? 'no content' };
   }
   const result = parseXml(file.content);
   return result.ok ? { path: file.path, instance, root: result.root } : { path: file.path, instance, root: null, error: result.error };
