@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ScanResult } from '../../src/model.js';
+import { RULE_IDS } from '../../src/rules/index.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('campaign-audit demo', () => {
+  it('scans the bundled fleet, prints the table and exits 0', async () => {
+    const run = await runCli(['demo', '--as-of', '2026-11-27']);
+    assert.equal(run.code, 0, run.stderr);
+    for (const host of ['mkt-prod-1', 'mkt-prod-2', 'mid-emea-1', 'rt-emea-1', 'exec-triggers-1', 'mkt-legacy-20x', 'v8-cloud-1', 'mkt-broken-1', 'mkt-unknown-1', 'gs-legacy-1']) {
+      assert.match(run.stdout, new RegExp(host));
+    }
+    assert.match(run.stdout, /Gold Standard 11/);
+    assert.match(run.stdout, /Verdict: FAIL \(gate: high and above\) - 5 critical, 10 high, 3 medium, 0 low, 1 info; 10\/10 hosts scanned; JWT cutoff 2025-01-27 passed 669 days ago/);
+  });
+
+  it('gates only when --fail-on is given', async () => {
+    assert.equal((await runCli(['demo', '--fail-on', 'critical', '-q'])).code, 1);
+    assert.equal((await runCli(['demo', '--fail-on', 'none', '-q'])).code, 0);
+  });
+
+  it('covers every rule and every credential class', async () => {
+    const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27'])).stdout) as ScanResult;
+    assert.deepEqual([...new Set(result.findings.map((finding) => finding.ruleId))].sort(), [...RULE_IDS].sort());
+    assert.deepEqual([...new Set(result.hosts.flatMap((host) => host.instances.map((instance) => instance.credential)))].sort(), ['incomplete', 'jwt', 'none', 'oauth', 'unknown']);
+    assert.ok(result.hosts.some((host) => host.product === 'v8'));
+  });
+
+  it('matches the JSON report contract (DESIGN.md §7)', async () => {
+    const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27'])).stdout) as ScanResult;
+    assert.equal(result.schemaVersion, 1);
+    assert.deepEqual(Object.keys(result.tool), ['name', 'version']);
+    assert.equal(result.tool.name, 'campaign-audit');
+    assert.equal(result.asOf, '2026-11-27');
+    assert.match(result.generatedAt, /^\d{4}-\d{2}-\d{2}T/);
+    assert.deepEqual(result.policy, { cutoff: '2025-01-27', minVersion: '7.4.1', minBuild: 9383, failOn: 'high' });
+    assert.deepEqual(Object.keys(result.summary.findings).sort(), ['critical', 'high', 'info', 'low', 'medium']);
+    assert.ok(['pass', 'fail', 'incomplete'].includes(result.summary.verdict));
+    for (const host of result.hosts) {
+      for (const key of ['name', 'address', 'status', 'product', 'version', 'build', 'instances']) assert.ok(key in host, `host.${key}`);
+      assert.ok(host.product === null || host.product === 'v7' || host.product === 'v8');
+      for (const instance of host.instances) assert.deepEqual(Object.keys(instance), ['name', 'credential', 'file']);
+    }
+    for (const finding of result.findings) {
+      for (const key of ['ruleId', 'severity', 'host', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived']) assert.ok(key in finding, `finding.${key}`);
+      assert.equal(finding.waived, false);
+    }
+    const counted = Object.values(result.summary.findings).reduce((sum, count) => sum + count, 0);
+    assert.equal(counted, result.findings.length);
+  });
+
+  it('lists the rules', async () => {
+    const run = await runCli(['rules']);
+    for (const id of RULE_IDS) assert.match(run.stdout, new RegExp(id.replace('/', '\\/')));
+    const json = JSON.parse((await runCli(['rules', '--json'])).stdout) as { id: string; severity: string }[];
+    assert.deepEqual(json.map((rule) => rule.id), RULE_IDS);
+  });
+});

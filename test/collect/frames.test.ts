@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { interpretCollectorRun, parseCollectorOutput } from '../../src/collect/frames.js';
+
+const M = 'CA-0123456789abcdef0123456789abcdef';
+
+function output(parts: (string | Buffer)[]): Buffer {
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+}
+
+describe('collector output framing', () => {
+  it('splits listing, files and pdump', () => {
+    const body = '<serverconf>\n<ims/>\n</serverconf>\n';
+    const raw = parseCollectorOutput(
+      output([
+        `${M} HELLO 1\n${M} LIST config-prod.xml\n${M} LIST serverConf.xml\n${M} LIST serverConf.xml.diff\n`,
+        `${M} FILE config-prod.xml\n${body}\n${M} EOF 0\n`,
+        `${M} PDUMP\n12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n\n${M} END 0\n`,
+      ]),
+      M,
+      1024,
+    );
+    assert.equal(raw.status, 'ok');
+    assert.deepEqual(raw.confListing, ['config-prod.xml', 'serverConf.xml', 'serverConf.xml.diff']);
+    assert.equal(raw.files[0]?.data?.toString(), body);
+    assert.match(raw.pdump ?? '', /build 9383/);
+  });
+
+  it('keeps file bodies that contain frame-like text and no trailing newline', () => {
+    const body = `x\nCA-fake FILE y\n${'EOF 0'}`;
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n\n${M} END 0\n`]), M, 1024);
+    assert.equal(raw.files[0]?.data?.toString(), body);
+  });
+
+  it('reports too-large, denied and failed reads per file', () => {
+    const raw = parseCollectorOutput(
+      output([`${M} HELLO 1\n${M} FILE config-big.xml\n${'x'.repeat(11)}\n${M} EOF 0\n${M} DENIED config-secret.xml\n${M} FILE config-gone.xml\n\n${M} EOF 1\n${M} PDUMP\nsh: nlserver: not found\n${M} END 127\n`]),
+      M,
+      10,
+    );
+    assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [
+      ['config-big.xml', 'file is larger than 5 MiB'],
+      ['config-secret.xml', 'permission denied'],
+      ['config-gone.xml', 'read failed (exit 1)'],
+    ]);
+    assert.match(raw.pdumpError ?? '', /nlserver was not found/);
+  });
+
+  it('ignores files that are not serverConf.xml or config-*.xml', () => {
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n\n${M} END 0\n`]), M, 100);
+    assert.deepEqual(raw.files, []);
+  });
+
+  it('turns truncated output into a host error, not an exception', () => {
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} FILE config-a.xml\n<serverconf>`]), stderr: '', exitCode: null }, M, 100);
+    assert.equal(raw.status, 'error');
+    assert.match(raw.error ?? '', /ended early/);
+  });
+
+  it('uses stderr to explain a run that produced nothing (sudo, shell)', () => {
+    const raw = interpretCollectorRun({ stdout: Buffer.alloc(0), stderr: 'sudo: a password is required\n', exitCode: 1 }, M, 100);
+    assert.equal(raw.status, 'error');
+    assert.equal(raw.error, 'sudo: a password is required (exit 1)');
+  });
+
+  it('refuses output framed with another marker', () => {
+    const raw = interpretCollectorRun({ stdout: output([`CA-other HELLO 1\n`]), stderr: '', exitCode: 0 }, M, 100);
+    assert.equal(raw.status, 'error');
+  });
+});

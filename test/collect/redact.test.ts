@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createRedactor, fingerprintSecret, redactValue } from '../../src/collect/redact.js';
+import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+
+describe('redaction', () => {
+  it('replaces every secret attribute value with a sha256 fingerprint, keeping the @ of the encrypted form', () => {
+    const xml = `<ims authIMSTAClientId="cid" authIMSTAClientSecret="@ZW5j" authIMSTAPrivateKey='TOP-SECRET-KEY' authIMSCode="code-1" authIMSClientSecret = "s3cr3t"/>
+<dbcnx login="admin" password="hunter2"/><pipelined authPrivateKey="@cGlwZQ=="/>`;
+    const out = redact(xml);
+    for (const secret of ['ZW5j', 'TOP-SECRET-KEY', 'code-1', 's3cr3t', 'hunter2', 'cGlwZQ==']) assert.ok(!out.includes(secret), secret);
+    assert.ok(out.includes('authIMSTAClientId="cid"'), 'non-secret kept');
+    assert.ok(out.includes('login="admin"'), 'non-secret kept');
+    assert.ok(out.includes(`authIMSTAClientSecret="@${fingerprintSecret('@ZW5j')}"`));
+    assert.ok(out.includes(`authIMSTAPrivateKey='${fingerprintSecret('TOP-SECRET-KEY')}'`));
+    assert.ok(out.includes(`password="${fingerprintSecret('hunter2')}"`));
+  });
+
+  it('gives the same fingerprint for the same secret, and a different one otherwise', () => {
+    assert.equal(redactValue('abc'), redactValue('abc'));
+    assert.notEqual(redactValue('abc'), redactValue('abd'));
+    assert.match(redactValue('abc'), /^sha256:[0-9a-f]{12}$/);
+  });
+
+  it('is idempotent, so replayed evidence is not fingerprinted twice', () => {
+    const once = redact('<dbcnx password="hunter2"/>');
+    assert.equal(redact(once), once);
+  });
+
+  it('leaves empty and blank values as they are (they decide the credential class)', () => {
+    assert.equal(redact('<ims authIMSTAPrivateKey=""/>'), '<ims authIMSTAPrivateKey=""/>');
+    assert.equal(redact('<ims authIMSTAPrivateKey="  "/>'), '<ims authIMSTAPrivateKey="  "/>');
+  });
+
+  it('redacts in malformed files, across newlines, and whatever the attribute case', () => {
+    const out = redact('<serverconf><ims AUTHIMSTAPRIVATEKEY="line1\nline2" <broken');
+    assert.ok(!out.includes('line1') && !out.includes('line2'));
+  });
+
+  it('hashes the decoded value, so an escaped and a raw secret match', () => {
+    assert.equal(redactValue('a&amp;b'), fingerprintSecret('a&b'));
+  });
+
+  it('does not touch attributes that only end with a secret name', () => {
+    assert.equal(redact('<dbcnx oldpassword="keep"/>'), '<dbcnx oldpassword="keep"/>');
+  });
+});

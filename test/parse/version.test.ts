@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeVersion, parseVersion } from '../../src/parse/version.js';
+
+describe('parseVersion (DOMAIN.md §4 variants)', () => {
+  const cases: [string, string, { product: 'v7' | 'v8'; version: string | null; build: number | null; sha: string | null }][] = [
+    ['Linux, 7.X YY.R build N@SHA', '12:17:21 > Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@f7c1e2a) of 05/12/2023', { product: 'v7', version: '7.3.5', build: 9368, sha: 'f7c1e2a' }],
+    ['X.Y.Z build N@SHA without YY.R', 'HH:MM:SS > Application server for Adobe Campaign Classic (7.4.1 build 9383@0c5e7a1) of 18/06/2024', { product: 'v7', version: '7.4.1', build: 9383, sha: '0c5e7a1' }],
+    ['year-named 20.2.3 build 9182', 'Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020', { product: 'v7', version: '20.2.3', build: 9182, sha: null }],
+    ['old "Version X.Y (build N)"', '10:00:00 > Application server for Adobe Campaign Version 6.1 (build 8705) of 01/01/2017', { product: 'v7', version: '6.1', build: 8705, sha: null }],
+    ['Windows "dated", capital S', 'C:\\Program Files\\Adobe\\Adobe Campaign v7\\bin>nlserver pdump 10:00:00 > Application Server for Adobe Campaign version 7.2 (build 9349) dated 01/03/2022 No tasks', { product: 'v7', version: '7.2', build: 9349, sha: null }],
+    ['Windows Classic form', 'Application Server for Adobe Campaign Classic (7.3.1 22.7 build 9352@1a2b3c4) of 01/07/2022', { product: 'v7', version: '7.3.1', build: 9352, sha: '1a2b3c4' }],
+    ['Gold Standard build@sha only', '06:55:09 > Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020', { product: 'v7', version: '19.1.4', build: 9032, sha: 'd3b452f' }],
+    ['Gold Standard bare 9032@sha', 'Application server for Adobe Campaign Classic (19.1.4 9032@554dbcd) of 07/09/2021', { product: 'v7', version: '19.1.4', build: 9032, sha: '554dbcd' }],
+    ['Campaign v8', '07:00:00 > Application server for Adobe Campaign (8.6.1 build 9412@2a9f3c7) of 14/11/2024', { product: 'v8', version: '8.6.1', build: 9412, sha: '2a9f3c7' }],
+    ['Neolane branding', '09:00:00 > Application server for Neolane v6 (6.1.1 build 8705) of 01/01/2014', { product: 'v7', version: '6.1.1', build: 8705, sha: null }],
+    ['version without build number, mapped by the table', 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024', { product: 'v7', version: '7.4.1', build: 9383, sha: null }],
+    ['extra spaces after the prompt', '12:17:21 >   Application server for Adobe Campaign Classic (7.3.2 22.11 build 9356@abcdef0) of 21/11/2022', { product: 'v7', version: '7.3.2', build: 9356, sha: 'abcdef0' }],
+  ];
+  for (const [what, line, expected] of cases) {
+    it(`reads ${what}`, () => {
+      const info = parseVersion(line);
+      assert.ok(info, 'a version');
+      assert.deepEqual({ product: info.product, version: info.version, build: info.build, sha: info.sha }, expected);
+    });
+  }
+
+  it('finds the server line after log lines and before the process list', () => {
+    const pdump = [
+      '2026-11-27 10:00:01.123Z 1234 1234 1 info log Loading configuration...',
+      '10:00:01 > Application server for Adobe Campaign Classic (7.3.4 23.9 build 9364@aaaaaaa) of 07/09/2023',
+      'web@default (9984) - 50.1 MB',
+      'mta@test (9986) - 9.6 MB',
+    ].join('\n');
+    assert.equal(parseVersion(pdump)?.build, 9364);
+  });
+
+  const unreadable: [string, string | null][] = [
+    ['no output', null],
+    ['"no task"', 'no task\n'],
+    ["Adobe's placeholder template", 'HH:MM:SS > Application server for Adobe Campaign Classic (7.X YY.R build XXX@SHA1) of DD/MM/YYYY'],
+    ['an error message', 'sh: 1: nlserver: not found'],
+  ];
+  for (const [what, pdump] of unreadable) {
+    it(`returns null for ${what}`, () => assert.equal(parseVersion(pdump), null));
+  }
+
+  it('never decides by semver: 20.2.3 is build 9182, below 7.4.1 (9383)', () => {
+    const info = parseVersion('Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020');
+    assert.ok(info !== null && info.build !== null && info.build < 9383);
+  });
+
+  it('describes Gold Standard builds by name', () => {
+    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020')), 'Gold Standard 11 (build 9032@d3b452f)');
+    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023')), '7.3.5 (build 9368)');
+    assert.equal(describeVersion(null), 'unknown');
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { MAX_XML_BYTES, parseXml } from '../../src/parse/xml.js';
+
+const sample = (name: string): string => readFileSync(new URL(`../../fixtures/samples/${name}`, import.meta.url), 'utf8');
+
+describe('parseXml', () => {
+  it('keeps attribute values as strings and decodes standard entities', () => {
+    const result = parseXml('<serverconf><shared><ims a="0123" b="true" c="x &amp; y" d=""/></shared></serverconf>');
+    assert.ok(result.ok);
+    const ims = result.root.children[0]?.children[0];
+    assert.deepEqual({ ...ims?.attributes }, { a: '0123', b: 'true', c: 'x & y', d: '' });
+    assert.equal(ims?.path, 'serverconf/shared/ims');
+  });
+
+  it('names the root serverconf whatever its case (Adobe snippets use <serverConf>)', () => {
+    const result = parseXml(sample('acc-docs-imsConfig-snippet.xml'));
+    assert.ok(result.ok);
+    const paths = [...collectPaths(result.root)];
+    assert.ok(paths.includes('serverconf/shared/imsConfig/nonIMSAuthnAPI'));
+    assert.ok(paths.includes('serverconf/shared/imsConfig/nonIMSAuthnAPI/allowOperator[@name="admin"]'));
+  });
+
+  it('indexes same-named siblings that have no name attribute', () => {
+    const result = parseXml('<serverconf><a x="1"/><a x="2"/><b/></serverconf>');
+    assert.ok(result.ok);
+    assert.deepEqual(result.root.children.map((child) => child.path), ['serverconf/a[1]', 'serverconf/a[2]', 'serverconf/b']);
+  });
+
+  it('parses the documented config-<instance>.xml shapes', () => {
+    for (const name of ['acc-docs-config-instance-enabled-modules.xml', 'acc-docs-config-instance-disabled-modules.xml']) {
+      const result = parseXml(sample(name));
+      assert.ok(result.ok, name);
+      assert.ok([...collectPaths(result.root)].includes('serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx'));
+    }
+  });
+
+  const invalid: [string, string, RegExp][] = [
+    ['Adobe\'s not-well-formed config-demo.xml', sample('acc-docs-config-demo-not-wellformed.xml'), /malformed XML: .*mta/],
+    ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE serverconf><serverconf/>', /DOCTYPE/],
+    ['an entity bomb', '<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><serverconf a="&b;"/>', /DOCTYPE or ENTITY/],
+    ['an external entity', '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><serverconf>&xxe;</serverconf>', /DOCTYPE or ENTITY/],
+    ['lower-case doctype', '<!doctype serverconf><serverconf/>', /DOCTYPE/],
+    ['two roots', '<serverconf/><serverconf/>', /malformed XML/],
+    ['no root', '   ', /malformed XML/],
+    ['a foreign root', '<html><body/></html>', /root element is <html>/],
+    ['a __proto__ attribute', '<serverconf><ims __proto__="x"/></serverconf>', /malformed XML/],
+    ['repeated attributes', '<serverconf><ims a="1" a="2"/></serverconf>', /repeated/],
+    ['unclosed attribute quote', '<serverconf><ims a="1/></serverconf>', /malformed XML/],
+    ['deep nesting', `${'<a>'.repeat(500)}${'</a>'.repeat(500)}`.replace(/^<a>/, '<serverconf>').replace(/<\/a>$/, '</serverconf>'), /malformed XML/],
+  ];
+  for (const [what, xml, error] of invalid) {
+    it(`refuses ${what} with a one-line reason`, () => {
+      const result = parseXml(xml);
+      assert.equal(result.ok, false);
+      if (!result.ok) {
+        assert.match(result.error, error);
+        assert.ok(!result.error.includes('\n'), 'one line');
+      }
+    });
+  }
+
+  it('refuses files over 5 MiB without parsing them', () => {
+    const big = `<serverconf>${'<a x="1"/>'.repeat(MAX_XML_BYTES / 10 + 1)}</serverconf>`;
+    const result = parseXml(big);
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.error, /larger than 5 MiB/);
+  });
+});
+
+function* collectPaths(element: { path: string; children: { path: string; children: unknown[] }[] }): Generator<string> {
+  yield element.path;
+  for (const child of element.children) yield* collectPaths(child as typeof element);
+}

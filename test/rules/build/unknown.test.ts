@@ -1,0 +1,15 @@
+import rule from '../../../src/rules/build/unknown.js';
+import { configXml, pdumpLine } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    { name: 'a readable version line', hosts: { files: { 'config-prod.xml': configXml() }, pdump: pdumpLine('7.3.5', 9368) } },
+    { name: 'a version mapped to its build by the table', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024' } },
+  ],
+  invalid: [
+    { name: 'nlserver printed "no task"', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'no task\n' }, findings: [{ severity: 'medium', instance: null, messageIncludes: 'no task' }] },
+    { name: 'no pdump output at all', hosts: { files: { 'config-prod.xml': configXml() }, pdump: null }, findings: [{ severity: 'medium' }] },
+    { name: 'a version the table does not know, without build', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.9) of 01/01/2027' }, findings: [{ severity: 'medium', messageIncludes: 'Version 7.9' }] },
+  ],
+});

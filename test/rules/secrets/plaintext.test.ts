@@ -1,0 +1,36 @@
+import rule from '../../../src/rules/secrets/plaintext.js';
+import { fingerprintSecret } from '../../../src/collect/redact.js';
+import { configXml } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/rule-tester.js';
+
+const dbcnx = (password: string): string =>
+  `<serverconf><shared><dataStore><dataSource name="default"><dbcnx encrypted="1" login="l" password="${password}"/></dataSource></dataStore></shared></serverconf>`;
+
+testRule(rule, {
+  valid: [
+    { name: 'encrypted @… values', hosts: { files: { 'config-prod.xml': configXml({ authIMSTAClientSecret: '@c2VjcmV0', authIMSTAPrivateKey: '@a2V5', authIMSClientSecret: '@eA==', authIMSCode: '@eQ==' }) } } },
+    { name: 'empty values', hosts: { files: { 'serverConf.xml': dbcnx('') } } },
+    { name: 'a non-secret attribute', hosts: { files: { 'config-prod.xml': configXml({ authIMSTAClientId: 'plain-client-id' }) } } },
+    { name: 'password on an element that is not dbcnx', hosts: { files: { 'config-prod.xml': configXml({}, '<web password="x"/>') } } },
+  ],
+  invalid: [
+    {
+      name: 'clear-text dbcnx password (Adobe doc sample shape)',
+      hosts: { files: { 'config-prod.xml': dbcnx('myPassword') } },
+      findings: [{ severity: 'high', instance: 'prod', file: 'conf/config-prod.xml', path: 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password', messageIncludes: fingerprintSecret('myPassword') }],
+    },
+    {
+      name: 'clear-text technical account secret and key in serverConf.xml',
+      hosts: { files: { 'serverConf.xml': configXml({ authIMSTAClientSecret: 'p1ain', authIMSTAPrivateKey: 'LS0tLS1CRUdJTg==' }) } },
+      findings: [
+        { severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAClientSecret' },
+        { severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAPrivateKey' },
+      ],
+    },
+    {
+      name: 'clear-text pipelined authPrivateKey, also on v8 (file hygiene)',
+      hosts: { files: { 'config-exec.xml': configXml({}, '<pipelined authPrivateKey="notencrypted"/>') }, pdump: 'Application server for Adobe Campaign (8.6.1 build 9412) of 01/01/2025' },
+      findings: [{ severity: 'high', instance: 'exec', path: 'serverconf/pipelined/@authPrivateKey' }],
+    },
+  ],
+});
