@@ -102,7 +102,14 @@ export interface VersionInfo {
   line: string;
 }
 
-export interface InstanceFacts {
+/** Non-secret technical-account identifiers, read from the effective configuration to prefill the plan. */
+export interface AccountIds {
+  clientId?: string;
+  technicalAccountId?: string;
+  orgId?: string;
+}
+
+export interface InstanceFacts extends AccountIds {
   name: string;
   file: string;
   credential: Credential;
@@ -159,6 +166,20 @@ export interface Finding {
   fingerprint: string;
   waived: boolean;
   waiverReason?: string;
+  /** Present when a --baseline was given: true when the old report already had this finding. */
+  baseline?: boolean;
+}
+
+/** A waiver as listed in a report (DESIGN.md §8). */
+export interface WaiverEntry {
+  fingerprint?: string;
+  ruleId?: string;
+  host?: string;
+  instance?: string;
+  reason: string;
+  expires: string;
+  /** Findings it matches. */
+  matched?: number;
 }
 
 export interface HostReport {
@@ -172,7 +193,13 @@ export interface HostReport {
   /** Build SHA when printed (`9032@d3b452f`): tells Gold Standard builds apart. */
   sha?: string | null;
   tags?: string[];
-  instances: { name: string; credential: Credential; file: string }[];
+  instances: InstanceReport[];
+}
+
+export interface InstanceReport extends AccountIds {
+  name: string;
+  credential: Credential;
+  file: string;
 }
 
 export type Verdict = 'pass' | 'fail' | 'incomplete';
@@ -191,8 +218,12 @@ export interface ScanResult {
     findings: Record<Severity, number>;
     /** Findings left out of the counts above because a waiver covers them. */
     waived: number;
+    /** Findings already in the --baseline report: counted above, but they do not gate. */
+    baselined?: number;
     verdict: Verdict;
   };
   hosts: HostReport[];
   findings: Finding[];
+  /** Present when --waivers was given. */
+  waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
 }

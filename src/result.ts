@@ -4,12 +4,17 @@ import { buildFacts } from './parse/facts.js';
 import { countBySeverity, evaluate } from './evaluate.js';
 import type { Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
+import { applyWaivers, type Waiver } from './waivers.js';
 
 export interface ResultOptions {
   policy: Policy;
   asOf: string;
   generatedAt: string;
   tool: { name: string; version: string };
+  /** From --waivers: matching findings stay listed, marked, and do not gate. */
+  waivers?: readonly Waiver[];
+  /** Fingerprints of the --baseline report: only findings absent from it gate. */
+  baseline?: ReadonlySet<string>;
 }
 
 export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
@@ -18,9 +23,12 @@ export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOpt
   return buildResult(facts, findings, options);
 }
 
-export function buildResult(facts: readonly HostFacts[], findings: Finding[], options: ResultOptions): ScanResult {
+export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], options: ResultOptions): ScanResult {
   const hosts = facts.map(toHostReport);
   const scanned = hosts.filter((host) => host.status === 'ok').length;
+  const waived = options.waivers ? applyWaivers(evaluated, options.waivers, options.asOf) : undefined;
+  const baseline = options.baseline;
+  const findings = (waived?.findings ?? evaluated).map((finding) => (baseline ? { ...finding, baseline: baseline.has(finding.fingerprint) } : finding));
   const open = findings.filter((finding) => !finding.waived);
   const { policy } = options;
   return {
@@ -35,10 +43,12 @@ export function buildResult(facts: readonly HostFacts[], findings: Finding[], op
       notScanned: hosts.length - scanned,
       findings: countBySeverity(open),
       waived: findings.length - open.length,
+      ...(baseline ? { baselined: open.filter((finding) => finding.baseline).length } : {}),
       verdict: verdictOf(open, hosts.length - scanned, policy.failOn),
     },
     hosts,
     findings,
+    ...(waived ? { waivers: waived.report } : {}),
   };
 }
 
@@ -53,14 +63,21 @@ function toHostReport(host: HostFacts): HostReport {
     build: host.version?.build ?? null,
     sha: host.version?.sha ?? null,
     tags: host.tags,
-    instances: host.instances.map((instance) => ({ name: instance.name, credential: instance.credential, file: instance.file })),
+    instances: host.instances.map(({ name, credential, file, clientId, technicalAccountId, orgId }) => ({
+      name,
+      credential,
+      file,
+      ...(clientId !== undefined ? { clientId } : {}),
+      ...(technicalAccountId !== undefined ? { technicalAccountId } : {}),
+      ...(orgId !== undefined ? { orgId } : {}),
+    })),
   };
 }
 
-/** Findings that fail the gate: unwaived, at or above the threshold. */
+/** Findings that fail the gate: unwaived, not in the baseline, at or above the threshold. */
 export function gatingFindings(findings: readonly Finding[], failOn: Policy['failOn']): Finding[] {
   if (failOn === 'none') return [];
-  return findings.filter((finding) => !finding.waived && isAtLeast(finding.severity, failOn));
+  return findings.filter((finding) => !finding.waived && finding.baseline !== true && isAtLeast(finding.severity, failOn));
 }
 
 export function verdictOf(openFindings: readonly Finding[], notScanned: number, failOn: Policy['failOn']): Verdict {

@@ -77,9 +77,12 @@ function addEvaluationOptions(command: Command): void {
   command
     .addOption(new Option('-f, --format <fmt[=file]>', 'report format, repeatable (no FILE: stdout)').argParser(parseFormat))
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
-    .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD', parseDate, '2025-01-27')
-    .option('--min-version <version>', 'minimum v7 release (mapped to its build)', parseMinVersion)
-    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none', parseFailOn, 'high')
+    .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
+    .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)
+    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high)', parseFailOn)
+    .option('--waivers <file>', 'YAML waivers: matching findings are marked and do not gate')
+    .option('--baseline <report.json>', 'only findings absent from this earlier JSON report gate')
+    .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures')
     .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors');

@@ -10,10 +10,11 @@ import { createLocalTransport } from '../collect/local.js';
 import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
-import type { HostTarget, Policy, ScanResult, Severity, Snapshot } from '../model.js';
+import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy } from '../policy.js';
 import { reporters } from '../report/index.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
+import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
 import { createProgress } from './progress.js';
@@ -29,9 +30,12 @@ export interface ScanCommandOptions {
   commandTimeout: number;
   format?: FormatSpec[];
   asOf?: string;
-  cutoff: string;
+  cutoff?: string;
   minVersion?: MinVersion;
-  failOn: Severity | 'none';
+  failOn?: Severity | 'none';
+  waivers?: string;
+  baseline?: string;
+  policy?: string;
   saveEvidence?: string;
   progress: boolean;
   quiet?: boolean;
@@ -42,7 +46,10 @@ export function demoFleetPath(): string {
 }
 
 export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<number> {
-  const policy = buildPolicy(options);
+  // Inputs are read before any host is contacted: a typo must not cost a fleet scan.
+  const policy = await buildPolicy(options);
+  const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
+  const baseline = options.baseline !== undefined ? new Set((await readReport(options.baseline, '--baseline')).findings.map((finding) => finding.fingerprint)) : undefined;
   const formats = options.format ?? [{ format: 'table' }];
   if (formats.filter((spec) => spec.file === undefined).length > 1) {
     throw new InputError('only one --format can write to stdout; give the others a file (FMT=FILE)');
@@ -77,20 +84,43 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   }
 
   const now = io.now();
-  const result = scanSnapshots(snapshots, { policy, asOf: options.asOf ?? todayUtc(now), generatedAt: now.toISOString(), tool: toolInfo() });
+  const result = scanSnapshots(snapshots, {
+    policy,
+    asOf: options.asOf ?? todayUtc(now),
+    generatedAt: now.toISOString(),
+    tool: toolInfo(),
+    ...(waivers ? { waivers } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+  if (!options.quiet) warnAboutWaivers(io, result);
   const writeFailed = await writeReports(io, result, formats);
   return writeFailed ? EXIT_USAGE : exitCodeOf(result);
 }
 
-function buildPolicy(options: ScanCommandOptions): Policy {
-  const policy = defaultPolicy();
-  policy.cutoff = options.cutoff;
-  policy.failOn = options.failOn;
+/** Defaults, then the --policy file, then flags: the most specific word wins. */
+async function buildPolicy(options: ScanCommandOptions): Promise<Policy> {
+  const policy = options.policy !== undefined ? await loadPolicyFile(options.policy, defaultPolicy()) : defaultPolicy();
+  if (options.cutoff !== undefined) policy.cutoff = options.cutoff;
+  if (options.failOn !== undefined) policy.failOn = options.failOn;
   if (options.minVersion) {
     policy.minVersion = options.minVersion.minVersion;
     policy.minBuild = options.minVersion.minBuild;
   }
   return policy;
+}
+
+/** Expired and unmatched waivers are worth a line on stderr, not only a line in the report. */
+function warnAboutWaivers(io: CliIO, result: ScanResult): void {
+  for (const waiver of result.waivers?.expired ?? []) {
+    io.writeErr(`campaign-audit: waiver expired on ${waiver.expires} and no longer applies: ${describeWaiver(waiver)}\n`);
+  }
+  for (const waiver of result.waivers?.unmatched ?? []) {
+    io.writeErr(`campaign-audit: waiver matches no finding: ${describeWaiver(waiver)}\n`);
+  }
+}
+
+function describeWaiver(waiver: WaiverEntry): string {
+  return waiver.fingerprint !== undefined ? `fingerprint ${waiver.fingerprint}` : `${waiver.ruleId} on ${waiver.host}${waiver.instance !== undefined ? ` (instance ${waiver.instance})` : ''}`;
 }
 
 type SourceName = 'dir' | 'evidence' | 'local' | 'targets';

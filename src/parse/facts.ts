@@ -1,7 +1,7 @@
 // Snapshot → HostFacts: parse every config file, compute each instance's effective
 // configuration and credential class, read the version. Pure and synchronous.
 import { OAUTH_MIN_BUILD } from '../data/builds.js';
-import type { ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
+import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { parseVersion } from './version.js';
 import { parseXml } from './xml.js';
@@ -23,7 +23,7 @@ export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFact
       // is set stays set, whatever the missing file holds.
       const isPartial = file.root === null || (serverConf !== undefined && serverConf.root === null);
       if (isPartial && credential !== 'jwt') credential = 'unknown';
-      return { name: file.instance as string, file: file.path, credential, config };
+      return { name: file.instance as string, file: file.path, credential, config, ...readAccountIds(config, signatures) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -76,4 +76,29 @@ export function classifyCredential(config: EffectiveConfig, build: number | null
   if (hasOAuthTriple && (build === null || build >= OAUTH_MIN_BUILD)) return 'oauth';
   const anySet = [signatures.clientId, signatures.clientSecret, signatures.technicalAccountId].some(get);
   return anySet ? 'incomplete' : 'none';
+}
+
+/**
+ * Non-secret identifiers the plan can prefill. The Org ID's place for setims* is undocumented
+ * (DOMAIN.md §2, Low): an ims attribute naming an org, else web/redirection@IMSOrgId.
+ */
+function readAccountIds(config: EffectiveConfig, signatures: Signatures): AccountIds {
+  const ids: AccountIds = {};
+  const value = (element: string, attribute: string): string | undefined => {
+    const found = getValue(config, element, attribute);
+    return isSet(found) && !isSecretLooking(found.value) ? found.value.trim() : undefined;
+  };
+  const clientId = value(signatures.imsElement, signatures.clientId);
+  const technicalAccountId = value(signatures.imsElement, signatures.technicalAccountId);
+  const imsOrgAttribute = [...(config.get(signatures.imsElement)?.keys() ?? [])].find((name) => /org/i.test(name));
+  const orgId = (imsOrgAttribute ? value(signatures.imsElement, imsOrgAttribute) : undefined) ?? value('serverconf/web/redirection', 'IMSOrgId');
+  if (clientId) ids.clientId = clientId;
+  if (technicalAccountId) ids.technicalAccountId = technicalAccountId;
+  if (orgId) ids.orgId = orgId;
+  return ids;
+}
+
+/** An encrypted or fingerprinted value is never copied into a report as an identifier. */
+function isSecretLooking(value: string): boolean {
+  return value.startsWith('@') || /^sha256:/.test(value);
 }

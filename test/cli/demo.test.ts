@@ -40,7 +40,11 @@ describe('campaign-audit demo', () => {
     for (const host of result.hosts) {
       for (const key of ['name', 'address', 'status', 'product', 'version', 'build', 'instances']) assert.ok(key in host, `host.${key}`);
       assert.ok(host.product === null || host.product === 'v7' || host.product === 'v8');
-      for (const instance of host.instances) assert.deepEqual(Object.keys(instance), ['name', 'credential', 'file']);
+      for (const instance of host.instances) {
+        // Contract keys first; the only extensions are the non-secret IDs that prefill the plan.
+        assert.deepEqual(Object.keys(instance).slice(0, 3), ['name', 'credential', 'file']);
+        for (const key of Object.keys(instance).slice(3)) assert.ok(['clientId', 'technicalAccountId', 'orgId'].includes(key), key);
+      }
     }
     for (const finding of result.findings) {
       for (const key of ['ruleId', 'severity', 'host', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived']) assert.ok(key in finding, `finding.${key}`);

@@ -33,7 +33,7 @@ describe('campaign-audit scan --dir', () => {
       ],
     );
     assert.equal(result.summary.verdict, 'fail');
-    assert.deepEqual(result.hosts[0]?.instances, [{ name: 'prod', credential: 'jwt', file: 'conf/config-prod.xml' }]);
+    assert.deepEqual(result.hosts[0]?.instances, [{ name: 'prod', credential: 'jwt', file: 'conf/config-prod.xml', clientId: 'cid-0123', technicalAccountId: 'ABCDEF0123@techacct.adobe.com' }]);
     assert.equal(result.hosts[0]?.build, 9368);
   });
 
