@@ -4,5 +4,5 @@ import { RULES } from '../rules/index.js';
 export function rulesTable(): string {
   const table = new Table({ head: ['Rule', 'Severity', 'Summary'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, 70] as unknown as number[] });
   for (const rule of RULES) table.push([rule.id, rule.severity, rule.summary]);
-  return `${table.toString()}\nSeverities can be raised per finding as each rule's page in docs/rules/ explains.\n`;
+  return `${table.toString()}\nSome rules set a finding's severity from its context (cutoff passed, key not effective): see each rule's page in docs/rules/.\n`;
 }

@@ -11,7 +11,7 @@ export default defineRule({
   messages: {
     unreadable: '{file} could not be read: {reason}.',
   },
-  remediation: 'Fix or restore the file (Campaign cannot load it either), check its permissions for the audited user, then rescan.',
+  remediation: 'Fix or restore the file (a malformed configuration file is also a risk for Campaign itself), or give the audited user read access to it, then rescan.',
   check: ({ host }) =>
     host.files
       .filter((file) => file.root === null)

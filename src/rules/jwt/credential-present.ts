@@ -11,10 +11,10 @@ export default defineRule({
   messages: {
     afterCutoff: 'Instance {instance} still authenticates with a Service Account (JWT) private key set in {file}; the JWT cutoff {cutoff} passed {days} days ago.',
     beforeCutoff: 'Instance {instance} still authenticates with a Service Account (JWT) private key set in {file}; the JWT cutoff {cutoff} is in {days} days.',
-    stranded: 'A Service Account (JWT) private key is set in {file} but is not effective for any instance (overridden or unused); remove it.',
+    stranded: 'A Service Account (JWT) private key is set in {file} but is not effective for any instance ({why}); remove it.',
   },
   remediation:
-    'Upgrade every container of the instance to 7.4.1 or later, create an OAuth Server-to-Server credential, run `nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/<secret>` as neolane on every container, then remove authIMSTAPrivateKey and delete the JWT credential in Developer Console.',
+    'Upgrade every container of the instance to 7.4.1 or later, create an OAuth Server-to-Server credential, run `nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET` as neolane on every container, `nlserver config -reload` and restart the modules, rescan, then remove authIMSTAPrivateKey and delete the JWT credential in Developer Console.',
   check: ({ host, policy, isCutoffPassed, daysSinceCutoff }) => {
     const { effective, stranded } = locateAttribute(host, policy.signatures.imsElement, policy.signatures.privateKey);
     return [
@@ -29,7 +29,8 @@ export default defineRule({
       ...stranded.map((hit) => ({
         messageId: 'stranded' as const,
         severity: 'medium' as const,
-        data: { file: hit.file },
+        // config-default.xml is read by the multi-instance modules only (DOMAIN.md §1).
+        data: { file: hit.file, why: hit.file.endsWith('/config-default.xml') ? 'config-default.xml is read only by multi-instance modules such as web' : 'overridden in every instance file' },
         file: hit.file,
         path: hit.path,
       })),

@@ -8,7 +8,7 @@ export default defineRule({
   summary: 'The host runs Campaign v8, out of scope of this migration',
   products: ALL_PRODUCTS,
   messages: {
-    v8: 'The host runs Campaign v8 ({version}); Adobe migrates v8 integrations to OAuth, so only file hygiene rules apply here.',
+    v8: 'The host runs Campaign v8 ({version}), out of scope of this migration (from 8.7.1 Adobe migrates v8 outbound integrations to OAuth itself); only file hygiene rules apply here.',
   },
   remediation: 'Nothing to migrate with this tool; follow Adobe\'s Campaign v8 release notes.',
   check: ({ host }) => (host.version?.product === 'v8' ? [{ messageId: 'v8', data: { version: host.version.version ?? 'unknown' } }] : []),

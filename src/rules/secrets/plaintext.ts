@@ -16,7 +16,7 @@ export default defineRule({
     plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
   },
   remediation:
-    'Set the value again through nlserver (setimsoauth for technical accounts, the console or `nlserver config -setdblogin` for database logins) so Campaign writes it encrypted, and rotate the exposed secret.',
+    'Rotate the exposed secret, then set it again through Campaign itself (setimsoauth for the technical account) so that it is written in the encrypted "@…" form; never paste it into the file by hand.',
   check: ({ host, policy }) => {
     const hits: RuleHit<'plaintext'>[] = [];
     for (const file of host.files) {
@@ -25,7 +25,7 @@ export default defineRule({
         for (const secret of policy.signatures.secrets) {
           if (element.name !== secret.element) continue;
           const value = element.attributes[secret.attribute];
-          if (value === undefined || value.trim() === '' || value.startsWith('@')) continue;
+          if (value === undefined || value.trim() === '' || value.trim().startsWith('@')) continue;
           hits.push({
             messageId: 'plaintext',
             data: { element: element.name, attribute: secret.attribute, file: file.path, fingerprint: value },

@@ -1,0 +1,178 @@
+// ScanResult → Plan. Pure: the same report and as-of date give the same plan.
+// Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
+// (config -reload, module restarts, verification, cleanup).
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { latestBuild } from '../data/builds.js';
+import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
+import { JWT_TIMELINE } from '../policy.js';
+import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
+
+/** Characters an ID or instance name may hold to be pasted into a command line. */
+const SAFE = /^[A-Za-z0-9@._-]+$/;
+
+export function buildPlan(result: ScanResult): Plan {
+  const latest = latestBuild();
+  const scanned = result.hosts.filter((host) => host.status === 'ok');
+  const names = [...new Set(scanned.flatMap((host) => host.instances.map((instance) => instance.name)))].sort();
+  return {
+    schemaVersion: 1,
+    source: { generatedAt: result.generatedAt, tool: `${result.tool.name} ${result.tool.version}` },
+    asOf: result.asOf,
+    policy: { cutoff: result.policy.cutoff, minVersion: result.policy.minVersion, minBuild: result.policy.minBuild },
+    targetRelease: { version: latest.version, build: latest.build },
+    timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: differenceInCalendarDays(parseISO(result.asOf), parseISO(entry.date)) })),
+    instances: names.map((name) => planInstance(name, scanned, result)),
+    notScanned: result.hosts
+      .filter((host) => host.status !== 'ok')
+      .map((host) => ({ host: host.name, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) })),
+  };
+}
+
+export function secretVariableFor(instance: string): string {
+  return `CAMPAIGN_OAUTH_SECRET_${instance.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult): InstancePlan {
+  const members = scanned.flatMap((host) => {
+    const instance = host.instances.find((candidate) => candidate.name === name);
+    return instance ? [{ host, instance }] : [];
+  });
+  const hosts: PlanHost[] = members.map(({ host, instance }) => ({
+    name: host.name,
+    address: host.address,
+    product: host.product,
+    version: host.version,
+    build: host.build,
+    credential: instance.credential,
+  }));
+  const hostNames = new Set(hosts.map((host) => host.name));
+  // An instance's own findings, plus host-wide ones (build, stranded keys in serverConf.xml).
+  const findings = result.findings.filter((finding) => !finding.waived && hostNames.has(finding.host) && (finding.instance === name || finding.instance === null));
+  const warnings: string[] = [];
+  const ids = prefillIds(members.map((member) => member.instance), warnings);
+  if (!SAFE.test(name)) warnings.push(`Instance name "${name}" holds characters that are unsafe in a command line; its commands are left for you to write.`);
+  const secretVariable = secretVariableFor(name);
+
+  const state = stateOf(hosts, findings);
+  const steps = state === 'out-of-scope' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result);
+  return {
+    instance: name,
+    state,
+    hosts,
+    ids,
+    secretVariable,
+    steps,
+    findings: countByRule(findings),
+    warnings,
+  };
+}
+
+function prefillIds(instances: readonly InstanceReport[], warnings: string[]): InstancePlan['ids'] {
+  const pick = (key: 'orgId' | 'clientId' | 'technicalAccountId', label: string): string | null => {
+    const values = [...new Set(instances.map((instance) => instance[key]).filter((value): value is string => value !== undefined))];
+    if (values.length > 1) warnings.push(`The hosts disagree on the ${label} (${values.join(', ')}); check the Developer Console credential before running setimsoauth.`);
+    const [value] = values;
+    if (value !== undefined && !SAFE.test(value)) {
+      warnings.push(`The ${label} read from the configuration holds unexpected characters; it was not copied into commands.`);
+      return null;
+    }
+    return value ?? null;
+  };
+  return { orgId: pick('orgId', 'IMS Org ID'), clientId: pick('clientId', 'client ID'), technicalAccountId: pick('technicalAccountId', 'technical account ID') };
+}
+
+function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[]): InstanceState {
+  if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
+  const hasJwtLeft = findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  if (hosts.every((host) => host.credential === 'none') && !hasJwtLeft) return 'no-technical-account';
+  const isMigrated = (host: PlanHost): boolean => host.credential === 'oauth';
+  if (hosts.every(isMigrated) && !hasJwtLeft && !findings.some((finding) => finding.ruleId === 'build/below-minimum')) return 'migrated';
+  return hosts.some(isMigrated) ? 'in-progress' : 'not-started';
+}
+
+function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult): PlanStep[] {
+  const { minBuild, minVersion } = result.policy;
+  const latest = latestBuild();
+  const isSafe = SAFE.test(name);
+  const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
+  const notOAuth = hosts.filter((host) => host.credential !== 'oauth' && host.credential !== 'none');
+  const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  const cleanupFindings = findings.filter((finding) => finding.ruleId === 'jwt/credential-present' || finding.ruleId === 'jwt/legacy-pipelined-auth');
+  const hasPipelined = findings.some((finding) => finding.ruleId === 'jwt/legacy-pipelined-auth');
+  const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
+
+  const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
+  const setOAuthCommand = `nlserver config -instance:${name} -setimsoauth:${oauthIds}/$${secretVariable}`;
+  const steps: PlanStep[] = [
+    {
+      id: 'upgrade',
+      title: `Upgrade every container to ${minVersion} (build ${minBuild}) or later; recommended: ${latest.version} (build ${latest.build})`,
+      status: status(below.length > 0),
+      hosts: below.map((host) => host.name),
+      requires: [],
+      commands: [],
+      notes: below.map((host) => `${host.name}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${host.version})` : ''}`} → ${latest.build}`),
+    },
+    {
+      id: 'create-credential',
+      title: 'Create the OAuth Server-to-Server credential in Adobe Developer Console (same project and product profiles as the JWT credential)',
+      status: status(notOAuth.length > 0, needsAccount),
+      hosts: [],
+      requires: [],
+      commands: [],
+      notes: ['Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.', `Export the client secret as ${secretVariable} in the shell that runs the next step.`],
+    },
+    {
+      id: 'set-oauth',
+      title: 'Set the OAuth credential on every container, as neolane',
+      status: status(notOAuth.length > 0, needsAccount),
+      hosts: notOAuth.map((host) => host.name),
+      requires: ['upgrade', 'create-credential'],
+      commands: isSafe && notOAuth.length > 0 ? [setOAuthCommand] : [],
+      notes: [
+        'Run on each host listed, as the neolane user, after sourcing ~/nl6/env.sh.',
+        ...(ids.clientId === null || ids.technicalAccountId === null || ids.orgId === null ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
+      ],
+    },
+    {
+      id: 'reload',
+      title: 'Reload the configuration and restart the modules that use the technical account',
+      status: status(notOAuth.length > 0 || hasPipelined, needsAccount),
+      hosts: [...new Set([...notOAuth.map((host) => host.name), ...cleanupFindings.map((finding) => finding.host)])],
+      requires: ['set-oauth'],
+      commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
+      notes: ['DOMAIN.md §8: the OAuth page does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
+    },
+    {
+      id: 'verify',
+      title: 'Verify: rescan, then check the deliverabilityUpdate workflow and pipelined status',
+      status: status(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
+      hosts: hosts.map((host) => host.name),
+      requires: ['reload'],
+      commands: [`campaign-audit scan ${hosts.map((host) => host.address).join(' ')} --fail-on high`],
+      notes: ['Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.'],
+    },
+    {
+      id: 'cleanup',
+      title: 'Remove the JWT private key and the retired pipelined authentication, then delete the JWT credential in Developer Console',
+      status: status(cleanupFindings.length > 0 || notOAuth.some((host) => host.credential === 'jwt')),
+      hosts: [...new Set(cleanupFindings.map((finding) => finding.host))],
+      requires: ['verify'],
+      commands: [],
+      notes: [
+        ...cleanupFindings.map((finding) => `${finding.host}: ${finding.file ?? '?'} ${finding.path ?? ''}`.trim()),
+        'Back up each file first; edit by hand (the plan never rewrites a server file), then `nlserver config -reload`.',
+        'In Developer Console, delete the Service Account (JWT) credential once the OAuth one is verified.',
+      ],
+    },
+  ];
+  return steps;
+}
+
+function countByRule(findings: readonly Finding[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const finding of findings) counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
+  return counts;
+}
+
+export type { StepId };

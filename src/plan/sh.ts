@@ -1,0 +1,85 @@
+// The plan as a POSIX sh script. A dry run by default: it prints every command it would run.
+// With --execute it runs the setimsoauth and reload steps over ssh, one host at a time.
+// No secret is ever in the script: the client secret comes from an environment variable at
+// run time and travels to the host on ssh's stdin, not on a command line.
+import type { Plan } from './model.js';
+
+/** Single-quotes a value for sh. Plan values are already restricted to [A-Za-z0-9@._-]. */
+function shQuote(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+export function renderPlanSh(plan: Plan): string {
+  const lines: string[] = [
+    '#!/bin/sh',
+    `# campaign-audit migration plan (as of ${plan.asOf}; report generated ${plan.source.generatedAt}).`,
+    '# DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.',
+    '# Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set',
+    '# CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.',
+    '# Secrets are never in this file: export the CAMPAIGN_OAUTH_SECRET_* variables named below.',
+    '# Upgrades and cleanup are manual steps: the script only prints them.',
+    'set -eu',
+    'EXECUTE=0',
+    'if [ "${1:-}" = --execute ]; then EXECUTE=1; fi',
+    'SSH=${CAMPAIGN_AUDIT_SSH:-ssh}',
+    'BECOME=${CAMPAIGN_AUDIT_BECOME:-}',
+    '',
+    '# remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.',
+    'remote() {',
+    '  if [ -n "$BECOME" ]; then',
+    '    "$SSH" "$1" "sudo -n -H -u $BECOME sh -c \'. ~/nl6/env.sh && $2\'"',
+    '  else',
+    '    "$SSH" "$1" ". ~/nl6/env.sh && $2"',
+    '  fi',
+    '}',
+    '',
+    '# set_oauth HOST INSTANCE IDS VARIABLE: the secret is read on the remote side from stdin.',
+    'set_oauth() {',
+    '  eval "secret=\\${$4:-}"',
+    '  if [ "$EXECUTE" -eq 0 ]; then',
+    '    printf \'[dry-run] %s: nlserver config -instance:%s -setimsoauth:%s/$%s\\n\' "$1" "$2" "$3" "$4"',
+    '    return 0',
+    '  fi',
+    '  if [ -z "$secret" ]; then echo "campaign-audit plan: $4 is not set; export the OAuth client secret first" >&2; exit 2; fi',
+    '  printf \'%s\\n\' "$secret" | remote "$1" "IFS= read -r s && nlserver config -instance:$2 -setimsoauth:$3/\\$s"',
+    '}',
+    '',
+    '# run HOST COMMAND',
+    'run() {',
+    '  if [ "$EXECUTE" -eq 0 ]; then printf \'[dry-run] %s: %s\\n\' "$1" "$2"; return 0; fi',
+    '  remote "$1" "$2" </dev/null',
+    '}',
+    '',
+    'note() { printf \'%s\\n\' "$*"; }',
+    '',
+  ];
+  for (const instance of plan.instances) {
+    lines.push(`# ---- instance ${instance.instance}: ${instance.state}`);
+    const setOAuth = instance.steps.find((step) => step.id === 'set-oauth');
+    const reload = instance.steps.find((step) => step.id === 'reload');
+    if (setOAuth === undefined || setOAuth.status !== 'todo' || setOAuth.commands.length === 0) {
+      lines.push(`note ${shQuote(`instance ${instance.instance}: nothing to run (${instance.state})`)}`, '');
+      continue;
+    }
+    const upgrade = instance.steps.find((step) => step.id === 'upgrade');
+    const blocked = new Set(upgrade?.status === 'todo' ? upgrade.hosts : []);
+    const ids = `${instance.ids.orgId ?? '<IMS_ORG_ID>'}/${instance.ids.clientId ?? '<CLIENT_ID>'}/${instance.ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
+    const hasPlaceholders = ids.includes('<');
+    if (hasPlaceholders) lines.push(`note ${shQuote(`instance ${instance.instance}: fill in ${ids} in this script before --execute`)}`);
+    lines.push(`note ${shQuote(`instance ${instance.instance}: client secret from $${instance.secretVariable}`)}`);
+    for (const hostName of setOAuth.hosts) {
+      const host = instance.hosts.find((candidate) => candidate.name === hostName);
+      if (host === undefined) continue;
+      if (blocked.has(host.name)) {
+        lines.push(`note ${shQuote(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`)}`);
+        continue;
+      }
+      if (hasPlaceholders) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');
+      lines.push(`set_oauth ${shQuote(host.address)} ${shQuote(instance.instance)} ${shQuote(ids)} ${instance.secretVariable}`);
+      for (const command of reload?.commands ?? []) lines.push(`run ${shQuote(host.address)} ${shQuote(command)}`);
+    }
+    lines.push('');
+  }
+  lines.push('note "Then verify (rescan with campaign-audit) and clean up as the Markdown plan says."', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,62 @@
+// JUnit XML for CI dashboards: one test case per host × rule. A case fails when the host has an
+// unwaived finding of that rule at or above the gate (not in the baseline); cases of a host
+// that could not be scanned are skipped with its status.
+import type { Finding } from '../model.js';
+import { gatingFindings } from '../result.js';
+import { RULES } from '../rules/index.js';
+import type { Reporter } from './types.js';
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export const junit: Reporter = (result) => {
+  const gating = new Set(gatingFindings(result.findings, result.policy.failOn));
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const host of result.hosts) {
+    const cases: string[] = [];
+    let hostFailures = 0;
+    let hostSkipped = 0;
+    for (const rule of RULES) {
+      const open = `    <testcase classname="${xmlEscape(`campaign-audit.${host.name}`)}" name="${xmlEscape(rule.id)}">`;
+      if (host.status !== 'ok') {
+        hostSkipped += 1;
+        cases.push(`${open}<skipped message="${xmlEscape(`host not scanned: ${host.status}${host.error ? `: ${host.error}` : ''}`)}"/></testcase>`);
+        continue;
+      }
+      const findings = result.findings.filter((finding) => finding.host === host.name && finding.ruleId === rule.id);
+      const failing = findings.filter((finding) => gating.has(finding));
+      const body: string[] = [];
+      if (failing.length > 0) {
+        hostFailures += 1;
+        const [first] = failing as [Finding, ...Finding[]];
+        body.push(`<failure type="${first.severity}" message="${xmlEscape(first.message)}">${xmlEscape(failing.map(describe).join('\n'))}</failure>`);
+      }
+      const others = findings.filter((finding) => !gating.has(finding));
+      if (others.length > 0) body.push(`<system-out>${xmlEscape(others.map(describe).join('\n'))}</system-out>`);
+      cases.push(body.length === 0 ? `${open}</testcase>` : `${open}\n      ${body.join('\n      ')}\n    </testcase>`);
+    }
+    tests += RULES.length;
+    failures += hostFailures;
+    skipped += hostSkipped;
+    suites.push(
+      `  <testsuite name="${xmlEscape(host.name)}" tests="${RULES.length}" failures="${hostFailures}" errors="0" skipped="${hostSkipped}" timestamp="${xmlEscape(result.generatedAt.replace(/Z$/, ''))}" hostname="${xmlEscape(host.address)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="campaign-audit" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+};
+
+function describe(finding: Finding): string {
+  const where = [finding.instance && `instance ${finding.instance}`, finding.file, finding.path].filter(Boolean).join(' ');
+  const note = finding.waived ? ` [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? ' [in baseline]' : '';
+  return `[${finding.severity}] ${finding.message}${where ? ` (${where})` : ''}${note} fingerprint ${finding.fingerprint}`;
+}

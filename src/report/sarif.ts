@@ -1,0 +1,59 @@
+// SARIF 2.1.0 for code-scanning dashboards. Rules come from the registry metadata; results
+// carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
+// alerts survive rewording; waived findings are external suppressions.
+import type { Finding, Severity } from '../model.js';
+import { RULES } from '../rules/index.js';
+import type { Reporter } from './types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+export const sarif: Reporter = (result) => {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: result.tool.name,
+            version: result.tool.version,
+            semanticVersion: result.tool.version,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
+              shortDescription: { text: rule.summary },
+              fullDescription: { text: `${rule.summary}. Default severity: ${rule.severity}.` },
+              help: { text: `${rule.remediation} See docs/rules/${rule.id}.md.`, markdown: `${rule.remediation}\n\nSee \`docs/rules/${rule.id}.md\`.` },
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: { tags: ['security', 'adobe-campaign', rule.id.split('/')[0]], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+            })),
+          },
+        },
+        invocations: [{ executionSuccessful: result.summary.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: result.summary.verdict } }],
+        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
+        properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+  const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
+  const location: Record<string, unknown> = { logicalLocations: [logical] };
+  if (finding.file !== null) location.physicalLocation = { artifactLocation: { uri: [finding.host, ...finding.file.split('/')].map(encodeURIComponent).join('/') } };
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [location],
+    partialFingerprints: { 'campaignAudit/v1': finding.fingerprint },
+    ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
+    ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
+    properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
+  };
+}
