@@ -4,7 +4,9 @@ import { InputError } from '../errors.js';
 import { EXIT_USAGE } from '../result.js';
 import { RULES } from '../rules/index.js';
 import { processIO, type CliIO } from './io.js';
-import { parseDate, parseFailOn, parseFormat, parseMinVersion, parsePositiveInt, parseSeconds } from './options.js';
+import { parseChoice, parseDate, parseFailOn, parseFormat, parseMinVersion, parsePositiveInt, parseSeconds, type FormatSpec } from './options.js';
+import { PLAN_FORMATS, runConvert, runDiff, runPlan, type OutputSpec, type PlanFormat } from './report-commands.js';
+import { DIFF_FORMATS, type DiffFormat } from '../report/diff.js';
 import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
 import { toolInfo } from './tool.js';
 import { rulesTable } from './rules-command.js';
@@ -61,6 +63,34 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     // The demo shows, it does not gate; a report it could not write is still an error.
     setExitCode(isGating || code === EXIT_USAGE ? code : 0);
   });
+
+  program
+    .command('plan')
+    .description('Turn a JSON report into a migration plan grouped by Campaign instance.')
+    .argument('<report.json>', 'a report written by scan --format json=FILE')
+    .addOption(new Option('-f, --format <fmt[=file]>', 'markdown, json or sh (a dry-run script), optionally =FILE').default({ format: 'markdown' }, 'markdown').argParser(parseChoice(PLAN_FORMATS)))
+    .action(async (report: string, options: { format: OutputSpec<PlanFormat> }) => {
+      setExitCode(await runPlan(io, report, options.format));
+    });
+
+  program
+    .command('convert')
+    .description('Render a saved JSON report in other formats.')
+    .argument('<report.json>', 'a report written by scan --format json=FILE')
+    .addOption(new Option('-f, --format <fmt[=file]>', 'report format, repeatable (no FILE: stdout)').argParser(parseFormat))
+    .action(async (report: string, options: { format?: FormatSpec[] }) => {
+      setExitCode(await runConvert(io, report, options.format));
+    });
+
+  program
+    .command('diff')
+    .description('Compare two JSON reports: new, resolved and unchanged findings, host changes.')
+    .argument('<old.json>')
+    .argument('<new.json>')
+    .addOption(new Option('-f, --format <fmt>', 'table, markdown or json').choices(DIFF_FORMATS).default('table'))
+    .action(async (oldReport: string, newReport: string, options: { format: DiffFormat }) => {
+      setExitCode(await runDiff(io, oldReport, newReport, options.format));
+    });
 
   program
     .command('rules')

@@ -80,3 +80,15 @@ export function parseFormat(value: string, previous: FormatSpec[] | undefined): 
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** `FMT[=FILE]` where FMT is one of `choices` (plan formats). */
+export function parseChoice<F extends string>(choices: readonly F[]): (value: string) => { format: F; file?: string } {
+  return (value) => {
+    const separator = value.indexOf('=');
+    const name = (separator < 0 ? value : value.slice(0, separator)).trim().toLowerCase();
+    const file = separator < 0 ? undefined : value.slice(separator + 1);
+    if (!(choices as readonly string[]).includes(name)) throw new InvalidArgumentError(`unknown format "${name}"; use one of ${choices.join(', ')}, as FMT or FMT=FILE.`);
+    if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=".`);
+    return file === undefined || file === '-' ? { format: name as F } : { format: name as F, file };
+  };
+}

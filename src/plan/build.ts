@@ -53,8 +53,12 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
   if (!SAFE.test(name)) warnings.push(`Instance name "${name}" holds characters that are unsafe in a command line; its commands are left for you to write.`);
   const secretVariable = secretVariableFor(name);
 
-  const state = stateOf(hosts, findings);
-  const steps = state === 'out-of-scope' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result);
+  const state = stateOf(hosts, findings, result.policy.minBuild);
+  if (state === 'unreadable') {
+    const files = hosts.filter((host) => host.credential === 'unknown').map((host) => host.name);
+    warnings.push(`The configuration of this instance could not be read on ${files.join(', ')} (see config/unreadable); fix the file and rescan before planning.`);
+  }
+  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result);
   return {
     instance: name,
     state,
@@ -81,12 +85,14 @@ function prefillIds(instances: readonly InstanceReport[], warnings: string[]): I
   return { orgId: pick('orgId', 'IMS Org ID'), clientId: pick('clientId', 'client ID'), technicalAccountId: pick('technicalAccountId', 'technical account ID') };
 }
 
-function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[]): InstanceState {
+function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBuild: number): InstanceState {
   if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
+  if (hosts.some((host) => host.credential === 'unknown')) return 'unreadable';
   const hasJwtLeft = findings.some((finding) => finding.ruleId.startsWith('jwt/'));
   if (hosts.every((host) => host.credential === 'none') && !hasJwtLeft) return 'no-technical-account';
   const isMigrated = (host: PlanHost): boolean => host.credential === 'oauth';
-  if (hosts.every(isMigrated) && !hasJwtLeft && !findings.some((finding) => finding.ruleId === 'build/below-minimum')) return 'migrated';
+  const isCurrent = (host: PlanHost): boolean => host.product === 'v8' || (host.build !== null && host.build >= minBuild);
+  if (hosts.every(isMigrated) && hosts.every(isCurrent) && !hasJwtLeft) return 'migrated';
   return hosts.some(isMigrated) ? 'in-progress' : 'not-started';
 }
 
@@ -137,8 +143,8 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
     {
       id: 'reload',
       title: 'Reload the configuration and restart the modules that use the technical account',
-      status: status(notOAuth.length > 0 || hasPipelined, needsAccount),
-      hosts: [...new Set([...notOAuth.map((host) => host.name), ...cleanupFindings.map((finding) => finding.host)])],
+      status: status(notOAuth.length > 0, needsAccount),
+      hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
       commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
       notes: ['DOMAIN.md §8: the OAuth page does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
@@ -161,7 +167,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       commands: [],
       notes: [
         ...cleanupFindings.map((finding) => `${finding.host}: ${finding.file ?? '?'} ${finding.path ?? ''}`.trim()),
-        'Back up each file first; edit by hand (the plan never rewrites a server file), then `nlserver config -reload`.',
+        'Back up each file first; edit by hand (the plan never rewrites a server file), then `nlserver config -reload`' + (hasPipelined && isSafe ? ` and \`nlserver restart pipelined@${name}\`.` : '.'),
         'In Developer Console, delete the Service Account (JWT) credential once the OAuth one is verified.',
       ],
     },

@@ -8,6 +8,7 @@ const STATE_LABEL: Record<InstancePlan['state'], string> = {
   migrated: 'migrated',
   'in-progress': 'in progress',
   'not-started': 'not started',
+  unreadable: 'configuration unreadable (fix it, then rescan)',
   'no-technical-account': 'no technical account (nothing to migrate)',
   'out-of-scope': 'Campaign v8, out of scope',
 };
@@ -19,7 +20,10 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
   out.push(`As of ${plan.asOf}. Minimum release ${plan.policy.minVersion} (build ${plan.policy.minBuild}); recommended target ${plan.targetRelease.version} (build ${plan.targetRelease.build}). From the report generated ${plan.source.generatedAt} by ${plan.source.tool}.`, '');
   out.push(`${h(2)} Deadlines`, '', '| Date | Event | Status |', '| --- | --- | --- |');
   for (const entry of plan.timeline) out.push(`| ${entry.date} | ${mdCell(entry.event)} | ${daysLabel(entry.days)} |`);
-  out.push(`| ${plan.policy.cutoff} | Cutoff this audit judges against | ${daysLabel(differenceInCalendarDays(parseISO(plan.asOf), parseISO(plan.policy.cutoff)))} |`, '');
+  if (!plan.timeline.some((entry) => entry.date === plan.policy.cutoff)) {
+    out.push(`| ${plan.policy.cutoff} | Cutoff this audit judges against | ${daysLabel(differenceInCalendarDays(parseISO(plan.asOf), parseISO(plan.policy.cutoff)))} |`);
+  }
+  out.push('');
 
   out.push(`${h(2)} Summary`, '', '| Instance | State | Hosts | Next step |', '| --- | --- | --- | --- |');
   for (const instance of plan.instances) {
@@ -36,9 +40,9 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
     out.push('| Host | Product | Version | Build | Credential |', '| --- | --- | --- | --- | --- |');
     for (const host of instance.hosts) out.push(`| ${mdCell(host.name)} | ${host.product ?? '-'} | ${mdCell(host.version ?? 'unknown')} | ${host.build ?? '-'} | ${host.credential} |`);
     out.push('');
-    if (instance.state === 'out-of-scope' || instance.state === 'no-technical-account') continue;
-    out.push(`IDs from the scan: org \`${instance.ids.orgId ?? '?'}\`, client \`${instance.ids.clientId ?? '?'}\`, technical account \`${instance.ids.technicalAccountId ?? '?'}\`. Client secret: \`$${instance.secretVariable}\` (never written here).`, '');
     for (const warning of instance.warnings) out.push(`> Warning: ${mdCell(warning)}`, '');
+    if (instance.steps.length === 0 || instance.state === 'no-technical-account') continue;
+    out.push(`IDs from the scan: org \`${instance.ids.orgId ?? '?'}\`, client \`${instance.ids.clientId ?? '?'}\`, technical account \`${instance.ids.technicalAccountId ?? '?'}\`. Client secret: \`$${instance.secretVariable}\` (never written here).`, '');
     instance.steps.forEach((step, index) => out.push(...renderStep(step, index + 1)));
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

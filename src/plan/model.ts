@@ -20,7 +20,7 @@ export interface PlanStep {
   notes: string[];
 }
 
-export type InstanceState = 'migrated' | 'in-progress' | 'not-started' | 'no-technical-account' | 'out-of-scope';
+export type InstanceState = 'migrated' | 'in-progress' | 'not-started' | 'unreadable' | 'no-technical-account' | 'out-of-scope';
 
 export interface PlanHost {
   name: string;

@@ -1,10 +1,15 @@
 // Reporter registry (STYLE.md "Reporters"). `Format` is derived from it, so a format name the
 // CLI accepts always has a reporter.
+import { csv } from './csv.js';
+import { html } from './html.js';
 import { json } from './json.js';
+import { junit } from './junit.js';
+import { markdown } from './markdown.js';
+import { sarif } from './sarif.js';
 import { table } from './table.js';
 import type { Reporter } from './types.js';
 
-export const reporters = { table, json } satisfies Record<string, Reporter>;
+export const reporters = { table, json, csv, markdown, html, sarif, junit } satisfies Record<string, Reporter>;
 
 export type Format = keyof typeof reporters;
 

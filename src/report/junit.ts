@@ -8,6 +8,8 @@ import type { Reporter } from './types.js';
 
 export function xmlEscape(text: string): string {
   return text
+    // XML 1.0 allows tab, LF, CR and the ranges below; anything else would make the file invalid.
+    // eslint-disable-next-line no-control-regex
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

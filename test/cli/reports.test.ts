@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { DiffResult } from '../../src/diff.js';
+import type { ScanResult } from '../../src/model.js';
+import { runCli } from '../helpers/cli.js';
+import { DEMO_DIR } from '../helpers/demo.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ca-reports-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+const json = async (argv: string[]): Promise<{ code: number; result: ScanResult; stderr: string }> => {
+  const run = await runCli([...argv, '-f', 'json', '--as-of', '2026-11-27']);
+  return { code: run.code, result: JSON.parse(run.stdout) as ScanResult, stderr: run.stderr };
+};
+
+describe('waivers', () => {
+  const waivers = file(
+    'waivers.yaml',
+    `waivers:
+  - ruleId: jwt/credential-present
+    host: mkt-prod-1
+    instance: prod
+    reason: "Instance decommissioned in January; change CHG-1234"
+    expires: 2027-01-31
+  - ruleId: build/unknown
+    host: mkt-unknown-1
+    reason: expired exception
+    expires: 2026-01-01
+  - ruleId: secrets/plaintext
+    host: no-such-host
+    reason: typo in the host name
+    expires: 2027-06-30
+`,
+  );
+
+  it('keeps waived findings in the report, marked, out of the counts and the gate', async () => {
+    const { result, stderr } = await json(['scan', '--dir', DEMO_DIR, '--waivers', waivers]);
+    const waived = result.findings.filter((finding) => finding.waived);
+    assert.deepEqual(waived.map((finding) => [finding.ruleId, finding.host, finding.waiverReason]), [['jwt/credential-present', 'mkt-prod-1', 'Instance decommissioned in January; change CHG-1234']]);
+    assert.equal(result.summary.waived, 1);
+    assert.equal(result.summary.findings.critical, 4);
+    assert.equal(result.waivers?.applied.length, 1);
+    assert.deepEqual(result.waivers?.expired.map((waiver) => waiver.ruleId), ['build/unknown']);
+    assert.deepEqual(result.waivers?.unmatched.map((waiver) => waiver.host), ['no-such-host']);
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'build/unknown' && !finding.waived), 'expired waiver no longer applies');
+    assert.match(stderr, /waiver expired on 2026-01-01 and no longer applies: build\/unknown on mkt-unknown-1/);
+    assert.match(stderr, /waiver matches no finding: secrets\/plaintext on no-such-host/);
+  });
+
+  it('holds through the end of its expiry day', async () => {
+    const run = await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers, '-f', 'json', '--as-of', '2027-01-31', '-q']);
+    assert.equal((JSON.parse(run.stdout) as ScanResult).summary.waived, 1);
+    const later = await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers, '-f', 'json', '--as-of', '2027-02-01', '-q']);
+    assert.equal((JSON.parse(later.stdout) as ScanResult).summary.waived, 0);
+  });
+
+  it('matches by fingerprint, and a waiver can turn a failing gate into a pass', async () => {
+    const { result } = await json(['scan', '--dir', DEMO_DIR, '--fail-on', 'info']);
+    const entries = result.findings.map((finding) => `  - fingerprint: ${finding.fingerprint}\n    reason: accepted risk\n    expires: 2027-12-31\n`).join('');
+    const all = file('all.yaml', `waivers:\n${entries}`);
+    const run = await json(['scan', '--dir', DEMO_DIR, '--fail-on', 'info', '--waivers', all]);
+    assert.equal(run.code, 0);
+    assert.equal(run.result.summary.verdict, 'pass');
+    assert.equal(run.result.summary.waived, result.findings.length);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['no reason', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    expires: 2027-01-01\n', /line 2: waivers\[0\] needs a "reason"/],
+    ['no expiry', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    reason: x\n', /line 2: waivers\[0\] needs "expires" as a date/],
+    ['a bad date', 'waivers:\n  - fingerprint: abc\n    reason: x\n    expires: 31/01/2027\n', /line 4: waivers\[0\] needs "expires"/],
+    ['an unknown rule', 'waivers:\n  - ruleId: jwt/nope\n    host: a\n    reason: x\n    expires: 2027-01-01\n', /line 2: waivers\[0\]: unknown rule "jwt\/nope"/],
+    ['no selector', 'waivers:\n  - reason: x\n    expires: 2027-01-01\n', /needs a "fingerprint", or a "ruleId" and a "host"/],
+    ['broken YAML', 'waivers:\n  - ruleId: [a\n', /line \d+: /],
+    ['an unknown key', 'waivers:\n  - fingerprint: a\n    reason: x\n    expires: 2027-01-01\n    expiry: 2027-01-01\n', /line 5: waivers\[0\]: unknown key "expiry"/],
+  ];
+  for (const [what, text, message] of bad) {
+    it(`rejects a waivers file with ${what} before scanning (exit 2)`, async () => {
+      const run = await runCli(['scan', '--dir', DEMO_DIR, '--waivers', file(`bad-${what.replace(/\W/g, '')}.yaml`, text)]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trim().split('\n').length, 1);
+    });
+  }
+});
+
+describe('baseline', () => {
+  it('gates only on findings absent from the old report', async () => {
+    const old = join(scratch, 'baseline.json');
+    await runCli(['demo', '-f', `json=${old}`, '-q']);
+    const { code, result } = await json(['scan', '--dir', DEMO_DIR, '--baseline', old]);
+    assert.equal(code, 0);
+    assert.equal(result.summary.verdict, 'pass');
+    assert.equal(result.summary.baselined, result.findings.length);
+    assert.ok(result.findings.every((finding) => finding.baseline === true));
+
+    const partial = JSON.parse(readFileSync(old, 'utf8')) as ScanResult;
+    partial.findings = partial.findings.filter((finding) => finding.ruleId !== 'jwt/credential-present');
+    const gated = await json(['scan', '--dir', DEMO_DIR, '--baseline', file('partial.json', JSON.stringify(partial))]);
+    assert.equal(gated.code, 1);
+    assert.deepEqual([...new Set(gated.result.findings.filter((finding) => finding.baseline === false).map((finding) => finding.ruleId))], ['jwt/credential-present']);
+  });
+});
+
+describe('policy file', () => {
+  it('sets thresholds, severities and signatures; flags win over it', async () => {
+    const policy = file('policy.yaml', 'cutoff: 2026-03-01\nminVersion: 7.4.2\nfailOn: critical\nseverities:\n  operators/native-api-enabled: low\n');
+    const { result, code } = await json(['scan', '--dir', DEMO_DIR, '--policy', policy]);
+    assert.deepEqual(result.policy, { cutoff: '2026-03-01', minVersion: '7.4.2', minBuild: 9390, failOn: 'critical' });
+    assert.equal(code, 1);
+    assert.ok(result.findings.filter((finding) => finding.ruleId === 'operators/native-api-enabled').every((finding) => finding.severity === 'low'));
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'build/below-minimum' && finding.host === 'mkt-prod-2'), '7.4.1 is below 7.4.2');
+    const overridden = await json(['scan', '--dir', DEMO_DIR, '--policy', policy, '--fail-on', 'none', '--cutoff', '2025-01-27']);
+    assert.deepEqual([overridden.result.policy.failOn, overridden.result.policy.cutoff, overridden.code], ['none', '2025-01-27', 0]);
+  });
+
+  it('lets the secret list be extended', async () => {
+    const policy = file('secrets.yaml', 'signatures:\n  secrets:\n    - { element: dbcnx, attribute: login }\n');
+    const { result } = await json(['scan', '--dir', DEMO_DIR, '--policy', policy]);
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'secrets/plaintext' && finding.path?.endsWith('/dbcnx/@login')));
+    assert.ok(!result.findings.some((finding) => finding.path?.endsWith('/dbcnx/@password')), 'the list was replaced');
+  });
+
+  it('rejects unknown keys and rules with the line', async () => {
+    const run = await runCli(['demo', '--policy', file('bad-policy.yaml', 'cutoff: 2025-01-27\nseverities:\n  jwt/typo: high\n')]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /bad-policy\.yaml line 3: unknown rule "jwt\/typo"/);
+  });
+});
+
+describe('convert, plan and diff', () => {
+  it('converts a saved report to every format', async () => {
+    const report = join(scratch, 'saved.json');
+    await runCli(['demo', '-f', `json=${report}`, '-q', '--as-of', '2026-11-27']);
+    for (const format of ['csv', 'markdown', 'html', 'sarif', 'junit', 'table', 'json']) {
+      const run = await runCli(['convert', report, '-f', format]);
+      assert.equal(run.code, 0, `${format}: ${run.stderr}`);
+      assert.ok(run.stdout.length > 200, format);
+    }
+    const run = await runCli(['convert', report, '-f', `html=${join(scratch, 'out.html')}`, '-f', `sarif=${join(scratch, 'out.sarif')}`]);
+    assert.equal(run.code, 0);
+    assert.match(readFileSync(join(scratch, 'out.html'), 'utf8'), /^<!DOCTYPE html>/);
+    const missing = await runCli(['convert', report]);
+    assert.equal(missing.code, 2);
+    const notReport = await runCli(['convert', join(DEMO_DIR, 'mkt-prod-1', 'pdump.txt'), '-f', 'csv']);
+    assert.equal(notReport.code, 2);
+    assert.match(notReport.stderr, /not valid JSON/);
+  });
+
+  it('writes the plan in markdown, json and sh', async () => {
+    const report = join(scratch, 'plan-source.json');
+    await runCli(['demo', '-f', `json=${report}`, '-q', '--as-of', '2026-11-27']);
+    assert.match((await runCli(['plan', report])).stdout, /^# Migration plan/);
+    assert.equal((JSON.parse((await runCli(['plan', report, '-f', 'json'])).stdout) as { schemaVersion: number }).schemaVersion, 1);
+    const script = join(scratch, 'plan.sh');
+    assert.equal((await runCli(['plan', report, '-f', `sh=${script}`])).code, 0);
+    assert.match(readFileSync(script, 'utf8'), /^#!\/bin\/sh/);
+    assert.equal((await runCli(['plan', report, '-f', 'pdf'])).code, 2);
+  });
+
+  it('diffs two reports: new, resolved, unchanged and host changes', async () => {
+    const before = join(scratch, 'before.json');
+    await runCli(['demo', '-f', `json=${before}`, '-q', '--as-of', '2026-11-27']);
+    const after = JSON.parse(readFileSync(before, 'utf8')) as ScanResult;
+    const prod1 = after.hosts.find((host) => host.name === 'mkt-prod-1')!;
+    prod1.build = 9400;
+    prod1.instances = [{ name: 'prod', credential: 'oauth', file: 'conf/config-prod.xml' }];
+    const resolved = after.findings.filter((finding) => finding.host === 'mkt-prod-1');
+    after.findings = after.findings.filter((finding) => finding.host !== 'mkt-prod-1');
+    after.findings.push({ ...resolved[0]!, host: 'mkt-prod-9', fingerprint: 'feedfacefeedface' });
+    const afterPath = file('after.json', JSON.stringify(after));
+    const run = await runCli(['diff', before, afterPath, '-f', 'json']);
+    assert.equal(run.code, 0);
+    const diff = JSON.parse(run.stdout) as DiffResult;
+    assert.deepEqual(Object.keys(diff), ['new', 'resolved', 'unchanged', 'hostChanges']);
+    assert.deepEqual(diff.new.map((finding) => finding.fingerprint), ['feedfacefeedface']);
+    assert.equal(diff.resolved.length, resolved.length);
+    assert.equal(diff.unchanged.length, after.findings.length - 1);
+    assert.deepEqual(diff.hostChanges.map((change) => [change.host, change.change, change.details]), [['mkt-prod-1', 'changed', 'build 9368 → 9400; prod: jwt → oauth']]);
+    assert.match((await runCli(['diff', before, afterPath])).stdout, /1 new, 3 resolved/);
+    assert.match((await runCli(['diff', before, afterPath, '-f', 'markdown'])).stdout, /^# Campaign audit: changes/);
+  });
+});

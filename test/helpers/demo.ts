@@ -1,0 +1,22 @@
+// The demo fleet's result, computed once per test file (offline, deterministic as-of date).
+import { fileURLToPath } from 'node:url';
+import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/collect/directory.js';
+import { collectFleet } from '../../src/collect/fleet.js';
+import { createRedactor } from '../../src/collect/redact.js';
+import type { ScanResult } from '../../src/model.js';
+import { defaultPolicy } from '../../src/policy.js';
+import { scanSnapshots, type ResultOptions } from '../../src/result.js';
+import { NOW } from './fixtures.js';
+
+export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
+
+export async function demoResult(overrides: Partial<ResultOptions> = {}): Promise<ScanResult> {
+  const policy = overrides.policy ?? defaultPolicy();
+  const snapshots = await collectFleet(await discoverDirectoryTargets(DEMO_DIR), createDirectoryTransport(), {
+    concurrency: 4,
+    commandTimeout: 10,
+    redact: createRedactor(policy.signatures.secrets),
+    now: () => NOW,
+  });
+  return scanSnapshots(snapshots, { policy, asOf: '2026-11-27', generatedAt: NOW.toISOString(), tool: { name: 'campaign-audit', version: '0.0.0-test' }, ...overrides });
+}

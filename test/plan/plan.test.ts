@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ScanResult } from '../../src/model.js';
+import { buildPlan, secretVariableFor } from '../../src/plan/build.js';
+import { renderPlanMarkdown } from '../../src/plan/markdown.js';
+import type { InstancePlan, Plan } from '../../src/plan/model.js';
+import { renderPlanSh } from '../../src/plan/sh.js';
+import { demoResult } from '../helpers/demo.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ca-plan-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let result: ScanResult;
+let plan: Plan;
+before(async () => {
+  result = await demoResult();
+  plan = buildPlan(result);
+});
+const instance = (name: string): InstancePlan => {
+  const found = plan.instances.find((candidate) => candidate.instance === name);
+  assert.ok(found, name);
+  return found;
+};
+const stepStatus = (name: string): Record<string, string> => Object.fromEntries(instance(name).steps.map((step) => [step.id, step.status]));
+
+describe('buildPlan', () => {
+  it('groups by instance across hosts, in a fixed step order', () => {
+    assert.deepEqual(instance('prod').hosts.map((host) => [host.name, host.build, host.credential]), [['mkt-prod-1', 9368, 'jwt'], ['mkt-prod-2', 9383, 'oauth']]);
+    assert.deepEqual(instance('prod').steps.map((step) => step.id), ['upgrade', 'create-credential', 'set-oauth', 'reload', 'verify', 'cleanup']);
+  });
+
+  it('derives each state and step from the scan', () => {
+    assert.equal(instance('prod').state, 'in-progress');
+    assert.deepEqual(stepStatus('prod'), { upgrade: 'todo', 'create-credential': 'todo', 'set-oauth': 'todo', reload: 'todo', verify: 'todo', cleanup: 'todo' });
+    assert.deepEqual(instance('prod').steps.find((step) => step.id === 'upgrade')?.hosts, ['mkt-prod-1']);
+    assert.deepEqual(instance('prod').steps.find((step) => step.id === 'set-oauth')?.hosts, ['mkt-prod-1']);
+    assert.equal(instance('rt_emea').state, 'in-progress');
+    assert.deepEqual(stepStatus('rt_emea'), { upgrade: 'done', 'create-credential': 'done', 'set-oauth': 'done', reload: 'done', verify: 'todo', cleanup: 'todo' });
+    assert.equal(instance('sandbox').state, 'no-technical-account');
+    assert.equal(instance('cloud').state, 'out-of-scope');
+    assert.equal(instance('demo').state, 'unreadable');
+    assert.equal(instance('gs').state, 'not-started');
+  });
+
+  it('prefills non-secret IDs and names the secret variable, never a secret', () => {
+    const prod = instance('prod');
+    assert.equal(prod.ids.clientId, 'cidd6e4a9b6646c62fc48baa6dd6150d1f7');
+    assert.equal(prod.ids.orgId, '7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg');
+    assert.equal(prod.secretVariable, 'CAMPAIGN_OAUTH_SECRET_PROD');
+    assert.deepEqual(prod.steps.find((step) => step.id === 'set-oauth')?.commands, [
+      'nlserver config -instance:prod -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cidd6e4a9b6646c62fc48baa6dd6150d1f7/D58D7EDBD0847A0FF9E466CF@techacct.adobe.com/$CAMPAIGN_OAUTH_SECRET_PROD',
+    ]);
+    assert.doesNotMatch(JSON.stringify(plan), /sha256:|"@[A-Za-z0-9+/]{8,}/);
+  });
+
+  it('computes deadlines against the as-of date', () => {
+    assert.deepEqual(plan.timeline.map((entry) => [entry.date, entry.days]), [['2024-06-03', 907], ['2025-01-27', 669], ['2025-06-30', 515], ['2026-03-01', 271]]);
+    assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9400 });
+  });
+
+  it('refuses to paste unsafe remote values into commands', () => {
+    const hostile: ScanResult = {
+      ...result,
+      hosts: [{ ...result.hosts.find((host) => host.name === 'mid-emea-1')!, instances: [{ name: 'x;reboot', credential: 'jwt', file: 'conf/config-x;reboot.xml', clientId: 'cid$(touch /tmp/pwn)' }] }],
+      findings: [],
+    };
+    const [evil] = buildPlan(hostile).instances;
+    assert.ok(evil);
+    assert.equal(evil.ids.clientId, null);
+    assert.deepEqual(evil.steps.flatMap((step) => step.commands).filter((command) => command.includes('nlserver')), []);
+    assert.equal(evil.warnings.length, 2);
+    assert.equal(secretVariableFor('x;reboot'), 'CAMPAIGN_OAUTH_SECRET_X_REBOOT');
+  });
+
+  it('renders a Markdown runbook with checkboxes', () => {
+    const text = renderPlanMarkdown(plan);
+    assert.match(text, /^# Migration plan/);
+    assert.match(text, /\| prod \| in progress \| mkt-prod-1, mkt-prod-2 \| Upgrade every container/);
+    assert.match(text, /1\. \[ \] \*\*Upgrade every container/);
+    assert.match(text, /\[x\] \*\*Upgrade every container .*\(done\)/);
+  });
+});
+
+describe('plan sh script', () => {
+  function writeScript(): string {
+    const script = join(scratch, 'plan.sh');
+    writeFileSync(script, renderPlanSh(plan));
+    return script;
+  }
+
+  it('is a dry run by default and passes sh -n under dash and bash', () => {
+    const script = writeScript();
+    for (const shell of ['dash', 'bash']) assert.equal(spawnSync(shell, ['-n', script]).status, 0, shell);
+    const run = spawnSync('sh', [script], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'never-printed-secret' } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\[dry-run\] mid-emea-1: nlserver config -instance:mid_emea -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct.adobe.com\/\$CAMPAIGN_OAUTH_SECRET_MID_EMEA/);
+    assert.match(run.stdout, /mkt-prod-1: upgrade to 7.4.1 or later first/);
+    assert.doesNotMatch(run.stdout + run.stderr, /never-printed-secret/);
+  });
+
+  it('with --execute sends the secret on ssh stdin, never on a command line', () => {
+    const script = writeScript();
+    const log = join(scratch, 'ssh.log');
+    const fakeSsh = join(scratch, 'fake-ssh');
+    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\nprintf 'STDIN %s\\n' "$(cat)" >> '${log}'\n`);
+    chmodSync(fakeSsh, 0o755);
+    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 's3cr3t-value' } });
+    assert.equal(run.status, 0, run.stderr);
+    const calls = readFileSync(log, 'utf8');
+    assert.match(calls, /ARGS mid-emea-1 \. ~\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s\n/);
+    assert.match(calls, /STDIN s3cr3t-value\n/);
+    assert.ok(!/ARGS .*s3cr3t-value/.test(calls), 'the secret never is an argument');
+    assert.match(calls, /ARGS mid-emea-1 \. ~\/nl6\/env\.sh && nlserver config -reload/);
+    assert.doesNotMatch(calls, /ARGS mkt-prod-1/, 'hosts below 7.4.1 are skipped');
+  });
+
+  it('stops with exit 2 when the secret variable is missing', () => {
+    const run = spawnSync('sh', [writeScript(), '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: '/bin/false' } });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /CAMPAIGN_OAUTH_SECRET_MID_EMEA is not set/);
+  });
+});

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { before, describe, it } from 'node:test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ScanResult } from '../../src/model.js';
+import { csv, csvCell } from '../../src/report/csv.js';
+import { junit } from '../../src/report/junit.js';
+import { markdown } from '../../src/report/markdown.js';
+import { sarif } from '../../src/report/sarif.js';
+import { RULES } from '../../src/rules/index.js';
+import { demoResult } from '../helpers/demo.js';
+
+const context = { color: false, width: 120 };
+let result: ScanResult;
+before(async () => {
+  result = await demoResult();
+});
+
+describe('csv', () => {
+  it('has one row per finding with the contract fields', () => {
+    const lines = csv(result, context).trimEnd().split('\r\n');
+    assert.equal(lines.length, result.findings.length + 1);
+    assert.equal(lines[0], 'severity,ruleId,host,instance,file,path,message,fingerprint,waived,waiverReason,baseline');
+  });
+
+  it('neutralises spreadsheet formulas and quotes as RFC 4180 says', () => {
+    assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvCell('+1'), "'+1");
+    assert.equal(csvCell('-2'), "'-2");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
+    assert.equal(csvCell('plain'), 'plain');
+  });
+
+  it('escapes a hostile host name that reaches a cell', () => {
+    const hostile = { ...result, findings: [{ ...result.findings[0]!, host: '=cmd|"/c calc"!A1' }] };
+    assert.match(csv(hostile, context), /,"'=cmd\|""\/c calc""!A1",/);
+  });
+});
+
+describe('sarif', () => {
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv') as new (options: object) => { addMetaSchema(schema: object): void; validate(schema: object, data: unknown): boolean; errors: unknown };
+    const ajv = new Ajv({ schemaId: 'auto', allErrors: true, unknownFormats: 'ignore' });
+    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const log = JSON.parse(sarif(result, context)) as unknown;
+    const valid = ajv.validate(schema, log);
+    assert.ok(valid, JSON.stringify(ajv.errors, null, 1));
+  });
+
+  it('describes every rule and fingerprints every result stably', () => {
+    const log = JSON.parse(sarif(result, context)) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; partialFingerprints: Record<string, string>; level: string }[] }[] };
+    const [run] = log.runs;
+    assert.deepEqual(run?.tool.driver.rules.map((rule) => rule.id), RULES.map((rule) => rule.id));
+    assert.ok(run?.tool.driver.rules.every((rule) => rule.help.text.length > 20));
+    assert.deepEqual(run?.results.map((entry) => entry.partialFingerprints['campaignAudit/v1']), result.findings.map((finding) => finding.fingerprint));
+    assert.equal(run?.results.find((entry) => entry.ruleId === 'product/v8')?.level, 'note');
+  });
+});
+
+describe('junit', () => {
+  it('is well-formed XML with one case per host × rule, failures at the gate', () => {
+    const xml = junit(result, context);
+    assert.equal(XMLValidator.validate(xml), true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: { name: string; failure?: { type: string } }[] }[] } };
+    assert.equal(Number(parsed.testsuites.tests), result.hosts.length * RULES.length);
+    const failures = parsed.testsuites.testsuite.flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name}`));
+    const expected = [...new Set(result.findings.filter((finding) => ['critical', 'high'].includes(finding.severity)).map((finding) => `${finding.host} ${finding.ruleId}`))];
+    assert.deepEqual(failures.sort(), expected.sort());
+    assert.equal(Number(parsed.testsuites.failures), expected.length);
+  });
+
+  it('skips the cases of hosts not scanned', () => {
+    const withDown: ScanResult = { ...result, hosts: [...result.hosts, { name: 'down-1', address: '10.0.0.9', status: 'unreachable', error: 'connect ECONNREFUSED', product: null, version: null, build: null, instances: [] }] };
+    const xml = junit(withDown, context);
+    assert.equal((xml.match(/<skipped message="host not scanned: unreachable: connect ECONNREFUSED"\/>/g) ?? []).length, RULES.length);
+  });
+});
+
+describe('markdown', () => {
+  it('has the verdict, every host and every finding', () => {
+    const text = markdown(result, context);
+    assert.match(text, /\*\*Verdict: FAIL/);
+    for (const host of result.hosts) assert.ok(text.includes(`| ${host.name} |`), host.name);
+    assert.equal((text.match(/^\| `[a-z0-9]+\/[a-z0-9-]+` \|/gm) ?? []).length, result.findings.length);
+  });
+});
