@@ -2,6 +2,7 @@
 // prefilled IDs and ordered steps as a checklist.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { mdCell } from '../report/markdown-text.js';
+import { daysLabel } from '../report/text.js';
 import type { InstancePlan, Plan, PlanStep } from './model.js';
 
 const STATE_LABEL: Record<InstancePlan['state'], string> = {
@@ -58,9 +59,4 @@ function renderStep(step: PlanStep, number: number): string[] {
   for (const note of step.notes) lines.push(`   - ${mdCell(note)}`);
   if (step.commands.length > 0) lines.push('', '   ```sh', ...step.commands.map((command) => `   ${command}`), '   ```', '');
   return lines;
-}
-
-function daysLabel(days: number): string {
-  if (days === 0) return 'today';
-  return days > 0 ? `passed ${days} days ago` : `in ${-days} days`;
 }

@@ -7,7 +7,7 @@ import { buildPlan } from '../plan/build.js';
 import type { InstancePlan, Plan } from '../plan/model.js';
 import { JWT_TIMELINE } from '../policy.js';
 import { findRule } from '../rules/index.js';
-import { cutoffPhrase, hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
 import type { Reporter } from './types.js';
 
 const COLOR: Record<Severity, string> = { critical: '#7b1fa2', high: '#c62828', medium: '#ef6c00', low: '#1565c0', info: '#607d8b' };
@@ -151,11 +151,6 @@ function planSection(plan: Plan): string {
       return `<article class="instance" data-instance="${e(instance.instance)}"><h3>Instance <code>${e(instance.instance)}</code>: ${e(STATE[instance.state])}</h3><p>Hosts: ${e(instance.hosts.map((host) => `${host.name} (${host.build ?? 'build ?'}, ${host.credential})`).join(', '))}</p>${instance.warnings.map((warning) => `<p class="warning">${e(warning)}</p>`).join('')}${steps ? `<ol>${steps}</ol>` : ''}</article>`;
     })
     .join('\n');
-}
-
-function daysLabel(days: number): string {
-  if (days === 0) return 'today';
-  return days > 0 ? `passed ${days} days ago` : `in ${-days} days`;
 }
 
 const STYLE = `

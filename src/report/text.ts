@@ -19,6 +19,12 @@ export function severityCounts(result: ScanResult): string {
   return SEVERITIES_DESC.map((severity) => `${result.summary.findings[severity]} ${severity}`).join(', ');
 }
 
+/** A date relative to the as-of date: "passed 669 days ago", "in 12 days", "today". */
+export function daysLabel(days: number): string {
+  if (days === 0) return 'today';
+  return days > 0 ? `passed ${days} days ago` : `in ${-days} days`;
+}
+
 /** "passed 669 days ago" / "is in 12 days" / "is today". */
 export function cutoffPhrase(result: ScanResult): string {
   const days = differenceInCalendarDays(parseISO(result.asOf), parseISO(result.policy.cutoff));
