@@ -1,0 +1,448 @@
+// The SSH transport (DESIGN.md §4): the only module that imports ssh2. Per host: one connection
+// (directly, or through pooled jump-host connections), host key checked against known_hosts
+// before anything else, key/agent authentication without prompts, then one exec of the fixed
+// collector script sent on stdin. The command string is fixed; the only values in it are the
+// positional arguments, each single-quoted.
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
+import type { HostStatus, HostTarget, JumpHop } from '../model.js';
+import { interpretCollectorRun, MAX_OUTPUT_BYTES } from './frames.js';
+import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
+import { collectorArguments, newFrameMarker } from './local.js';
+import { COLLECTOR_SCRIPT } from './script.js';
+import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
+
+const { Client, utils } = ssh2;
+
+export interface SshTransportOptions {
+  /** Seconds for TCP connect + SSH banner + handshake + authentication, per hop. */
+  connectTimeout: number;
+  knownHosts: KnownHostsStore;
+  /** ssh-agent socket (SSH_AUTH_SOCK), tried after the identity files. */
+  agentSocket?: string;
+  /** Where passphrases are looked up, by the variable names the targets give. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Keys tried when a host names no identity file (OpenSSH's defaults), if they exist. */
+  defaultIdentityFiles: readonly string[];
+}
+
+export interface SshTransport extends Transport {
+  close(): Promise<void>;
+}
+
+/** A failure that decides the host's status; its message is one line, without secrets. */
+class SshFailure extends Error {
+  constructor(
+    readonly status: HostStatus,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where to log in: a target or a jump host. */
+interface Endpoint {
+  label: string;
+  address: string;
+  port: number;
+  user: string;
+  /** Explicit key files; when empty, the default keys are tried. */
+  identityFiles: string[];
+  passphraseEnv?: string;
+}
+
+type LoadedKey = { key: ParsedKey } | { note: string } | { missing: true };
+
+/** POSIX single quotes: the value can hold anything but NUL and stays one word. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */
+export function collectorCommand(installDir: string, marker: string, maxFileBytes: number, become?: string): string {
+  const [, , ...values] = collectorArguments(installDir, marker, maxFileBytes);
+  const sh = `sh -s -- ${values.map(shellQuote).join(' ')}`;
+  return become === undefined ? sh : `sudo -n -u ${shellQuote(become)} ${sh}`;
+}
+
+// ssh2's default host key algorithms, in its order of preference.
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** Ask first for the key types known_hosts already has for this host, as OpenSSH does. */
+function hostKeyAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlgorithm[] | undefined {
+  const preferred = knownTypes.flatMap((type): ServerHostKeyAlgorithm[] => {
+    if (type === 'ssh-rsa') return ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+    return HOST_KEY_ALGORITHMS.filter((algorithm) => algorithm === type);
+  });
+  if (preferred.length === 0) return undefined;
+  return [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
+}
+
+export function createSshTransport(options: SshTransportOptions): SshTransport {
+  const keys = new Map<string, Promise<LoadedKey>>();
+  const bastions = new Map<string, Promise<ClientType>>();
+
+  const loadKey = (file: string, passphraseEnv: string | undefined): Promise<LoadedKey> => {
+    const cacheKey = `${file}\0${passphraseEnv ?? ''}`;
+    let loaded = keys.get(cacheKey);
+    if (!loaded) {
+      loaded = readKey(file, passphraseEnv, options.env);
+      keys.set(cacheKey, loaded);
+    }
+    return loaded;
+  };
+
+  /** The methods to try, in order: identity files (or default keys), then the agent. */
+  const authMethods = async (endpoint: Endpoint): Promise<{ methods: AnyAuthMethod[]; tried: string[]; notes: string[] }> => {
+    const methods: AnyAuthMethod[] = [];
+    const tried: string[] = [];
+    const notes: string[] = [];
+    const explicit = endpoint.identityFiles.length > 0;
+    for (const file of explicit ? endpoint.identityFiles : options.defaultIdentityFiles) {
+      const loaded = await loadKey(file, endpoint.passphraseEnv);
+      if ('key' in loaded) {
+        methods.push({ type: 'publickey', username: endpoint.user, key: loaded.key });
+        tried.push(`key ${file}`);
+      } else if ('note' in loaded) {
+        notes.push(loaded.note);
+      } else if (explicit) {
+        notes.push(`identity file ${file} does not exist`);
+      }
+    }
+    if (options.agentSocket) {
+      methods.push({ type: 'agent', username: endpoint.user, agent: options.agentSocket });
+      tried.push('ssh-agent');
+    }
+    return { methods, tried, notes };
+  };
+
+  /** Connects and authenticates to one endpoint, over `sock` when going through a jump host. */
+  const connect = async (endpoint: Endpoint, sock?: Duplex): Promise<ClientType> => {
+    await options.knownHosts.load().catch((error: Error) => {
+      throw new SshFailure('error', error.message);
+    });
+    const { methods, tried, notes } = await authMethods(endpoint);
+    const hostKeyName = knownHostName(endpoint.address, endpoint.port);
+    const where = endpoint.port === 22 ? endpoint.address : `${endpoint.address}:${endpoint.port}`;
+    const client = new Client();
+    let hostKeyRefusal: string | undefined;
+    let refusedMethods: AuthenticationType[] | undefined;
+    let next = 0;
+
+    const config: ConnectConfig = {
+      host: endpoint.address,
+      port: endpoint.port,
+      username: endpoint.user,
+      readyTimeout: Math.round(options.connectTimeout * 1000),
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
+        options.knownHosts.decide(hostKeyName, hostKeyName, key).then(
+          (decision) => {
+            if (!decision.accept) hostKeyRefusal = decision.reason;
+            verify(decision.accept);
+          },
+          (error: Error) => {
+            hostKeyRefusal = `${error.message}; refusing ${hostKeyName} (${keyTypeOf(key)})`;
+            verify(false);
+          },
+        );
+      },
+      authHandler: (methodsLeft, _partialSuccess, callback) => {
+        // Keys only: when the server no longer offers publickey, stop (never prompt for a password).
+        if (methodsLeft && !methodsLeft.includes('publickey')) {
+          refusedMethods = methodsLeft;
+          (callback as (method: AnyAuthMethod | false) => void)(false);
+          return;
+        }
+        (callback as (method: AnyAuthMethod | false) => void)(methods[next++] ?? false);
+      },
+    };
+    const preferred = hostKeyAlgorithms(options.knownHosts.preferredTypes(hostKeyName));
+    if (preferred) config.algorithms = { serverHostKey: preferred };
+    if (sock) config.sock = sock;
+
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (failure: SshFailure): void => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(failure);
+      };
+      client.on('ready', () => {
+        if (settled) return;
+        settled = true;
+        resolve(client);
+      });
+      client.on('error', (error: Error & { level?: string; code?: string }) => {
+        // ssh2 reports an unusable agent or a key that cannot sign, then goes on to the next method.
+        if (error.level === 'agent') {
+          notes.push(`ssh-agent at ${options.agentSocket} is not usable (${error.message})`);
+          return;
+        }
+        if (error.level === 'client-authentication' && /sign/i.test(error.message)) {
+          notes.push(error.message.split('\n')[0] ?? '');
+          return;
+        }
+        if (hostKeyRefusal !== undefined) return fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        if (error.level === 'client-authentication') {
+          const offered = refusedMethods ? `; the server only offers ${refusedMethods.join(', ')} and campaign-audit uses keys only` : '';
+          const what = tried.length > 0 ? ` (tried ${tried.join(', ')})` : ' (no key to try: give --identity, identityFile in the inventory, or run ssh-agent)';
+          return fail(new SshFailure('auth-failed', oneLine(`authentication as ${endpoint.user} on ${where} failed${what}${offered}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`)));
+        }
+        fail(classifyConnectError(error, where, options.connectTimeout));
+      });
+      client.on('close', () => {
+        if (hostKeyRefusal !== undefined) fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        fail(new SshFailure('error', `${where}: connection closed during the SSH handshake`));
+      });
+      try {
+        client.connect(config);
+      } catch (error) {
+        fail(new SshFailure('error', `${where}: ${(error as Error).message}`));
+      }
+    });
+  };
+
+  /** A pooled, authenticated connection to the last of `hops`, through the ones before it. */
+  const openHop = (hops: readonly JumpHop[], index: number): Promise<ClientType> => {
+    const key = hops
+      .slice(0, index + 1)
+      .map((hop) => `${hop.user}@${hop.address}:${hop.port}`)
+      .join(',');
+    const cached = bastions.get(key);
+    if (cached) return cached;
+    const hop = hops[index] as JumpHop;
+    const opening = (async () => {
+      const sock = index > 0 ? await forward(await openHop(hops, index - 1), hop.address, hop.port, hops[index - 1] as JumpHop) : undefined;
+      const endpoint: Endpoint = { label: hop.label, address: hop.address, port: hop.port, user: hop.user, identityFiles: hop.identityFiles };
+      if (hop.passphraseEnv !== undefined) endpoint.passphraseEnv = hop.passphraseEnv;
+      try {
+        return await connect(endpoint, sock);
+      } catch (error) {
+        if (error instanceof SshFailure) throw new SshFailure(error.status, `jump host ${hop.label}: ${error.message}`);
+        throw error;
+      }
+    })();
+    bastions.set(key, opening);
+    // A bastion that fails to open stays failed for this scan (its targets fail fast); one that
+    // drops later is opened again by the next target that needs it.
+    opening.then(
+      (client) => {
+        client.on('close', () => {
+          if (bastions.get(key) === opening) bastions.delete(key);
+        });
+        client.on('error', () => undefined);
+      },
+      () => undefined,
+    );
+    return opening;
+  };
+
+  /** A direct-tcpip channel from a jump host to host:port, within the connect timeout. */
+  const forward = (bastion: ClientType, host: string, port: number, via: JumpHop): Promise<ClientChannel> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new SshFailure('timeout', `jump host ${via.label} did not reach ${host}:${port} within ${options.connectTimeout}s`));
+      }, options.connectTimeout * 1000);
+      try {
+        bastion.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
+          clearTimeout(timer);
+          if (error) {
+            reject(new SshFailure('unreachable', oneLine(`jump host ${via.label} cannot reach ${host}:${port} (${error.message.replace(/^\(SSH\) /, '')})`)));
+            return;
+          }
+          resolve(channel);
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        reject(new SshFailure('error', `jump host ${via.label}: ${(error as Error).message}`));
+      }
+    });
+
+  const collect = async (target: HostTarget, collectOptions: CollectOptions): Promise<RawHost> => {
+    const endpoint: Endpoint = {
+      label: target.name,
+      address: target.address,
+      port: target.port ?? 22,
+      user: target.user ?? 'root',
+      identityFiles: [...new Set([...(target.identityFile !== undefined ? [target.identityFile] : []), ...(target.identityFiles ?? [])])],
+    };
+    if (target.passphraseEnv !== undefined) endpoint.passphraseEnv = target.passphraseEnv;
+    let client: ClientType;
+    try {
+      const hops = target.jumpHops ?? [];
+      const last = hops[hops.length - 1];
+      const sock = last ? await forward(await openHop(hops, hops.length - 1), endpoint.address, endpoint.port, last) : undefined;
+      client = await connect(endpoint, sock);
+    } catch (error) {
+      if (error instanceof SshFailure) return failedHost(error.status, error.message);
+      throw error;
+    }
+    try {
+      return await runCollector(client, target, collectOptions);
+    } finally {
+      client.end();
+    }
+  };
+
+  return {
+    kind: 'ssh',
+    collect,
+    async close() {
+      const open = [...bastions.values()];
+      bastions.clear();
+      for (const opening of open) {
+        const client = await opening.catch(() => undefined);
+        client?.end();
+      }
+    },
+  };
+}
+
+async function readKey(file: string, passphraseEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedKey> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    return { note: `cannot read identity file ${file} (${code ?? 'error'})` };
+  }
+  let parsed = utils.parseKey(data);
+  if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) {
+    if (passphraseEnv === undefined) {
+      return { note: `identity file ${file} is encrypted; name the environment variable that holds its passphrase with --passphrase-env or passphraseEnv in the inventory` };
+    }
+    const passphrase = env[passphraseEnv];
+    if (passphrase === undefined || passphrase === '') return { note: `identity file ${file} is encrypted and $${passphraseEnv} is not set` };
+    parsed = utils.parseKey(data, passphrase);
+    if (parsed instanceof Error) return { note: `cannot decrypt identity file ${file} with the passphrase in $${passphraseEnv}` };
+  }
+  if (parsed instanceof Error) return { note: `cannot use identity file ${file} (${parsed.message.split('\n')[0]})` };
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
+  if (!key || !key.isPrivateKey()) return { note: `identity file ${file} holds no private key` };
+  return { key };
+}
+
+const UNREACHABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  EHOSTDOWN: 'host is down',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+};
+
+function classifyConnectError(error: Error & { level?: string; code?: string }, where: string, connectTimeout: number): SshFailure {
+  if (error.level === 'client-timeout') return new SshFailure('timeout', `${where}: no SSH handshake within ${connectTimeout}s`);
+  if (error.level === 'client-dns') return new SshFailure('unreachable', `${where}: host name not found`);
+  if (error.level === 'client-socket' && error.code !== undefined && UNREACHABLE_CODES[error.code] !== undefined) {
+    return new SshFailure('unreachable', `${where}: ${UNREACHABLE_CODES[error.code]}`);
+  }
+  if (/Connection lost before handshake/.test(error.message)) return new SshFailure('unreachable', `${where}: connection closed before the SSH banner`);
+  return new SshFailure('error', oneLine(`${where}: ${error.message}`));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim().slice(0, 500);
+}
+
+/** A sudo that wants a password (or a tty) said so on stderr; nothing was collected. */
+const SUDO_PASSWORD = /password is required|a terminal is required|no tty present|must have a tty/i;
+
+function runCollector(client: ClientType, target: HostTarget, options: CollectOptions): Promise<RawHost> {
+  const marker = newFrameMarker();
+  const command = collectorCommand(target.installDir, marker, options.maxFileBytes, target.become);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overflow = false;
+    let stderr = '';
+    let exitCode: number | null = null;
+    let timedOut = false;
+    let connectionLost = false;
+    let done = false;
+    let channel: ClientChannel | undefined;
+
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', stop);
+      if (timedOut) {
+        resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
+        return;
+      }
+      if (connectionLost && exitCode === null && !overflow) {
+        resolve(failedHost('error', `connection lost while the collector was running (after ${size} bytes)`));
+        return;
+      }
+      let stdout = Buffer.concat(chunks);
+      // A login shell's rc file may print before the script starts: skip to the first frame.
+      const hello = stdout.indexOf(`${marker} HELLO `);
+      if (hello > 0) stdout = stdout.subarray(hello);
+      const raw = interpretCollectorRun({ stdout, stderr, exitCode, overflow }, marker, options.maxFileBytes);
+      if (target.become !== undefined && raw.status === 'error' && raw.confListing.length === 0 && raw.files.length === 0 && SUDO_PASSWORD.test(stderr)) {
+        resolve(failedHost('error', `sudo -n -u ${target.become} asks for a password; allow NOPASSWD for the collector or drop --become`));
+        return;
+      }
+      resolve(raw);
+    };
+    const stop = (): void => {
+      try {
+        channel?.signal('KILL');
+        channel?.close();
+      } catch {
+        // the channel may already be gone
+      }
+      client.end();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+      // Do not wait for a server that ignores the close.
+      setTimeout(finish, 1000).unref();
+    }, options.commandTimeout * 1000);
+    options.signal.addEventListener('abort', stop, { once: true });
+    client.on('close', () => {
+      connectionLost = true;
+      // The channel normally closes right after; make sure the host is settled either way.
+      setTimeout(finish, 50).unref();
+    });
+
+    client.exec(command, (error, stream) => {
+      if (error) {
+        done = true;
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', stop);
+        resolve(failedHost('error', oneLine(`cannot start the collector: ${error.message}`)));
+        return;
+      }
+      channel = stream;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_OUTPUT_BYTES) {
+          if (!overflow) {
+            overflow = true;
+            stop();
+          }
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 4096) stderr += chunk.toString('utf8');
+      });
+      stream.on('exit', (code: number | null) => {
+        exitCode = typeof code === 'number' ? code : null;
+      });
+      stream.on('close', finish);
+      stream.on('error', () => undefined);
+      stream.end(COLLECTOR_SCRIPT);
+    });
+  });
+}
