@@ -221,8 +221,10 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       try {
         return await connect(endpoint, sock);
       } catch (error) {
-        if (error instanceof SshFailure) throw new SshFailure(error.status, `jump host ${hop.label}: ${error.message}`);
-        throw error;
+        if (!(error instanceof SshFailure)) throw error;
+        const where = hop.port === 22 ? hop.address : `${hop.address}:${hop.port}`;
+        const prefix = hop.label === where || hop.label.endsWith(`@${where}`) ? `jump host ${hop.label}` : `jump host ${hop.label} (${where})`;
+        throw new SshFailure(error.status, `${prefix}: ${error.message.replace(`${where}: `, '')}`);
       }
     })();
     bastions.set(key, opening);

@@ -75,9 +75,8 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
   };
 
   for (const text of input.specs) {
-    const spec = parseTargetSpec(text);
-    const name = spec.port !== undefined ? `${spec.host}:${spec.port}` : spec.host;
-    add(buildTarget(input, name, spec, {}, {}), `target "${text}"`);
+    // The label is the target as typed: `a@h` and `b@h` are two hosts to scan.
+    add(buildTarget(input, text.trim(), parseTargetSpec(text), {}, {}), `target "${text}"`);
   }
 
   if (input.inventory) {

@@ -84,7 +84,7 @@ export interface SshdFleet extends Sshd {
   clientKey: string;
   authorizedKeys: string;
   /** Start another sshd (e.g. a jump host) for the same users and client key, with its own host key. */
-  startAnother(name: string): Promise<Sshd>;
+  startAnother(name: string, extraConfig?: string[]): Promise<Sshd>;
 }
 
 export function jwtConfig(instance: string): string {
@@ -181,6 +181,8 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   await writeFile(
     config,
     [
+      // sshd takes the first value of a keyword: extra lines go first to override the defaults below.
+      ...(options.extraConfig ?? []),
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKeyPath}`,
@@ -203,7 +205,6 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
       'MaxSessions 100',
       'LoginGraceTime 60',
       'LogLevel ERROR',
-      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );
@@ -298,7 +299,7 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
       const files: Record<string, { content: string; mode?: number }> = {
         'env.sh': { content: `# Campaign environment (test)\nexport CAMPAIGN_TEST_ENV=loaded\nexport PATH="${installDir}/bin:$PATH"\n` },
         'bin/nlserver': {
-          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\ncat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\n`,
+          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\ncat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\n# Which shell ran the collector (its parent): lets tests tell dash, bash and busybox apart.\necho "collector shell: $(readlink /proc/$PPID/exe 2>/dev/null)"\n`,
           mode: 0o755,
         },
       };
@@ -338,8 +339,8 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
       hosts,
       clientKey,
       authorizedKeys,
-      startAnother: async (name) => {
-        const another = await startSshd({ dir: join(dir, name), authorizedKeys, allowUsers: `${prefix}-*` });
+      startAnother: async (name, extraConfig = []) => {
+        const another = await startSshd({ dir: join(dir, name), authorizedKeys, allowUsers: `${prefix}-*`, extraConfig });
         sshds.push(another);
         return another;
       },

@@ -58,7 +58,7 @@ describe('targets', () => {
       installDir: '/usr/local/neolane/nl6',
       identityFiles: ['/home/alice/.ssh/mkt_key'],
     });
-    assert.equal(explicit?.name, 'mkt1:22');
+    assert.equal(explicit?.name, 'neolane@mkt1:22', 'the label is the target as typed');
     assert.equal(explicit?.user, 'neolane');
     assert.equal(explicit?.port, 22);
   });
