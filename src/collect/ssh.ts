@@ -1,17 +1,15 @@
 // The SSH transport (DESIGN.md §4): the only module that imports ssh2. Per host: one connection
 // (directly, or through pooled jump-host connections), host key checked against known_hosts
 // before anything else, key/agent authentication without prompts, then one exec of the fixed
-// collector script sent on stdin. The command string is fixed; the only values in it are the
-// positional arguments, each single-quoted.
+// collector script sent on stdin (ssh-exec.ts).
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
-import type { HostStatus, HostTarget, JumpHop } from '../model.js';
-import { interpretCollectorRun, MAX_OUTPUT_BYTES } from './frames.js';
+import type { HostTarget, JumpHop } from '../model.js';
 import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
-import { collectorArguments, newFrameMarker } from './local.js';
-import { COLLECTOR_SCRIPT } from './script.js';
+import { runCollector } from './ssh-exec.js';
+import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
 import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
 
 const { Client, utils } = ssh2;
@@ -32,16 +30,6 @@ export interface SshTransport extends Transport {
   close(): Promise<void>;
 }
 
-/** A failure that decides the host's status; its message is one line, without secrets. */
-class SshFailure extends Error {
-  constructor(
-    readonly status: HostStatus,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Where to log in: a target or a jump host. */
 interface Endpoint {
   label: string;
@@ -54,18 +42,6 @@ interface Endpoint {
 }
 
 type LoadedKey = { key: ParsedKey } | { note: string } | { missing: true };
-
-/** POSIX single quotes: the value can hold anything but NUL and stays one word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */
-export function collectorCommand(installDir: string, marker: string, maxFileBytes: number, become?: string): string {
-  const [, , ...values] = collectorArguments(installDir, marker, maxFileBytes);
-  const sh = `sh -s -- ${values.map(shellQuote).join(' ')}`;
-  return become === undefined ? sh : `sudo -n -u ${shellQuote(become)} ${sh}`;
-}
 
 // ssh2's default host key algorithms, in its order of preference.
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
@@ -326,125 +302,4 @@ async function readKey(file: string, passphraseEnv: string | undefined, env: Rea
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (!key || !key.isPrivateKey()) return { note: `identity file ${file} holds no private key` };
   return { key };
-}
-
-const UNREACHABLE_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'no route to host',
-  ENETUNREACH: 'network unreachable',
-  EHOSTDOWN: 'host is down',
-  ECONNRESET: 'connection reset',
-  ETIMEDOUT: 'connection timed out',
-};
-
-function classifyConnectError(error: Error & { level?: string; code?: string }, where: string, connectTimeout: number): SshFailure {
-  if (error.level === 'client-timeout') return new SshFailure('timeout', `${where}: no SSH handshake within ${connectTimeout}s`);
-  if (error.level === 'client-dns') return new SshFailure('unreachable', `${where}: host name not found`);
-  if (error.level === 'client-socket' && error.code !== undefined && UNREACHABLE_CODES[error.code] !== undefined) {
-    return new SshFailure('unreachable', `${where}: ${UNREACHABLE_CODES[error.code]}`);
-  }
-  if (/Connection lost before handshake/.test(error.message)) return new SshFailure('unreachable', `${where}: connection closed before the SSH banner`);
-  return new SshFailure('error', oneLine(`${where}: ${error.message}`));
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim().slice(0, 500);
-}
-
-/** A sudo that wants a password (or a tty) said so on stderr; nothing was collected. */
-const SUDO_PASSWORD = /password is required|a terminal is required|no tty present|must have a tty/i;
-
-function runCollector(client: ClientType, target: HostTarget, options: CollectOptions): Promise<RawHost> {
-  const marker = newFrameMarker();
-  const command = collectorCommand(target.installDir, marker, options.maxFileBytes, target.become);
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let overflow = false;
-    let stderr = '';
-    let exitCode: number | null = null;
-    let timedOut = false;
-    let connectionLost = false;
-    let done = false;
-    let channel: ClientChannel | undefined;
-
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', stop);
-      if (timedOut) {
-        resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
-        return;
-      }
-      if (connectionLost && exitCode === null && !overflow) {
-        resolve(failedHost('error', `connection lost while the collector was running (after ${size} bytes)`));
-        return;
-      }
-      let stdout = Buffer.concat(chunks);
-      // A login shell's rc file may print before the script starts: skip to the first frame.
-      const hello = stdout.indexOf(`${marker} HELLO `);
-      if (hello > 0) stdout = stdout.subarray(hello);
-      const raw = interpretCollectorRun({ stdout, stderr, exitCode, overflow }, marker, options.maxFileBytes);
-      if (target.become !== undefined && raw.status === 'error' && raw.confListing.length === 0 && raw.files.length === 0 && SUDO_PASSWORD.test(stderr)) {
-        resolve(failedHost('error', `sudo -n -u ${target.become} asks for a password; allow NOPASSWD for the collector or drop --become`));
-        return;
-      }
-      resolve(raw);
-    };
-    const stop = (): void => {
-      try {
-        channel?.signal('KILL');
-        channel?.close();
-      } catch {
-        // the channel may already be gone
-      }
-      client.end();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-      // Do not wait for a server that ignores the close.
-      setTimeout(finish, 1000).unref();
-    }, options.commandTimeout * 1000);
-    options.signal.addEventListener('abort', stop, { once: true });
-    client.on('close', () => {
-      connectionLost = true;
-      // The channel normally closes right after; make sure the host is settled either way.
-      setTimeout(finish, 50).unref();
-    });
-
-    client.exec(command, (error, stream) => {
-      if (error) {
-        done = true;
-        clearTimeout(timer);
-        options.signal.removeEventListener('abort', stop);
-        resolve(failedHost('error', oneLine(`cannot start the collector: ${error.message}`)));
-        return;
-      }
-      channel = stream;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_OUTPUT_BYTES) {
-          if (!overflow) {
-            overflow = true;
-            stop();
-          }
-          return;
-        }
-        chunks.push(chunk);
-      });
-      stream.stderr.on('data', (chunk: Buffer) => {
-        if (stderr.length < 4096) stderr += chunk.toString('utf8');
-      });
-      stream.on('exit', (code: number | null) => {
-        exitCode = typeof code === 'number' ? code : null;
-      });
-      stream.on('close', finish);
-      stream.on('error', () => undefined);
-      stream.end(COLLECTOR_SCRIPT);
-    });
-  });
 }
