@@ -30,7 +30,8 @@ describe('--become with a real sudo', { skip: sudoSkip() }, () => {
     fleet = await startFleet({ hosts: [{}, { homeMode: 0o700 }, {}] });
     const [login, owner, needsPassword] = fleet.hosts.map((host) => host.user);
     sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
-    const rules = `${login} ALL=(${owner}) NOPASSWD: ALL\n${needsPassword} ALL=(${owner}) ALL\n`;
+    // The narrow rule docs/ssh.md recommends: only sh, as the Campaign user.
+    const rules = `${login} ALL=(${owner}) NOPASSWD: /bin/sh, /usr/bin/sh\n${needsPassword} ALL=(${owner}) /bin/sh, /usr/bin/sh\n`;
     await writeFile(sudoers, rules, { mode: 0o440 });
     const check = spawnSync('/usr/sbin/visudo', ['-c', '-f', sudoers], { encoding: 'utf8' });
     assert.equal(check.status, 0, check.stderr);
