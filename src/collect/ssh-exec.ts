@@ -36,6 +36,29 @@ export function collectorCommand(installDir: string, marker: string, maxFileByte
   return become === undefined ? sh : `sudo -n -u ${shellQuote(become)} ${sh}`;
 }
 
+const aborters = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Runs `stop` when the signal aborts. One listener per signal however many hosts run at once:
+ * the fleet shares one signal, and a listener per host trips MaxListenersExceededWarning.
+ */
+function onAbort(signal: AbortSignal, stop: () => void): () => void {
+  if (signal.aborted) {
+    stop();
+    return () => undefined;
+  }
+  let stops = aborters.get(signal);
+  if (!stops) {
+    const all = new Set<() => void>();
+    signal.addEventListener('abort', () => all.forEach((each) => each()), { once: true });
+    aborters.set(signal, all);
+    stops = all;
+  }
+  const registered = stops;
+  registered.add(stop);
+  return () => registered.delete(stop);
+}
+
 /** A sudo that wants a password (or a tty) said so on stderr; nothing was collected. */
 const SUDO_PASSWORD = /password is required|a terminal is required|no tty present|must have a tty/i;
 
@@ -57,7 +80,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       if (done) return;
       done = true;
       clearTimeout(timer);
-      options.signal.removeEventListener('abort', stop);
+      unwatch();
       if (timedOut) {
         resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
         return;
@@ -92,7 +115,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       // Do not wait for a server that ignores the close.
       setTimeout(finish, 1000).unref();
     }, options.commandTimeout * 1000);
-    options.signal.addEventListener('abort', stop, { once: true });
+    const unwatch = onAbort(options.signal, stop);
     client.on('close', () => {
       connectionLost = true;
       // The channel normally closes right after; make sure the host is settled either way.
@@ -102,7 +125,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
     const cannotStart = (error: Error): void => {
       done = true;
       clearTimeout(timer);
-      options.signal.removeEventListener('abort', stop);
+      unwatch();
       resolve(failedHost('error', oneLine(`cannot start the collector: ${error.message}`)));
     };
     try {

@@ -100,7 +100,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
       ...options,
     });
     try {
-      const snapshots = await collectFleet(targets, transport, { concurrency: 8, commandTimeout, redact: createRedactor(DEFAULT_SIGNATURES.secrets), now: () => new Date('2026-01-01T00:00:00Z') });
+      const snapshots = await collectFleet(targets, transport, { concurrency: 16, commandTimeout, redact: createRedactor(DEFAULT_SIGNATURES.secrets), now: () => new Date('2026-01-01T00:00:00Z') });
       return new Map(snapshots.map((snapshot) => [snapshot.host.name, snapshot]));
     } finally {
       await transport.close();
@@ -146,6 +146,23 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     assert.equal(result.get('refused')?.error, '127.0.0.1:1: connection refused');
     assert.equal(result.get('sudo')?.error, 'sudo -n -u neolane asks for a password; allow NOPASSWD for the collector or drop --become');
     assert.match(servers.sudo?.commands[0] ?? '', /^sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-[0-9a-f]{32}' '\d+'$/);
+  });
+
+  it('scans many hosts at once on one shared signal without listener warnings', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const port = (servers.ok1 as FakeServer).port;
+      const result = await scan(Array.from({ length: 24 }, (_, index) => target(`h${index}`, port)));
+      assert.deepEqual(new Set([...result.values()].map((snapshot) => snapshot.status)), new Set(['ok']));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('refuses an unknown host key under strict, before any command runs', async () => {
