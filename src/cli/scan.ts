@@ -128,9 +128,9 @@ async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ 
   if (options.targets.length > 0 || options.inventory !== undefined) {
     exclusive(options, 'targets');
     return resolveSshSource(io, {
-      connectTimeout: DEFAULT_CONNECT_TIMEOUT,
-      hostKeyPolicy: 'strict',
       ...options,
+      connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
+      hostKeyPolicy: options.hostKeyPolicy ?? 'strict',
     });
   }
   throw new InputError('nothing to scan: give SSH targets, --inventory FILE, --dir PATH, --local or --evidence PATH');

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export const SSHD = '/usr/sbin/sshd';
-const USERS_LOCK = '/run/lock/campaign-audit-test-users.lock';
+// Shared by every test process on this machine (tmpdir, not /run/lock: that may not exist in a container).
+const USERS_LOCK = join(tmpdir(), 'campaign-audit-test-users.lock');
 
 /** Why the real-sshd tests cannot run here, or undefined when they can. */
 export function sshdUnavailable(): string | undefined {

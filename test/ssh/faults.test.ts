@@ -91,9 +91,10 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     ...extra,
   });
 
-  const scan = async (targets: HostTarget[], options: Partial<SshTransportOptions> = {}, commandTimeout = 2): Promise<Map<string, Snapshot>> => {
+  // Generous timeouts except where a test is about timeouts: CI machines can be slow.
+  const scan = async (targets: HostTarget[], options: Partial<SshTransportOptions> = {}, commandTimeout = 20): Promise<Map<string, Snapshot>> => {
     const transport = createSshTransport({
-      connectTimeout: 2,
+      connectTimeout: 20,
       knownHosts: new KnownHostsStore({ files: [knownHostsFile], writeFile: knownHostsFile, policy: 'strict' }),
       env: {},
       defaultIdentityFiles: [],
@@ -119,7 +120,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
       target('refused', 1),
       target('sudo', port('sudo'), { become: 'neolane' }),
       target('ok2', port('ok2')),
-    ]);
+    ], { connectTimeout: 2 }, 2);
     const summary = Object.fromEntries([...result].map(([name, snapshot]) => [name, snapshot.status]));
     assert.deepEqual(summary, {
       ok1: 'ok',
