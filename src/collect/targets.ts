@@ -2,6 +2,7 @@
 // Precedence, most specific first (docs/ssh.md):
 //   target string / inventory host  >  flags (--user, --port, …)  >  inventory defaults
 //   >  ssh_config (HostName always comes from there)  >  built-in defaults (port 22, local user).
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { HostTarget, JumpHop } from '../model.js';
 import type { Inventory, InventoryHost, InventorySettings } from './inventory.js';
@@ -113,6 +114,11 @@ function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec,
     tags: [...(host.tags ?? defaults.tags ?? [])],
     installDir: pick(host.installDir, flags.installDir, defaults.installDir) ?? DEFAULT_INSTALL_DIR,
   };
+  if (target.installDir.startsWith('~')) {
+    // The install dir reaches the server as an argument, where no shell expands "~".
+    const where = host.line !== undefined ? `${basename(input.inventory?.file ?? 'inventory')} line ${host.line}` : name;
+    throw new InputError(`${where}: installDir "${target.installDir}": "~" is not expanded on the server; use a path relative to the login home (e.g. nl6) or an absolute path`);
+  }
   if (identityFile !== undefined) target.identityFile = expandTilde(identityFile, context.home);
   if (ssh.identityFiles.length > 0) target.identityFiles = ssh.identityFiles;
   if (passphraseEnv !== undefined) target.passphraseEnv = passphraseEnv;
