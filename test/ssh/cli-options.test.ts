@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runMain } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-process.js';
 
 describe('scan: SSH options', () => {
   let dir: string;

@@ -5,7 +5,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
-import { ensureBuilt, runCli, runMain } from '../helpers/cli.js';
+import { ensureBuilt, runBinary, runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { jwtConfig, PDUMP_7_4_1, SERVER_CONF, sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
 
@@ -131,21 +131,21 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
     await writeFleetInventory(inventory, fleet, [{ host: clean, name: 'clean', tags: ['prod'] }, ...fleet.hosts.slice(0, 2).map((host, index) => ({ host, name: `jwt-${index}`, tags: ['legacy'] }))]);
     const common = ['scan', '--inventory', inventory, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--as-of', '2026-01-15'];
 
-    const pass = await runCli([...common, '--tag', 'prod']);
+    const pass = await runBinary([...common, '--tag', 'prod']);
     assert.equal(pass.code, 0, pass.stderr);
     const passReport = JSON.parse(pass.stdout) as ScanResult;
     assert.equal(passReport.summary.verdict, 'pass');
     assert.deepEqual(passReport.hosts.map((host) => host.name), ['clean']);
     assert.match(pass.stderr, /\[1\/1\] clean ok/);
 
-    const fail = await runCli(common);
+    const fail = await runBinary(common);
     assert.equal(fail.code, 1, fail.stderr);
     assert.equal((JSON.parse(fail.stdout) as ScanResult).summary.verdict, 'fail');
 
     // A host that cannot be scanned, and nothing else gating: incomplete, exit 3.
     const broken = join(fleet.dir, 'broken.yaml');
     await writeFleetInventory(broken, fleet, [{ host: clean, name: 'clean' }, { host: clean, name: 'no-install', installDir: '/nonexistent/nl6' }, { host: clean, name: 'closed-port', port: 1 }]);
-    const incomplete = await runCli(['scan', '-i', broken, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--quiet']);
+    const incomplete = await runBinary(['scan', '-i', broken, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--quiet']);
     assert.equal(incomplete.code, 3, incomplete.stderr);
     assert.equal(incomplete.stderr, '', '--quiet prints nothing');
     const report = JSON.parse(incomplete.stdout) as ScanResult;
@@ -162,10 +162,10 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
     // Bad input: exit 2 with one line naming the file and line.
     const badInventory = join(fleet.dir, 'bad.yaml');
     await writeFile(badInventory, 'hosts:\n  - address: 127.0.0.1\n    port: 99999\n');
-    const bad = await runCli(['scan', '-i', badInventory]);
+    const bad = await runBinary(['scan', '-i', badInventory]);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, 'campaign-audit: bad.yaml line 3: hosts[0].port must be a number from 1 to 65535\n');
-    const badFlag = await runCli(['scan', '-i', inventory, '--host-key-policy', 'yes']);
+    const badFlag = await runBinary(['scan', '-i', inventory, '--host-key-policy', 'yes']);
     assert.equal(badFlag.code, 2);
     assert.match(badFlag.stderr, /^campaign-audit: .*"yes" is not a host key policy; use strict or accept-new\.\n$/);
   });

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
-import { runMain } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
 

@@ -1,5 +1,5 @@
-// Runs the real binary (bin/campaign-audit.js → dist/) as a user would, rebuilding dist/ first
-// when a source file is newer, so end-to-end tests never run stale code.
+// Runs the CLI as a user would: the real binary (bin/campaign-audit.js → dist/, rebuilt first when a
+// source file is newer, so end-to-end tests never run stale code), or `main` in-process with an env.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
