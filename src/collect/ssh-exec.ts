@@ -62,7 +62,12 @@ function onAbort(signal: AbortSignal, stop: () => void): () => void {
 /** A sudo that wants a password (or a tty) said so on stderr; nothing was collected. */
 const SUDO_PASSWORD = /password is required|a terminal is required|no tty present|must have a tty/i;
 
-export function runCollector(client: ExecClient, target: HostTarget, options: CollectOptions): Promise<RawHost> {
+/**
+ * @param killRemote asks the server to kill the command (an SSH `signal` request; OpenSSH
+ *   answers with killpg on the command's process group), so a hung `nlserver pdump` does not
+ *   outlive a timeout on the audited host.
+ */
+export function runCollector(client: ExecClient, target: HostTarget, options: CollectOptions, killRemote: (channel: ExecChannel) => void): Promise<RawHost> {
   const marker = newFrameMarker();
   const command = collectorCommand(target.installDir, marker, options.maxFileBytes, target.become);
   return new Promise((resolve) => {
@@ -80,6 +85,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       if (done) return;
       done = true;
       clearTimeout(timer);
+      fallbacks.forEach(clearTimeout);
       unwatch();
       if (timedOut) {
         resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
@@ -100,9 +106,10 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       }
       resolve(raw);
     };
+    const fallbacks: NodeJS.Timeout[] = [];
     const stop = (): void => {
       try {
-        channel?.signal('KILL');
+        if (channel) killRemote(channel);
         channel?.close();
       } catch {
         // the channel may already be gone
@@ -113,13 +120,13 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       timedOut = true;
       stop();
       // Do not wait for a server that ignores the close.
-      setTimeout(finish, 1000).unref();
+      fallbacks.push(setTimeout(finish, 1000));
     }, options.commandTimeout * 1000);
     const unwatch = onAbort(options.signal, stop);
     client.on('close', () => {
       connectionLost = true;
       // The channel normally closes right after; make sure the host is settled either way.
-      setTimeout(finish, 50).unref();
+      fallbacks.push(setTimeout(finish, 50));
     });
 
     const cannotStart = (error: Error): void => {

@@ -8,7 +8,7 @@ import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostTarget, JumpHop } from '../model.js';
 import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
-import { runCollector } from './ssh-exec.js';
+import { runCollector, type ExecChannel } from './ssh-exec.js';
 import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
 import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
 
@@ -259,7 +259,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       throw error;
     }
     try {
-      return await runCollector(client, target, collectOptions);
+      return await runCollector(client, target, collectOptions, killRemote);
     } finally {
       client.end();
     }
@@ -277,6 +277,24 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       }
     },
   };
+}
+
+/**
+ * Sends a KILL `signal` request on the exec channel. ssh2 1.17's Channel.signal() does nothing
+ * once our side sent EOF, which it always has here (the script went to stdin and was ended), though
+ * RFC 4254 §6.9 allows the request until the channel closes. So the request goes through ssh2's
+ * protocol object when the public method would drop it; test/ssh/sshd-fleet.test.ts checks on a
+ * real sshd that no process of a timed-out collector survives.
+ */
+function killRemote(channel: ExecChannel): void {
+  const internals = channel as unknown as { writable: boolean; outgoing?: { id?: number; state?: string }; _client?: { _protocol?: { signal?: (id: number, name: string) => void } } };
+  const protocol = internals._client?._protocol;
+  const { id, state } = internals.outgoing ?? {};
+  if (!internals.writable && protocol?.signal && id !== undefined && (state === 'open' || state === 'eof')) {
+    protocol.signal(id, 'KILL');
+  } else {
+    channel.signal('KILL');
+  }
 }
 
 async function readKey(file: string, passphraseEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedKey> {

@@ -7,7 +7,7 @@
 // CAMPAIGN_AUDIT_REQUIRE_SSHD=1 that is a failure instead of a skip (.ci/run sets it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,8 @@ export interface FleetHostSpec {
   conf?: Record<string, string>;
   /** First line `nlserver pdump` prints. */
   pdump?: string;
+  /** Seconds the fake `nlserver pdump` sleeps before printing (a hung server). */
+  pdumpDelay?: number;
   /** Login shell: dash (/bin/sh), bash, or busybox ash (with busybox `sh` and `head` first on PATH). */
   shell?: 'sh' | 'bash' | 'busybox';
   /** Install dir relative to the home; default `nl6`. */
@@ -123,6 +125,17 @@ function locked(command: string, args: string[], input?: string): string {
       spawnSync('sleep', ['0.2']);
     }
   }
+}
+
+/** Pids of the processes running as `uid` (from /proc), to check for and end leftovers by id. */
+export async function processesOf(uid: number): Promise<number[]> {
+  const pids: number[] = [];
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    const status = await readFile(`/proc/${name}/status`, 'utf8').catch(() => '');
+    if (new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(status)) pids.push(Number(name));
+  }
+  return pids;
 }
 
 export async function generateKey(path: string, type: 'ed25519' | 'rsa' | 'ecdsa' = 'ed25519', passphrase = ''): Promise<string> {
@@ -249,11 +262,22 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
   const cleanup = async (): Promise<void> => {
     for (const sshd of sshds) await sshd.stop().catch(() => undefined);
     if (usersCreated) {
+      const passwd = await readFile('/etc/passwd', 'utf8');
       for (const name of names) {
+        const uid = Number(new RegExp(`^${name}:[^:]*:(\\d+):`, 'm').exec(passwd)?.[1] ?? Number.NaN);
+        if (Number.isNaN(uid)) continue;
+        // userdel refuses a user with running processes: end the ones our sessions left, by pid.
+        for (const pid of await processesOf(uid)) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
         try {
           locked('/usr/sbin/userdel', [name]);
-        } catch {
-          // already gone
+        } catch (error) {
+          process.stderr.write(`# sshd fleet: could not remove user ${name}: ${(error as Error).message.trim()}\n`);
         }
       }
     }
@@ -300,7 +324,7 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
       const files: Record<string, { content: string; mode?: number }> = {
         'env.sh': { content: `# Campaign environment (test)\nexport CAMPAIGN_TEST_ENV=loaded\nexport PATH="${installDir}/bin:$PATH"\n` },
         'bin/nlserver': {
-          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\ncat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\n# Which shell ran the collector (its parent): lets tests tell dash, bash and busybox apart.\necho "collector shell: $(readlink /proc/$PPID/exe 2>/dev/null)"\n`,
+          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\n${spec.pdumpDelay ? `sleep ${spec.pdumpDelay}\n` : ''}cat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\n# Which shell ran the collector (its parent): lets tests tell dash, bash and busybox apart.\necho "collector shell: $(readlink /proc/$PPID/exe 2>/dev/null)"\n`,
           mode: 0o755,
         },
       };

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { ensureBuilt, runBinary, runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { jwtConfig, PDUMP_7_4_1, SERVER_CONF, sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
+import { jwtConfig, PDUMP_7_4_1, processesOf, SERVER_CONF, sshdSkip, startFleet, type FleetHost, type SshdFleet } from '../helpers/sshd.js';
 
 const PWNED_NAME = 'config-x$(touch PWNED).xml';
 const QUOTED_DIR = `it's "a" dir with  spaces/nl6`;
@@ -38,6 +38,7 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
         { conf: { 'serverConf.xml': SERVER_CONF, 'config-pwn.xml': jwtConfig('pwn'), [PWNED_NAME]: jwtConfig('x') } },
         { installDir: QUOTED_DIR },
         { pdump: PDUMP_7_4_1, conf: { 'serverConf.xml': SERVER_CONF, 'config-clean.xml': OAUTH_CONFIG } },
+        { pdumpDelay: 30 },
       ],
     });
     knownHosts = join(fleet.dir, 'known_hosts');
@@ -50,7 +51,7 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
 
   it('scans every host through an inventory: statuses, versions, findings, JSON report', async () => {
     const inventory = join(fleet.dir, 'hosts.yaml');
-    await writeFleetInventory(inventory, fleet);
+    await writeFleetInventory(inventory, fleet, fleet.hosts.slice(0, 6).map((host) => ({ host })));
     const run = await runMain(['scan', '--inventory', inventory, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--as-of', '2026-01-15']);
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout) as ScanResult;
@@ -158,6 +159,22 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
       ],
     );
     assert.equal(report.summary.verdict, 'incomplete');
+
+    // A host whose nlserver hangs: the binary still finishes, with a timeout for that host.
+    const hung = join(fleet.dir, 'hung.yaml');
+    await writeFleetInventory(hung, fleet, [{ host: fleet.hosts[6] as FleetHost, name: 'hung' }]);
+    const timeout = await runBinary(['scan', '-i', hung, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--command-timeout', '1']);
+    assert.equal(timeout.code, 3, timeout.stderr);
+    assert.deepEqual(JSON.parse(timeout.stdout).hosts.map((host: { status: string; error: string }) => [host.status, host.error]), [['timeout', 'collector did not finish within 1s']]);
+    assert.ok(timeout.ms < 10_000, `took ${timeout.ms}ms`);
+    // And the hung command does not outlive the timeout on the server (SSH signal → killpg).
+    const uid = (fleet.hosts[6] as FleetHost).uid;
+    let left = await processesOf(uid);
+    for (let i = 0; i < 30 && left.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = await processesOf(uid);
+    }
+    assert.deepEqual(left, [], 'no process of the timed-out collector is left on the server');
 
     // Bad input: exit 2 with one line naming the file and line.
     const badInventory = join(fleet.dir, 'bad.yaml');
