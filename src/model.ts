@@ -26,10 +26,26 @@ export interface HostTarget {
   tags: string[];
   installDir: string;
   identityFile?: string;
+  /** More key files to try after `identityFile` (ssh_config IdentityFile lines), in order. */
+  identityFiles?: string[];
   /** Name of an environment variable holding the key passphrase. */
   passphraseEnv?: string;
+  /** The jump host(s) as given (`[user@]host[:port]`, comma-separated for a chain). */
   jump?: string;
+  /** `jump`, resolved through ssh_config: the hops to go through, first hop first. */
+  jumpHops?: JumpHop[];
   become?: string;
+}
+
+/** One jump host (ProxyJump hop), resolved. Its host key is checked under its own name. */
+export interface JumpHop {
+  /** As written, for messages. */
+  label: string;
+  address: string;
+  port: number;
+  user: string;
+  identityFiles: string[];
+  passphraseEnv?: string;
 }
 
 /** A configuration file as collected: redacted text, or why there is none. */

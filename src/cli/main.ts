@@ -4,7 +4,21 @@ import { InputError } from '../errors.js';
 import { EXIT_USAGE } from '../result.js';
 import { RULES } from '../rules/index.js';
 import { processIO, type CliIO } from './io.js';
-import { parseChoice, parseDate, parseFailOn, parseFormat, parseMinVersion, parsePositiveInt, parseSeconds, type FormatSpec } from './options.js';
+import {
+  collectList,
+  parseChoice,
+  parseDate,
+  parseEnvName,
+  parseFailOn,
+  parseFormat,
+  parseHostKeyPolicy,
+  parseMinVersion,
+  parsePort,
+  parsePositiveInt,
+  parseSeconds,
+  parseUserName,
+  type FormatSpec,
+} from './options.js';
 import { PLAN_FORMATS, runConvert, runDiff, runPlan, type OutputSpec, type PlanFormat } from './report-commands.js';
 import { DIFF_FORMATS, type DiffFormat } from '../report/diff.js';
 import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
@@ -42,12 +56,24 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .command('scan')
     .description('Scan hosts and report JWT credentials, old builds and related findings.')
     .argument('[targets...]', '[user@]host[:port] or an ssh_config alias (SSH)')
+    .option('-i, --inventory <file>', 'YAML inventory of SSH hosts (docs/ssh.md)')
     .option('--dir <path>', 'offline copies: PATH/<host>/conf/*.xml (+ PATH/<host>/pdump.txt)')
     .option('--evidence <path>', 're-evaluate snapshots saved by --save-evidence')
     .option('--local', "audit this machine's own installation")
-    .option('--install-dir <dir>', 'Campaign install dir on the hosts', '/usr/local/neolane/nl6')
+    .option('--install-dir <dir>', 'Campaign install dir on the hosts (default /usr/local/neolane/nl6; a relative path is relative to the login home)')
     .option('--concurrency <n>', 'hosts scanned at once', parsePositiveInt('--concurrency', 1024), 32)
-    .option('--command-timeout <seconds>', 'time a host may take to answer', parseSeconds, 60);
+    .option('--connect-timeout <seconds>', 'time for TCP connect, SSH handshake and login, per hop', parseSeconds, 10)
+    .option('--command-timeout <seconds>', 'time a host may take to answer', parseSeconds, 60)
+    .option('--known-hosts <file>', 'known_hosts file for host keys (default ~/.ssh/known_hosts, plus /etc/ssh/ssh_known_hosts for reading)')
+    .option('--host-key-policy <policy>', 'strict (unknown keys refused) or accept-new (record unknown keys); a changed key is always refused', parseHostKeyPolicy, 'strict')
+    .option('--ssh-config <file>', 'OpenSSH client config (default ~/.ssh/config and /etc/ssh/ssh_config; "none" to read none)')
+    .option('--identity <file>', 'private key file for every host without its own identityFile')
+    .option('--passphrase-env <var>', 'environment variable holding the passphrase of encrypted keys', parseEnvName)
+    .option('--user <user>', 'login user for hosts that do not set one')
+    .option('--port <port>', 'SSH port for hosts that do not set one', parsePort)
+    .option('--jump <[user@]host[:port]>', 'jump host (ProxyJump) for hosts that do not set one; comma-separated for a chain')
+    .option('--become <user>', 'run the collector through sudo -n -u USER', parseUserName)
+    .option('--tag <tag>', 'scan only inventory hosts with this tag (repeatable: any of them)', collectList);
   addEvaluationOptions(scan);
   scan.action(async (targets: string[], options: ScanCommandOptions) => {
     setExitCode(await runScan(io, { ...options, targets }));

@@ -92,3 +92,43 @@ export function parseChoice<F extends string>(choices: readonly F[]): (value: st
     return file === undefined || file === '-' ? { format: name as F } : { format: name as F, file };
   };
 }
+
+export function parsePort(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1 || number > 65535) {
+    throw new InvalidArgumentError(`"${value}" is not a port; use a number from 1 to 65535.`);
+  }
+  return number;
+}
+
+export type HostKeyPolicyOption = 'strict' | 'accept-new';
+
+export function parseHostKeyPolicy(value: string): HostKeyPolicyOption {
+  if (value === 'strict' || value === 'accept-new') return value;
+  throw new InvalidArgumentError(`"${value}" is not a host key policy; use strict or accept-new.`);
+}
+
+/** A Unix user name for `sudo -u`: letters, digits, `_ . -`, not starting with `-`. */
+export function parseUserName(value: string): string {
+  if (!/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(value)) {
+    throw new InvalidArgumentError(`"${value}" is not a user name (letters, digits, _ . -).`);
+  }
+  return value;
+}
+
+export function parseEnvName(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    throw new InvalidArgumentError(`"${value}" is not an environment variable name (letters, digits, _).`);
+  }
+  return value;
+}
+
+/** Repeatable string option (`--tag a --tag b`); commas also separate. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) throw new InvalidArgumentError('needs a value');
+  return [...(previous ?? []), ...items];
+}

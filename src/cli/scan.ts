@@ -18,9 +18,10 @@ import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
 import { createProgress } from './progress.js';
+import { resolveSshSource, type SshSourceOptions } from './ssh-source.js';
 import { toolInfo } from './tool.js';
 
-export interface ScanCommandOptions {
+export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   targets: string[];
   dir?: string;
   evidence?: string;
@@ -40,6 +41,8 @@ export interface ScanCommandOptions {
   progress: boolean;
   quiet?: boolean;
 }
+
+const DEFAULT_CONNECT_TIMEOUT = 10;
 
 export function demoFleetPath(): string {
   return fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
@@ -62,17 +65,20 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     exclusive(options, 'evidence');
     snapshots = await loadEvidence(options.evidence, redact);
   } else {
-    const { transport, targets, what } = await resolveSource(options);
+    const { transport, targets, what } = await resolveSource(io, options);
     progress.start(targets.length, what);
-    snapshots = await collectFleet(targets, transport, {
-      concurrency: options.concurrency,
-      commandTimeout: options.commandTimeout,
-      redact,
-      now: () => io.now(),
-      onHostStart: (target) => progress.hostStarted(target),
-      onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
-    });
-    await transport.close?.();
+    try {
+      snapshots = await collectFleet(targets, transport, {
+        concurrency: options.concurrency,
+        commandTimeout: options.commandTimeout,
+        redact,
+        now: () => io.now(),
+        onHostStart: (target) => progress.hostStarted(target),
+        onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
+      });
+    } finally {
+      await transport.close?.();
+    }
     progress.finish();
   }
 
@@ -131,15 +137,15 @@ function exclusive(options: ScanCommandOptions, chosen: SourceName): void {
   if (options.dir !== undefined) given.push('dir');
   if (options.evidence !== undefined) given.push('evidence');
   if (options.local) given.push('local');
-  if (options.targets.length > 0) given.push('targets');
+  if (options.targets.length > 0 || options.inventory !== undefined) given.push('targets');
   const others = given.filter((name) => name !== chosen);
   if (others.length > 0) {
-    const label = (name: SourceName): string => (name === 'targets' ? 'SSH targets' : `--${name}`);
+    const label = (name: SourceName): string => (name === 'targets' ? 'SSH targets/--inventory' : `--${name}`);
     throw new InputError(`${label(chosen)} cannot be combined with ${others.map(label).join(', ')}`);
   }
 }
 
-async function resolveSource(options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
+async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
   if (options.dir !== undefined) {
     exclusive(options, 'dir');
     return { transport: createDirectoryTransport(), targets: await discoverDirectoryTargets(options.dir), what: `offline copies in ${options.dir}` };
@@ -149,8 +155,13 @@ async function resolveSource(options: ScanCommandOptions): Promise<{ transport: 
     const installDir = options.installDir ?? '/usr/local/neolane/nl6';
     return { transport: createLocalTransport(), targets: [{ name: hostname(), address: 'localhost', tags: [], installDir }], what: `local install ${installDir}` };
   }
-  if (options.targets.length > 0) {
-    throw new InputError('SSH collection is not available yet in this build; use --dir, --local or --evidence');
+  if (options.targets.length > 0 || options.inventory !== undefined) {
+    exclusive(options, 'targets');
+    return resolveSshSource(io, {
+      ...options,
+      connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,
+      hostKeyPolicy: options.hostKeyPolicy ?? 'strict',
+    });
   }
   throw new InputError('nothing to scan: give SSH targets, --inventory FILE, --dir PATH, --local or --evidence PATH');
 }

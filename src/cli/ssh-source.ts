@@ -1,0 +1,85 @@
+// `scan TARGET... / --inventory FILE`: reads the inventory, ssh_config and known_hosts the way an
+// administrator's OpenSSH setup does (docs/ssh.md), and builds the SSH transport.
+import { existsSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { loadInventory } from '../collect/inventory.js';
+import { KnownHostsStore } from '../collect/known-hosts.js';
+import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type SshConfig, type SshConfigContext } from '../collect/ssh-config.js';
+import { createSshTransport } from '../collect/ssh.js';
+import { resolveTargets } from '../collect/targets.js';
+import type { Transport } from '../collect/transport.js';
+import { InputError } from '../errors.js';
+import type { HostTarget } from '../model.js';
+import type { CliIO } from './io.js';
+import type { HostKeyPolicyOption } from './options.js';
+
+export interface SshSourceOptions {
+  targets: string[];
+  inventory?: string;
+  installDir?: string;
+  connectTimeout: number;
+  knownHosts?: string;
+  hostKeyPolicy: HostKeyPolicyOption;
+  sshConfig?: string;
+  identity?: string;
+  user?: string;
+  port?: number;
+  jump?: string;
+  become?: string;
+  tag?: string[];
+  passphraseEnv?: string;
+}
+
+export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
+  const context: SshConfigContext = { home: io.env.HOME || homedir(), localUser: io.env.USER || safeUserName() };
+  const tags = options.tag ?? [];
+  if (tags.length > 0 && options.inventory === undefined) throw new InputError('--tag selects inventory hosts; give --inventory FILE');
+  const inventory = options.inventory !== undefined ? await loadInventory(options.inventory) : undefined;
+  const sshConfig = await loadSshConfigs(options.sshConfig, context);
+  const flags = {
+    ...(options.user !== undefined ? { user: options.user } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.identity !== undefined ? { identity: expandTilde(options.identity, context.home) } : {}),
+    ...(options.jump !== undefined ? { jump: options.jump } : {}),
+    ...(options.become !== undefined ? { become: options.become } : {}),
+    ...(options.installDir !== undefined ? { installDir: options.installDir } : {}),
+    ...(options.passphraseEnv !== undefined ? { passphraseEnv: options.passphraseEnv } : {}),
+  };
+  const targets = resolveTargets({ specs: options.targets, ...(inventory ? { inventory } : {}), sshConfig, flags, tags, context });
+
+  const sshDir = join(context.home, '.ssh');
+  const knownHostsFiles =
+    options.knownHosts !== undefined
+      ? [expandTilde(options.knownHosts, context.home)]
+      : [join(sshDir, 'known_hosts'), join(sshDir, 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+  const knownHosts = new KnownHostsStore({ files: knownHostsFiles, writeFile: knownHostsFiles[0] as string, policy: options.hostKeyPolicy });
+  const transport = createSshTransport({
+    connectTimeout: options.connectTimeout,
+    knownHosts,
+    ...(io.env.SSH_AUTH_SOCK ? { agentSocket: io.env.SSH_AUTH_SOCK } : {}),
+    env: io.env,
+    defaultIdentityFiles: ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(sshDir, name)),
+  });
+  const source = inventory ? `inventory ${options.inventory}` : 'SSH';
+  return { transport, targets, what: `${source}, host keys ${options.hostKeyPolicy}` };
+}
+
+/** `--ssh-config FILE` (or `none`), else ~/.ssh/config then /etc/ssh/ssh_config when they exist, as ssh reads them. */
+async function loadSshConfigs(option: string | undefined, context: SshConfigContext): Promise<SshConfig> {
+  if (option === 'none') return EMPTY_SSH_CONFIG;
+  if (option !== undefined) return loadSshConfig(expandTilde(option, context.home), context);
+  const configs: SshConfig[] = [];
+  const user = join(context.home, '.ssh', 'config');
+  if (existsSync(user)) configs.push(await loadSshConfig(user, context));
+  if (existsSync('/etc/ssh/ssh_config')) configs.push(await loadSshConfig('/etc/ssh/ssh_config', context, { system: true }));
+  return concatSshConfigs(configs);
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'root';
+  }
+}

@@ -1,0 +1,323 @@
+// The SSH transport (DESIGN.md §4): the only module that imports ssh2. Per host: one connection
+// (directly, or through pooled jump-host connections), host key checked against known_hosts
+// before anything else, key/agent authentication without prompts, then one exec of the fixed
+// collector script sent on stdin (ssh-exec.ts).
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
+import type { HostTarget, JumpHop } from '../model.js';
+import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
+import { runCollector, type ExecChannel } from './ssh-exec.js';
+import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
+import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
+
+const { Client, utils } = ssh2;
+
+export interface SshTransportOptions {
+  /** Seconds for TCP connect + SSH banner + handshake + authentication, per hop. */
+  connectTimeout: number;
+  knownHosts: KnownHostsStore;
+  /** ssh-agent socket (SSH_AUTH_SOCK), tried after the identity files. */
+  agentSocket?: string;
+  /** Where passphrases are looked up, by the variable names the targets give. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Keys tried when a host names no identity file (OpenSSH's defaults), if they exist. */
+  defaultIdentityFiles: readonly string[];
+}
+
+export interface SshTransport extends Transport {
+  close(): Promise<void>;
+}
+
+/** Where to log in: a target or a jump host. */
+interface Endpoint {
+  label: string;
+  address: string;
+  port: number;
+  user: string;
+  /** Explicit key files; when empty, the default keys are tried. */
+  identityFiles: string[];
+  passphraseEnv?: string;
+}
+
+type LoadedKey = { key: ParsedKey } | { note: string } | { missing: true };
+
+// ssh2's default host key algorithms, in its order of preference.
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** Ask first for the key types known_hosts already has for this host, as OpenSSH does. */
+function hostKeyAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlgorithm[] | undefined {
+  const preferred = knownTypes.flatMap((type): ServerHostKeyAlgorithm[] => {
+    if (type === 'ssh-rsa') return ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+    return HOST_KEY_ALGORITHMS.filter((algorithm) => algorithm === type);
+  });
+  if (preferred.length === 0) return undefined;
+  return [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
+}
+
+export function createSshTransport(options: SshTransportOptions): SshTransport {
+  const keys = new Map<string, Promise<LoadedKey>>();
+  const bastions = new Map<string, Promise<ClientType>>();
+
+  const loadKey = (file: string, passphraseEnv: string | undefined): Promise<LoadedKey> => {
+    const cacheKey = `${file}\0${passphraseEnv ?? ''}`;
+    let loaded = keys.get(cacheKey);
+    if (!loaded) {
+      loaded = readKey(file, passphraseEnv, options.env);
+      keys.set(cacheKey, loaded);
+    }
+    return loaded;
+  };
+
+  /** The methods to try, in order: identity files (or default keys), then the agent. */
+  const authMethods = async (endpoint: Endpoint): Promise<{ methods: AnyAuthMethod[]; tried: string[]; notes: string[] }> => {
+    const methods: AnyAuthMethod[] = [];
+    const tried: string[] = [];
+    const notes: string[] = [];
+    const explicit = endpoint.identityFiles.length > 0;
+    for (const file of explicit ? endpoint.identityFiles : options.defaultIdentityFiles) {
+      const loaded = await loadKey(file, endpoint.passphraseEnv);
+      if ('key' in loaded) {
+        methods.push({ type: 'publickey', username: endpoint.user, key: loaded.key });
+        tried.push(`key ${file}`);
+      } else if ('note' in loaded) {
+        notes.push(loaded.note);
+      } else if (explicit) {
+        notes.push(`identity file ${file} does not exist`);
+      }
+    }
+    if (options.agentSocket) {
+      methods.push({ type: 'agent', username: endpoint.user, agent: options.agentSocket });
+      tried.push('ssh-agent');
+    }
+    return { methods, tried, notes };
+  };
+
+  /** Connects and authenticates to one endpoint, over `sock` when going through a jump host. */
+  const connect = async (endpoint: Endpoint, sock?: Duplex): Promise<ClientType> => {
+    await options.knownHosts.load().catch((error: Error) => {
+      throw new SshFailure('error', error.message);
+    });
+    const { methods, tried, notes } = await authMethods(endpoint);
+    const hostKeyName = knownHostName(endpoint.address, endpoint.port);
+    const where = endpoint.port === 22 ? endpoint.address : `${endpoint.address}:${endpoint.port}`;
+    const client = new Client();
+    let hostKeyRefusal: string | undefined;
+    let refusedMethods: AuthenticationType[] | undefined;
+    let next = 0;
+
+    const config: ConnectConfig = {
+      host: endpoint.address,
+      port: endpoint.port,
+      username: endpoint.user,
+      readyTimeout: Math.round(options.connectTimeout * 1000),
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
+        options.knownHosts.decide(hostKeyName, hostKeyName, key).then(
+          (decision) => {
+            if (!decision.accept) hostKeyRefusal = decision.reason;
+            verify(decision.accept);
+          },
+          (error: Error) => {
+            hostKeyRefusal = `${error.message}; refusing ${hostKeyName} (${keyTypeOf(key)})`;
+            verify(false);
+          },
+        );
+      },
+      authHandler: (methodsLeft, _partialSuccess, callback) => {
+        // Keys only: when the server no longer offers publickey, stop (never prompt for a password).
+        if (methodsLeft && !methodsLeft.includes('publickey')) {
+          refusedMethods = methodsLeft;
+          (callback as (method: AnyAuthMethod | false) => void)(false);
+          return;
+        }
+        (callback as (method: AnyAuthMethod | false) => void)(methods[next++] ?? false);
+      },
+    };
+    const preferred = hostKeyAlgorithms(options.knownHosts.preferredTypes(hostKeyName));
+    if (preferred) config.algorithms = { serverHostKey: preferred };
+    if (sock) config.sock = sock;
+
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (failure: SshFailure): void => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(failure);
+      };
+      client.on('ready', () => {
+        if (settled) return;
+        settled = true;
+        resolve(client);
+      });
+      client.on('error', (error: Error & { level?: string; code?: string }) => {
+        // ssh2 reports an unusable agent or a key that cannot sign, then goes on to the next method.
+        if (error.level === 'agent') {
+          notes.push(`ssh-agent at ${options.agentSocket} is not usable (${error.message})`);
+          return;
+        }
+        if (error.level === 'client-authentication' && /sign/i.test(error.message)) {
+          notes.push(error.message.split('\n')[0] ?? '');
+          return;
+        }
+        if (hostKeyRefusal !== undefined) return fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        if (error.level === 'client-authentication') {
+          const offered = refusedMethods ? `; the server only offers ${refusedMethods.join(', ')} and campaign-audit uses keys only` : '';
+          const what = tried.length > 0 ? ` (tried ${tried.join(', ')})` : ' (no key to try: give --identity, identityFile in the inventory, or run ssh-agent)';
+          return fail(new SshFailure('auth-failed', oneLine(`authentication as ${endpoint.user} on ${where} failed${what}${offered}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`)));
+        }
+        fail(classifyConnectError(error, where, options.connectTimeout));
+      });
+      client.on('close', () => {
+        if (hostKeyRefusal !== undefined) fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        fail(new SshFailure('error', `${where}: connection closed during the SSH handshake`));
+      });
+      try {
+        client.connect(config);
+      } catch (error) {
+        fail(new SshFailure('error', `${where}: ${(error as Error).message}`));
+      }
+    });
+  };
+
+  /** A pooled, authenticated connection to the last of `hops`, through the ones before it. */
+  const openHop = (hops: readonly JumpHop[], index: number): Promise<ClientType> => {
+    const key = hops
+      .slice(0, index + 1)
+      .map((hop) => `${hop.user}@${hop.address}:${hop.port}`)
+      .join(',');
+    const cached = bastions.get(key);
+    if (cached) return cached;
+    const hop = hops[index] as JumpHop;
+    const opening = (async () => {
+      const sock = index > 0 ? await forward(await openHop(hops, index - 1), hop.address, hop.port, hops[index - 1] as JumpHop) : undefined;
+      const endpoint: Endpoint = { label: hop.label, address: hop.address, port: hop.port, user: hop.user, identityFiles: hop.identityFiles };
+      if (hop.passphraseEnv !== undefined) endpoint.passphraseEnv = hop.passphraseEnv;
+      try {
+        return await connect(endpoint, sock);
+      } catch (error) {
+        if (!(error instanceof SshFailure)) throw error;
+        const where = hop.port === 22 ? hop.address : `${hop.address}:${hop.port}`;
+        const prefix = hop.label === where || hop.label.endsWith(`@${where}`) ? `jump host ${hop.label}` : `jump host ${hop.label} (${where})`;
+        throw new SshFailure(error.status, `${prefix}: ${error.message.replace(`${where}: `, '')}`);
+      }
+    })();
+    bastions.set(key, opening);
+    // A bastion that fails to open stays failed for this scan (its targets fail fast); one that
+    // drops later is opened again by the next target that needs it.
+    opening.then(
+      (client) => {
+        client.on('close', () => {
+          if (bastions.get(key) === opening) bastions.delete(key);
+        });
+        client.on('error', () => undefined);
+      },
+      () => undefined,
+    );
+    return opening;
+  };
+
+  /** A direct-tcpip channel from a jump host to host:port, within the connect timeout. */
+  const forward = (bastion: ClientType, host: string, port: number, via: JumpHop): Promise<ClientChannel> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new SshFailure('timeout', `jump host ${via.label} did not reach ${host}:${port} within ${options.connectTimeout}s`));
+      }, options.connectTimeout * 1000);
+      try {
+        bastion.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
+          clearTimeout(timer);
+          if (error) {
+            reject(new SshFailure('unreachable', oneLine(`jump host ${via.label} cannot reach ${host}:${port} (${error.message.replace(/^\(SSH\) /, '')})`)));
+            return;
+          }
+          resolve(channel);
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        reject(new SshFailure('error', `jump host ${via.label}: ${(error as Error).message}`));
+      }
+    });
+
+  const collect = async (target: HostTarget, collectOptions: CollectOptions): Promise<RawHost> => {
+    const endpoint: Endpoint = {
+      label: target.name,
+      address: target.address,
+      port: target.port ?? 22,
+      user: target.user ?? 'root',
+      identityFiles: [...new Set([...(target.identityFile !== undefined ? [target.identityFile] : []), ...(target.identityFiles ?? [])])],
+    };
+    if (target.passphraseEnv !== undefined) endpoint.passphraseEnv = target.passphraseEnv;
+    let client: ClientType;
+    try {
+      const hops = target.jumpHops ?? [];
+      const last = hops[hops.length - 1];
+      const sock = last ? await forward(await openHop(hops, hops.length - 1), endpoint.address, endpoint.port, last) : undefined;
+      client = await connect(endpoint, sock);
+    } catch (error) {
+      if (error instanceof SshFailure) return failedHost(error.status, error.message);
+      throw error;
+    }
+    try {
+      return await runCollector(client, target, collectOptions, killRemote);
+    } finally {
+      client.end();
+    }
+  };
+
+  return {
+    kind: 'ssh',
+    collect,
+    async close() {
+      const open = [...bastions.values()];
+      bastions.clear();
+      for (const opening of open) {
+        const client = await opening.catch(() => undefined);
+        client?.end();
+      }
+    },
+  };
+}
+
+/**
+ * Sends a KILL `signal` request on the exec channel. ssh2 1.17's Channel.signal() does nothing
+ * once our side sent EOF, which it always has here (the script went to stdin and was ended), though
+ * RFC 4254 §6.9 allows the request until the channel closes. So the request goes through ssh2's
+ * protocol object when the public method would drop it; test/ssh/sshd-fleet.test.ts checks on a
+ * real sshd that no process of a timed-out collector survives.
+ */
+function killRemote(channel: ExecChannel): void {
+  const internals = channel as unknown as { writable: boolean; outgoing?: { id?: number; state?: string }; _client?: { _protocol?: { signal?: (id: number, name: string) => void } } };
+  const protocol = internals._client?._protocol;
+  const { id, state } = internals.outgoing ?? {};
+  if (!internals.writable && protocol?.signal && id !== undefined && (state === 'open' || state === 'eof')) {
+    protocol.signal(id, 'KILL');
+  } else {
+    channel.signal('KILL');
+  }
+}
+
+async function readKey(file: string, passphraseEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedKey> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    return { note: `cannot read identity file ${file} (${code ?? 'error'})` };
+  }
+  let parsed = utils.parseKey(data);
+  if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) {
+    if (passphraseEnv === undefined) {
+      return { note: `identity file ${file} is encrypted; name the environment variable that holds its passphrase with --passphrase-env or passphraseEnv in the inventory` };
+    }
+    const passphrase = env[passphraseEnv];
+    if (passphrase === undefined || passphrase === '') return { note: `identity file ${file} is encrypted and $${passphraseEnv} is not set` };
+    parsed = utils.parseKey(data, passphrase);
+    if (parsed instanceof Error) return { note: `cannot decrypt identity file ${file} with the passphrase in $${passphraseEnv}` };
+  }
+  if (parsed instanceof Error) return { note: `cannot use identity file ${file} (${parsed.message.split('\n')[0]})` };
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
+  if (!key || !key.isPrivateKey()) return { note: `identity file ${file} holds no private key` };
+  return { key };
+}

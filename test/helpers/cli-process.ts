@@ -1,0 +1,75 @@
+// Runs the CLI as a user would: the real binary (bin/campaign-audit.js → dist/, rebuilt first when a
+// source file is newer, so end-to-end tests never run stale code), or `main` in-process with an env.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureBuilt(): void {
+  let built: number;
+  try {
+    built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  if (built >= newestMtime(join(ROOT, 'src'))) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** Runs `main` in-process with captured output (faster than a child process). */
+export async function runMain(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const started = Date.now();
+  const code = await main(args, {
+    writeOut: (text) => {
+      stdout += text;
+    },
+    writeErr: (text) => {
+      stderr += text;
+    },
+    env: { HOME: process.env.HOME, ...env },
+    now: () => new Date('2026-01-15T12:00:00Z'),
+    isStdoutTTY: false,
+    isStderrTTY: false,
+    columns: 120,
+  });
+  return { code, stdout, stderr, ms: Date.now() - started };
+}

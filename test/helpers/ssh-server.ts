@@ -1,0 +1,143 @@
+// In-process SSH servers (ssh2's Server) for fault cases a real sshd cannot stage on demand:
+// a banner that never comes, a connection dropped mid-output, a command that hangs, a sudo
+// that wants a password. The `collector` behaviour runs the command with the local `sh -c`
+// in the host's folder, so the real script and quoting run end to end.
+import { spawn } from 'node:child_process';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import ssh2 from 'ssh2';
+import type { ParsedKey, ServerChannel } from 'ssh2';
+
+const { Server, utils } = ssh2;
+
+export type Behaviour =
+  | { kind: 'collector'; cwd: string }
+  | { kind: 'drop-mid-output' }
+  | { kind: 'hang' }
+  | { kind: 'sudo-password' };
+
+export interface FakeServer {
+  port: number;
+  hostKeyType: string;
+  hostKey: string;
+  knownHostsLine(name?: string): string;
+  /** Commands received, in order. */
+  commands: string[];
+  close(): Promise<void>;
+}
+
+function listen(server: NetServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address === 'object' && address) resolve(address.port);
+      else reject(new Error('no port'));
+    });
+  });
+}
+
+function tracker(server: NetServer): { sockets: Set<Socket>; close: () => Promise<void> } {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return {
+    sockets,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A TCP server that accepts and never says anything (no SSH banner). */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer(() => undefined);
+  const { close } = tracker(server);
+  return { port: await listen(server), close };
+}
+
+/** An SSH server accepting the given public keys (OpenSSH `.pub` text) for any user. */
+export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys: readonly string[]): Promise<FakeServer> {
+  const hostPair = utils.generateKeyPairSync('ed25519');
+  const [hostKeyType = '', hostKey = ''] = hostPair.public.split(' ');
+  const allowed = authorizedPublicKeys.map((text) => {
+    const parsed = utils.parseKey(text);
+    if (parsed instanceof Error) throw parsed;
+    return (Array.isArray(parsed) ? parsed[0] : parsed) as ParsedKey;
+  });
+  const commands: string[] = [];
+  const ssh = new Server({ hostKeys: [hostPair.private] }, (client) => {
+    client.on('error', () => undefined);
+    client.on('authentication', (context) => {
+      if (context.method !== 'publickey') return context.reject(['publickey']);
+      const key = allowed.find((candidate) => candidate.getPublicSSH().equals(context.key.data));
+      if (!key) return context.reject(['publickey']);
+      if (context.signature && key.verify(context.blob as Buffer, context.signature, context.hashAlgo) !== true) return context.reject(['publickey']);
+      context.accept();
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('exec', (acceptExec, _reject, info) => {
+          commands.push(info.command);
+          const channel = acceptExec();
+          run(behaviour, info.command, channel, () => {
+            for (const socket of sockets) socket.destroy();
+          });
+        });
+      });
+    });
+  });
+  // Sockets are injected so a test can cut them abruptly (one fake server = one host).
+  const tcp = createServer((socket) => ssh.injectSocket(socket));
+  const { sockets, close } = tracker(tcp);
+  const port = await listen(tcp);
+  return {
+    port,
+    hostKeyType,
+    hostKey,
+    knownHostsLine: (name = `[127.0.0.1]:${port}`) => `${name} ${hostKeyType} ${hostKey}`,
+    commands,
+    close,
+  };
+}
+
+function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut: () => void): void {
+  switch (behaviour.kind) {
+    case 'collector': {
+      const child = spawn('sh', ['-c', command], { cwd: behaviour.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      channel.pipe(child.stdin);
+      child.stdout.pipe(channel, { end: false });
+      child.stderr.pipe(channel.stderr, { end: false });
+      child.stdin.on('error', () => undefined);
+      child.on('close', (code) => {
+        channel.exit(code ?? 1);
+        channel.end();
+      });
+      return;
+    }
+    case 'drop-mid-output': {
+      const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
+      channel.write(`${marker} HELLO 1\n${marker} LIST serverConf.xml\n${marker} FILE serverConf.xml\n<serverconf><shared><ims authIMSTA`);
+      // Cut the TCP connection once the bytes are out, without any SSH goodbye.
+      setTimeout(cut, 100);
+      return;
+    }
+    case 'hang':
+      channel.on('data', () => undefined);
+      return;
+    case 'sudo-password':
+      channel.on('data', () => undefined);
+      if (command.startsWith('sudo -n ')) {
+        channel.stderr.write('sudo: a password is required\n');
+        channel.exit(1);
+      } else {
+        channel.exit(127);
+      }
+      channel.end();
+      return;
+  }
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { InputError } from '../../src/errors.js';
+import { concatSshConfigs, loadSshConfig, resolveSshHost, type SshConfigContext } from '../../src/collect/ssh-config.js';
+
+describe('ssh_config', () => {
+  let home: string;
+  let context: SshConfigContext;
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'ssh-config-'));
+    context = { home, localUser: 'alice' };
+    await mkdir(join(home, '.ssh', 'conf.d'), { recursive: true });
+  });
+  after(() => rm(home, { recursive: true, force: true }));
+
+  const write = async (relative: string, text: string): Promise<string> => {
+    const path = join(home, relative);
+    await writeFile(path, text);
+    return path;
+  };
+
+  it('resolves HostName, User, Port, IdentityFile and ProxyJump, first value wins', async () => {
+    const file = await write(
+      '.ssh/config',
+      [
+        '# fleet',
+        'Host mkt-prod-* !mkt-prod-9',
+        '  HostName %h.example.com',
+        '  User neolane',
+        '  IdentityFile ~/.ssh/campaign_ed25519',
+        '  ProxyJump ops@bastion.example.com:2200',
+        'Host mkt-prod-9',
+        '  HostName 10.9.9.9',
+        'Host "quoted host"',
+        '  Port 2222',
+        'Match exec "true"',
+        '  User never',
+        'Host *',
+        '  User=fallback',
+        '  Port 2200',
+        '  IdentityFile %d/.ssh/id_%r',
+        '  ServerAliveInterval 30',
+      ].join('\n'),
+    );
+    const config = await loadSshConfig(file, context);
+    assert.deepEqual(resolveSshHost(config, 'mkt-prod-1', context), {
+      hostName: 'mkt-prod-1.example.com',
+      user: 'neolane',
+      port: 2200,
+      identityFiles: [join(home, '.ssh/campaign_ed25519'), join(home, '.ssh/id_neolane')],
+      proxyJump: ['ops@bastion.example.com:2200'],
+    });
+    // Negated pattern: mkt-prod-9 skips the first block.
+    assert.deepEqual(resolveSshHost(config, 'mkt-prod-9', context), {
+      hostName: '10.9.9.9',
+      user: 'fallback',
+      port: 2200,
+      identityFiles: [join(home, '.ssh/id_fallback')],
+    });
+    assert.equal(resolveSshHost(config, 'quoted host', context).port, 2222);
+    assert.equal(resolveSshHost(config, 'other', context).user, 'fallback', 'Match blocks are not applied');
+  });
+
+  it('follows Include with globs, relative to ~/.ssh, inside and outside Host blocks', async () => {
+    await write('.ssh/conf.d/10-mid.conf', 'Host mid-*\n  User mid\n  Port 2022\n');
+    await write('.ssh/conf.d/20-rt.conf', 'Host rt-*\n  User rt\n');
+    await write('.ssh/only-for-lab.conf', 'User labuser\nHost *\n  Port 2999\n');
+    const file = await write('.ssh/config-include', ['Include conf.d/*.conf', 'Host lab-*', '  Include only-for-lab.conf', 'Host *', '  ProxyJump none'].join('\n'));
+    const config = await loadSshConfig(file, context);
+    assert.deepEqual(resolveSshHost(config, 'mid-1', context), { user: 'mid', port: 2022, identityFiles: [], proxyJump: [] });
+    assert.equal(resolveSshHost(config, 'rt-1', context).user, 'rt');
+    assert.deepEqual(resolveSshHost(config, 'lab-1', context), { user: 'labuser', port: 2999, identityFiles: [], proxyJump: [] });
+    // Included from a block that does not match: its Host * never applies (OpenSSH SSHCONF_NEVERMATCH).
+    assert.deepEqual(resolveSshHost(config, 'mkt-1', context), { identityFiles: [], proxyJump: [] });
+  });
+
+  it('reads a user config before the system one', async () => {
+    const user = await write('.ssh/user.conf', 'Host a\n  User from-user\n');
+    const system = await write('.ssh/system.conf', 'Host *\n  User from-system\n  Port 2201\n');
+    const config = concatSshConfigs([await loadSshConfig(user, context), await loadSshConfig(system, context, { system: true })]);
+    assert.deepEqual(resolveSshHost(config, 'a', context), { user: 'from-user', port: 2201, identityFiles: [] });
+  });
+
+  it('names the file and line of a bad value, and refuses Include loops', async () => {
+    const bad = await write('.ssh/bad.conf', 'Host x\n  Port banana\n');
+    const config = await loadSshConfig(bad, context);
+    assert.throws(() => resolveSshHost(config, 'x', context), (error: Error) => error instanceof InputError && /bad\.conf line 2: Port must be a number/.test(error.message));
+    const loop = await write('.ssh/loop.conf', 'Include loop.conf\n');
+    await assert.rejects(loadSshConfig(loop, context), /Include loop/);
+    await assert.rejects(loadSshConfig(join(home, 'missing'), context), (error: Error) => error instanceof InputError && /cannot read \(ENOENT\)/.test(error.message));
+  });
+});
