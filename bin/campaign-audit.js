@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
+// Thin launcher: the bundled CLI lives in dist/bundle/ (built by `npm install` via the prepare
+// script, or `npm run build`).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/bundle/campaign-audit.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('campaign-audit: dist/ is missing; run `npm install` (or `npm run build`) in the package directory first\n');
   process.exit(2);

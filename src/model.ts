@@ -103,6 +103,8 @@ export interface ConfigFile {
   /** Instance name for `config-<name>.xml`, `default` for config-default.xml, null for serverConf.xml. */
   instance: string | null;
   root: XmlElement | null;
+  /** The file's own attributes by element path (no overlay), computed once for the rules. */
+  config: EffectiveConfig;
   /** Why the file could not be used (malformed, too large, DOCTYPE, unreadable). */
   error?: string;
 }

@@ -18,7 +18,7 @@ import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
 import { createProgress } from './progress.js';
-import { resolveSshSource, type SshSourceOptions } from './ssh-source.js';
+import type { SshSourceOptions } from './ssh-source.js';
 import { toolInfo } from './tool.js';
 
 export interface ScanCommandOptions extends Partial<SshSourceOptions> {
@@ -157,6 +157,8 @@ async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ 
   }
   if (options.targets.length > 0 || options.inventory !== undefined) {
     exclusive(options, 'targets');
+    // Loaded on demand: ssh2 and the SSH plumbing cost start-up time that offline scans never need.
+    const { resolveSshSource } = await import('./ssh-source.js');
     return resolveSshSource(io, {
       ...options,
       connectTimeout: options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT,

@@ -175,6 +175,10 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       });
       try {
         client.connect(config);
+        // ssh2 leaves Nagle on: each small handshake packet would wait for the previous ACK,
+        // which costs a delayed-ACK stall per round trip (about half the time of a lone host on
+        // loopback). Through a jump host the socket is an SSH channel, which has no such knob.
+        if (!sock) client.setNoDelay(true);
       } catch (error) {
         fail(new SshFailure('error', `${where}: ${(error as Error).message}`));
       }

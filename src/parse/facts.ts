@@ -11,12 +11,12 @@ export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFact
   const version = snapshot.status === 'ok' ? parseVersion(snapshot.pdump) : null;
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
-  const base = serverConf?.root ? [flattenConfig(serverConf.root, serverConf.path)] : [];
+  const base = serverConf?.root ? [serverConf.config] : [];
 
   const instances: InstanceFacts[] = files
     .filter((file) => file.instance !== null && file.instance !== 'default')
     .map((file) => {
-      const layers = file.root ? [...base, flattenConfig(file.root, file.path)] : base;
+      const layers = file.root ? [...base, file.config] : base;
       const config = overlayConfigs(layers);
       let credential = classifyCredential(config, build, signatures);
       // A class computed without one of its files is a guess, except JWT: a private key that
@@ -52,10 +52,12 @@ function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string
 function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
   const instance = instanceOf(file.path);
   if (file.content === undefined) {
-    return { path: file.path, instance, root: null, error: file.error ?? 'no content' };
+    return { path: file.path, instance, root: null, config: new Map(), error: file.error ?? 'no content' };
   }
   const result = parseXml(file.content);
-  return result.ok ? { path: file.path, instance, root: result.root } : { path: file.path, instance, root: null, error: result.error };
+  return result.ok
+    ? { path: file.path, instance, root: result.root, config: flattenConfig(result.root, file.path) }
+    : { path: file.path, instance, root: null, config: new Map(), error: result.error };
 }
 
 /** `conf/config-prod.xml` → `prod`; `conf/serverConf.xml` → null. */

@@ -24,7 +24,26 @@ const parser = new XMLParser({
 /** `<!DOCTYPE` or `<!ENTITY` anywhere: internal subsets are how entity-expansion attacks start. */
 const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
 
+/**
+ * Each file is parsed twice in a scan: once when the collector decides whether its content may
+ * be kept (toSnapshot), once when facts are built. The result is pure and never mutated, so a
+ * small memo keyed by the text serves the second call.
+ */
+const memo = new Map<string, XmlResult>();
+const MEMO_ENTRIES = 4096;
+const MEMO_MAX_TEXT = 256 * 1024;
+
 export function parseXml(text: string): XmlResult {
+  if (text.length > MEMO_MAX_TEXT) return parseXmlUncached(text);
+  const cached = memo.get(text);
+  if (cached !== undefined) return cached;
+  const result = parseXmlUncached(text);
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(text, result);
+  return result;
+}
+
+function parseXmlUncached(text: string): XmlResult {
   if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) return { ok: false, error: `file is larger than ${MAX_XML_BYTES / 1024 / 1024} MiB` };
   if (DECLARATION.test(text)) return { ok: false, error: 'file holds a DOCTYPE or ENTITY declaration, which is refused' };
   const valid = XMLValidator.validate(text);

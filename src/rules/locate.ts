@@ -1,7 +1,7 @@
 // Where an attribute is set on a host: effective for which instances, and in which files it is
 // set without being effective for any instance (overridden, or only in config-default.xml).
 import type { HostFacts } from '../model.js';
-import { attributePath, flattenConfig, getValue, isSet } from '../parse/effective-config.js';
+import { attributePath, getValue, isSet } from '../parse/effective-config.js';
 
 export interface AttributeHit {
   instance: string | null;
@@ -21,7 +21,7 @@ export function locateAttribute(host: HostFacts, elementPath: string, attribute:
   const stranded: AttributeHit[] = [];
   for (const file of host.files) {
     if (file.root === null || usedFiles.has(file.path)) continue;
-    const value = getValue(flattenConfig(file.root, file.path), elementPath, attribute);
+    const value = getValue(file.config, elementPath, attribute);
     if (isSet(value)) stranded.push({ instance: null, file: file.path, path, value: value.value });
   }
   return { effective, stranded };

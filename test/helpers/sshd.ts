@@ -70,6 +70,8 @@ export interface FleetHost {
 
 export interface Sshd {
   port: number;
+  /** The listening sshd process (the benchmark reads its CPU time, children included). */
+  pid: number;
   hostKeyType: string;
   /** Base64 public host key. */
   hostKey: string;
@@ -230,6 +232,7 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   await waitForBanner(port, child, () => log);
   return {
     port,
+    pid: child.pid ?? -1,
     hostKeyType,
     hostKey,
     knownHostsLine: (name = `[127.0.0.1]:${port}`) => `${name} ${hostKeyType} ${hostKey}`,

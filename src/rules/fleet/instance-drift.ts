@@ -31,12 +31,22 @@ export default defineRule({
     }),
 });
 
+/** instance name → its hosts, built once per fleet (the rule runs once per host: O(n), not O(n²)). */
+const indexes = new WeakMap<readonly HostFacts[], Map<string, Member[]>>();
+
 function membersOf(fleet: readonly HostFacts[], instance: string): Member[] {
-  const members: Member[] = [];
-  for (const host of fleet) {
-    if (host.status !== 'ok') continue;
-    const match = host.instances.find((candidate) => candidate.name === instance);
-    if (match) members.push({ host: host.name, build: host.version?.build ?? null, credential: match.credential, file: match.file });
+  let index = indexes.get(fleet);
+  if (index === undefined) {
+    index = new Map();
+    for (const host of fleet) {
+      if (host.status !== 'ok') continue;
+      for (const match of host.instances) {
+        const members = index.get(match.name) ?? [];
+        members.push({ host: host.name, build: host.version?.build ?? null, credential: match.credential, file: match.file });
+        index.set(match.name, members);
+      }
+    }
+    indexes.set(fleet, index);
   }
-  return members;
+  return index.get(instance) ?? [];
 }
