@@ -1,6 +1,6 @@
 // Splits the collector script's output (src/collect/script.ts) into a RawHost.
 // The format is line frames that start with the run's random marker; file and pdump bodies
-// are raw bytes that end at the next "\n<marker> EOF|END" frame.
+// are raw bytes that end at the next "\n<marker> EOF" frame; the pdump output runs to the end.
 import { isConfigFileName, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
 export class FrameError extends Error {}
@@ -8,7 +8,7 @@ export class FrameError extends Error {}
 /** At most this much pdump output is kept: only its first lines matter (the version line). */
 const PDUMP_KEEP_BYTES = 16 * 1024;
 
-export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number): RawHost {
+export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number, exitCode: number | null): RawHost {
   const prefix = `${marker} `;
   let pos = 0;
 
@@ -53,10 +53,12 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       const [body, rc] = readBody('EOF');
       if (isConfigFileName(arg)) host.files.push(toRawFile(arg, body, rc, maxFileBytes));
     } else if (kind === 'PDUMP') {
-      const [body, rc] = readBody('END');
-      const text = body.subarray(0, PDUMP_KEEP_BYTES).toString('utf8');
+      // nlserver replaced the shell: the rest of the output is its own, and only a known exit
+      // status says the run went to its end.
+      if (exitCode === null) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+      const text = output.subarray(pos, pos + PDUMP_KEEP_BYTES).toString('utf8');
       host.pdump = text;
-      if (rc !== 0) host.pdumpError = describePdumpExit(rc, text);
+      if (exitCode !== 0) host.pdumpError = describePdumpExit(exitCode, text);
       return host;
     } else {
       throw new FrameError(`collector output has an unknown frame "${kind}"`);
@@ -96,7 +98,7 @@ export function interpretCollectorRun(run: CollectorRun, marker: string, maxFile
     return { status: 'error', error: `collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`, confListing: [], files: [], pdump: null };
   }
   try {
-    return parseCollectorOutput(run.stdout, marker, maxFileBytes);
+    return parseCollectorOutput(run.stdout, marker, maxFileBytes, run.exitCode);
   } catch (error) {
     if (!(error instanceof FrameError)) throw error;
     // Nothing framed came back: most often sudo or the login shell refused, and said why on stderr.

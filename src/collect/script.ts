@@ -4,7 +4,9 @@
 // output of `nlserver pdump` after sourcing env.sh (DOMAIN.md §1: commands need the neolane env).
 // Frames start with a per-run random MARKER, so file contents cannot forge a frame.
 // Every command that could read stdin gets a file or /dev/null: stdin is the script itself.
-// Forks per host: one `head` per config file plus one subshell for pdump.
+// Processes per host: one `head` per config file; nlserver then replaces the shell (exec), so
+// pdump is the rest of the output and its exit status is the script's. The directory and the
+// marker are copied to names env.sh is unlikely to touch before it is sourced in this shell.
 
 export const COLLECTOR_SCRIPT = `d=$1
 m=$2
@@ -36,11 +38,8 @@ else
   done
 fi
 printf '%s PDUMP\\n' "$m"
-(
-  if [ -r "$d/env.sh" ]; then . "$d/env.sh" >/dev/null 2>&1; fi
-  if [ -x "$d/bin/nlserver" ]; then exec "$d/bin/nlserver" pdump; fi
-  exec nlserver pdump
-) </dev/null 2>&1
-r=$?
-printf '\\n%s END %s\\n' "$m" "$r"
+campaign_audit_dir=$d
+if [ -r "$d/env.sh" ]; then . "$d/env.sh" >/dev/null 2>&1 </dev/null; fi
+if [ -x "$campaign_audit_dir/bin/nlserver" ]; then exec "$campaign_audit_dir/bin/nlserver" pdump </dev/null 2>&1; fi
+exec nlserver pdump </dev/null 2>&1
 `;

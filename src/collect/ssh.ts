@@ -2,6 +2,7 @@
 // (directly, or through pooled jump-host connections), host key checked against known_hosts
 // before anything else, key/agent authentication without prompts, then one exec of the fixed
 // collector script sent on stdin (ssh-exec.ts).
+import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
@@ -323,5 +324,23 @@ async function readKey(file: string, passphraseEnv: string | undefined, env: Rea
   if (parsed instanceof Error) return { note: `cannot use identity file ${file} (${parsed.message.split('\n')[0]})` };
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (!key || !key.isPrivateKey()) return { note: `identity file ${file} holds no private key` };
-  return { key };
+  return { key: signWithKeyObject(key) };
+}
+
+/**
+ * ssh2 signs with the key's PEM text, which OpenSSL decodes again for every signature: about
+ * 0.6 ms per ed25519 login here, against 0.05 ms with a KeyObject decoded once. Node's
+ * crypto.sign takes either, so the PEM is swapped for a KeyObject; if ssh2 ever stores the key
+ * differently, the key is left as it is.
+ */
+function signWithKeyObject(key: ParsedKey): ParsedKey {
+  const slot = Object.getOwnPropertySymbols(key).find((symbol) => symbol.description === 'Private key PEM');
+  const pem = key.getPrivatePEM();
+  if (slot === undefined || typeof pem !== 'string' || pem === '') return key;
+  try {
+    (key as unknown as Record<symbol, unknown>)[slot] = createPrivateKey(pem);
+  } catch {
+    // ssh2 keeps working with its PEM
+  }
+  return key;
 }

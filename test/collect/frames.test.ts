@@ -15,10 +15,11 @@ describe('collector output framing', () => {
       output([
         `${M} HELLO 1\n${M} LIST config-prod.xml\n${M} LIST serverConf.xml\n${M} LIST serverConf.xml.diff\n`,
         `${M} FILE config-prod.xml\n${body}\n${M} EOF 0\n`,
-        `${M} PDUMP\n12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n\n${M} END 0\n`,
+        `${M} PDUMP\n12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n`,
       ]),
       M,
       1024,
+      0,
     );
     assert.equal(raw.status, 'ok');
     assert.deepEqual(raw.confListing, ['config-prod.xml', 'serverConf.xml', 'serverConf.xml.diff']);
@@ -28,15 +29,16 @@ describe('collector output framing', () => {
 
   it('keeps file bodies that contain frame-like text and no trailing newline', () => {
     const body = `x\nCA-fake FILE y\n${'EOF 0'}`;
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n\n${M} END 0\n`]), M, 1024);
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n`]), M, 1024, 0);
     assert.equal(raw.files[0]?.data?.toString(), body);
   });
 
   it('reports too-large, denied and failed reads per file', () => {
     const raw = parseCollectorOutput(
-      output([`${M} HELLO 1\n${M} FILE config-big.xml\n${'x'.repeat(11)}\n${M} EOF 0\n${M} DENIED config-secret.xml\n${M} FILE config-gone.xml\n\n${M} EOF 1\n${M} PDUMP\nsh: nlserver: not found\n${M} END 127\n`]),
+      output([`${M} HELLO 1\n${M} FILE config-big.xml\n${'x'.repeat(11)}\n${M} EOF 0\n${M} DENIED config-secret.xml\n${M} FILE config-gone.xml\n\n${M} EOF 1\n${M} PDUMP\nsh: exec: nlserver: not found\n`]),
       M,
       10,
+      127,
     );
     assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [
       ['config-big.xml', 'file is larger than 5 MiB'],
@@ -47,8 +49,14 @@ describe('collector output framing', () => {
   });
 
   it('ignores files that are not serverConf.xml or config-*.xml', () => {
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n\n${M} END 0\n`]), M, 100);
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n`]), M, 100, 0);
     assert.deepEqual(raw.files, []);
+  });
+
+  it('needs the exit status to trust the pdump output (a dropped connection has none)', () => {
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} PDUMP\n12:00:00 > Application ser`]), stderr: '', exitCode: null }, M, 100);
+    assert.equal(raw.status, 'error');
+    assert.match(raw.error ?? '', /ended early/);
   });
 
   it('turns truncated output into a host error, not an exception', () => {

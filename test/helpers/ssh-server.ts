@@ -131,7 +131,7 @@ function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut:
       return;
     case 'sudo-password':
       channel.on('data', () => undefined);
-      if (command.startsWith('sudo -n ')) {
+      if (/^(exec )?sudo -n /.test(command)) {
         channel.stderr.write('sudo: a password is required\n');
         channel.exit(1);
       } else {

@@ -325,9 +325,11 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
       const installDir = join(home, spec.installDir ?? 'nl6');
       const conf = spec.conf ?? { 'serverConf.xml': SERVER_CONF, [`config-${instance}.xml`]: jwtConfig(instance) };
       const files: Record<string, { content: string; mode?: number }> = {
-        'env.sh': { content: `# Campaign environment (test)\nexport CAMPAIGN_TEST_ENV=loaded\nexport PATH="${installDir}/bin:$PATH"\n` },
+        // env.sh is sourced by the collector's shell, which nlserver then replaces (exec): record
+        // that shell here so tests can tell dash, bash and busybox apart.
+        'env.sh': { content: `# Campaign environment (test)\nexport CAMPAIGN_TEST_ENV=loaded\nexport PATH="${installDir}/bin:$PATH"\nexport CAMPAIGN_TEST_SHELL="$(readlink /proc/$$/exe 2>/dev/null)"\n` },
         'bin/nlserver': {
-          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\n${spec.pdumpDelay ? `sleep ${spec.pdumpDelay}\n` : ''}cat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\n# Which shell ran the collector (its parent): lets tests tell dash, bash and busybox apart.\necho "collector shell: $(readlink /proc/$PPID/exe 2>/dev/null)"\n`,
+          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\n${spec.pdumpDelay ? `sleep ${spec.pdumpDelay}\n` : ''}cat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\necho "collector shell: $CAMPAIGN_TEST_SHELL"\n`,
           mode: 0o755,
         },
       };

@@ -29,8 +29,8 @@ describe('collector command quoting', () => {
 
   it('single-quotes with the standard escape', () => {
     assert.equal(shellQuote("it's"), `'it'\\''s'`);
-    assert.equal(collectorCommand('/usr/local/neolane/nl6', 'CA-x', 5), `sh -s -- '/usr/local/neolane/nl6' 'CA-x' '6'`);
-    assert.equal(collectorCommand('nl6', 'CA-x', 5, 'neolane'), `sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-x' '6'`);
+    assert.equal(collectorCommand('/usr/local/neolane/nl6', 'CA-x', 5), `exec sh -s -- '/usr/local/neolane/nl6' 'CA-x' '6'`);
+    assert.equal(collectorCommand('nl6', 'CA-x', 5, 'neolane'), `exec sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-x' '6'`);
   });
 
   for (const [name, argv] of SHELLS) {

@@ -146,7 +146,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     assert.match(result.get('wrong-key')?.error ?? '', /^authentication as neolane on 127\.0\.0\.1:\d+ failed \(tried key .*id_stranger\)$/);
     assert.equal(result.get('refused')?.error, '127.0.0.1:1: connection refused');
     assert.equal(result.get('sudo')?.error, 'sudo -n -u neolane asks for a password; allow NOPASSWD for the collector or drop --become');
-    assert.match(servers.sudo?.commands[0] ?? '', /^sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-[0-9a-f]{32}' '\d+'$/);
+    assert.match(servers.sudo?.commands[0] ?? '', /^exec sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-[0-9a-f]{32}' '\d+'$/);
   });
 
   it('scans many hosts at once on one shared signal without listener warnings', async () => {
