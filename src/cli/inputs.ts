@@ -8,7 +8,7 @@ import { SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Se
 import { findRule } from '../rules/index.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
-import { readYamlFile, type YamlFile } from './yaml-file.js';
+import { readYamlFile, type ParsedYaml as YamlFile } from '../yaml.js';
 
 const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';

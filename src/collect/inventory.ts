@@ -2,7 +2,8 @@
 // per-host overrides and tags. Every mistake is an InputError naming the file and line.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseYaml } from '../yaml.js';
 import { InputError } from '../errors.js';
 
 /** Keys that `defaults` and each host may set. */
@@ -46,17 +47,10 @@ export async function loadInventory(file: string): Promise<Inventory> {
 /** `file` names the inventory in messages and anchors relative identityFile paths. */
 export function parseInventory(text: string, file: string): Inventory {
   const label = basename(file);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
+  const { document: doc, lineOfNode: lineOf } = parseYaml(text, label);
   const fail = (node: Node | null | undefined, message: string): never => {
     throw new InputError(`${label} line ${lineOf(node)}: ${message}`);
   };
-  const [yamlError] = doc.errors;
-  if (yamlError) {
-    const line = lines.linePos(yamlError.pos[0]).line;
-    throw new InputError(`${label} line ${line}: not valid YAML (${yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')})`);
-  }
   const root = doc.contents;
   if (!isMap(root)) fail(root, 'expected a mapping with "hosts:" (and optionally "defaults:")');
   const top = root as YAMLMap;

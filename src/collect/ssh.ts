@@ -31,16 +31,8 @@ export interface SshTransport extends Transport {
   close(): Promise<void>;
 }
 
-/** Where to log in: a target or a jump host. */
-interface Endpoint {
-  label: string;
-  address: string;
-  port: number;
-  user: string;
-  /** Explicit key files; when empty, the default keys are tried. */
-  identityFiles: string[];
-  passphraseEnv?: string;
-}
+/** Where to log in: a target or a jump host (explicit key files; when empty, the default keys are tried). */
+type Endpoint = JumpHop;
 
 type LoadedKey = { key: ParsedKey } | { note: string } | { missing: true };
 
@@ -197,10 +189,8 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     const hop = hops[index] as JumpHop;
     const opening = (async () => {
       const sock = index > 0 ? await forward(await openHop(hops, index - 1), hop.address, hop.port, hops[index - 1] as JumpHop) : undefined;
-      const endpoint: Endpoint = { label: hop.label, address: hop.address, port: hop.port, user: hop.user, identityFiles: hop.identityFiles };
-      if (hop.passphraseEnv !== undefined) endpoint.passphraseEnv = hop.passphraseEnv;
       try {
-        return await connect(endpoint, sock);
+        return await connect(hop, sock);
       } catch (error) {
         if (!(error instanceof SshFailure)) throw error;
         const where = hop.port === 22 ? hop.address : `${hop.address}:${hop.port}`;
