@@ -87,10 +87,18 @@ export function matchPatternList(name: string, patterns: readonly string[]): boo
   return matched;
 }
 
-/** `*` and `?` wildcards, nothing else special. */
+const globs = new Map<string, RegExp>();
+
+/** `*` and `?` wildcards, nothing else special. Patterns are compiled once: every host checks every line. */
 export function globMatches(text: string, pattern: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(text);
+  if (!pattern.includes('*') && !pattern.includes('?')) return text === pattern;
+  let compiled = globs.get(pattern);
+  if (compiled === undefined) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    compiled = new RegExp(`^${source}$`, 's');
+    globs.set(pattern, compiled);
+  }
+  return compiled.test(text);
 }
 
 /** The key type named inside an SSH public key blob (string, uint32 length first). */

@@ -56,7 +56,7 @@ export function decodeText(data: Buffer): string | null {
   let text: string;
   if (data[0] === 0xff && data[1] === 0xfe) text = new TextDecoder('utf-16le').decode(data.subarray(2));
   else if (data[0] === 0xfe && data[1] === 0xff) text = new TextDecoder('utf-16be').decode(data.subarray(2));
-  else text = new TextDecoder('utf-8').decode(data.subarray(data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0));
+  else text = data.toString('utf8', data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0);
   return text.includes('\u0000') ? null : text;
 }
 

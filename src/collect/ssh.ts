@@ -39,8 +39,16 @@ type LoadedKey = { key: ParsedKey } | { note: string } | { missing: true };
 // ssh2's default host key algorithms, in its order of preference.
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
 
+const preferenceLists = new Map<string, ServerHostKeyAlgorithm[] | undefined>();
+
 /** Ask first for the key types known_hosts already has for this host, as OpenSSH does. */
 function hostKeyAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlgorithm[] | undefined {
+  const key = knownTypes.join(' ');
+  if (!preferenceLists.has(key)) preferenceLists.set(key, buildHostKeyAlgorithms(knownTypes));
+  return preferenceLists.get(key);
+}
+
+function buildHostKeyAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlgorithm[] | undefined {
   const preferred = knownTypes.flatMap((type): ServerHostKeyAlgorithm[] => {
     if (type === 'ssh-rsa') return ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
     return HOST_KEY_ALGORITHMS.filter((algorithm) => algorithm === type);
@@ -163,6 +171,8 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
         fail(classifyConnectError(error, where, options.connectTimeout));
       });
       client.on('close', () => {
+        // Every connection closes, most of them after a good scan: build no Error for those.
+        if (settled) return;
         if (hostKeyRefusal !== undefined) fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
         fail(new SshFailure('error', `${where}: connection closed during the SSH handshake`));
       });
