@@ -9,5 +9,11 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('campaign-audit: dist/ is missing; run `npm install` (or `npm run build`) in the package directory first\n');
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import(entry.href);
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // A bug, not a verdict: exit 2 (never 1, which means "gate failed"), and keep the stack.
+  process.stderr.write(`campaign-audit: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+}

@@ -11,7 +11,8 @@ export type HostStatus = (typeof HOST_STATUSES)[number];
 export type TransportKind = 'ssh' | 'local' | 'dir' | 'evidence';
 
 /** Credential class of an instance (contract, DESIGN.md §6), plus `unknown` when a file it depends on could not be read. */
-export type Credential = 'jwt' | 'oauth' | 'incomplete' | 'none' | 'unknown';
+export const CREDENTIALS = ['jwt', 'oauth', 'incomplete', 'none', 'unknown'] as const;
+export type Credential = (typeof CREDENTIALS)[number];
 
 export type Product = 'v7' | 'v8';
 

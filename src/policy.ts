@@ -1,7 +1,7 @@
 // Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
 // can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
 import { minimumBuildFor } from './data/builds.js';
-import type { Policy, Severity, Signatures } from './model.js';
+import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
 
 /** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
 export const DEFAULT_CUTOFF = '2025-01-27';
@@ -32,6 +32,17 @@ export const DEFAULT_SIGNATURES: Signatures = {
     { element: 'dbcnx', attribute: 'password' },
   ],
 };
+
+/**
+ * What the collector redacts: the default secrets, whatever the policy adds, and the policy's
+ * names for the technical-account secret and key. A policy may narrow what secrets/plaintext
+ * reports, never what is redacted.
+ */
+export function redactedAttributes(policy: Policy): SecretAttribute[] {
+  const { imsElement, privateKey, clientSecret, secrets } = policy.signatures;
+  const element = imsElement.split('/').pop() ?? 'ims';
+  return [...DEFAULT_SIGNATURES.secrets, ...secrets, { element, attribute: privateKey }, { element, attribute: clientSecret }];
+}
 
 export function defaultPolicy(): Policy {
   return {

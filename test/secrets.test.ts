@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fingerprintSecret } from '../src/collect/redact.js';
+import { createRedactor, fingerprintSecret } from '../src/collect/redact.js';
+import { redactContent } from '../src/collect/snapshot.js';
 import type { ScanResult } from '../src/model.js';
 import { reporters } from '../src/report/index.js';
 import { runCli } from './helpers/cli.js';
@@ -42,6 +43,22 @@ describe('secrets never leave the collector', () => {
     }
     assert.ok(result.findings.some((finding) => finding.ruleId === 'config/unreadable' && finding.host === 'mkt-secret-2'), 'DOCTYPE file reported');
     assert.ok(result.findings.some((finding) => finding.ruleId === 'config/unreadable' && finding.file === 'conf/config-stage.xml'), 'malformed file reported');
+  });
+
+  it('stay redacted when a policy narrows or renames the secret list', async () => {
+    const policy = join(scratch, 'narrow-policy.yaml');
+    writeFileSync(policy, 'signatures:\n  privateKey: someOtherName\n  clientSecret: yetAnotherName\n  secrets:\n    - { element: dbcnx, attribute: login }\n');
+    const evidence = join(scratch, 'evidence-narrow');
+    const run = await runCli(['scan', '--dir', FIXTURES, '--policy', policy, '--save-evidence', evidence, '-f', 'json', '-q']);
+    assertNoSecret('stdout', run.stdout);
+    for (const name of readdirSync(evidence)) assertNoSecret(`evidence ${name}`, readFileSync(join(evidence, name), 'utf8'));
+  });
+
+  it('never keep a file whose parsed form would still hold a secret', () => {
+    const leaky = createRedactor([]);
+    const noRedaction = Object.assign((xml: string) => xml, { names: new Set(['authimstaprivatekey']) });
+    assert.equal(leaky.names.size, 0);
+    assert.deepEqual(redactContent('<serverconf><shared><ims authIMSTAPrivateKey="LEAKCHECK-x"/></shared></serverconf>', noRedaction), { error: 'a secret attribute could not be redacted; the content is withheld' });
   });
 
   it('appear in no replayed report either', async () => {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isValid, parseISO } from 'date-fns';
 import { InputError } from '../errors.js';
 import { SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
+import { checkReportShape } from '../report-shape.js';
 import { findRule } from '../rules/index.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
@@ -129,14 +130,16 @@ export async function readReport(path: string, flag: string): Promise<ScanResult
   } catch (error) {
     throw new InputError(`${flag} ${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let report: Partial<ScanResult>;
+  let report: unknown;
   try {
-    report = JSON.parse(text) as Partial<ScanResult>;
+    report = JSON.parse(text);
   } catch {
     throw new InputError(`${flag} ${path}: not valid JSON (expected a campaign-audit JSON report)`);
   }
-  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.findings) || !Array.isArray(report.hosts) || typeof report.summary !== 'object') {
-    throw new InputError(`${flag} ${path}: not a campaign-audit JSON report (schemaVersion 1 with hosts and findings)`);
+  try {
+    checkReportShape(report);
+  } catch (error) {
+    throw new InputError(`${flag} ${path}: not a campaign-audit JSON report (${(error as Error).message})`);
   }
-  return report as ScanResult;
+  return report;
 }

@@ -11,7 +11,7 @@ import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
-import { defaultPolicy } from '../policy.js';
+import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { reporters } from '../report/index.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
@@ -57,7 +57,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   if (formats.filter((spec) => spec.file === undefined).length > 1) {
     throw new InputError('only one --format can write to stdout; give the others a file (FMT=FILE)');
   }
-  const redact = createRedactor(policy.signatures.secrets);
+  const redact = createRedactor(redactedAttributes(policy));
   const progress = createProgress(io, options.progress && !options.quiet);
 
   let snapshots: Snapshot[];

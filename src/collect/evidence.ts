@@ -5,8 +5,10 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
+import type { Redactor } from './redact.js';
+import { redactContent } from './snapshot.js';
 
-export async function loadEvidence(path: string, redact: (xml: string) => string): Promise<Snapshot[]> {
+export async function loadEvidence(path: string, redact: Redactor): Promise<Snapshot[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
   if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
@@ -44,7 +46,17 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
   if (!Array.isArray(snapshot.files)) return fail('files missing');
   for (const file of snapshot.files) {
     if (typeof file?.path !== 'string') return fail('a file has no path');
+    if (file.content !== undefined && typeof file.content !== 'string') return fail(`${file.path}: content is not text`);
+    if (file.error !== undefined && typeof file.error !== 'string') return fail(`${file.path}: error is not text`);
+    if (file.size !== undefined && file.size !== null && typeof file.size !== 'number') return fail(`${file.path}: size is not a number`);
   }
+  if (snapshot.pdump !== undefined && snapshot.pdump !== null && typeof snapshot.pdump !== 'string') return fail('pdump is not text');
+  for (const key of ['error', 'pdumpError', 'installDir', 'collectedAt'] as const) {
+    if (snapshot[key] !== undefined && typeof snapshot[key] !== 'string') return fail(`${key} is not text`);
+  }
+  if (typeof snapshot.host.address !== 'undefined' && typeof snapshot.host.address !== 'string') return fail('host.address is not text');
+  if (snapshot.host.tags !== undefined && !(Array.isArray(snapshot.host.tags) && snapshot.host.tags.every((tag) => typeof tag === 'string'))) return fail('host.tags is not a list of text');
+  if (snapshot.confListing !== undefined && !(Array.isArray(snapshot.confListing) && snapshot.confListing.every((name) => typeof name === 'string'))) return fail('confListing is not a list of text');
   return {
     ...snapshot,
     host: { name: snapshot.host.name, address: snapshot.host.address ?? snapshot.host.name, tags: snapshot.host.tags ?? [] },
@@ -54,11 +66,15 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
   } as Snapshot;
 }
 
-function redactSnapshot(snapshot: Snapshot, redact: (xml: string) => string): Snapshot {
+function redactSnapshot(snapshot: Snapshot, redact: Redactor): Snapshot {
   return {
     ...snapshot,
     transport: 'evidence',
-    files: snapshot.files.map((file) => (file.content === undefined ? file : { ...file, content: redact(file.content) })),
+    files: snapshot.files.map((file) => {
+      if (file.content === undefined) return file;
+      const { content: _dropped, ...rest } = file;
+      return { ...rest, ...redactContent(file.content, redact) };
+    }),
   };
 }
 

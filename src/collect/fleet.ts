@@ -1,6 +1,7 @@
 // Runs a transport over many hosts with bounded concurrency. One host's failure is that host's
 // status; it never stops the others (DESIGN.md §4).
 import type { HostTarget, Snapshot } from '../model.js';
+import type { Redactor } from './redact.js';
 import { toSnapshot } from './snapshot.js';
 import { failedHost, MAX_FILE_BYTES, type RawHost, type Transport } from './transport.js';
 
@@ -8,7 +9,7 @@ export interface FleetOptions {
   concurrency: number;
   commandTimeout: number;
   maxFileBytes?: number;
-  redact: (xml: string) => string;
+  redact: Redactor;
   now: () => Date;
   signal?: AbortSignal;
   onHostStart?: (target: HostTarget) => void;

@@ -8,7 +8,13 @@ export class FrameError extends Error {}
 /** At most this much pdump output is kept: only its first lines matter (the version line). */
 const PDUMP_KEEP_BYTES = 16 * 1024;
 
-export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number, exitCode: number | null): RawHost {
+/** How the run ended: an exit status, or the signal that killed the last process (nlserver). */
+export interface RunEnd {
+  exitCode: number | null;
+  exitSignal?: string | null;
+}
+
+export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number, end: RunEnd): RawHost {
   const prefix = `${marker} `;
   let pos = 0;
 
@@ -55,8 +61,15 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'PDUMP') {
       // nlserver replaced the shell: the rest of the output is its own, and only a known exit
       // status says the run went to its end.
-      if (exitCode === null) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+      const { exitCode, exitSignal } = end;
       const text = output.subarray(pos, pos + PDUMP_KEEP_BYTES).toString('utf8');
+      if (exitCode === null) {
+        // A crashed nlserver keeps the files already read; an unknown end means a cut connection.
+        if (!exitSignal) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+        host.pdump = text;
+        host.pdumpError = `nlserver pdump was killed by signal ${exitSignal}`;
+        return host;
+      }
       host.pdump = text;
       if (exitCode !== 0) host.pdumpError = describePdumpExit(exitCode, text);
       return host;
@@ -88,6 +101,8 @@ export interface CollectorRun {
   stderr: string;
   /** Exit status of the remote/local `sh`, null when killed or unknown. */
   exitCode: number | null;
+  /** Signal that ended the run when there is no exit status (e.g. SIGSEGV in nlserver). */
+  exitSignal?: string | null;
   /** True when stdout hit MAX_OUTPUT_BYTES and the run was stopped. */
   overflow?: boolean;
 }
@@ -98,7 +113,7 @@ export function interpretCollectorRun(run: CollectorRun, marker: string, maxFile
     return { status: 'error', error: `collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`, confListing: [], files: [], pdump: null };
   }
   try {
-    return parseCollectorOutput(run.stdout, marker, maxFileBytes, run.exitCode);
+    return parseCollectorOutput(run.stdout, marker, maxFileBytes, { exitCode: run.exitCode, exitSignal: run.exitSignal ?? null });
   } catch (error) {
     if (!(error instanceof FrameError)) throw error;
     // Nothing framed came back: most often sudo or the login shell refused, and said why on stderr.

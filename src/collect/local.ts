@@ -75,14 +75,14 @@ function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOpt
       clearTimeout(timer);
       resolve({ status: 'error', error: `cannot run ${program}: ${error.message}`, confListing: [], files: [], pdump: null });
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', stop);
       if (timedOut) {
         resolve({ status: 'timeout', error: `collector did not finish within ${options.commandTimeout}s`, confListing: [], files: [], pdump: null });
         return;
       }
-      resolve(interpretCollectorRun({ stdout: Buffer.concat(chunks), stderr, exitCode: code, overflow }, marker, options.maxFileBytes));
+      resolve(interpretCollectorRun({ stdout: Buffer.concat(chunks), stderr, exitCode: code, exitSignal: signal, overflow }, marker, options.maxFileBytes));
     });
   });
 }

@@ -38,21 +38,85 @@ function decodeXmlEntities(value: string): string {
   });
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface Redactor {
+  (xml: string): string;
+  /** Attribute names (lower case) whose values are secret. */
+  readonly names: ReadonlySet<string>;
 }
 
 /**
  * Builds a redactor for the given secret attributes. Names are matched on any element and
  * case-insensitively: redacting too much is harmless, leaking is not.
+ *
+ * It reads the text the way an XML parser does: markup only inside tags, attribute values in
+ * their own quotes, comments, CDATA and processing instructions skipped. A regex over raw text
+ * can be steered by a value that itself contains `name='...`; this scanner cannot, and what it
+ * misses in a file that does not parse is dropped by toSnapshot anyway.
  */
-export function createRedactor(secrets: readonly SecretAttribute[]): (xml: string) => string {
-  const names = [...new Set(secrets.map((secret) => secret.attribute.toLowerCase()))];
-  if (names.length === 0) return (xml) => xml;
-  // An attribute is preceded by whitespace in XML; `[\s\S]` keeps newlines inside values.
-  const pattern = new RegExp(`(\\s(?:${names.map(escapeRegExp).join('|')})\\s*=\\s*)(?:"([^"]*)"|'([^']*)')`, 'gi');
-  return (xml) =>
-    xml.replace(pattern, (_whole, head: string, doubleQuoted: string | undefined, singleQuoted: string | undefined) =>
-      doubleQuoted !== undefined ? `${head}"${redactValue(doubleQuoted)}"` : `${head}'${redactValue(singleQuoted ?? '')}'`,
-    );
+export function createRedactor(secrets: readonly SecretAttribute[]): Redactor {
+  const names = new Set(secrets.map((secret) => secret.attribute.toLowerCase()));
+  const redactor = (xml: string): string => (names.size === 0 ? xml : redactTags(xml, names));
+  return Object.assign(redactor, { names });
+}
+
+const SKIPS: readonly [string, string][] = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+];
+
+function isSpace(char: string | undefined): boolean {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+
+function redactTags(xml: string, names: ReadonlySet<string>): string {
+  const out: string[] = [];
+  let copied = 0;
+  let index = 0;
+  const length = xml.length;
+  while (index < length) {
+    const open = xml.indexOf('<', index);
+    if (open < 0) break;
+    const skip = SKIPS.find(([start]) => xml.startsWith(start, open));
+    if (skip) {
+      const end = xml.indexOf(skip[1], open + skip[0].length);
+      index = end < 0 ? length : end + skip[1].length;
+      continue;
+    }
+    // A tag: its name, then attributes until `>`.
+    index = open + 1;
+    while (index < length && !isSpace(xml[index]) && xml[index] !== '>' && xml[index] !== '/') index += 1;
+    for (;;) {
+      while (index < length && (isSpace(xml[index]) || xml[index] === '/')) index += 1;
+      if (index >= length || xml[index] === '>' || xml[index] === '<') break;
+      const nameStart = index;
+      while (index < length && !isSpace(xml[index]) && xml[index] !== '=' && xml[index] !== '>' && xml[index] !== '/' && xml[index] !== '<') index += 1;
+      const name = xml.slice(nameStart, index).toLowerCase();
+      while (index < length && isSpace(xml[index])) index += 1;
+      if (xml[index] !== '=') continue;
+      index += 1;
+      while (index < length && isSpace(xml[index])) index += 1;
+      const quote = xml[index];
+      let valueStart: number;
+      let valueEnd: number;
+      if (quote === '"' || quote === "'") {
+        valueStart = index + 1;
+        const close = xml.indexOf(quote, valueStart);
+        valueEnd = close < 0 ? length : close;
+        index = close < 0 ? length : close + 1;
+      } else {
+        // Unquoted (not XML, but redact it all the same).
+        valueStart = index;
+        while (index < length && !isSpace(xml[index]) && xml[index] !== '>') index += 1;
+        valueEnd = index;
+      }
+      if (names.has(name)) {
+        out.push(xml.slice(copied, valueStart), redactValue(xml.slice(valueStart, valueEnd)));
+        copied = valueEnd;
+      }
+    }
+    if (xml[index] === '>') index += 1;
+  }
+  out.push(xml.slice(copied));
+  return out.join('');
 }

@@ -1,13 +1,14 @@
 // Turns what a transport fetched into a Snapshot: bytes decoded, secrets redacted.
 // This is the only way a Snapshot is made, so no unredacted value can leave `collect`.
 import type { HostTarget, Snapshot, SnapshotFile, TransportKind } from '../model.js';
-import { parseXml } from '../parse/xml.js';
+import { parseXml, walk } from '../parse/xml.js';
+import { isRedacted, type Redactor } from './redact.js';
 import type { RawFile, RawHost } from './transport.js';
 
 export interface SnapshotContext {
   kind: TransportKind;
   now: Date;
-  redact: (xml: string) => string;
+  redact: Redactor;
 }
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
@@ -39,16 +40,33 @@ export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotCo
  * is not what Campaign reads, may be hostile, and could hold a secret in a shape the redactor
  * does not know, so it is not carried into reports or evidence.
  */
-function toSnapshotFile(file: RawFile, redact: (xml: string) => string): SnapshotFile {
+function toSnapshotFile(file: RawFile, redact: Redactor): SnapshotFile {
   const path = `conf/${file.name}`;
   if (file.error !== undefined || file.data === undefined) {
     return { path, size: file.size, error: file.error ?? 'no data was read' };
   }
   const text = decodeText(file.data);
   if (text === null) return { path, size: file.size, error: 'binary content (NUL bytes)' };
+  return { path, size: file.size, ...redactContent(text, redact) };
+}
+
+/**
+ * Redacted content for a file, or only the reason it is not kept. Also used for replayed
+ * evidence, which may have been edited by hand.
+ */
+export function redactContent(text: string, redact: Redactor): { content: string } | { error: string } {
   const content = redact(text);
   const parsed = parseXml(content);
-  return parsed.ok ? { path, size: file.size, content } : { path, size: file.size, error: parsed.error };
+  if (!parsed.ok) return { error: parsed.error };
+  // Belt and braces: what the parser sees must hold fingerprints only, never a secret value.
+  for (const element of walk(parsed.root)) {
+    for (const [name, value] of Object.entries(element.attributes)) {
+      if (redact.names.has(name.toLowerCase()) && value.trim() !== '' && !isRedacted(value)) {
+        return { error: 'a secret attribute could not be redacted; the content is withheld' };
+      }
+    }
+  }
+  return { content };
 }
 
 /** UTF-8 by default; a UTF-16 byte-order mark is honoured (files copied from Windows servers). */

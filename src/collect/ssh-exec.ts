@@ -77,6 +77,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
     let overflow = false;
     let stderr = '';
     let exitCode: number | null = null;
+    let exitSignal: string | null = null;
     let timedOut = false;
     let connectionLost = false;
     let done = false;
@@ -92,7 +93,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
         resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
         return;
       }
-      if (connectionLost && exitCode === null && !overflow) {
+      if (connectionLost && exitCode === null && exitSignal === null && !overflow) {
         resolve(failedHost('error', `connection lost while the collector was running (after ${size} bytes)`));
         return;
       }
@@ -100,7 +101,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       // A login shell's rc file may print before the script starts: skip to the first frame.
       const hello = stdout.indexOf(`${marker} HELLO `);
       if (hello > 0) stdout = stdout.subarray(hello);
-      const raw = interpretCollectorRun({ stdout, stderr, exitCode, overflow }, marker, options.maxFileBytes);
+      const raw = interpretCollectorRun({ stdout, stderr, exitCode, exitSignal, overflow }, marker, options.maxFileBytes);
       if (target.become !== undefined && raw.status === 'error' && raw.confListing.length === 0 && raw.files.length === 0 && SUDO_PASSWORD.test(stderr)) {
         resolve(failedHost('error', `sudo -n -u ${target.become} asks for a password; allow NOPASSWD for the collector or drop --become`));
         return;
@@ -157,8 +158,9 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
         stream.stderr.on('data', (chunk: Buffer) => {
           if (stderr.length < 4096) stderr += chunk.toString('utf8');
         });
-        stream.on('exit', (code: number | null) => {
+        stream.on('exit', (code: number | null, signal?: string) => {
           exitCode = typeof code === 'number' ? code : null;
+          exitSignal = typeof signal === 'string' ? signal : null;
         });
         stream.on('close', finish);
         stream.on('error', () => undefined);

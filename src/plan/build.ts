@@ -101,8 +101,10 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   const latest = latestBuild();
   const isSafe = SAFE.test(name);
   const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
-  const notOAuth = hosts.filter((host) => host.credential !== 'oauth' && host.credential !== 'none');
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  // Every container of an instance that uses a technical account needs the OAuth one, including
+  // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
+  const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
   const cleanupFindings = findings.filter((finding) => finding.ruleId === 'jwt/credential-present' || finding.ruleId === 'jwt/legacy-pipelined-auth');
   const hasPipelined = findings.some((finding) => finding.ruleId === 'jwt/legacy-pipelined-auth');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
@@ -155,8 +157,11 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
       hosts: hosts.map((host) => host.name),
       requires: ['reload'],
-      commands: [`campaign-audit scan ${hosts.map((host) => host.address).join(' ')} --fail-on high`],
-      notes: ['Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.'],
+      commands: ['campaign-audit scan --inventory <the inventory of this scan> -f json=after.json', 'campaign-audit diff <this report> after.json'],
+      notes: [
+        'Rescan with the same inventory or targets, so hosts keep their names (fingerprints, waivers and baselines depend on them).',
+        'Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.',
+      ],
     },
     {
       id: 'cleanup',

@@ -4,15 +4,21 @@
 // run time and travels to the host on ssh's stdin, not on a command line.
 import type { Plan } from './model.js';
 
-/** Single-quotes a value for sh. Plan values are already restricted to [A-Za-z0-9@._-]. */
+/** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
 function shQuote(value: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** Report text for a `#` comment line: one line, printable characters only. */
+function commentText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 export function renderPlanSh(plan: Plan): string {
   const lines: string[] = [
     '#!/bin/sh',
-    `# campaign-audit migration plan (as of ${plan.asOf}; report generated ${plan.source.generatedAt}).`,
+    `# campaign-audit migration plan (as of ${commentText(plan.asOf)}; report generated ${commentText(plan.source.generatedAt)}).`,
     '# DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.',
     '# Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set',
     '# CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.',
@@ -27,9 +33,9 @@ export function renderPlanSh(plan: Plan): string {
     '# remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.',
     'remote() {',
     '  if [ -n "$BECOME" ]; then',
-    '    "$SSH" "$1" "sudo -n -H -u $BECOME sh -c \'. ~/nl6/env.sh && $2\'"',
+    '    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c \'. ~/nl6/env.sh && $2\'"',
     '  else',
-    '    "$SSH" "$1" ". ~/nl6/env.sh && $2"',
+    '    "$SSH" -- "$1" ". ~/nl6/env.sh && $2"',
     '  fi',
     '}',
     '',
@@ -41,7 +47,7 @@ export function renderPlanSh(plan: Plan): string {
     '    return 0',
     '  fi',
     '  if [ -z "$secret" ]; then echo "campaign-audit plan: $4 is not set; export the OAuth client secret first" >&2; exit 2; fi',
-    '  printf \'%s\\n\' "$secret" | remote "$1" "IFS= read -r s && nlserver config -instance:$2 -setimsoauth:$3/\\$s"',
+    '  printf \'%s\\n\' "$secret" | remote "$1" "IFS= read -r s && nlserver config -instance:$2 \\"-setimsoauth:$3/\\$s\\""',
     '}',
     '',
     '# run HOST COMMAND',
@@ -54,7 +60,7 @@ export function renderPlanSh(plan: Plan): string {
     '',
   ];
   for (const instance of plan.instances) {
-    lines.push(`# ---- instance ${instance.instance}: ${instance.state}`);
+    lines.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
     const setOAuth = instance.steps.find((step) => step.id === 'set-oauth');
     const reload = instance.steps.find((step) => step.id === 'reload');
     if (setOAuth === undefined || setOAuth.status !== 'todo' || setOAuth.commands.length === 0) {

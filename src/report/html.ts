@@ -34,7 +34,7 @@ export const html: Reporter = (result) => {
 <h1>Adobe Campaign JWT to OAuth Server-to-Server audit</h1>
 <p class="meta">As of <strong>${e(result.asOf)}</strong> &middot; generated ${e(result.generatedAt)} by ${e(result.tool.name)} ${e(result.tool.version)}</p>
 </header>
-<section id="verdict" class="verdict ${verdictClass}">
+<section id="verdict" class="verdict ${e(verdictClass)}">
 <h2>Verdict: <span data-verdict="${e(verdictClass)}">${e(verdictClass.toUpperCase())}</span></h2>
 <p>${e(verdictText(result))}</p>
 </section>
@@ -57,7 +57,7 @@ export const html: Reporter = (result) => {
 ${chart(result)}
 <table class="counts">
 <thead><tr>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}<th>waived</th></tr></thead>
-<tbody><tr>${SEVERITIES_DESC.map((severity) => `<td data-count="${severity}">${result.summary.findings[severity]}</td>`).join('')}<td data-count="waived">${result.summary.waived}</td></tr></tbody>
+<tbody><tr>${SEVERITIES_DESC.map((severity) => `<td data-count="${severity}">${e(String(result.summary.findings[severity]))}</td>`).join('')}<td data-count="waived">${e(String(result.summary.waived))}</td></tr></tbody>
 </table>
 </section>
 <section id="hosts">
@@ -67,7 +67,7 @@ ${chart(result)}
 <tbody>
 ${result.hosts
   .map(
-    (host) => `<tr data-host="${e(host.name)}" class="${host.status === 'ok' ? '' : 'not-scanned'}"><td>${e(host.name)}</td><td>${e(host.address)}</td><td>${e(host.status)}${host.error ? `<div class="detail">${e(host.error)}</div>` : ''}</td><td>${e(host.product ?? '-')}</td><td>${e(hostVersionLabel(host))}</td><td>${host.build ?? '-'}</td><td>${host.instances.map((instance) => `<span class="cred ${e(instance.credential)}">${e(instance.name)}: ${e(instance.credential)}</span>`).join(' ') || '-'}</td></tr>`,
+    (host) => `<tr data-host="${e(host.name)}" class="${host.status === 'ok' ? '' : 'not-scanned'}"><td>${e(host.name)}</td><td>${e(host.address)}</td><td>${e(host.status)}${host.error ? `<div class="detail">${e(host.error)}</div>` : ''}</td><td>${e(host.product ?? '-')}</td><td>${e(hostVersionLabel(host))}</td><td>${e(String(host.build ?? '-'))}</td><td>${host.instances.map((instance) => `<span class="cred ${e(instance.credential)}">${e(instance.name)}: ${e(instance.credential)}</span>`).join(' ') || '-'}</td></tr>`,
   )
   .join('\n')}
 </tbody>
@@ -114,7 +114,7 @@ function findingsTable(findings: readonly Finding[]): string {
     const rule = findRule(finding.ruleId);
     const evidence = [finding.file, finding.path].filter((part): part is string => part !== null).map((part) => `<code>${e(part)}</code>`).join('<br>');
     const status = finding.waived ? `<span class="tag waived">waived</span><div class="detail">${e(finding.waiverReason ?? '')}</div>` : finding.baseline ? '<span class="tag">in baseline</span>' : '';
-    return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${finding.severity}" class="${finding.waived ? 'waived' : ''}"><td><span class="sev" style="background:${COLOR[finding.severity]}">${finding.severity}</span></td><td><code>${e(finding.ruleId)}</code></td><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td><td>${e(rule?.remediation ?? '')}</td></tr>`;
+    return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td><span class="sev" style="background:${COLOR[finding.severity] ?? '#555'}">${e(finding.severity)}</span></td><td><code>${e(finding.ruleId)}</code></td><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td><td>${e(rule?.remediation ?? '')}</td></tr>`;
   });
   return `<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -146,7 +146,7 @@ function planSection(plan: Plan): string {
   return plan.instances
     .map((instance) => {
       const steps = instance.steps
-        .map((step) => `<li class="step ${step.status}"><strong>${e(step.title)}</strong> <span class="tag">${step.status}</span>${step.status === 'todo' && step.hosts.length > 0 ? `<div class="detail">Hosts: ${e(step.hosts.join(', '))}</div>` : ''}${step.status === 'todo' && step.notes.length > 0 ? `<ul class="detail">${step.notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}${step.status === 'todo' && step.commands.length > 0 ? `<pre>${e(step.commands.join('\n'))}</pre>` : ''}</li>`)
+        .map((step) => `<li class="step ${e(step.status)}"><strong>${e(step.title)}</strong> <span class="tag">${e(step.status)}</span>${step.status === 'todo' && step.hosts.length > 0 ? `<div class="detail">Hosts: ${e(step.hosts.join(', '))}</div>` : ''}${step.status === 'todo' && step.notes.length > 0 ? `<ul class="detail">${step.notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}${step.status === 'todo' && step.commands.length > 0 ? `<pre>${e(step.commands.join('\n'))}</pre>` : ''}</li>`)
         .join('');
       return `<article class="instance" data-instance="${e(instance.instance)}"><h3>Instance <code>${e(instance.instance)}</code>: ${e(STATE[instance.state])}</h3><p>Hosts: ${e(instance.hosts.map((host) => `${host.name} (${host.build ?? 'build ?'}, ${host.credential})`).join(', '))}</p>${instance.warnings.map((warning) => `<p class="warning">${e(warning)}</p>`).join('')}${steps ? `<ol>${steps}</ol>` : ''}</article>`;
     })

@@ -41,7 +41,7 @@ export const junit: Reporter = (result) => {
       if (failing.length > 0) {
         hostFailures += 1;
         const [first] = failing as [Finding, ...Finding[]];
-        body.push(`<failure type="${first.severity}" message="${xmlEscape(first.message)}">${xmlEscape(failing.map(describe).join('\n'))}</failure>`);
+        body.push(`<failure type="${xmlEscape(first.severity)}" message="${xmlEscape(first.message)}">${xmlEscape(failing.map(describe).join('\n'))}</failure>`);
       }
       const others = findings.filter((finding) => !gating.has(finding));
       if (others.length > 0) body.push(`<system-out>${xmlEscape(others.map(describe).join('\n'))}</system-out>`);

@@ -1,4 +1,9 @@
-/** A value made safe for a Markdown table cell: no pipe, no newline, no HTML. */
+import { printable } from './text.js';
+
+/** A value made safe for a Markdown table cell: no pipe, no newline, no HTML, no link or code markup. */
 export function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+  return printable(text)
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`|[\]!*_]/g, '\\$&')
+    .replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;'));
 }

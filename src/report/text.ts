@@ -19,6 +19,16 @@ export function severityCounts(result: ScanResult): string {
   return SEVERITIES_DESC.map((severity) => `${result.summary.findings[severity]} ${severity}`).join(', ');
 }
 
+/**
+ * Text from a server (file names, pdump output, errors) made safe for a terminal or a Markdown
+ * file: control characters other than newline and tab become "?", so no escape sequence can
+ * reach the operator's terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
 /** A date relative to the as-of date: "passed 669 days ago", "in 12 days", "today". */
 export function daysLabel(days: number): string {
   if (days === 0) return 'today';

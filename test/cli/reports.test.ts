@@ -146,6 +146,19 @@ describe('convert, plan and diff', () => {
     const run = await runCli(['convert', report, '-f', `html=${join(scratch, 'out.html')}`, '-f', `sarif=${join(scratch, 'out.sarif')}`]);
     assert.equal(run.code, 0);
     assert.match(readFileSync(join(scratch, 'out.html'), 'utf8'), /^<!DOCTYPE html>/);
+    for (const [broken, field] of [
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), summary: null }, /report\.summary is not an object/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), hosts: [{ name: 'a' }] }, /report\.hosts\[0\]\.address is not text/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), findings: [{ ruleId: 'x', severity: 'severe' }] }, /report\.findings\[0\]\.severity is not one of/],
+    ] as const) {
+      const path = file('broken-report.json', JSON.stringify(broken));
+      for (const argv of [['convert', path, '-f', 'html'], ['plan', path], ['diff', path, report], ['scan', '--dir', DEMO_DIR, '--baseline', path]]) {
+        const run = await runCli(argv);
+        assert.equal(run.code, 2, `${argv[0]}: ${run.stderr}`);
+        assert.match(run.stderr, field);
+        assert.equal(run.stderr.trim().split('\n').length, 1);
+      }
+    }
     const missing = await runCli(['convert', report]);
     assert.equal(missing.code, 2);
     const notReport = await runCli(['convert', join(DEMO_DIR, 'mkt-prod-1', 'pdump.txt'), '-f', 'csv']);

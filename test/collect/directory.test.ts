@@ -101,5 +101,10 @@ describe('evidence', () => {
     await assert.rejects(loadEvidence(file, redact), /not a campaign-audit snapshot \(schemaVersion is not 1\)/);
     writeFileSync(file, '{');
     await assert.rejects(loadEvidence(file, redact), /not valid JSON/);
+    const snapshot = { schemaVersion: 1, host: { name: 'x' }, status: 'ok', files: [{ path: 'conf/config-a.xml', content: 1 }] };
+    writeFileSync(file, JSON.stringify(snapshot));
+    await assert.rejects(loadEvidence(file, redact), /conf\/config-a\.xml: content is not text/);
+    writeFileSync(file, JSON.stringify({ ...snapshot, files: [], error: { nested: true } }));
+    await assert.rejects(loadEvidence(file, redact), /error is not text/);
   });
 });

@@ -19,7 +19,7 @@ describe('collector output framing', () => {
       ]),
       M,
       1024,
-      0,
+      { exitCode: 0 },
     );
     assert.equal(raw.status, 'ok');
     assert.deepEqual(raw.confListing, ['config-prod.xml', 'serverConf.xml', 'serverConf.xml.diff']);
@@ -29,7 +29,7 @@ describe('collector output framing', () => {
 
   it('keeps file bodies that contain frame-like text and no trailing newline', () => {
     const body = `x\nCA-fake FILE y\n${'EOF 0'}`;
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n`]), M, 1024, 0);
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n`]), M, 1024, { exitCode: 0 });
     assert.equal(raw.files[0]?.data?.toString(), body);
   });
 
@@ -38,7 +38,7 @@ describe('collector output framing', () => {
       output([`${M} HELLO 1\n${M} FILE config-big.xml\n${'x'.repeat(11)}\n${M} EOF 0\n${M} DENIED config-secret.xml\n${M} FILE config-gone.xml\n\n${M} EOF 1\n${M} PDUMP\nsh: exec: nlserver: not found\n`]),
       M,
       10,
-      127,
+      { exitCode: 127 },
     );
     assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [
       ['config-big.xml', 'file is larger than 5 MiB'],
@@ -49,7 +49,7 @@ describe('collector output framing', () => {
   });
 
   it('ignores files that are not serverConf.xml or config-*.xml', () => {
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n`]), M, 100, 0);
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
     assert.deepEqual(raw.files, []);
   });
 
@@ -57,6 +57,13 @@ describe('collector output framing', () => {
     const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} PDUMP\n12:00:00 > Application ser`]), stderr: '', exitCode: null }, M, 100);
     assert.equal(raw.status, 'error');
     assert.match(raw.error ?? '', /ended early/);
+  });
+
+  it('keeps the files when nlserver pdump dies from a signal', () => {
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} FILE config-a.xml\n<serverconf/>\n${M} EOF 0\n${M} PDUMP\n`]), stderr: '', exitCode: null, exitSignal: 'SEGV' }, M, 100);
+    assert.equal(raw.status, 'ok');
+    assert.equal(raw.files.length, 1);
+    assert.equal(raw.pdumpError, 'nlserver pdump was killed by signal SEGV');
   });
 
   it('turns truncated output into a host error, not an exception', () => {

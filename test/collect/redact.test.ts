@@ -43,6 +43,22 @@ describe('redaction', () => {
     assert.equal(redactValue('a&amp;b'), fingerprintSecret('a&b'));
   });
 
+  it('reads quotes as XML does: a value cannot steer it off the real attribute', () => {
+    // The value of x holds text that looks like an attribute; the real key follows it.
+    const xml = `<serverconf><shared><ims x=" authIMSTAPrivateKey='" authIMSTAPrivateKey='SECRET-1' t='"/>'/></shared></serverconf>`;
+    const out = redact(xml);
+    assert.ok(!out.includes('SECRET-1'), out);
+    assert.ok(out.includes(`authIMSTAPrivateKey='${fingerprintSecret('SECRET-1')}'`), out);
+    assert.ok(out.includes(`x=" authIMSTAPrivateKey='"`), 'the decoy value is left as it is');
+  });
+
+  it('skips comments, CDATA and processing instructions, and redacts every tag', () => {
+    const xml = `<?xml version="1.0"?><!-- <dbcnx password="in-comment"/> --><serverconf><![CDATA[<dbcnx password="in-cdata"/>]]><a><dbcnx password="real-1"/></a><dbcnx\npassword\n=\n"real-2"/></serverconf>`;
+    const out = redact(xml);
+    assert.ok(!out.includes('real-1') && !out.includes('real-2'), out);
+    assert.ok(out.includes('in-comment') && out.includes('in-cdata'), 'only markup is touched');
+  });
+
   it('does not touch attributes that only end with a secret name', () => {
     assert.equal(redact('<dbcnx oldpassword="keep"/>'), '<dbcnx oldpassword="keep"/>');
   });

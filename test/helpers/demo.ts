@@ -4,7 +4,7 @@ import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/co
 import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import type { ScanResult } from '../../src/model.js';
-import { defaultPolicy } from '../../src/policy.js';
+import { defaultPolicy, redactedAttributes } from '../../src/policy.js';
 import { scanSnapshots, type ResultOptions } from '../../src/result.js';
 import { NOW } from './fixtures.js';
 
@@ -15,7 +15,7 @@ export async function demoResult(overrides: Partial<ResultOptions> = {}): Promis
   const snapshots = await collectFleet(await discoverDirectoryTargets(DEMO_DIR), createDirectoryTransport(), {
     concurrency: 4,
     commandTimeout: 10,
-    redact: createRedactor(policy.signatures.secrets),
+    redact: createRedactor(redactedAttributes(policy)),
     now: () => NOW,
   });
   return scanSnapshots(snapshots, { policy, asOf: '2026-11-27', generatedAt: NOW.toISOString(), tool: { name: 'campaign-audit', version: '0.0.0-test' }, ...overrides });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -61,6 +61,19 @@ describe('buildPlan', () => {
     assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9400 });
   });
 
+  it('sets OAuth on every container of the instance, including one with no account yet', () => {
+    const mixed: ScanResult = {
+      ...result,
+      hosts: [
+        { name: 'a', address: 'a', status: 'ok', product: 'v7', version: '7.4.1', build: 9383, instances: [{ name: 'shop', credential: 'jwt', file: 'conf/config-shop.xml' }] },
+        { name: 'b', address: 'b', status: 'ok', product: 'v7', version: '7.4.1', build: 9383, instances: [{ name: 'shop', credential: 'none', file: 'conf/config-shop.xml' }] },
+      ],
+      findings: [],
+    };
+    const [shop] = buildPlan(mixed).instances;
+    assert.deepEqual(shop?.steps.find((step) => step.id === 'set-oauth')?.hosts, ['a', 'b']);
+  });
+
   it('refuses to paste unsafe remote values into commands', () => {
     const hostile: ScanResult = {
       ...result,
@@ -110,11 +123,24 @@ describe('plan sh script', () => {
     const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 's3cr3t-value' } });
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(log, 'utf8');
-    assert.match(calls, /ARGS mid-emea-1 \. ~\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s\n/);
+    assert.match(calls, /ARGS -- mid-emea-1 \. ~\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea "-setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s"\n/);
     assert.match(calls, /STDIN s3cr3t-value\n/);
     assert.ok(!/ARGS .*s3cr3t-value/.test(calls), 'the secret never is an argument');
-    assert.match(calls, /ARGS mid-emea-1 \. ~\/nl6\/env\.sh && nlserver config -reload/);
-    assert.doesNotMatch(calls, /ARGS mkt-prod-1/, 'hosts below 7.4.1 are skipped');
+    assert.match(calls, /ARGS -- mid-emea-1 \. ~\/nl6\/env\.sh && nlserver config -reload/);
+    assert.doesNotMatch(calls, /ARGS -- mkt-prod-1/, 'hosts below 7.4.1 are skipped');
+  });
+
+  it('keeps hostile report text out of the shell code, even in comments', () => {
+    const hostile: ScanResult = {
+      ...result,
+      hosts: [{ ...result.hosts.find((host) => host.name === 'mid-emea-1')!, address: '-oProxyCommand=touch pwned', instances: [{ name: 'x\ntouch pwned-comment\n#', credential: 'jwt', file: 'conf/config-x.xml' }] }],
+      findings: [],
+    };
+    const script = join(scratch, 'hostile.sh');
+    writeFileSync(script, renderPlanSh(buildPlan(hostile)));
+    const run = spawnSync('sh', [script], { encoding: 'utf8', cwd: scratch });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!existsSync(join(scratch, 'pwned-comment')) && !existsSync(join(scratch, 'pwned')));
   });
 
   it('stops with exit 2 when the secret variable is missing', () => {

@@ -81,6 +81,17 @@ describe('junit', () => {
   });
 });
 
+describe('text from servers', () => {
+  it('cannot inject Markdown markup or terminal escapes', async () => {
+    const { mdCell } = await import('../../src/report/markdown-text.js');
+    assert.equal(mdCell('[x](http://evil) ![i](http://evil/i.png) `code` <b>|'), '\\[x\\](http://evil) \\!\\[i\\](http://evil/i.png) \\`code\\` &lt;b&gt;\\|');
+    const { table } = await import('../../src/report/table.js');
+    const hostile: ScanResult = { ...result, findings: [{ ...result.findings[0]!, message: 'evil \u001b]0;pwned\u0007 \u001b[2J text' }] };
+    const text = table(hostile, context);
+    assert.ok(!text.includes('\u001b]0;') && !text.includes('\u001b[2J'), 'no escape sequence from the data');
+  });
+});
+
 describe('markdown', () => {
   it('has the verdict, every host and every finding', () => {
     const text = markdown(result, context);
