@@ -1,8 +1,7 @@
 // YAML input files (inventory, waivers, policy) keep their line numbers, so every complaint
 // about a file can name the line to fix.
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { InputError } from './errors.js';
+import { InputError, readInputFile } from './errors.js';
 
 export interface ParsedYaml {
   document: Document;
@@ -43,11 +42,5 @@ export function parseYaml(text: string, label: string): ParsedYaml {
 
 /** Reads and parses a YAML file named by a flag (`--waivers`, `--policy`). */
 export async function readYamlFile(path: string, flag: string): Promise<ParsedYaml> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${flag} ${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseYaml(text, path);
+  return parseYaml(await readInputFile(path, flag), path);
 }

@@ -1,9 +1,8 @@
 // Input files the CLI reads besides the fleet: waivers, policy, and earlier JSON reports
 // (for --baseline, convert, plan and diff). Every problem is an InputError naming the file,
 // and the line for YAML.
-import { readFile } from 'node:fs/promises';
 import { isValid, parseISO } from 'date-fns';
-import { InputError } from '../errors.js';
+import { InputError, readInputFile } from '../errors.js';
 import { SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
 import { findRule } from '../rules/index.js';
@@ -124,12 +123,7 @@ function isSeverity(value: unknown): value is Severity {
 
 /** An earlier JSON report (DESIGN.md §7), for --baseline, convert, plan and diff. */
 export async function readReport(path: string, flag: string): Promise<ScanResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${flag} ${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = await readInputFile(path, flag);
   let report: unknown;
   try {
     report = JSON.parse(text);

@@ -96,6 +96,31 @@ function describePdumpExit(rc: number, text: string): string {
 /** Upper bound on one host's collector output: many capped files still cannot exhaust memory. */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
+/** Collects a run's stdout up to MAX_OUTPUT_BYTES; past that, calls onOverflow once and keeps nothing more. */
+export class OutputSink {
+  private readonly chunks: Buffer[] = [];
+  size = 0;
+  overflow = false;
+
+  constructor(private readonly onOverflow: () => void) {}
+
+  push(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > MAX_OUTPUT_BYTES) {
+      if (!this.overflow) {
+        this.overflow = true;
+        this.onOverflow();
+      }
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
 export interface CollectorRun {
   stdout: Buffer;
   stderr: string;

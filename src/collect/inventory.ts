@@ -1,10 +1,9 @@
 // The YAML inventory (DESIGN.md §3, contract): `defaults` applied to every host, `hosts` with
 // per-host overrides and tags. Every mistake is an InputError naming the file and line.
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseYaml } from '../yaml.js';
-import { InputError } from '../errors.js';
+import { InputError, readInputFile } from '../errors.js';
 
 /** Keys that `defaults` and each host may set. */
 export interface InventorySettings {
@@ -35,13 +34,7 @@ const SETTING_KEYS = ['user', 'port', 'identityFile', 'installDir', 'passphraseE
 const HOST_KEYS = ['name', 'address', ...SETTING_KEYS] as const;
 
 export async function loadInventory(file: string): Promise<Inventory> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`--inventory ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return parseInventory(text, file);
+  return parseInventory(await readInputFile(file, '--inventory'), file);
 }
 
 /** `file` names the inventory in messages and anchors relative identityFile paths. */

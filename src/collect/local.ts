@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { HostTarget } from '../model.js';
-import { interpretCollectorRun, MAX_OUTPUT_BYTES } from './frames.js';
+import { interpretCollectorRun, OutputSink } from './frames.js';
 import { COLLECTOR_SCRIPT } from './script.js';
 import type { CollectOptions, RawHost, Transport } from './transport.js';
 
@@ -39,9 +39,6 @@ function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOpt
       // Its own process group, so a hung `nlserver pdump` is killed along with the shell.
       detached: true,
     });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let overflow = false;
     let stderr = '';
     let timedOut = false;
     const stop = (): void => {
@@ -57,15 +54,8 @@ function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOpt
     }, options.commandTimeout * 1000);
     options.signal.addEventListener('abort', stop, { once: true });
 
-    child.stdout.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) {
-        overflow = true;
-        stop();
-        return;
-      }
-      chunks.push(chunk);
-    });
+    const stdout = new OutputSink(stop);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
@@ -82,7 +72,7 @@ function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOpt
         resolve({ status: 'timeout', error: `collector did not finish within ${options.commandTimeout}s`, confListing: [], files: [], pdump: null });
         return;
       }
-      resolve(interpretCollectorRun({ stdout: Buffer.concat(chunks), stderr, exitCode: code, exitSignal: signal, overflow }, marker, options.maxFileBytes));
+      resolve(interpretCollectorRun({ stdout: stdout.buffer(), stderr, exitCode: code, exitSignal: signal, overflow: stdout.overflow }, marker, options.maxFileBytes));
     });
   });
 }

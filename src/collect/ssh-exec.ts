@@ -4,7 +4,7 @@
 // ssh.ts passes its ssh2 client in; this module does not import ssh2 itself.
 import type { Duplex, Readable } from 'node:stream';
 import type { HostTarget } from '../model.js';
-import { interpretCollectorRun, MAX_OUTPUT_BYTES } from './frames.js';
+import { interpretCollectorRun, OutputSink } from './frames.js';
 import { collectorArguments, newFrameMarker } from './local.js';
 import { COLLECTOR_SCRIPT } from './script.js';
 import { oneLine } from './ssh-failure.js';
@@ -72,9 +72,8 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
   const marker = newFrameMarker();
   const command = collectorCommand(target.installDir, marker, options.maxFileBytes, target.become);
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let overflow = false;
+    // `stop` is defined below; the sink only calls it once the output runs over its cap.
+    const output = new OutputSink(() => stop());
     let stderr = '';
     let exitCode: number | null = null;
     let exitSignal: string | null = null;
@@ -93,15 +92,15 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
         resolve(failedHost('timeout', `collector did not finish within ${options.commandTimeout}s`));
         return;
       }
-      if (connectionLost && exitCode === null && exitSignal === null && !overflow) {
-        resolve(failedHost('error', `connection lost while the collector was running (after ${size} bytes)`));
+      if (connectionLost && exitCode === null && exitSignal === null && !output.overflow) {
+        resolve(failedHost('error', `connection lost while the collector was running (after ${output.size} bytes)`));
         return;
       }
-      let stdout = Buffer.concat(chunks);
+      let stdout = output.buffer();
       // A login shell's rc file may print before the script starts: skip to the first frame.
       const hello = stdout.indexOf(`${marker} HELLO `);
       if (hello > 0) stdout = stdout.subarray(hello);
-      const raw = interpretCollectorRun({ stdout, stderr, exitCode, exitSignal, overflow }, marker, options.maxFileBytes);
+      const raw = interpretCollectorRun({ stdout, stderr, exitCode, exitSignal, overflow: output.overflow }, marker, options.maxFileBytes);
       if (target.become !== undefined && raw.status === 'error' && raw.confListing.length === 0 && raw.files.length === 0 && SUDO_PASSWORD.test(stderr)) {
         resolve(failedHost('error', `sudo -n -u ${target.become} asks for a password; allow NOPASSWD for the collector or drop --become`));
         return;
@@ -144,17 +143,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
           return;
         }
         channel = stream;
-        stream.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_OUTPUT_BYTES) {
-            if (!overflow) {
-              overflow = true;
-              stop();
-            }
-            return;
-          }
-          chunks.push(chunk);
-        });
+        stream.on('data', (chunk: Buffer) => output.push(chunk));
         stream.stderr.on('data', (chunk: Buffer) => {
           if (stderr.length < 4096) stderr += chunk.toString('utf8');
         });
