@@ -1,9 +1,8 @@
 // rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Finding, HostFacts, Policy, Severity } from './model.js';
-import { severityRank } from './policy.js';
+import { daysSince, severityRank } from './policy.js';
 import type { MessageData, Rule, RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
 
@@ -15,7 +14,7 @@ export interface EvaluateOptions {
 
 export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions): Finding[] {
   const { policy, asOf } = options;
-  const daysSinceCutoff = differenceInCalendarDays(parseISO(asOf), parseISO(policy.cutoff));
+  const daysSinceCutoff = daysSince(asOf, policy.cutoff);
   const scanned = fleet.filter((host) => host.status === 'ok');
   const findings: Finding[] = [];
   for (const host of scanned) {

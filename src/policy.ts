@@ -1,5 +1,6 @@
 // Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
 // can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { minimumBuildFor } from './data/builds.js';
 import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
 
@@ -14,6 +15,11 @@ export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
   { date: '2025-06-30', event: 'Service Account (JWT) credentials reach end of life' },
   { date: '2026-03-01', event: 'All JWT credentials stop working, whatever their certificate validity' },
 ];
+
+/** Whole calendar days from `date` to `asOf` (both YYYY-MM-DD); negative when `date` is later. */
+export function daysSince(asOf: string, date: string): number {
+  return differenceInCalendarDays(parseISO(asOf), parseISO(date));
+}
 
 export const DEFAULT_SIGNATURES: Signatures = {
   // DOMAIN.md §2: attributes of serverconf/shared/ims documented in the-server-configuration-file.md.

@@ -1,7 +1,5 @@
 // The scan and demo commands: pick a source, collect, evaluate, write every requested report.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
 import { loadEvidence, saveEvidence } from '../collect/evidence.js';
@@ -12,10 +10,10 @@ import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy, redactedAttributes } from '../policy.js';
-import { reporters } from '../report/index.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
+import { checkStdoutFormats, writeReports } from './output.js';
 import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
 import { createProgress } from './progress.js';
 import type { SshSourceOptions } from './ssh-source.js';
@@ -54,9 +52,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
   const baseline = options.baseline !== undefined ? new Set((await readReport(options.baseline, '--baseline')).findings.map((finding) => finding.fingerprint)) : undefined;
   const formats = options.format ?? [{ format: 'table' }];
-  if (formats.filter((spec) => spec.file === undefined).length > 1) {
-    throw new InputError('only one --format can write to stdout; give the others a file (FMT=FILE)');
-  }
+  checkStdoutFormats(formats);
   const redact = createRedactor(redactedAttributes(policy));
   const progress = createProgress(io, options.progress && !options.quiet);
 
@@ -99,8 +95,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     ...(baseline ? { baseline } : {}),
   });
   if (!options.quiet) warnAboutWaivers(io, result);
-  const writeFailed = await writeReports(io, result, formats);
-  return writeFailed ? EXIT_USAGE : exitCodeOf(result);
+  return (await writeReports(io, result, formats)) ? exitCodeOf(result) : EXIT_USAGE;
 }
 
 /** Defaults, then the --policy file, then flags: the most specific word wins. */
@@ -166,26 +161,4 @@ async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ 
     });
   }
   throw new InputError('nothing to scan: give SSH targets, --inventory FILE, --dir PATH, --local or --evidence PATH');
-}
-
-/** Writes each report; a file that cannot be written is reported and the others still go out. */
-async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[]): Promise<boolean> {
-  let failed = false;
-  for (const spec of formats) {
-    const toStdout = spec.file === undefined;
-    const color = toStdout && io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-    const text = reporters[spec.format](result, { color: color || (toStdout && Boolean(io.env.FORCE_COLOR)), width: toStdout ? io.columns : 120 });
-    if (spec.file === undefined) {
-      io.writeOut(text);
-      continue;
-    }
-    try {
-      await mkdir(dirname(spec.file), { recursive: true });
-      await writeFile(spec.file, text);
-    } catch (error) {
-      failed = true;
-      io.writeErr(`campaign-audit: cannot write ${spec.format} report to ${spec.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-    }
-  }
-  return failed;
 }

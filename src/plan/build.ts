@@ -1,10 +1,9 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { latestBuild } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
-import { JWT_TIMELINE } from '../policy.js';
+import { daysSince, JWT_TIMELINE } from '../policy.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
 
 /** Characters an ID or instance name may hold to be pasted into a command line. */
@@ -20,7 +19,7 @@ export function buildPlan(result: ScanResult): Plan {
     asOf: result.asOf,
     policy: { cutoff: result.policy.cutoff, minVersion: result.policy.minVersion, minBuild: result.policy.minBuild },
     targetRelease: { version: latest.version, build: latest.build },
-    timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: differenceInCalendarDays(parseISO(result.asOf), parseISO(entry.date)) })),
+    timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: daysSince(result.asOf, entry.date) })),
     instances: names.map((name) => planInstance(name, scanned, result)),
     notScanned: result.hosts
       .filter((host) => host.status !== 'ok')

@@ -1,6 +1,6 @@
 // The plan as a Markdown runbook: deadlines, one section per instance with its hosts,
 // prefilled IDs and ordered steps as a checklist.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { daysSince } from '../policy.js';
 import { mdCell } from '../report/markdown-text.js';
 import { daysLabel } from '../report/text.js';
 import type { InstancePlan, Plan, PlanStep } from './model.js';
@@ -22,7 +22,7 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
   out.push(`${h(2)} Deadlines`, '', '| Date | Event | Status |', '| --- | --- | --- |');
   for (const entry of plan.timeline) out.push(`| ${entry.date} | ${mdCell(entry.event)} | ${daysLabel(entry.days)} |`);
   if (!plan.timeline.some((entry) => entry.date === plan.policy.cutoff)) {
-    out.push(`| ${plan.policy.cutoff} | Cutoff this audit judges against | ${daysLabel(differenceInCalendarDays(parseISO(plan.asOf), parseISO(plan.policy.cutoff)))} |`);
+    out.push(`| ${plan.policy.cutoff} | Cutoff this audit judges against | ${daysLabel(daysSince(plan.asOf, plan.policy.cutoff))} |`);
   }
   out.push('');
 

@@ -1,11 +1,9 @@
 // The compliance report: one self-contained HTML file (no external assets, no script) that a
 // compliance officer can open or print. Scope, verdict, counts with an inline SVG chart, hosts,
 // findings with evidence and remediation, waivers, and the migration plan.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Finding, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { buildPlan } from '../plan/build.js';
 import type { InstancePlan, Plan } from '../plan/model.js';
-import { JWT_TIMELINE } from '../policy.js';
 import { findRule } from '../rules/index.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
 import type { Reporter } from './types.js';
@@ -49,7 +47,7 @@ export const html: Reporter = (result) => {
 <h3>Adobe's JWT timeline</h3>
 <table>
 <thead><tr><th>Date</th><th>Event</th><th>As of ${e(result.asOf)}</th></tr></thead>
-<tbody>${JWT_TIMELINE.map((entry) => `<tr><td>${e(entry.date)}</td><td>${e(entry.event)}</td><td>${e(daysLabel(differenceInCalendarDays(parseISO(result.asOf), parseISO(entry.date))))}</td></tr>`).join('')}</tbody>
+<tbody>${plan.timeline.map((entry) => `<tr><td>${e(entry.date)}</td><td>${e(entry.event)}</td><td>${e(daysLabel(entry.days))}</td></tr>`).join('')}</tbody>
 </table>
 </section>
 <section id="counts">

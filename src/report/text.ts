@@ -1,5 +1,5 @@
 // Small text helpers shared by the human-readable reporters.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { daysSince } from '../policy.js';
 import type { HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { lookupBuild } from '../data/builds.js';
@@ -37,7 +37,7 @@ export function daysLabel(days: number): string {
 
 /** "passed 669 days ago" / "is in 12 days" / "is today". */
 export function cutoffPhrase(result: ScanResult): string {
-  const days = differenceInCalendarDays(parseISO(result.asOf), parseISO(result.policy.cutoff));
+  const days = daysSince(result.asOf, result.policy.cutoff);
   if (days === 0) return `JWT cutoff ${result.policy.cutoff} is today`;
   return days > 0 ? `JWT cutoff ${result.policy.cutoff} passed ${days} days ago` : `JWT cutoff ${result.policy.cutoff} is in ${-days} days`;
 }

@@ -1,0 +1,44 @@
+// Where reports go: stdout or files. Shared by scan, demo, convert and plan so that every
+// command colours, names and reports a failed write the same way.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import type { ScanResult } from '../model.js';
+import { reporters } from '../report/index.js';
+import type { CliIO } from './io.js';
+import type { FormatSpec } from './options.js';
+
+/** stdout carries one report at most: two would be one unreadable stream. */
+export function checkStdoutFormats(formats: readonly { file?: string }[]): void {
+  if (formats.filter((spec) => spec.file === undefined).length > 1) {
+    throw new InputError('only one --format can write to stdout; give the others a file (FMT=FILE)');
+  }
+}
+
+/** Writes text to stdout, or to a file (parents created); false when the file could not be written. */
+export async function emit(io: CliIO, text: string, file: string | undefined, what: string, mode?: number): Promise<boolean> {
+  if (file === undefined) {
+    io.writeOut(text);
+    return true;
+  }
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text, mode !== undefined ? { mode } : {});
+    return true;
+  } catch (error) {
+    io.writeErr(`campaign-audit: cannot write ${what} to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    return false;
+  }
+}
+
+/** Renders and writes each report; a file that cannot be written is reported and the others still go out. */
+export async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[]): Promise<boolean> {
+  let ok = true;
+  for (const spec of formats) {
+    const toStdout = spec.file === undefined;
+    const color = toStdout && ((io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR));
+    const text = reporters[spec.format](result, { color, width: toStdout ? io.columns : 120 });
+    ok = (await emit(io, text, spec.file, `${spec.format} report`)) && ok;
+  }
+  return ok;
+}
