@@ -32,9 +32,9 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     const space = rest.indexOf(' ');
     return space < 0 ? [rest, ''] : [rest.slice(0, space), rest.slice(space + 1)];
   };
-  /** Body bytes up to "\n<marker> <closer> <rc>\n"; returns the body and the exit code. */
-  const readBody = (closer: string): [Buffer, number] => {
-    const end = output.indexOf(`\n${prefix}${closer} `, pos);
+  /** A file's bytes up to "\n<marker> EOF <rc>\n"; returns them and head's exit code. */
+  const readFileBody = (): [Buffer, number] => {
+    const end = output.indexOf(`\n${prefix}EOF `, pos);
     if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
     const body = output.subarray(pos, end);
     pos = end + 1;
@@ -56,7 +56,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'DENIED') {
       if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'permission denied' });
     } else if (kind === 'FILE') {
-      const [body, rc] = readBody('EOF');
+      const [body, rc] = readFileBody();
       if (isConfigFileName(arg)) host.files.push(toRawFile(arg, body, rc, maxFileBytes));
     } else if (kind === 'PDUMP') {
       // nlserver replaced the shell: the rest of the output is its own, and only a known exit
