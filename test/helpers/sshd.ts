@@ -56,6 +56,10 @@ export interface FleetHostSpec {
   homeMode?: number;
   /** Extra files relative to the home (e.g. `.bashrc`). */
   files?: Record<string, string>;
+  /** Replaces the fake nlserver script (a full `#!/bin/sh` text), or `false` for no bin/nlserver at all. */
+  nlserver?: string | false;
+  /** Runs as root after the files are written and before the home is chowned: FIFOs, symlinks, huge files. */
+  prepare?: (installDir: string, home: string) => Promise<void>;
 }
 
 export interface FleetHost {
@@ -249,6 +253,8 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
 export interface FleetOptions {
   /** Number of hosts, or one spec per host. */
   hosts: number | FleetHostSpec[];
+  /** Extra sshd_config lines for the fleet's sshd (they go first, so they win). */
+  sshdConfig?: string[];
 }
 
 /** Creates the users, their Campaign trees and an sshd; call stop() in an `after` hook. */
@@ -328,11 +334,15 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
         // env.sh is sourced by the collector's shell, which nlserver then replaces (exec): record
         // that shell here so tests can tell dash, bash and busybox apart.
         'env.sh': { content: `# Campaign environment (test)\nexport CAMPAIGN_TEST_ENV=loaded\nexport PATH="${installDir}/bin:$PATH"\nexport CAMPAIGN_TEST_SHELL="$(readlink /proc/$$/exe 2>/dev/null)"\n` },
-        'bin/nlserver': {
-          content: `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\n${spec.pdumpDelay ? `sleep ${spec.pdumpDelay}\n` : ''}cat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\necho "collector shell: $CAMPAIGN_TEST_SHELL"\n`,
-          mode: 0o755,
-        },
       };
+      if (spec.nlserver !== false) {
+        files['bin/nlserver'] = {
+          content:
+            spec.nlserver ??
+            `#!/bin/sh\n# fake nlserver: needs env.sh sourced, like the real one\n[ "$CAMPAIGN_TEST_ENV" = loaded ] || { echo "env.sh was not sourced" >&2; exit 3; }\n[ "$1" = pdump ] || exit 2\n${spec.pdumpDelay ? `sleep ${spec.pdumpDelay}\n` : ''}cat <<'PDUMP'\n${spec.pdump ?? PDUMP_7_3_5}\nweb@default (2210) - 212.4 MB\nPDUMP\necho "collector shell: $CAMPAIGN_TEST_SHELL"\n`,
+          mode: 0o755,
+        };
+      }
       for (const [file, content] of Object.entries(conf)) files[`conf/${file}`] = { content };
       const made = new Set<string>();
       const ensureDir = async (path: string): Promise<void> => {
@@ -354,13 +364,15 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
         await ensureDir(join(home, '.ssh'));
         await writeFile(join(home, '.ssh', 'environment'), `PATH=${join(dir, 'busybox-path')}:/usr/bin:/bin\n`);
       }
+      await spec.prepare?.(installDir, home);
+      // -R does not follow symlinks (-P is the default), so a prepared link to /dev/zero stays as is.
       run('/bin/chown', ['-R', `${ids.uid}:${ids.gid}`, home]);
       await chown(home, ids.uid, ids.gid);
       await chmod(home, spec.homeMode ?? 0o755);
       hosts.push({ user: name, uid: ids.uid, gid: ids.gid, home, installDir, instance });
     }
 
-    const sshd = await startSshd({ dir: join(dir, 'sshd'), authorizedKeys, allowUsers: `${prefix}-*` });
+    const sshd = await startSshd({ dir: join(dir, 'sshd'), authorizedKeys, allowUsers: `${prefix}-*`, extraConfig: options.sshdConfig ?? [] });
     sshds.push(sshd);
     return {
       ...sshd,
