@@ -74,7 +74,8 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .option('--port <port>', 'SSH port for hosts that do not set one', parsePort)
     .option('--jump <[user@]host[:port]>', 'jump host (ProxyJump) for hosts that do not set one; comma-separated for a chain')
     .option('--become <user>', 'run the collector through sudo -n -u USER', parseUserName)
-    .option('--tag <tag>', 'scan only inventory hosts with this tag (repeatable: any of them)', collectList);
+    .option('--tag <tag>', 'scan only inventory hosts with this tag (repeatable: any of them)', collectList)
+    .option('--debug', "--verbose plus ssh2's protocol trace (message names and sizes; never file contents or secrets)");
   addEvaluationOptions(scan);
   scan.action(async (targets: string[], options: ScanCommandOptions) => {
     setExitCode(await runScan(io, { ...options, targets }));
@@ -142,7 +143,8 @@ function addEvaluationOptions(command: Command): void {
     .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures')
     .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
     .option('--no-progress', 'no progress on stderr')
-    .option('-q, --quiet', 'nothing on stderr but errors');
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .option('-v, --verbose', 'log each host step by step on stderr: connection, host key, login, command, what was read');
 }
 
 /** Errors from commander become one line on stderr; help goes to stdout. Subcommands inherit this. */

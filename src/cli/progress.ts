@@ -5,14 +5,25 @@ import { printable } from '../report/text.js';
 import type { CliIO } from './io.js';
 
 export interface Progress {
+  /** `--verbose`: log() lines are wanted. */
+  readonly verbose: boolean;
   start(total: number, what: string): void;
   hostStarted(target: HostTarget): void;
   hostDone(snapshot: Snapshot, done: number, total: number): void;
+  /** One `--verbose` line about a host, timestamped; text from the host is made printable. */
+  log(target: HostTarget, message: string): void;
   finish(): void;
 }
 
-export function createProgress(io: CliIO, enabled: boolean): Progress {
-  if (!enabled) return { start() {}, hostStarted() {}, hostDone() {}, finish() {} };
+export function createProgress(io: CliIO, enabled: boolean, verbose = false): Progress {
+  const started = io.now().getTime();
+  const log = (target: HostTarget, message: string): void => {
+    const seconds = ((io.now().getTime() - started) / 1000).toFixed(3);
+    io.writeErr(`campaign-audit: +${seconds}s ${printable(target.name)}: ${printable(message).replace(/[\n\t]/g, ' ')}\n`);
+  };
+  // Verbose lines are whole lines: the updating TTY line would tear them, so it gives way.
+  if (verbose) return { ...createProgress({ ...io, isStderrTTY: false }, true), verbose: true, log };
+  if (!enabled) return { verbose: false, start() {}, hostStarted() {}, hostDone() {}, log() {}, finish() {} };
   const tty = io.isStderrTTY;
   let failed = 0;
   let lastLength = 0;
@@ -22,6 +33,8 @@ export function createProgress(io: CliIO, enabled: boolean): Progress {
     io.writeErr(`\r${padded}`);
   };
   return {
+    verbose: false,
+    log() {},
     start(total, what) {
       if (!tty) io.writeErr(`campaign-audit: scanning ${total} host${total === 1 ? '' : 's'} (${what})\n`);
     },

@@ -38,6 +38,8 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   saveEvidence?: string;
   progress: boolean;
   quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
 }
 
 const DEFAULT_CONNECT_TIMEOUT = 10;
@@ -54,7 +56,8 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   const formats = options.format ?? [{ format: 'table' }];
   checkStdoutFormats(formats);
   const redact = createRedactor(redactedAttributes(policy));
-  const progress = createProgress(io, options.progress && !options.quiet);
+  if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
+  const progress = createProgress(io, options.progress && !options.quiet, options.verbose || options.debug);
 
   let snapshots: Snapshot[];
   if (options.evidence !== undefined) {
@@ -71,6 +74,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
         now: () => io.now(),
         onHostStart: (target) => progress.hostStarted(target),
         onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
+        ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
       });
     } finally {
       await transport.close?.();

@@ -29,6 +29,7 @@ export interface SshSourceOptions {
   become?: string;
   tag?: string[];
   passphraseEnv?: string;
+  debug?: boolean;
 }
 
 export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
@@ -60,6 +61,7 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
     ...(io.env.SSH_AUTH_SOCK ? { agentSocket: io.env.SSH_AUTH_SOCK } : {}),
     env: io.env,
     defaultIdentityFiles: ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(sshDir, name)),
+    ...(options.debug ? { debug: true } : {}),
   });
   const source = inventory ? `inventory ${options.inventory}` : 'SSH';
   return { transport, targets, what: `${source}, host keys ${options.hostKeyPolicy}` };

@@ -14,6 +14,8 @@ export interface FleetOptions {
   signal?: AbortSignal;
   onHostStart?: (target: HostTarget) => void;
   onHostDone?: (snapshot: Snapshot, done: number, total: number) => void;
+  /** `--verbose`: what happened on one host, step by step. */
+  onLog?: (target: HostTarget, message: string) => void;
 }
 
 export async function collectFleet(targets: readonly HostTarget[], transport: Transport, options: FleetOptions): Promise<Snapshot[]> {
@@ -27,12 +29,16 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
       const index = next++;
       const target = targets[index] as HostTarget;
       options.onHostStart?.(target);
+      const onLog = options.onLog;
+      const log = onLog ? (message: string): void => onLog(target, message) : undefined;
+      const started = Date.now();
       let raw: RawHost;
       try {
         raw = await transport.collect(target, {
           signal,
           maxFileBytes: options.maxFileBytes ?? MAX_FILE_BYTES,
           commandTimeout: options.commandTimeout,
+          ...(log ? { log } : {}),
         });
       } catch (error) {
         // A transport bug must not sink the fleet; keep its message (never a secret: transports
@@ -41,6 +47,7 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
       }
       const snapshot = toSnapshot(target, raw, { kind: transport.kind, now: options.now(), redact: options.redact });
       results[index] = snapshot;
+      log?.(describeSnapshot(snapshot, Date.now() - started));
       done += 1;
       options.onHostDone?.(snapshot, done, targets.length);
     }
@@ -49,4 +56,12 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, () => worker());
   await Promise.all(workers);
   return results;
+}
+
+/** One `--verbose` line from the redacted snapshot: what was read, never what it said. */
+export function describeSnapshot(snapshot: Snapshot, ms: number): string {
+  const files = snapshot.files.map((file) => `${file.path.replace(/^conf\//, '')} ${file.error !== undefined ? `(${file.error})` : `${file.size ?? '?'} B`}`);
+  const pdump = snapshot.pdump !== null ? `${snapshot.pdump.split('\n').filter((line) => line.trim() !== '').length} pdump line(s)` : `no pdump${snapshot.pdumpError !== undefined ? ` (${snapshot.pdumpError})` : ''}`;
+  const state = snapshot.status === 'ok' ? 'ok' : `${snapshot.status}: ${snapshot.error ?? ''}`;
+  return `${state} in ${ms} ms; conf/ lists ${snapshot.confListing.length} name(s); read ${files.length > 0 ? files.join(', ') : 'no file'}; ${pdump}`;
 }

@@ -85,6 +85,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
     const finish = (): void => {
       if (done) return;
       done = true;
+      options.log?.(`collector ended: ${timedOut ? 'timed out' : exitSignal !== null ? `signal ${exitSignal}` : exitCode !== null ? `exit ${exitCode}` : 'no exit status'}, ${output.size} bytes of output${output.overflow ? ' (over the cap)' : ''}`);
       clearTimeout(timer);
       fallbacks.forEach(clearTimeout);
       unwatch();
@@ -136,6 +137,7 @@ export function runCollector(client: ExecClient, target: HostTarget, options: Co
       unwatch();
       resolve(failedHost('error', oneLine(`cannot start the collector: ${error.message}`)));
     };
+    options.log?.(`exec: ${command} (the collector script, ${COLLECTOR_SCRIPT.length} bytes, on stdin)`);
     try {
       client.exec(command, (error, stream) => {
         if (error) {

@@ -2,7 +2,7 @@
 // (directly, or through pooled jump-host connections), host key checked against known_hosts
 // before anything else, key/agent authentication without prompts, then one exec of the fixed
 // collector script sent on stdin (ssh-exec.ts).
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
@@ -25,6 +25,8 @@ export interface SshTransportOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Keys tried when a host names no identity file (OpenSSH's defaults), if they exist. */
   defaultIdentityFiles: readonly string[];
+  /** `--debug`: ssh2's protocol trace goes to the host's log (message names and sizes, no payload). */
+  debug?: boolean;
 }
 
 export interface SshTransport extends Transport {
@@ -96,7 +98,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
   };
 
   /** Connects and authenticates to one endpoint, over `sock` when going through a jump host. */
-  const connect = async (endpoint: Endpoint, sock?: Duplex): Promise<ClientType> => {
+  const connect = async (endpoint: Endpoint, sock?: Duplex, log?: (message: string) => void): Promise<ClientType> => {
     await options.knownHosts.load().catch((error: Error) => {
       throw new SshFailure('error', error.message);
     });
@@ -107,6 +109,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     let hostKeyRefusal: string | undefined;
     let refusedMethods: AuthenticationType[] | undefined;
     let next = 0;
+    log?.(`connecting to ${where} as ${endpoint.user}${sock ? ' through the jump host' : ''}; will try ${tried.length > 0 ? tried.join(', ') : 'no key'}`);
 
     const config: ConnectConfig = {
       host: endpoint.address,
@@ -117,6 +120,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
         options.knownHosts.decide(hostKeyName, hostKeyName, key).then(
           (decision) => {
             if (!decision.accept) hostKeyRefusal = decision.reason;
+            log?.(`host key ${keyTypeOf(key)} ${fingerprintOf(key)} for ${hostKeyName}: ${decision.accept ? (decision.recorded ? 'unknown, recorded (accept-new)' : 'matches known_hosts') : `refused (${decision.reason})`}`);
             verify(decision.accept);
           },
           (error: Error) => {
@@ -138,6 +142,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     const preferred = hostKeyAlgorithms(options.knownHosts.preferredTypes(hostKeyName));
     if (preferred) config.algorithms = { serverHostKey: preferred };
     if (sock) config.sock = sock;
+    if (options.debug && log) config.debug = (line: string) => log(`ssh2: ${line}`);
 
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -150,6 +155,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       client.on('ready', () => {
         if (settled) return;
         settled = true;
+        log?.(`logged in as ${endpoint.user} on ${where} with ${tried[next - 1] ?? 'no method'}`);
         resolve(client);
       });
       client.on('error', (error: Error & { level?: string; code?: string }) => {
@@ -258,7 +264,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       const hops = target.jumpHops ?? [];
       const last = hops[hops.length - 1];
       const sock = last ? await forward(await openHop(hops, hops.length - 1), endpoint.address, endpoint.port, last) : undefined;
-      client = await connect(endpoint, sock);
+      client = await connect(endpoint, sock, collectOptions.log);
     } catch (error) {
       if (error instanceof SshFailure) return failedHost(error.status, error.message);
       throw error;
@@ -282,6 +288,11 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       }
     },
   };
+}
+
+/** OpenSSH's `SHA256:<base64>` host key fingerprint, as `ssh-keygen -lf` prints it. */
+function fingerprintOf(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
 /**

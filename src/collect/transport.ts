@@ -26,6 +26,11 @@ export interface CollectOptions {
   maxFileBytes: number;
   /** Seconds a remote command may run before the host is reported `timeout`. */
   commandTimeout: number;
+  /**
+   * `--verbose` lines about this host (connection, host key, login, collector exit). Never given
+   * file contents or anything read from the host but its status, sizes and the SSH banner.
+   */
+  log?: (message: string) => void;
 }
 
 export interface Transport {
