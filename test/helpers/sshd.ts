@@ -231,7 +231,7 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   let log = '';
   const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => {
-    if (log.length < 64 * 1024) log += chunk.toString('utf8');
+    if (log.length < 1024 * 1024) log += chunk.toString('utf8');
   });
   await waitForBanner(port, child, () => log);
   return {
