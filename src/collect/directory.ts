@@ -1,10 +1,10 @@
 // `--dir PATH`: offline copies, one folder per host: PATH/<host>/conf/*.xml and an optional
 // PATH/<host>/pdump.txt with captured `nlserver pdump` output (DESIGN.md §2).
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { InputError } from '../errors.js';
-import { isConfigFileName, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { isConfigFileName, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
 const PDUMP_KEEP_BYTES = 16 * 1024;
@@ -60,8 +60,9 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 
 async function readConfigFile(path: string, name: string, maxBytes: number): Promise<RawFile> {
   try {
+    const kind = await notRegularKind(path);
+    if (kind !== null) return { name, size: null, error: notRegularFileError(kind) };
     const info = await stat(path);
-    if (!info.isFile()) return { name, size: null, error: 'not a regular file' };
     if (info.size > maxBytes) return { name, size: info.size, error: TOO_LARGE };
     const data = await readHead(path, maxBytes + 1);
     if (data.length > maxBytes) return { name, size: data.length, error: TOO_LARGE };
@@ -89,6 +90,18 @@ async function readHead(path: string, limit: number): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * null for a regular file (or a symlink to one); else the collector script's word for what it
+ * is, so both collectors describe a FIFO or a link to /dev/zero alike (transport.ts).
+ */
+async function notRegularKind(path: string): Promise<string | null> {
+  const link = await lstat(path);
+  const info = link.isSymbolicLink() ? await stat(path).catch(() => null) : link;
+  if (info?.isFile()) return null;
+  const kind = info === null ? 'dangling' : info.isFIFO() ? 'fifo' : info.isCharacterDevice() ? 'char' : info.isBlockDevice() ? 'block' : info.isDirectory() ? 'dir' : info.isSocket() ? 'socket' : 'other';
+  return link.isSymbolicLink() ? `link-${kind}` : kind;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -64,7 +65,21 @@ describe('--dir transport', () => {
     const root = layout(join(scratch, 'big'), { h: { conf: { 'config-big.xml': `<serverconf>${' '.repeat(5 * 1024 * 1024)}</serverconf>` } } });
     mkdirSync(join(root, 'h', 'conf', 'config-dir.xml'));
     const [snapshot] = await collect(root);
-    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [['conf/config-big.xml', 'file is larger than 5 MiB'], ['conf/config-dir.xml', 'not a regular file']]);
+    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [['conf/config-big.xml', 'file is larger than 5 MiB'], ['conf/config-dir.xml', 'not a regular file: a directory; it was not opened']]);
+  });
+
+  it('names a FIFO and /dev/zero behind a symlink without opening them, in the words of the collector script', async () => {
+    const root = layout(join(scratch, 'special'), { h: { conf: { 'config-prod.xml': configXml() } } });
+    execFileSync('mkfifo', [join(root, 'h', 'conf', 'config-fifo.xml')]);
+    symlinkSync('/dev/zero', join(root, 'h', 'conf', 'config-zero.xml'));
+    symlinkSync(join(root, 'h', 'conf', 'missing'), join(root, 'h', 'conf', 'serverConf.xml'));
+    const [snapshot] = await collect(root);
+    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [
+      ['conf/serverConf.xml', 'not a regular file: a symbolic link to nothing (a dangling link); it was not opened'],
+      ['conf/config-fifo.xml', 'not a regular file: a FIFO (named pipe); it was not opened'],
+      ['conf/config-prod.xml', undefined],
+      ['conf/config-zero.xml', 'not a regular file: a symbolic link to a character device; it was not opened'],
+    ]);
   });
 
   it('fails with an InputError for a missing path or an empty folder', async () => {

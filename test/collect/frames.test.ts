@@ -48,6 +48,15 @@ describe('collector output framing', () => {
     assert.match(raw.pdumpError ?? '', /nlserver was not found/);
   });
 
+  it('turns NOTFILE frames into a per-file reason, the name kept whole', () => {
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} NOTFILE fifo config-a b.xml\n${M} NOTFILE link-char config-zero.xml\n${M} NOTFILE whatever serverConf.xml\n${M} NOTFILE fifo notes.txt\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
+    assert.deepEqual(raw.files.map((file) => [file.name, file.size, file.error]), [
+      ['config-a b.xml', null, 'not a regular file: a FIFO (named pipe); it was not opened'],
+      ['config-zero.xml', null, 'not a regular file: a symbolic link to a character device; it was not opened'],
+      ['serverConf.xml', null, 'not a regular file; it was not opened'],
+    ]);
+  });
+
   it('ignores files that are not serverConf.xml or config-*.xml', () => {
     const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
     assert.deepEqual(raw.files, []);

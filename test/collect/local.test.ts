@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,24 @@ for (const [shell, makeShell] of shells) {
       const raw = await transport.collect(target(dir), options());
       assert.equal(raw.status, 'ok', raw.error);
       assert.deepEqual(raw.files.map((file) => file.name), ['config-prod.xml']);
+    });
+
+    it('names a FIFO, /dev/zero behind a symlink, a directory and a dangling link without opening them', async () => {
+      const dir = writeInstall(join(scratch, `${shell}-special`), { conf: { 'config-prod.xml': configXml() } });
+      const conf = join(dir, 'conf');
+      execFileSync('mkfifo', [join(conf, 'config-fifo.xml')]);
+      symlinkSync('/dev/zero', join(conf, 'config-zero.xml'));
+      mkdirSync(join(conf, 'config-dir.xml'));
+      symlinkSync(join(conf, 'missing'), join(conf, 'serverConf.xml'));
+      const raw = await transport.collect(target(dir), options({ commandTimeout: 10 }));
+      assert.equal(raw.status, 'ok', raw.error);
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]).sort(), [
+        ['config-dir.xml', 'not a regular file: a directory; it was not opened'],
+        ['config-fifo.xml', 'not a regular file: a FIFO (named pipe); it was not opened'],
+        ['config-prod.xml', undefined],
+        ['config-zero.xml', 'not a regular file: a symbolic link to a character device; it was not opened'],
+        ['serverConf.xml', 'not a regular file: a symbolic link to nothing (a dangling link); it was not opened'],
+      ]);
     });
 
     it('caps file size', async () => {
