@@ -4,7 +4,7 @@ import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { InputError } from '../errors.js';
-import { isConfigFileName, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
 const PDUMP_KEEP_BYTES = 16 * 1024;
@@ -59,6 +59,7 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 }
 
 async function readConfigFile(path: string, name: string, maxBytes: number): Promise<RawFile> {
+  if (name.includes('\n')) return { name, size: null, error: NEWLINE_IN_NAME };
   try {
     const kind = await notRegularKind(path);
     if (kind !== null) return { name, size: null, error: notRegularFileError(kind) };

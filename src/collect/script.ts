@@ -4,6 +4,7 @@
 // output of `nlserver pdump` after sourcing env.sh (DOMAIN.md §1: commands need the neolane env).
 // Frames start with a per-run random MARKER, so file contents cannot forge a frame.
 // Every command that could read stdin gets a file or /dev/null: stdin is the script itself.
+// Frames are lines, so a name holding a newline is listed in a body (NLNAME … EOF) and not read.
 // A config name that is not a regular file (a FIFO, /dev/zero behind a symlink) is never opened:
 // a FIFO would block and a device may never end; a NOTFILE frame says what it is instead.
 // Processes per host: one `head` per config file; nlserver then replaces the shell (exec), so
@@ -22,7 +23,7 @@ else
   for f in "$d"/conf/*; do
     [ -e "$f" ] || [ -h "$f" ] || continue
     n=\${f##*/}
-    case $n in *"$nl"*) continue ;; esac
+    case $n in *"$nl"*) printf '%s NLNAME\\n%s\\n%s EOF 0\\n' "$m" "$n" "$m"; continue ;; esac
     printf '%s LIST %s\\n' "$m" "$n"
   done
   for f in "$d/conf/serverConf.xml" "$d"/conf/config-*.xml; do

@@ -8,6 +8,7 @@ import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/co
 import { loadEvidence, saveEvidence } from '../../src/collect/evidence.js';
 import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
+import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 import { configXml, NOW } from '../helpers/fixtures.js';
@@ -68,15 +69,17 @@ describe('--dir transport', () => {
     assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [['conf/config-big.xml', 'file is larger than 5 MiB'], ['conf/config-dir.xml', 'not a regular file: a directory; it was not opened']]);
   });
 
-  it('names a FIFO and /dev/zero behind a symlink without opening them, in the words of the collector script', async () => {
+  it('names a FIFO, /dev/zero behind a symlink and a name holding a newline without opening them, in the words of the collector script', async () => {
     const root = layout(join(scratch, 'special'), { h: { conf: { 'config-prod.xml': configXml() } } });
     execFileSync('mkfifo', [join(root, 'h', 'conf', 'config-fifo.xml')]);
     symlinkSync('/dev/zero', join(root, 'h', 'conf', 'config-zero.xml'));
     symlinkSync(join(root, 'h', 'conf', 'missing'), join(root, 'h', 'conf', 'serverConf.xml'));
+    writeFileSync(join(root, 'h', 'conf', 'config-nl\nFAKE.xml'), configXml());
     const [snapshot] = await collect(root);
     assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [
       ['conf/serverConf.xml', 'not a regular file: a symbolic link to nothing (a dangling link); it was not opened'],
       ['conf/config-fifo.xml', 'not a regular file: a FIFO (named pipe); it was not opened'],
+      ['conf/config-nl\nFAKE.xml', NEWLINE_IN_NAME],
       ['conf/config-prod.xml', undefined],
       ['conf/config-zero.xml', 'not a regular file: a symbolic link to a character device; it was not opened'],
     ]);
