@@ -1,5 +1,6 @@
 // `--dir PATH`: offline copies, one folder per host: PATH/<host>/conf/*.xml and an optional
 // PATH/<host>/pdump.txt with captured `nlserver pdump` output (DESIGN.md §2).
+import { constants } from 'node:fs';
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { HostTarget } from '../model.js';
@@ -50,7 +51,11 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
     host.files.push(await readConfigFile(join(conf, name), name, options.maxFileBytes));
   }
   try {
-    host.pdump = (await readHead(join(target.installDir, PDUMP_FILE), PDUMP_KEEP_BYTES)).toString('utf8');
+    // A FIFO here blocked the scan for good (open waits for a writer): check before opening.
+    const pdumpPath = join(target.installDir, PDUMP_FILE);
+    const kind = await notRegularKind(pdumpPath);
+    if (kind === null) host.pdump = (await readHead(pdumpPath, PDUMP_KEEP_BYTES)).toString('utf8');
+    else host.pdumpError = `${PDUMP_FILE} is ${notRegularFileError(kind)}`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     host.pdumpError = code === 'ENOENT' ? `no ${PDUMP_FILE} in the host folder` : `cannot read ${PDUMP_FILE} (${code})`;
@@ -76,7 +81,8 @@ async function readConfigFile(path: string, name: string, maxBytes: number): Pro
 
 /** Reads at most `limit` bytes, so a huge or endless file costs no more than the cap. */
 async function readHead(path: string, limit: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  // O_NONBLOCK: should a FIFO replace the file after the check, open returns instead of waiting.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const chunks: Buffer[] = [];
     let total = 0;

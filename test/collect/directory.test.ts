@@ -85,6 +85,17 @@ describe('--dir transport', () => {
     ]);
   });
 
+  it('does not wait on a FIFO or read /dev/zero as pdump.txt', { timeout: 10_000 }, async () => {
+    const root = layout(join(scratch, 'pdump-special'), { fifo: { conf: { 'config-prod.xml': configXml() } }, zero: { conf: { 'config-prod.xml': configXml() } } });
+    execFileSync('mkfifo', [join(root, 'fifo', 'pdump.txt')]);
+    symlinkSync('/dev/zero', join(root, 'zero', 'pdump.txt'));
+    const snapshots = await collect(root);
+    assert.deepEqual(snapshots.map((snapshot) => [snapshot.host.name, snapshot.status, snapshot.pdump, snapshot.pdumpError]), [
+      ['fifo', 'ok', null, 'pdump.txt is not a regular file: a FIFO (named pipe); it was not opened'],
+      ['zero', 'ok', null, 'pdump.txt is not a regular file: a symbolic link to a character device; it was not opened'],
+    ]);
+  });
+
   it('fails with an InputError for a missing path or an empty folder', async () => {
     await assert.rejects(discoverDirectoryTargets(join(scratch, 'nope')), InputError);
     mkdirSync(join(scratch, 'void'));
