@@ -1,7 +1,7 @@
 // Progress on stderr: one updating line on a TTY, a plain line per host otherwise, nothing
 // when quiet. stdout carries only the report (DESIGN.md §2).
 import type { HostTarget, Snapshot } from '../model.js';
-import { printable } from '../report/text.js';
+import { printableLine } from '../report/text.js';
 import type { CliIO } from './io.js';
 
 export interface Progress {
@@ -41,8 +41,8 @@ export function createProgress(io: CliIO, enabled: boolean, verbose = false): Pr
     hostStarted() {},
     hostDone(snapshot, done, total) {
       if (snapshot.status !== 'ok') failed += 1;
-      const state = snapshot.status === 'ok' ? 'ok' : `${snapshot.status}: ${printable(snapshot.error ?? '')}`;
-      const name = printable(snapshot.host.name);
+      const state = snapshot.status === 'ok' ? 'ok' : `${snapshot.status}: ${printableLine(snapshot.error ?? '')}`;
+      const name = printableLine(snapshot.host.name);
       if (tty) redraw(`campaign-audit: [${done}/${total}] ${failed} not scanned - last: ${name} ${snapshot.status}`.slice(0, Math.max(40, io.columns - 1)));
       else io.writeErr(`campaign-audit: [${done}/${total}] ${name} ${state}\n`);
     },

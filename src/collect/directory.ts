@@ -1,10 +1,11 @@
 // `--dir PATH`: offline copies, one folder per host: PATH/<host>/conf/*.xml and an optional
 // PATH/<host>/pdump.txt with captured `nlserver pdump` output (DESIGN.md §2).
-import { open, readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { InputError } from '../errors.js';
-import { isConfigFileName, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
 const PDUMP_KEEP_BYTES = 16 * 1024;
@@ -50,7 +51,11 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
     host.files.push(await readConfigFile(join(conf, name), name, options.maxFileBytes));
   }
   try {
-    host.pdump = (await readHead(join(target.installDir, PDUMP_FILE), PDUMP_KEEP_BYTES)).toString('utf8');
+    // A FIFO here blocked the scan for good (open waits for a writer): check before opening.
+    const pdumpPath = join(target.installDir, PDUMP_FILE);
+    const kind = await notRegularKind(pdumpPath);
+    if (kind === null) host.pdump = (await readHead(pdumpPath, PDUMP_KEEP_BYTES)).toString('utf8');
+    else host.pdumpError = `${PDUMP_FILE} is ${notRegularFileError(kind)}`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     host.pdumpError = code === 'ENOENT' ? `no ${PDUMP_FILE} in the host folder` : `cannot read ${PDUMP_FILE} (${code})`;
@@ -59,9 +64,11 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 }
 
 async function readConfigFile(path: string, name: string, maxBytes: number): Promise<RawFile> {
+  if (name.includes('\n')) return { name, size: null, error: NEWLINE_IN_NAME };
   try {
+    const kind = await notRegularKind(path);
+    if (kind !== null) return { name, size: null, error: notRegularFileError(kind) };
     const info = await stat(path);
-    if (!info.isFile()) return { name, size: null, error: 'not a regular file' };
     if (info.size > maxBytes) return { name, size: info.size, error: TOO_LARGE };
     const data = await readHead(path, maxBytes + 1);
     if (data.length > maxBytes) return { name, size: data.length, error: TOO_LARGE };
@@ -74,7 +81,8 @@ async function readConfigFile(path: string, name: string, maxBytes: number): Pro
 
 /** Reads at most `limit` bytes, so a huge or endless file costs no more than the cap. */
 async function readHead(path: string, limit: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  // O_NONBLOCK: should a FIFO replace the file after the check, open returns instead of waiting.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -89,6 +97,18 @@ async function readHead(path: string, limit: number): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * null for a regular file (or a symlink to one); else the collector script's word for what it
+ * is, so both collectors describe a FIFO or a link to /dev/zero alike (transport.ts).
+ */
+async function notRegularKind(path: string): Promise<string | null> {
+  const link = await lstat(path);
+  const info = link.isSymbolicLink() ? await stat(path).catch(() => null) : link;
+  if (info?.isFile()) return null;
+  const kind = info === null ? 'dangling' : info.isFIFO() ? 'fifo' : info.isCharacterDevice() ? 'char' : info.isBlockDevice() ? 'block' : info.isDirectory() ? 'dir' : info.isSocket() ? 'socket' : 'other';
+  return link.isSymbolicLink() ? `link-${kind}` : kind;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 // Splits the collector script's output (src/collect/script.ts) into a RawHost.
-// The format is line frames that start with the run's random marker; file and pdump bodies
-// are raw bytes that end at the next "\n<marker> EOF" frame; the pdump output runs to the end.
-import { isConfigFileName, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
+// The format is line frames that start with the run's random marker; file bodies (and names
+// holding a newline) are raw bytes that end at the next "\n<marker> EOF" frame; the pdump
+// output runs to the end.
+import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
 export class FrameError extends Error {}
 
@@ -53,6 +54,15 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       host.error = 'no conf/ directory under the install dir';
     } else if (kind === 'LIST') {
       host.confListing.push(arg);
+    } else if (kind === 'NLNAME') {
+      const [body] = readFileBody();
+      const name = body.toString('utf8');
+      host.confListing.push(name);
+      if (isConfigFileName(name)) host.files.push({ name, size: null, error: NEWLINE_IN_NAME });
+    } else if (kind === 'NOTFILE') {
+      const space = arg.indexOf(' ');
+      const name = arg.slice(space + 1);
+      if (space > 0 && isConfigFileName(name)) host.files.push({ name, size: null, error: notRegularFileError(arg.slice(0, space)) });
     } else if (kind === 'DENIED') {
       if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'permission denied' });
     } else if (kind === 'FILE') {

@@ -4,6 +4,9 @@
 // output of `nlserver pdump` after sourcing env.sh (DOMAIN.md §1: commands need the neolane env).
 // Frames start with a per-run random MARKER, so file contents cannot forge a frame.
 // Every command that could read stdin gets a file or /dev/null: stdin is the script itself.
+// Frames are lines, so a name holding a newline is listed in a body (NLNAME … EOF) and not read.
+// A config name that is not a regular file (a FIFO, /dev/zero behind a symlink) is never opened:
+// a FIFO would block and a device may never end; a NOTFILE frame says what it is instead.
 // Processes per host: one `head` per config file; nlserver then replaces the shell (exec), so
 // pdump is the rest of the output and its exit status is the script's. The directory and the
 // marker are copied to names env.sh is unlikely to touch before it is sourced in this shell.
@@ -20,14 +23,24 @@ else
   for f in "$d"/conf/*; do
     [ -e "$f" ] || [ -h "$f" ] || continue
     n=\${f##*/}
-    case $n in *"$nl"*) continue ;; esac
+    case $n in *"$nl"*) printf '%s NLNAME\\n%s\\n%s EOF 0\\n' "$m" "$n" "$m"; continue ;; esac
     printf '%s LIST %s\\n' "$m" "$n"
   done
   for f in "$d/conf/serverConf.xml" "$d"/conf/config-*.xml; do
-    [ -f "$f" ] || continue
     n=\${f##*/}
     case $n in *"$nl"*) continue ;; esac
-    if [ -r "$f" ]; then
+    if [ ! -f "$f" ]; then
+      if [ -p "$f" ]; then k=fifo
+      elif [ -c "$f" ]; then k=char
+      elif [ -b "$f" ]; then k=block
+      elif [ -d "$f" ]; then k=dir
+      elif [ -S "$f" ]; then k=socket
+      elif [ -h "$f" ]; then k=dangling
+      else continue
+      fi
+      if [ -h "$f" ]; then k=link-$k; fi
+      printf '%s NOTFILE %s %s\\n' "$m" "$k" "$n"
+    elif [ -r "$f" ]; then
       printf '%s FILE %s\\n' "$m" "$n"
       head -c "$c" <"$f"
       r=$?

@@ -45,9 +45,9 @@ function toSnapshotFile(file: RawFile, redact: Redactor): SnapshotFile {
   if (file.error !== undefined || file.data === undefined) {
     return { path, size: file.size, error: file.error ?? 'no data was read' };
   }
-  const text = decodeText(file.data);
-  if (text === null) return { path, size: file.size, error: 'binary content (NUL bytes)' };
-  return { path, size: file.size, ...redactContent(text, redact) };
+  const decoded = decodeText(file.data);
+  if ('error' in decoded) return { path, size: file.size, error: decoded.error };
+  return { path, size: file.size, ...redactContent(decoded.text, redact) };
 }
 
 /**
@@ -69,13 +69,37 @@ export function redactContent(text: string, redact: Redactor): { content: string
   return { content };
 }
 
-/** UTF-8 by default; a UTF-16 byte-order mark is honoured (files copied from Windows servers). */
-export function decodeText(data: Buffer): string | null {
+/** `<?xml … encoding="ISO-8859-1"?>`: the label, read from the first bytes as Latin-1. */
+const ENCODING_DECLARATION = /^<\?xml\s[^?>]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._:-]*)\1/;
+
+/**
+ * UTF-8 by default; a UTF-16 byte-order mark is honoured (files copied from Windows servers), and
+ * so is an encoding named in the XML declaration. Bytes that are not valid in that encoding make
+ * the file unreadable, as XML 1.0 §4.3.3 says, rather than silently becoming U+FFFD: the values
+ * read, and the fingerprints of secrets, would not be those of the file.
+ */
+export function decodeText(data: Buffer): { text: string } | { error: string } {
+  const isBinary = (): { error: string } => ({ error: 'binary content (NUL bytes)' });
+  let label = 'utf-8';
+  let start = 0;
+  if (data[0] === 0xff && data[1] === 0xfe) [label, start] = ['utf-16le', 2];
+  else if (data[0] === 0xfe && data[1] === 0xff) [label, start] = ['utf-16be', 2];
+  else if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;
+  else label = ENCODING_DECLARATION.exec(data.toString('latin1', 0, 1024))?.[2] ?? label;
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    return { error: `the XML declaration names encoding "${label.slice(0, 40)}", which is not supported` };
+  }
   let text: string;
-  if (data[0] === 0xff && data[1] === 0xfe) text = new TextDecoder('utf-16le').decode(data.subarray(2));
-  else if (data[0] === 0xfe && data[1] === 0xff) text = new TextDecoder('utf-16be').decode(data.subarray(2));
-  else text = data.toString('utf8', data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0);
-  return text.includes('\u0000') ? null : text;
+  try {
+    text = decoder.decode(data.subarray(start));
+  } catch {
+    if (data.includes(0)) return isBinary();
+    return { error: `not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding} text${label === 'utf-8' ? ' (and no other encoding is declared)' : ''}` };
+  }
+  return text.includes('\u0000') ? isBinary() : { text };
 }
 
 /** serverConf.xml first, then config-*.xml by name: the order they are overlaid in. */

@@ -43,10 +43,39 @@ export interface Transport {
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const TOO_LARGE = 'file is larger than 5 MiB';
 
+/** What a config file name points to when it is not a regular file; `link-` when through a symlink. */
+const NOT_REGULAR: Record<string, string> = {
+  fifo: 'a FIFO (named pipe)',
+  char: 'a character device',
+  block: 'a block device',
+  dir: 'a directory',
+  socket: 'a socket',
+  dangling: 'nothing (a dangling link)',
+};
+
+/**
+ * Why a FIFO, device, directory or dangling link named like a config file is not read: opening
+ * a FIFO blocks and a device like /dev/zero never ends, so neither collector opens them. `kind`
+ * is a word of the collector script (`fifo`, `link-char`, …); the same words for --dir.
+ */
+export function notRegularFileError(kind: string): string {
+  const isLink = kind.startsWith('link-');
+  const what = NOT_REGULAR[isLink ? kind.slice(5) : kind];
+  if (what === undefined) return 'not a regular file; it was not opened';
+  return `not a regular file: ${isLink ? `a symbolic link to ${what}` : what}; it was not opened`;
+}
+
 /** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */
 export function isConfigFileName(name: string): boolean {
-  return name === 'serverConf.xml' || (/^config-.+\.xml$/.test(name) && !name.includes('/'));
+  // `s`: a name holding a newline is still a config name, reported as NEWLINE_IN_NAME.
+  return name === 'serverConf.xml' || (/^config-.+\.xml$/s.test(name) && !name.includes('/'));
 }
+
+/**
+ * The collector's frames are lines, so it does not read a file whose name holds a newline; it
+ * reports it (no Campaign instance is named so, and a hidden line break is worth a look).
+ */
+export const NEWLINE_IN_NAME = 'the file name holds a newline; such a file is not read';
 
 /** A RawHost for a host that could not be scanned. */
 export function failedHost(status: HostStatus, error: string): RawHost {

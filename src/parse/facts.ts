@@ -62,7 +62,7 @@ function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
 
 /** `conf/config-prod.xml` → `prod`; `conf/serverConf.xml` → null. */
 export function instanceOf(path: string): string | null {
-  const match = /(?:^|\/)config-(.+)\.xml$/.exec(path);
+  const match = /(?:^|\/)config-(.+)\.xml$/s.exec(path);
   return match?.[1] ?? null;
 }
 

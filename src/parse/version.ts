@@ -15,12 +15,16 @@ const BUILD = /\bbuild\s+(\d{3,6})(?:@([0-9a-f]{6,40}))?/i;
 const BARE_BUILD_SHA = /\b(\d{4,6})@([0-9a-f]{6,40})\b/i;
 const VERSION_WORD = /\bversion\s+v?(\d+(?:\.\d+){1,2})\b/i;
 const VERSION_NUMBER = /(?<![\d.])(\d+\.\d+(?:\.\d+)?)(?![\d.])/;
+const MAX_TAIL = 512;
 
 export function parseVersion(pdump: string | null): VersionInfo | null {
   if (pdump === null) return null;
   const line = pdump.split(/\r?\n/).find((candidate) => SERVER_LINE.test(candidate));
   if (line === undefined) return null;
-  const tail = line.slice(line.search(SERVER_LINE));
+  // Only the words after the server name matter, and a real line is under 200 characters; the
+  // cap keeps the regexes below linear on junk (16 KiB of "(" took 0.4 s, blocking every scan).
+  const start = line.search(SERVER_LINE);
+  const tail = line.slice(start, start + MAX_TAIL);
   const inParens = /\(([^)]*)\)/.exec(tail)?.[1] ?? '';
 
   const buildMatch = BUILD.exec(inParens) ?? BUILD.exec(tail) ?? BARE_BUILD_SHA.exec(inParens);

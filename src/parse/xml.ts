@@ -5,6 +5,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { XmlElement } from '../model.js';
 
 export const MAX_XML_BYTES = 5 * 1024 * 1024;
+/**
+ * Deepest element nesting parsed. Campaign configuration is a few levels deep (DOMAIN.md §1);
+ * the conversion and walks below recurse per level, so 100k nested tags in 5 MiB must stop here.
+ * Pinned rather than left to fast-xml-parser's default.
+ */
+export const MAX_XML_DEPTH = 100;
 
 export type XmlResult = { ok: true; root: XmlElement } | { ok: false; error: string };
 
@@ -19,6 +25,9 @@ const parser = new XMLParser({
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // The library refuses an element once more than maxNestedTags are open above it, counting the
+  // root: 99 lets MAX_XML_DEPTH levels through and stops the next one (test/parse/xml.test.ts).
+  maxNestedTags: MAX_XML_DEPTH - 1,
 });
 
 /** `<!DOCTYPE` or `<!ENTITY` anywhere: internal subsets are how entity-expansion attacks start. */
@@ -52,7 +61,10 @@ function parseXmlUncached(text: string): XmlResult {
   try {
     nodes = parser.parse(text);
   } catch (error) {
-    return { ok: false, error: `malformed XML: ${(error as Error).message.split('\n')[0]}` };
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    // The file is well-formed (it passed the validator): say what the limit is, not "malformed".
+    if (/nested tags/i.test(message)) return { ok: false, error: `elements are nested more than ${MAX_XML_DEPTH} levels deep` };
+    return { ok: false, error: `malformed XML: ${message}` };
   }
   const roots = toElements(nodes, '');
   const [root] = roots;

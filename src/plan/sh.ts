@@ -2,6 +2,7 @@
 // With --execute it runs the setimsoauth and reload steps over ssh, one host at a time.
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
+import { printableLine } from '../report/text.js';
 import type { Plan } from './model.js';
 
 /** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
@@ -9,10 +10,15 @@ function shQuote(value: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
 
-/** Report text for a `#` comment line: one line, printable characters only. */
-function commentText(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+/**
+ * Report text for a `#` comment or a printed note: one line, no control or bidirectional
+ * character, so the script reads as it runs and its output cannot drive the terminal.
+ */
+const commentText = printableLine;
+
+/** A note the script prints: quoted for sh, and made printable first. */
+function note(text: string): string {
+  return `note ${shQuote(commentText(text))}`;
 }
 
 export function renderPlanSh(plan: Plan): string {
@@ -63,21 +69,26 @@ export function renderPlanSh(plan: Plan): string {
     lines.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
     const setOAuth = instance.steps.find((step) => step.id === 'set-oauth');
     const reload = instance.steps.find((step) => step.id === 'reload');
-    if (setOAuth === undefined || setOAuth.status !== 'todo' || setOAuth.commands.length === 0) {
-      lines.push(`note ${shQuote(`instance ${instance.instance}: nothing to run (${instance.state})`)}`, '');
+    if (setOAuth?.status === 'todo' && setOAuth.commands.length === 0) {
+      // buildPlan writes no command for a name unsafe on a command line (its warning says so).
+      lines.push(note(`instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`), '');
+      continue;
+    }
+    if (setOAuth === undefined || setOAuth.status !== 'todo') {
+      lines.push(note(`instance ${instance.instance}: nothing to run (${instance.state})`), '');
       continue;
     }
     const upgrade = instance.steps.find((step) => step.id === 'upgrade');
     const blocked = new Set(upgrade?.status === 'todo' ? upgrade.hosts : []);
     const ids = `${instance.ids.orgId ?? '<IMS_ORG_ID>'}/${instance.ids.clientId ?? '<CLIENT_ID>'}/${instance.ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
     const hasPlaceholders = ids.includes('<');
-    if (hasPlaceholders) lines.push(`note ${shQuote(`instance ${instance.instance}: fill in ${ids} in this script before --execute`)}`);
-    lines.push(`note ${shQuote(`instance ${instance.instance}: client secret from $${instance.secretVariable}`)}`);
+    if (hasPlaceholders) lines.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
+    lines.push(note(`instance ${instance.instance}: client secret from $${instance.secretVariable}`));
     for (const hostName of setOAuth.hosts) {
       const host = instance.hosts.find((candidate) => candidate.name === hostName);
       if (host === undefined) continue;
       if (blocked.has(host.name)) {
-        lines.push(`note ${shQuote(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`)}`);
+        lines.push(note(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`));
         continue;
       }
       if (hasPlaceholders) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');

@@ -1,10 +1,14 @@
 // One row per finding, RFC 4180 quoting, spreadsheet-safe: a cell that a spreadsheet would
 // read as a formula (=, +, -, @, tab, CR) gets a leading apostrophe (OWASP "CSV injection").
+import { printable } from './text.js';
 import type { Reporter } from './types.js';
 
 const COLUMNS = ['severity', 'ruleId', 'host', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline'] as const;
 
-export function csvCell(value: string): string {
+export function csvCell(text: string): string {
+  // Control characters would reach a terminal that shows the file (`cat report.csv`); the
+  // newline stays, quoted. The exact values are in the JSON report.
+  const value = printable(text);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

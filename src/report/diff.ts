@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { DiffResult } from '../diff.js';
 import type { Finding } from '../model.js';
 import { mdCell } from './markdown-text.js';
+import { printableLine } from './text.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -21,14 +22,14 @@ function diffTable(diff: DiffResult): string {
   const findingTable = (title: string, findings: readonly Finding[]): void => {
     if (findings.length === 0) return;
     const table = new Table({ head: ['Severity', 'Rule', 'Host', 'Instance', 'Finding'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, null, null, 60] as unknown as number[] });
-    for (const finding of findings) table.push([finding.severity, finding.ruleId, finding.host, finding.instance ?? '-', finding.message]);
+    for (const finding of findings) table.push([finding.severity, finding.ruleId, printableLine(finding.host), printableLine(finding.instance ?? '-'), printableLine(finding.message)]);
     out.push(`${title} (${findings.length})`, table.toString(), '');
   };
   findingTable('New', diff.new);
   findingTable('Resolved', diff.resolved);
   if (diff.hostChanges.length > 0) {
     const table = new Table({ head: ['Host', 'Change', 'Details'], style: { head: [], border: [] } });
-    for (const change of diff.hostChanges) table.push([change.host, change.change, change.details]);
+    for (const change of diff.hostChanges) table.push([printableLine(change.host), change.change, printableLine(change.details)]);
     out.push(`Host changes (${diff.hostChanges.length})`, table.toString(), '');
   }
   out.push(summaryLine(diff), '');

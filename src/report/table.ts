@@ -2,7 +2,7 @@
 // then a one-line verdict (issue #2). cli-table3 draws; colours only when the context allows.
 import Table from 'cli-table3';
 import type { ScanResult } from '../model.js';
-import { hostVersionLabel, paint, printable, SEVERITIES_DESC, SEVERITY_STYLE, verdictLine } from './text.js';
+import { hostVersionLabel, paint, printableLine, SEVERITIES_DESC, SEVERITY_STYLE, verdictLine } from './text.js';
 import type { Reporter } from './types.js';
 
 export const table: Reporter = (result, context) => {
@@ -21,7 +21,7 @@ export const table: Reporter = (result, context) => {
     });
     for (const finding of findings) {
       const message = finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.message;
-      findingsTable.push([finding.ruleId, printable(finding.host), printable(finding.instance ?? '-'), printable(message)]);
+      findingsTable.push([finding.ruleId, printableLine(finding.host), printableLine(finding.instance ?? '-'), printableLine(message)]);
     }
     out.push(findingsTable.toString());
   }
@@ -40,15 +40,15 @@ function hostsTable(result: ScanResult, color: boolean): string {
   for (const host of result.hosts) {
     const instances =
       host.status !== 'ok'
-        ? printable(host.error ?? '')
+        ? printableLine(host.error ?? '')
         : host.instances.length === 0
           ? '(no instance)'
-          : host.instances.map((instance) => `${printable(instance.name)}: ${credentialLabel(instance.credential, color)}`).join('\n');
+          : host.instances.map((instance) => `${printableLine(instance.name)}: ${credentialLabel(instance.credential, color)}`).join('\n');
     hosts.push([
-      printable(host.name),
+      printableLine(host.name),
       host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
       host.product ?? '-',
-      printable(hostVersionLabel(host)),
+      printableLine(hostVersionLabel(host)),
       host.build === null ? '-' : String(host.build),
       instances,
     ]);

@@ -22,11 +22,17 @@ export function severityCounts(result: ScanResult): string {
 /**
  * Text from a server (file names, pdump output, errors) made safe for a terminal or a Markdown
  * file: control characters other than newline and tab become "?", so no escape sequence can
- * reach the operator's terminal.
+ * reach the operator's terminal; so do the Unicode bidirectional controls (an RLO in a file
+ * name shows text in another order than it is, "Trojan Source") and the line separators.
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, '?');
+}
+
+/** printable(), and on one line: a newline in a file name must not forge a row or a report line. */
+export function printableLine(text: string): string {
+  return printable(text).replace(/[\n\t]/g, '?');
 }
 
 /** A date relative to the as-of date: "passed 669 days ago", "in 12 days", "today". */

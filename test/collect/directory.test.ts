@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -7,6 +8,7 @@ import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/co
 import { loadEvidence, saveEvidence } from '../../src/collect/evidence.js';
 import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
+import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 import { configXml, NOW } from '../helpers/fixtures.js';
@@ -64,7 +66,34 @@ describe('--dir transport', () => {
     const root = layout(join(scratch, 'big'), { h: { conf: { 'config-big.xml': `<serverconf>${' '.repeat(5 * 1024 * 1024)}</serverconf>` } } });
     mkdirSync(join(root, 'h', 'conf', 'config-dir.xml'));
     const [snapshot] = await collect(root);
-    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [['conf/config-big.xml', 'file is larger than 5 MiB'], ['conf/config-dir.xml', 'not a regular file']]);
+    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [['conf/config-big.xml', 'file is larger than 5 MiB'], ['conf/config-dir.xml', 'not a regular file: a directory; it was not opened']]);
+  });
+
+  it('names a FIFO, /dev/zero behind a symlink and a name holding a newline without opening them, in the words of the collector script', async () => {
+    const root = layout(join(scratch, 'special'), { h: { conf: { 'config-prod.xml': configXml() } } });
+    execFileSync('mkfifo', [join(root, 'h', 'conf', 'config-fifo.xml')]);
+    symlinkSync('/dev/zero', join(root, 'h', 'conf', 'config-zero.xml'));
+    symlinkSync(join(root, 'h', 'conf', 'missing'), join(root, 'h', 'conf', 'serverConf.xml'));
+    writeFileSync(join(root, 'h', 'conf', 'config-nl\nFAKE.xml'), configXml());
+    const [snapshot] = await collect(root);
+    assert.deepEqual(snapshot?.files.map((file) => [file.path, file.error]), [
+      ['conf/serverConf.xml', 'not a regular file: a symbolic link to nothing (a dangling link); it was not opened'],
+      ['conf/config-fifo.xml', 'not a regular file: a FIFO (named pipe); it was not opened'],
+      ['conf/config-nl\nFAKE.xml', NEWLINE_IN_NAME],
+      ['conf/config-prod.xml', undefined],
+      ['conf/config-zero.xml', 'not a regular file: a symbolic link to a character device; it was not opened'],
+    ]);
+  });
+
+  it('does not wait on a FIFO or read /dev/zero as pdump.txt', { timeout: 10_000 }, async () => {
+    const root = layout(join(scratch, 'pdump-special'), { fifo: { conf: { 'config-prod.xml': configXml() } }, zero: { conf: { 'config-prod.xml': configXml() } } });
+    execFileSync('mkfifo', [join(root, 'fifo', 'pdump.txt')]);
+    symlinkSync('/dev/zero', join(root, 'zero', 'pdump.txt'));
+    const snapshots = await collect(root);
+    assert.deepEqual(snapshots.map((snapshot) => [snapshot.host.name, snapshot.status, snapshot.pdump, snapshot.pdumpError]), [
+      ['fifo', 'ok', null, 'pdump.txt is not a regular file: a FIFO (named pipe); it was not opened'],
+      ['zero', 'ok', null, 'pdump.txt is not a regular file: a symbolic link to a character device; it was not opened'],
+    ]);
   });
 
   it('fails with an InputError for a missing path or an empty folder', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { interpretCollectorRun, parseCollectorOutput } from '../../src/collect/frames.js';
+import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 
 const M = 'CA-0123456789abcdef0123456789abcdef';
 
@@ -46,6 +47,21 @@ describe('collector output framing', () => {
       ['config-gone.xml', 'read failed (exit 1)'],
     ]);
     assert.match(raw.pdumpError ?? '', /nlserver was not found/);
+  });
+
+  it('turns NOTFILE frames into a per-file reason, the name kept whole', () => {
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} NOTFILE fifo config-a b.xml\n${M} NOTFILE link-char config-zero.xml\n${M} NOTFILE whatever serverConf.xml\n${M} NOTFILE fifo notes.txt\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
+    assert.deepEqual(raw.files.map((file) => [file.name, file.size, file.error]), [
+      ['config-a b.xml', null, 'not a regular file: a FIFO (named pipe); it was not opened'],
+      ['config-zero.xml', null, 'not a regular file: a symbolic link to a character device; it was not opened'],
+      ['serverConf.xml', null, 'not a regular file; it was not opened'],
+    ]);
+  });
+
+  it('lists a name holding a newline from its body frame and reports it unread', () => {
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} NLNAME\nconfig-a\n${M} LIST fake.xml\n${M} EOF 0\n${M} LIST serverConf.xml\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
+    assert.deepEqual(raw.confListing, [`config-a\n${M} LIST fake.xml`, 'serverConf.xml']);
+    assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [[`config-a\n${M} LIST fake.xml`, NEWLINE_IN_NAME]]);
   });
 
   it('ignores files that are not serverConf.xml or config-*.xml', () => {

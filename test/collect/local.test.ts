@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createLocalTransport, type LocalShell } from '../../src/collect/local.js';
-import type { CollectOptions } from '../../src/collect/transport.js';
+import { NEWLINE_IN_NAME, type CollectOptions } from '../../src/collect/transport.js';
 import type { HostTarget } from '../../src/model.js';
 import { configXml } from '../helpers/fixtures.js';
 import { writeInstall } from '../helpers/campaign-home.js';
@@ -65,12 +66,32 @@ for (const [shell, makeShell] of shells) {
       assert.equal(raw.files.length, 1);
     });
 
-    it('skips names holding a newline instead of breaking the framing', async () => {
+    it('reports a name holding a newline, whole, without reading it or breaking the framing', async () => {
       const dir = writeInstall(join(scratch, `${shell}-newline`), { conf: { 'config-prod.xml': configXml() } });
       writeFileSync(join(dir, 'conf', 'config-a\nFAKE.xml'), configXml());
+      writeFileSync(join(dir, 'conf', 'notes\n.txt'), 'x');
       const raw = await transport.collect(target(dir), options());
       assert.equal(raw.status, 'ok', raw.error);
-      assert.deepEqual(raw.files.map((file) => file.name), ['config-prod.xml']);
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]).sort(), [['config-a\nFAKE.xml', NEWLINE_IN_NAME], ['config-prod.xml', undefined]]);
+      assert.deepEqual(raw.confListing.sort(), ['config-a\nFAKE.xml', 'config-prod.xml', 'notes\n.txt']);
+    });
+
+    it('names a FIFO, /dev/zero behind a symlink, a directory and a dangling link without opening them', async () => {
+      const dir = writeInstall(join(scratch, `${shell}-special`), { conf: { 'config-prod.xml': configXml() } });
+      const conf = join(dir, 'conf');
+      execFileSync('mkfifo', [join(conf, 'config-fifo.xml')]);
+      symlinkSync('/dev/zero', join(conf, 'config-zero.xml'));
+      mkdirSync(join(conf, 'config-dir.xml'));
+      symlinkSync(join(conf, 'missing'), join(conf, 'serverConf.xml'));
+      const raw = await transport.collect(target(dir), options({ commandTimeout: 10 }));
+      assert.equal(raw.status, 'ok', raw.error);
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]).sort(), [
+        ['config-dir.xml', 'not a regular file: a directory; it was not opened'],
+        ['config-fifo.xml', 'not a regular file: a FIFO (named pipe); it was not opened'],
+        ['config-prod.xml', undefined],
+        ['config-zero.xml', 'not a regular file: a symbolic link to a character device; it was not opened'],
+        ['serverConf.xml', 'not a regular file: a symbolic link to nothing (a dangling link); it was not opened'],
+      ]);
     });
 
     it('caps file size', async () => {

@@ -16,16 +16,22 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function ensureBuilt(): void {
-  let built: number;
+function mtimeOf(path: string): number {
   try {
-    built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
-    built = 0;
+    return 0;
   }
+}
+
+/** Rebuilds dist/ and dist/bundle/ (what bin/campaign-audit.js loads) when a source file is newer. */
+export function ensureBuilt(): void {
+  const built = Math.min(mtimeOf(join(ROOT, 'dist', 'cli', 'main.js')), mtimeOf(join(ROOT, 'dist', 'bundle', 'campaign-audit.js')));
   if (built >= newestMtime(join(ROOT, 'src'))) return;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  for (const step of [[join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], [join(ROOT, 'scripts', 'bundle.mjs')]]) {
+    const result = spawnSync(process.execPath, step, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  }
 }
 
 export interface CliRun {
@@ -35,10 +41,11 @@ export interface CliRun {
   ms: number;
 }
 
-export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `nodeArgs` go before the script, e.g. ['--import', preload] for a test-only measurement. */
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -86,5 +86,7 @@ describe('buildFacts', () => {
     assert.equal(instanceOf('conf/config-prod.xml'), 'prod');
     assert.equal(instanceOf('conf/config-mid_emea.xml'), 'mid_emea');
     assert.equal(instanceOf('conf/serverConf.xml'), null);
+    // Not serverConf.xml (null) just because the name holds a newline.
+    assert.equal(instanceOf('conf/config-a\nb.xml'), 'a\nb');
   });
 });

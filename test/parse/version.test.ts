@@ -50,6 +50,14 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
     assert.ok(info !== null && info.build !== null && info.build < 9383);
   });
 
+  it('reads a server line buried in 10 kB of junk, in linear time', () => {
+    const junk = `\u001b[2J${'J'.repeat(10_240)} Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@abc1234) of 05/12/2023 ${'('.repeat(10_240)}`;
+    assert.deepEqual(parseVersion(junk), { product: 'v7', version: '7.3.5', build: 9368, sha: 'abc1234', line: junk.trim().slice(0, 300) });
+    const started = performance.now();
+    assert.equal(parseVersion(`Application server for Adobe Campaign ${'('.repeat(16 * 1024)}`), null);
+    assert.ok(performance.now() - started < 150, `took ${Math.round(performance.now() - started)} ms`);
+  });
+
   it('describes Gold Standard builds by name', () => {
     assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020')), 'Gold Standard 11 (build 9032@d3b452f)');
     assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023')), '7.3.5 (build 9368)');

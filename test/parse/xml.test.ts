@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { MAX_XML_BYTES, parseXml } from '../../src/parse/xml.js';
+import { MAX_XML_BYTES, MAX_XML_DEPTH, parseXml } from '../../src/parse/xml.js';
 
 const sample = (name: string): string => readFileSync(new URL(`../../fixtures/samples/${name}`, import.meta.url), 'utf8');
 
@@ -48,7 +48,8 @@ describe('parseXml', () => {
     ['a __proto__ attribute', '<serverconf><ims __proto__="x"/></serverconf>', /malformed XML/],
     ['repeated attributes', '<serverconf><ims a="1" a="2"/></serverconf>', /repeated/],
     ['unclosed attribute quote', '<serverconf><ims a="1/></serverconf>', /malformed XML/],
-    ['deep nesting', `${'<a>'.repeat(500)}${'</a>'.repeat(500)}`.replace(/^<a>/, '<serverconf>').replace(/<\/a>$/, '</serverconf>'), /malformed XML/],
+    ['deep nesting', `<serverconf>${'<a>'.repeat(500)}${'</a>'.repeat(500)}</serverconf>`, /^elements are nested more than 100 levels deep$/],
+    ['100k nested elements', `<serverconf>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</serverconf>`, /^elements are nested more than 100 levels deep$/],
   ];
   for (const [what, xml, error] of invalid) {
     it(`refuses ${what} with a one-line reason`, () => {
@@ -60,6 +61,13 @@ describe('parseXml', () => {
       }
     });
   }
+
+  it(`parses nesting up to ${MAX_XML_DEPTH} levels, and not one more`, () => {
+    const nested = (levels: number): string => `<serverconf>${'<a>'.repeat(levels - 1)}${'</a>'.repeat(levels - 1)}</serverconf>`;
+    const result = parseXml(nested(MAX_XML_DEPTH));
+    assert.ok(result.ok, result.ok ? '' : result.error);
+    assert.equal(parseXml(nested(MAX_XML_DEPTH + 1)).ok, false);
+  });
 
   it('refuses files over 5 MiB without parsing them', () => {
     const big = `<serverconf>${'<a x="1"/>'.repeat(MAX_XML_BYTES / 10 + 1)}</serverconf>`;

@@ -143,6 +143,23 @@ describe('plan sh script', () => {
     assert.ok(!existsSync(join(scratch, 'pwned-comment')) && !existsSync(join(scratch, 'pwned')));
   });
 
+  it('prints notes about hostile names without escape sequences, and says why it runs nothing for them', () => {
+    const hostile: ScanResult = {
+      ...result,
+      hosts: [{ ...result.hosts.find((host) => host.name === 'mid-emea-1')!, instances: [{ name: 'red\u001b[31m\u0007\u202egnp', credential: 'jwt', file: 'conf/config-red.xml' }] }],
+      findings: [],
+    };
+    const script = join(scratch, 'escapes.sh');
+    const text = renderPlanSh(buildPlan(hostile));
+    writeFileSync(script, text);
+    assert.equal(spawnSync('sh', ['-n', script]).status, 0);
+    const run = spawnSync('sh', [script], { encoding: 'utf8', cwd: scratch });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^instance red\?\[31m\?\?gnp: its name holds characters unsafe in a command line; run its steps by hand/m);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text + run.stdout, /[\u0000-\u0009\u000b-\u001f\u202e]/, 'no control character in the script or what it prints');
+  });
+
   it('stops with exit 2 when the secret variable is missing', () => {
     const run = spawnSync('sh', [writeScript(), '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: '/bin/false' } });
     assert.equal(run.status, 2);

@@ -92,6 +92,51 @@ describe('text from servers', () => {
   });
 });
 
+describe('hostile instance names', () => {
+  const names = ['nl\nFAKE: oauth', 'rtl\u202egnp.exe', 'isolate\u2066x\u2069', 'tab\there', 'esc\u001b[2Jx', '<img src=x onerror=alert(1)>&amp;', '=HYPERLINK("http://x")'];
+  const hostile = (): ScanResult => ({
+    ...result,
+    hosts: [{ ...result.hosts[0]!, instances: names.map((name) => ({ name, credential: 'jwt' as const, file: `conf/config-${name}.xml` })) }],
+    findings: names.map((name) => ({ ...result.findings[0]!, host: result.hosts[0]!.name, instance: name, file: `conf/config-${name}.xml`, message: `Instance ${name} is hostile.` })),
+  });
+
+  it('are one line each in the terminal table, with no control or bidi character', async () => {
+    const { table } = await import('../../src/report/table.js');
+    const text = table(hostile(), context);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    assert.doesNotMatch(text, /^\W*FAKE: oauth/m, 'a newline in a name cannot forge an instance line');
+    assert.match(text, /nl\?FAKE: oauth: jwt/);
+    assert.match(text, /rtl\?gnp\.exe/);
+  });
+
+  it('are escaped in Markdown, entities included', () => {
+    const text = markdown(hostile(), context);
+    assert.match(text, /&lt;img src=x onerror=alert\(1\)&gt;&amp;amp;/);
+    assert.doesNotMatch(text, /<img/);
+    assert.match(text, /\| nl FAKE: oauth \|/, 'a newline cannot end a table row');
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u202e\u2066]/);
+  });
+
+  it('keep CSV rows whole, formulas neutralised and terminal escapes out', () => {
+    const text = csv(hostile(), context);
+    assert.match(text, /,"'=HYPERLINK\(""http:\/\/x""\)",/);
+    assert.match(text, /,"nl\nFAKE: oauth",/, 'the newline stays, quoted');
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202e\u2066]/);
+  });
+
+  it('reach the diff table without escape sequences', async () => {
+    const { diffReports } = await import('../../src/diff.js');
+    const { renderDiff } = await import('../../src/report/diff.js');
+    const text = renderDiff(diffReports({ ...result, findings: [] }, hostile()), 'table');
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u202e\u2066]/);
+    assert.match(text, /esc\?\[2Jx/);
+  });
+});
+
 describe('markdown', () => {
   it('has the verdict, every host and every finding', () => {
     const text = markdown(result, context);
