@@ -19,7 +19,7 @@ export function createProgress(io: CliIO, enabled: boolean, verbose = false): Pr
   const started = io.now().getTime();
   const log = (target: HostTarget, message: string): void => {
     const seconds = ((io.now().getTime() - started) / 1000).toFixed(3);
-    io.writeErr(`campaign-audit: +${seconds}s ${printable(target.name)}: ${printable(message).replace(/[\n\t]/g, ' ')}\n`);
+    io.writeErr(`campaign-audit: +${seconds}s ${printableLine(target.name)}: ${printableLine(message)}\n`);
   };
   // Verbose lines are whole lines: the updating TTY line would tear them, so it gives way.
   if (verbose) return { ...createProgress({ ...io, isStderrTTY: false }, true), verbose: true, log };
