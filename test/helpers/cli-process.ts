@@ -16,16 +16,22 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function ensureBuilt(): void {
-  let built: number;
+function mtimeOf(path: string): number {
   try {
-    built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
-    built = 0;
+    return 0;
   }
+}
+
+/** `npm run build` when src/ is newer than dist/: the library (tsc) and the bundle bin/ loads. */
+export function ensureBuilt(): void {
+  const built = Math.min(mtimeOf(join(ROOT, 'dist', 'cli', 'main.js')), mtimeOf(join(ROOT, 'dist', 'bundle', 'campaign-audit.js')));
   if (built >= newestMtime(join(ROOT, 'src'))) return;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  for (const step of [[join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], [join(ROOT, 'scripts', 'bundle.mjs')]]) {
+    const result = spawnSync(process.execPath, step, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+  }
 }
 
 export interface CliRun {
