@@ -41,7 +41,14 @@ export interface CliRun {
   ms: number;
 }
 
-export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export interface RunWatch {
+  /** Called once the process runs (e.g. to sample its memory from /proc). */
+  onStart?: (pid: number) => void;
+  /** Each stderr chunk as it arrives, with the milliseconds since the start. */
+  onStderr?: (text: string, ms: number) => void;
+}
+
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, watch: RunWatch = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
@@ -52,7 +59,12 @@ export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}):
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stderr += text;
+      watch.onStderr?.(text, Date.now() - started);
+    });
+    if (child.pid !== undefined) watch.onStart?.(child.pid);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
