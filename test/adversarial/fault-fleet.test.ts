@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
@@ -302,3 +303,38 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
   });
 });
 
+// Not in the fleet above (which needs root): a host that stops answering after login, as a frozen
+// VM or a network that drops mid-scan does. TCP stays up, the server reads nothing and never
+// closes. The host must end as a timeout, and the binary must still exit.
+describe('a host that freezes after login', { skip: existsSync('/usr/bin/ssh-keygen') ? false : 'ssh-keygen not installed' }, () => {
+  it('is a timeout, and does not keep the binary alive after the reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fault-freeze-'));
+    const key = join(dir, 'id_ed25519');
+    const server = await startFakeServer({ kind: 'freeze' }, [await generateKey(key)]);
+    const knownHostsFile = join(dir, 'known_hosts');
+    await writeFile(knownHostsFile, `${server.knownHostsLine()}\n`);
+    ensureBuilt();
+    const commandTimeout = 2;
+    // Login, the command timeout, 1 s for a server that ignores the kill, 1 s for one that ignores the close; 4 s of slack.
+    const bound = (CONNECT_TIMEOUT + commandTimeout + 1 + 1 + 4) * 1000;
+    let pid: number | undefined;
+    const deadline = setTimeout(() => pid !== undefined && process.kill(pid, 'SIGKILL'), bound);
+    try {
+      const run = await runBinary(
+        ['scan', `neolane@127.0.0.1:${server.port}`, '--identity', key, '--known-hosts', knownHostsFile, '--ssh-config', 'none', '--format', 'json', '--connect-timeout', String(CONNECT_TIMEOUT), '--command-timeout', String(commandTimeout)],
+        {},
+        { onStart: (started) => (pid = started) },
+      );
+      assert.equal(run.code, 3, `the binary exits by itself (it was killed after ${bound} ms): ${run.stderr}`);
+      assert.deepEqual(
+        (JSON.parse(run.stdout) as ScanResult).hosts.map((host) => [host.status, host.error]),
+        [['timeout', `collector did not finish within ${commandTimeout}s`]],
+      );
+      process.stderr.write(`# frozen host: binary exited after ${run.ms} ms (bound ${bound} ms)\n`);
+    } finally {
+      clearTimeout(deadline);
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,8 +1,8 @@
 // In-process SSH servers (ssh2's Server) for fault cases a real sshd cannot stage on demand:
 // a banner that never comes, a banner and then silence, a connection dropped or reset
-// mid-output, a command that hangs or never stops printing, a sudo that wants a password. The
-// `collector` behaviour runs the command with the local `sh -c` in the host's folder, so the
-// real script and quoting run end to end.
+// mid-output, a command that hangs or never stops printing, a server that freezes after login,
+// a sudo that wants a password. The `collector` behaviour runs the command with the local
+// `sh -c` in the host's folder, so the real script and quoting run end to end.
 import { spawn } from 'node:child_process';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
@@ -16,6 +16,7 @@ export type Behaviour =
   | { kind: 'reset-mid-output' }
   | { kind: 'output-forever' }
   | { kind: 'hang' }
+  | { kind: 'freeze' }
   | { kind: 'sudo-password' };
 
 export interface FakeServer {
@@ -104,6 +105,7 @@ export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys
           run(behaviour, info.command, channel, (how) => {
             for (const socket of sockets) {
               if (how === 'reset') socket.resetAndDestroy();
+              else if (how === 'freeze') socket.pause();
               else socket.destroy();
             }
           });
@@ -125,8 +127,11 @@ export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys
   };
 }
 
-/** Cuts every TCP connection of the server: `close` (a FIN without an SSH goodbye) or `reset` (an RST). */
-type Cut = (how: 'close' | 'reset') => void;
+/**
+ * What happens to every TCP connection of the server: `close` (a FIN without an SSH goodbye),
+ * `reset` (an RST), or `freeze` (the server stops reading and never closes, as a frozen host).
+ */
+type Cut = (how: 'close' | 'reset' | 'freeze') => void;
 
 function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut: Cut): void {
   switch (behaviour.kind) {
@@ -176,6 +181,9 @@ function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut:
     }
     case 'hang':
       channel.on('data', () => undefined);
+      return;
+    case 'freeze':
+      cut('freeze');
       return;
     case 'sudo-password':
       channel.on('data', () => undefined);
