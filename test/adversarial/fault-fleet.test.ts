@@ -290,6 +290,7 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
       FAULTS.map((fault) => [fault, expected[fault].status]),
     );
     assert.deepEqual(await leftovers(), []);
+    process.stderr.write(`# fault fleet, failing gate: scan ${run.ms} ms (bound ${SCAN_BOUND_MS} ms)\n`);
 
     // The faults did not break the server: it is alive and a new login still scans.
     assert.doesNotThrow(() => process.kill(fleet.pid, 0), 'sshd is still running');
