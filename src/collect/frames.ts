@@ -106,9 +106,14 @@ function describePdumpExit(rc: number, text: string): string {
 /** Upper bound on one host's collector output: many capped files still cannot exhaust memory. */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-/** Collects a run's stdout up to MAX_OUTPUT_BYTES; past that, calls onOverflow once and keeps nothing more. */
+/**
+ * Collects a run's stdout up to MAX_OUTPUT_BYTES. Past that, the run is an error whatever it
+ * printed (interpretCollectorRun), so the sink lets go of what it holds, keeps nothing more and
+ * calls onOverflow once: a host that streams without end costs at most the cap, and only until
+ * the cap is reached.
+ */
 export class OutputSink {
-  private readonly chunks: Buffer[] = [];
+  private chunks: Buffer[] = [];
   size = 0;
   overflow = false;
 
@@ -116,11 +121,11 @@ export class OutputSink {
 
   push(chunk: Buffer): void {
     this.size += chunk.length;
+    if (this.overflow) return;
     if (this.size > MAX_OUTPUT_BYTES) {
-      if (!this.overflow) {
-        this.overflow = true;
-        this.onOverflow();
-      }
+      this.overflow = true;
+      this.chunks = [];
+      this.onOverflow();
       return;
     }
     this.chunks.push(chunk);

@@ -4,6 +4,7 @@
 // collector script sent on stdin (ssh-exec.ts).
 import { createHash, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
@@ -149,7 +150,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       const fail = (failure: SshFailure): void => {
         if (settled) return;
         settled = true;
-        client.end();
+        endConnection(client);
         reject(failure);
       };
       client.on('ready', () => {
@@ -272,7 +273,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     try {
       return await runCollector(client, target, collectOptions, killRemote);
     } finally {
-      client.end();
+      endConnection(client);
     }
   };
 
@@ -284,7 +285,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       bastions.clear();
       for (const opening of open) {
         const client = await opening.catch(() => undefined);
-        client?.end();
+        if (client) endConnection(client);
       }
     },
   };
@@ -293,6 +294,26 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
 /** OpenSSH's `SHA256:<base64>` host key fingerprint, as `ssh-keygen -lf` prints it. */
 function fingerprintOf(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** How long a server has to close its side after we end the connection. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Ends a connection politely (SSH disconnect, then a TCP half-close, so a KILL signal sent just
+ * before still reaches the server), and cuts the socket if the server has not closed its side
+ * within CLOSE_GRACE_MS. A host that froze or fell off the network never answers: its socket
+ * would stay open and keep the process alive after the reports are written. ssh2's destroy()
+ * does nothing once end() ran (the socket is no longer writable), so the socket is destroyed
+ * directly; if ssh2 ever keeps it elsewhere, only the polite end remains.
+ */
+function endConnection(client: ClientType): void {
+  client.end();
+  const socket = (client as unknown as { _sock?: Socket | Duplex })._sock;
+  if (!socket || socket.destroyed) return;
+  // unref: a socket that is already closing must not hold the process for the grace period.
+  const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /**

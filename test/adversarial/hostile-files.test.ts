@@ -39,7 +39,7 @@ after(async () => {
 /** The real binary with a test-only preload that records its peak RSS (KiB). */
 async function scanMeasured(label: string, args: readonly string[]): Promise<CliRun & { report: ScanResult; maxRssKib: number }> {
   const rssFile = join(scratch, `${label}.rss`);
-  const run = await runBinary(['scan', ...args, ...COMMON], { CAMPAIGN_AUDIT_MAX_RSS_FILE: rssFile }, ['--import', PRELOAD]);
+  const run = await runBinary(['scan', ...args, ...COMMON], { CAMPAIGN_AUDIT_MAX_RSS_FILE: rssFile }, { nodeArgs: ['--import', PRELOAD] });
   assert.equal(run.code, 1, `${label}: the JWT hosts fail the gate, nothing else (exit ${run.code}): ${run.stderr}`);
   assert.ok(run.ms < COMMAND_TIMEOUT * 1000, `${label}: took ${run.ms} ms, over the command timeout`);
   assert.doesNotMatch(run.stderr, TERMINAL_CONTROL, `${label}: progress on stderr is printable`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { interpretCollectorRun, parseCollectorOutput } from '../../src/collect/frames.js';
+import { interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput } from '../../src/collect/frames.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 
 const M = 'CA-0123456789abcdef0123456789abcdef';
@@ -97,5 +97,17 @@ describe('collector output framing', () => {
   it('refuses output framed with another marker', () => {
     const raw = interpretCollectorRun({ stdout: output([`CA-other HELLO 1\n`]), stderr: '', exitCode: 0 }, M, 100);
     assert.equal(raw.status, 'error');
+  });
+
+  it('keeps output up to the cap; past it, lets go of everything and stops the run once', () => {
+    let stops = 0;
+    const sink = new OutputSink(() => (stops += 1));
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    for (let i = 0; i < MAX_OUTPUT_BYTES / chunk.length; i++) sink.push(chunk);
+    assert.deepEqual([sink.overflow, sink.buffer().length, stops], [false, MAX_OUTPUT_BYTES, 0], 'exactly the cap is still kept');
+    sink.push(Buffer.from('x'));
+    sink.push(chunk);
+    assert.deepEqual([sink.overflow, sink.buffer().length, stops, sink.size], [true, 0, 1, MAX_OUTPUT_BYTES + 1 + chunk.length]);
+    assert.equal(interpretCollectorRun({ stdout: sink.buffer(), stderr: '', exitCode: null, overflow: sink.overflow }, M, 100).error, 'collector output exceeded 64 MiB');
   });
 });

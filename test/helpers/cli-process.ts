@@ -41,11 +41,19 @@ export interface CliRun {
   ms: number;
 }
 
-/** `nodeArgs` go before the script, e.g. ['--import', preload] for a test-only measurement. */
-export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<CliRun> {
+export interface RunWatch {
+  /** Node flags before the script, e.g. ['--import', preload] for a test-only measurement. */
+  nodeArgs?: readonly string[];
+  /** Called once the process runs (e.g. to sample its memory from /proc). */
+  onStart?: (pid: number) => void;
+  /** Each stderr chunk as it arrives, with the milliseconds since the start. */
+  onStderr?: (text: string, ms: number) => void;
+}
+
+export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, watch: RunWatch = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
+    const child = spawn(process.execPath, [...(watch.nodeArgs ?? []), join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +61,12 @@ export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, 
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stderr += text;
+      watch.onStderr?.(text, Date.now() - started);
+    });
+    if (child.pid !== undefined) watch.onStart?.(child.pid);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });

@@ -11,6 +11,8 @@ export interface InventoryEntry {
   become?: string;
   tags?: string[];
   port?: number;
+  /** Default: the fleet's client key (from defaults). */
+  identityFile?: string;
   /** Default: `nl6` from defaults when the host uses ~/nl6, else its absolute install dir. */
   installDir?: string;
 }
@@ -25,6 +27,7 @@ export async function writeFleetInventory(path: string, fleet: SshdFleet, entrie
         address: '127.0.0.1',
         user: entry.host.user,
         ...(entry.port !== undefined ? { port: entry.port } : {}),
+        ...(entry.identityFile !== undefined ? { identityFile: entry.identityFile } : {}),
         ...(installDir !== undefined ? { installDir } : {}),
         ...(entry.jump !== undefined ? { jump: entry.jump } : {}),
         ...(entry.become !== undefined ? { become: entry.become } : {}),

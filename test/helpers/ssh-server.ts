@@ -1,7 +1,8 @@
 // In-process SSH servers (ssh2's Server) for fault cases a real sshd cannot stage on demand:
-// a banner that never comes, a connection dropped mid-output, a command that hangs, a sudo
-// that wants a password. The `collector` behaviour runs the command with the local `sh -c`
-// in the host's folder, so the real script and quoting run end to end.
+// a banner that never comes, a banner and then silence, a connection dropped or reset
+// mid-output, a command that hangs or never stops printing, a server that freezes after login,
+// a sudo that wants a password. The `collector` behaviour runs the command with the local
+// `sh -c` in the host's folder, so the real script and quoting run end to end.
 import { spawn } from 'node:child_process';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
@@ -12,7 +13,10 @@ const { Server, utils } = ssh2;
 export type Behaviour =
   | { kind: 'collector'; cwd: string }
   | { kind: 'drop-mid-output' }
+  | { kind: 'reset-mid-output' }
+  | { kind: 'output-forever' }
   | { kind: 'hang' }
+  | { kind: 'freeze' }
   | { kind: 'sudo-password' };
 
 export interface FakeServer {
@@ -59,6 +63,20 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   return { port: await listen(server), close };
 }
 
+/**
+ * A TCP server that sends an SSH banner and then nothing: the client's key exchange is never
+ * answered. Each connection stays open until close().
+ */
+export async function startBannerOnlyServer(banner = 'SSH-2.0-OpenSSH_9.2\r\n'): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.on('data', () => undefined);
+    socket.write(banner);
+  });
+  const { close } = tracker(server);
+  return { port: await listen(server), close };
+}
+
 /** An SSH server accepting the given public keys (OpenSSH `.pub` text) for any user. */
 export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys: readonly string[]): Promise<FakeServer> {
   const hostPair = utils.generateKeyPairSync('ed25519');
@@ -84,8 +102,12 @@ export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys
         session.on('exec', (acceptExec, _reject, info) => {
           commands.push(info.command);
           const channel = acceptExec();
-          run(behaviour, info.command, channel, () => {
-            for (const socket of sockets) socket.destroy();
+          run(behaviour, info.command, channel, (how) => {
+            for (const socket of sockets) {
+              if (how === 'reset') socket.resetAndDestroy();
+              else if (how === 'freeze') socket.pause();
+              else socket.destroy();
+            }
           });
         });
       });
@@ -105,7 +127,13 @@ export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys
   };
 }
 
-function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut: () => void): void {
+/**
+ * What happens to every TCP connection of the server: `close` (a FIN without an SSH goodbye),
+ * `reset` (an RST), or `freeze` (the server stops reading and never closes, as a frozen host).
+ */
+type Cut = (how: 'close' | 'reset' | 'freeze') => void;
+
+function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut: Cut): void {
   switch (behaviour.kind) {
     case 'collector': {
       const child = spawn('sh', ['-c', command], { cwd: behaviour.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -123,11 +151,39 @@ function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut:
       const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
       channel.write(`${marker} HELLO 1\n${marker} LIST serverConf.xml\n${marker} FILE serverConf.xml\n<serverconf><shared><ims authIMSTA`);
       // Cut the TCP connection once the bytes are out, without any SSH goodbye.
-      setTimeout(cut, 100);
+      setTimeout(() => cut('close'), 100);
+      return;
+    }
+    case 'reset-mid-output': {
+      // A whole file, then the start of another, then a TCP RST (SO_LINGER 0) as a crashed
+      // host or a firewall dropping state sends: no FIN, no SSH close.
+      const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
+      channel.on('data', () => undefined);
+      channel.write(`${marker} HELLO 1\n${marker} LIST config-prod.xml\n${marker} LIST serverConf.xml\n${marker} FILE serverConf.xml\n<serverconf><shared><ims/></shared></serverconf>\n${marker} EOF 0\n${marker} FILE config-prod.xml\n<serverconf><shared><ims authIMSTA`);
+      setTimeout(() => cut('reset'), 100);
+      return;
+    }
+    case 'output-forever': {
+      // A pdump that never ends, sent as fast as the client's window allows, until the channel goes.
+      const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
+      const block = Buffer.from('web@default (2210) - 212.4 MB\n'.repeat(4096));
+      let open = true;
+      channel.on('data', () => undefined);
+      channel.on('close', () => (open = false));
+      channel.on('error', () => (open = false));
+      channel.write(`${marker} HELLO 1\n${marker} NOCONF\n${marker} PDUMP\n`);
+      const pump = (): void => {
+        while (open && channel.write(block));
+        if (open) channel.once('drain', pump);
+      };
+      pump();
       return;
     }
     case 'hang':
       channel.on('data', () => undefined);
+      return;
+    case 'freeze':
+      cut('freeze');
       return;
     case 'sudo-password':
       channel.on('data', () => undefined);

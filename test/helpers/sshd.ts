@@ -133,13 +133,15 @@ function locked(command: string, args: string[], input?: string): string {
   }
 }
 
-/** Pids of the processes running as `uid` (from /proc), to check for and end leftovers by id. */
-export async function processesOf(uid: number): Promise<number[]> {
+/** Pids of the processes running as any of `uids` (from /proc, one pass), to check for and end leftovers by id. */
+export async function processesOf(...uids: number[]): Promise<number[]> {
+  const wanted = new Set(uids);
   const pids: number[] = [];
   for (const name of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(name)) continue;
     const status = await readFile(`/proc/${name}/status`, 'utf8').catch(() => '');
-    if (new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(status)) pids.push(Number(name));
+    const uid = /^Uid:\s+(\d+)\s/m.exec(status)?.[1];
+    if (uid !== undefined && wanted.has(Number(uid))) pids.push(Number(name));
   }
   return pids;
 }

@@ -13,7 +13,8 @@ import { createSshTransport, type SshTransportOptions } from '../../src/collect/
 import type { HostTarget, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 import { generateKey, PDUMP_7_3_5, jwtConfig, SERVER_CONF } from '../helpers/sshd.js';
-import { startFakeServer, startSilentServer, type Behaviour, type FakeServer } from '../helpers/ssh-server.js';
+import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
+import { startBannerOnlyServer, startFakeServer, startSilentServer, type Behaviour, type FakeServer } from '../helpers/ssh-server.js';
 
 const hasKeygen = existsSync('/usr/bin/ssh-keygen');
 const PASSPHRASE = 'correct horse battery staple';
@@ -24,6 +25,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
   const keys: Record<string, string> = {};
   const servers: Record<string, FakeServer> = {};
   let silent: { port: number; close(): Promise<void> };
+  let bannerOnly: { port: number; close(): Promise<void> };
   const toClose: (() => Promise<void>)[] = [];
 
   before(async () => {
@@ -54,6 +56,8 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
       ok1: { kind: 'collector', cwd: host },
       ok2: { kind: 'collector', cwd: host },
       drop: { kind: 'drop-mid-output' },
+      reset: { kind: 'reset-mid-output' },
+      forever: { kind: 'output-forever' },
       hang: { kind: 'hang' },
       sudo: { kind: 'sudo-password' },
       unknownKey: { kind: 'collector', cwd: host },
@@ -65,6 +69,8 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     }
     silent = await startSilentServer();
     toClose.push(() => silent.close());
+    bannerOnly = await startBannerOnlyServer();
+    toClose.push(() => bannerOnly.close());
     knownHostsFile = join(dir, 'known_hosts');
     await writeFile(
       knownHostsFile,
@@ -114,8 +120,10 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     const result = await scan([
       target('ok1', port('ok1')),
       target('drop', port('drop')),
+      target('reset', port('reset')),
       target('hang', port('hang')),
       target('no-banner', silent.port),
+      target('banner-then-silence', bannerOnly.port),
       target('wrong-key', port('ok1'), { identityFile: keys.stranger as string }),
       target('refused', 1),
       target('sudo', port('sudo'), { become: 'neolane' }),
@@ -125,8 +133,10 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     assert.deepEqual(summary, {
       ok1: 'ok',
       drop: 'error',
+      reset: 'error',
       hang: 'timeout',
       'no-banner': 'timeout',
+      'banner-then-silence': 'timeout',
       'wrong-key': 'auth-failed',
       refused: 'unreachable',
       sudo: 'error',
@@ -141,12 +151,28 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     }
     assert.match(result.get('drop')?.error ?? '', /^connection lost while the collector was running \(after \d+ bytes\)$/);
     assert.deepEqual(result.get('drop')?.files, [], 'partial output is not used');
+    // A TCP RST after a whole file: that file is not kept either, the host is one error.
+    assert.match(result.get('reset')?.error ?? '', /^connection lost while the collector was running \(after \d+ bytes\)$/);
+    assert.deepEqual([result.get('reset')?.files, result.get('reset')?.confListing], [[], []]);
     assert.equal(result.get('hang')?.error, 'collector did not finish within 2s');
     assert.equal(result.get('no-banner')?.error, `127.0.0.1:${silent.port}: no SSH handshake within 2s`);
+    assert.equal(result.get('banner-then-silence')?.error, `127.0.0.1:${bannerOnly.port}: no SSH handshake within 2s`);
     assert.match(result.get('wrong-key')?.error ?? '', /^authentication as neolane on 127\.0\.0\.1:\d+ failed \(tried key .*id_stranger\)$/);
     assert.equal(result.get('refused')?.error, '127.0.0.1:1: connection refused');
     assert.equal(result.get('sudo')?.error, 'sudo -n -u neolane asks for a password; allow NOPASSWD for the collector or drop --become');
     assert.match(servers.sudo?.commands[0] ?? '', /^exec sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-[0-9a-f]{32}' '\d+'$/);
+  });
+
+  it('caps a host whose output never ends and ends that host, before the command timeout', async () => {
+    const server = servers.forever as FakeServer;
+    const started = Date.now();
+    const result = await scan([target('forever', server.port), target('ok1', (servers.ok1 as FakeServer).port)], {}, 20);
+    const elapsed = Date.now() - started;
+    assert.equal(result.get('forever')?.status, 'error');
+    assert.equal(result.get('forever')?.error, `collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`);
+    assert.equal(result.get('forever')?.pdump, null, 'nothing of the stream is kept');
+    assert.equal(result.get('ok1')?.status, 'ok');
+    assert.ok(elapsed < 15_000, `took ${elapsed} ms; the 20 s command timeout must not be what ends it`);
   });
 
   it('scans many hosts at once on one shared signal without listener warnings', async () => {

@@ -1,0 +1,341 @@
+// The headline fault test: 50 hosts through the real binary, 10 of them broken in the ways real
+// fleets break (no banner, banner then silence, RST mid-output, refused key, changed host key,
+// sudo wanting a password, nlserver missing, hanging or streaming forever, closed port). The 40
+// good hosts must come out exactly as if scanned alone, every broken one with its documented
+// status (docs/ssh.md) and one line of error, all within a bound derived from the timeouts,
+// with client memory bounded, nothing left running on the server and sshd still serving.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
+import type { Finding, HostReport, HostStatus, ScanResult } from '../../src/model.js';
+import { ensureBuilt, runBinary, type CliRun } from '../helpers/cli-process.js';
+import { writeFleetInventory, type InventoryEntry } from '../helpers/inventory.js';
+import { startBannerOnlyServer, startFakeServer, startSilentServer, type FakeServer } from '../helpers/ssh-server.js';
+import { generateKey, jwtConfig, PDUMP_7_4_1, processesOf, SERVER_CONF, sshdSkip, startFleet, type FleetHost, type FleetHostSpec, type Sshd, type SshdFleet } from '../helpers/sshd.js';
+
+const CONNECT_TIMEOUT = 3;
+const COMMAND_TIMEOUT = 5;
+/**
+ * The slowest host may use the whole connect timeout and then the whole command timeout; the
+ * client then waits at most 1 s for a server that ignores the kill (ssh-exec.ts). 4 s more for
+ * the process start-up, reports and a slow CI machine: a bound, not a benchmark.
+ */
+const SCAN_BOUND_MS = (CONNECT_TIMEOUT + COMMAND_TIMEOUT + 1 + 4) * 1000;
+const GOOD = 40;
+
+function sudoSkip(): string | false {
+  const sshd = sshdSkip();
+  if (sshd) return sshd;
+  if (existsSync('/usr/bin/sudo') && existsSync('/usr/sbin/visudo')) return false;
+  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error('CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but sudo is not installed (apt-get install sudo)');
+  return 'sudo is not installed';
+}
+
+/** A healthy OAuth instance on 7.4.1; every other one leaves the native API on (a medium finding, under the high gate). */
+function goodConfig(index: number): Record<string, string> {
+  const instance = `good${String(index + 1).padStart(2, '0')}`;
+  const api = index % 2 === 0 ? '<imsConfig><nonIMSAuthnAPI disableAPI="true"/></imsConfig>' : '';
+  return {
+    'serverConf.xml': SERVER_CONF,
+    [`config-${instance}.xml`]: `<?xml version='1.0'?>\n<serverconf><shared><ims authIMSTAClientId="cid-${instance}" authIMSTAClientSecret="@c2VjcmV0" authIMSTAId="${instance.toUpperCase()}@techacct.adobe.com"/>${api}</shared></serverconf>\n`,
+  };
+}
+
+const HEALTHY: FleetHostSpec = { pdump: PDUMP_7_4_1, conf: goodConfig(99) };
+
+type Fault = 'no-banner' | 'banner-then-silence' | 'reset-mid-output' | 'auth-refused' | 'host-key-changed' | 'sudo-password' | 'nlserver-missing' | 'nlserver-hangs' | 'output-forever' | 'connection-refused';
+
+interface Expectation {
+  status: HostStatus;
+  error: RegExp;
+  /** When the host's progress line may come, in ms since the scan started (its "scanning 50 hosts" line). */
+  within: [number, number];
+}
+
+/** Faults that wait for no timeout: they end before the first timeout could, with the logins of 49 other hosts going on. */
+const FAST = CONNECT_TIMEOUT * 1000;
+const expected: Record<Fault, Expectation> = {
+  'no-banner': { status: 'timeout', error: /^127\.0\.0\.1:\d+: no SSH handshake within 3s$/, within: [CONNECT_TIMEOUT * 1000, (CONNECT_TIMEOUT + 2) * 1000] },
+  'banner-then-silence': { status: 'timeout', error: /^127\.0\.0\.1:\d+: no SSH handshake within 3s$/, within: [CONNECT_TIMEOUT * 1000, (CONNECT_TIMEOUT + 2) * 1000] },
+  'reset-mid-output': { status: 'error', error: /^connection lost while the collector was running \(after \d+ bytes\)$/, within: [0, FAST] },
+  'auth-refused': { status: 'auth-failed', error: /^authentication as cat-[0-9a-f]+-\d+ on 127\.0\.0\.1:\d+ failed \(tried key \S+\/stranger_ed25519\)$/, within: [0, FAST] },
+  'host-key-changed': { status: 'host-key-mismatch', error: /^host key for \[127\.0\.0\.1\]:\d+ changed \(server presented ssh-ed25519, known_hosts has ssh-ed25519 in \S+ line 3\); refusing: if the change is expected, remove that line$/, within: [0, FAST] },
+  'sudo-password': { status: 'error', error: /^sudo -n -u cat-[0-9a-f]+-\d+ asks for a password; allow NOPASSWD for the collector or drop --become$/, within: [0, FAST] },
+  // The files were read: the host is scanned, and build/unknown says why there is no version.
+  'nlserver-missing': { status: 'ok', error: /^$/, within: [0, FAST] },
+  'nlserver-hangs': { status: 'timeout', error: /^collector did not finish within 5s$/, within: [COMMAND_TIMEOUT * 1000, (CONNECT_TIMEOUT + COMMAND_TIMEOUT + 2) * 1000] },
+  'output-forever': { status: 'error', error: new RegExp(`^collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB$`), within: [0, COMMAND_TIMEOUT * 1000] },
+  'connection-refused': { status: 'unreachable', error: /^127\.0\.0\.1:1: connection refused$/, within: [0, FAST] },
+};
+const FAULTS = Object.keys(expected) as Fault[];
+
+/** Peak resident memory (VmHWM) of a running process, sampled until it exits. */
+function watchMemory(): { onStart: (pid: number) => void; peakBytes: () => number } {
+  let peak = 0;
+  return {
+    onStart: (pid) => {
+      const sample = (): void => {
+        readFile(`/proc/${pid}/status`, 'utf8').then(
+          (status) => {
+            const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+            peak = Math.max(peak, kb * 1024);
+            setTimeout(sample, 50);
+          },
+          () => undefined,
+        );
+      };
+      sample();
+    },
+    peakBytes: () => peak,
+  };
+}
+
+/** When each `campaign-audit: [n/N] NAME STATUS…` line came, in ms after the `scanning N hosts` line (process start-up left out). */
+function progressTimes(): { onStderr: (text: string, ms: number) => void; at: Map<string, number> } {
+  const at = new Map<string, number>();
+  let partial = '';
+  let start: number | undefined;
+  return {
+    at,
+    onStderr: (text, ms) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (/^campaign-audit: scanning \d+ hosts/.test(line)) start = ms;
+        const name = /^campaign-audit: \[\d+\/\d+\] (\S+) /.exec(line)?.[1];
+        if (name !== undefined && start !== undefined) at.set(name, ms - start);
+      }
+    },
+  };
+}
+
+describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip: sudoSkip() }, () => {
+  let fleet: SshdFleet;
+  let changedKeySshd: Sshd;
+  let knownHosts: string;
+  let inventory: string;
+  let goodInventory: string;
+  let sudoers: string | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  const good: FleetHost[] = [];
+
+  before(async () => {
+    const endless = `#!/bin/sh\necho '${PDUMP_7_4_1}'\nexec yes 'web@default (2210) - 212.4 MB'\n`;
+    const specs: FleetHostSpec[] = [
+      ...Array.from({ length: GOOD }, (_, index): FleetHostSpec => ({ pdump: PDUMP_7_4_1, conf: goodConfig(index) })),
+      HEALTHY, // spare: a fine account, the login of the faults that are not the account's
+      HEALTHY, // sudo-password: logs in, then sudo without NOPASSWD
+      { ...HEALTHY, nlserver: false },
+      { ...HEALTHY, pdumpDelay: 600 },
+      { ...HEALTHY, nlserver: endless },
+    ];
+    fleet = await startFleet({ hosts: specs });
+    good.push(...fleet.hosts.slice(0, GOOD));
+    const [spare, sudoLogin, noNlserver, hung, chatty] = fleet.hosts.slice(GOOD) as [FleetHost, FleetHost, FleetHost, FleetHost, FleetHost];
+
+    // Real sudo: a rule for the collector's sh, without NOPASSWD.
+    sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
+    await writeFile(sudoers, `${sudoLogin.user} ALL=(${spare.user}) /bin/sh, /usr/bin/sh\n`, { mode: 0o440 });
+    const check = spawnSync('/usr/sbin/visudo', ['-c', '-f', sudoers], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+
+    // Another real sshd with its own host key, while known_hosts holds the fleet's key for its port.
+    changedKeySshd = await fleet.startAnother('changed-key');
+    const stranger = join(fleet.dir, 'stranger_ed25519');
+    await generateKey(stranger);
+    const clientPublic = (await readFile(`${fleet.clientKey}.pub`, 'utf8')).trim();
+
+    const silent = await startSilentServer();
+    const bannerOnly = await startBannerOnlyServer();
+    const reset: FakeServer = await startFakeServer({ kind: 'reset-mid-output' }, [clientPublic]);
+    closers.push(() => silent.close(), () => bannerOnly.close(), () => reset.close());
+
+    knownHosts = join(fleet.dir, 'known_hosts');
+    await writeFile(knownHosts, [fleet.knownHostsLine(), reset.knownHostsLine(), fleet.knownHostsLine(`[127.0.0.1]:${changedKeySshd.port}`), ''].join('\n'));
+
+    const faulty: Record<Fault, InventoryEntry> = {
+      'no-banner': { host: spare, port: silent.port },
+      'banner-then-silence': { host: spare, port: bannerOnly.port },
+      'reset-mid-output': { host: spare, port: reset.port },
+      'auth-refused': { host: spare, identityFile: stranger },
+      // Through a key check that did not refuse, this would scan the spare account fine.
+      'host-key-changed': { host: spare, port: changedKeySshd.port },
+      'sudo-password': { host: sudoLogin, become: spare.user, installDir: spare.installDir },
+      'nlserver-missing': { host: noNlserver },
+      'nlserver-hangs': { host: hung },
+      'output-forever': { host: chatty },
+      'connection-refused': { host: spare, port: 1 },
+    };
+    const goodEntries = good.map((host, index): InventoryEntry => ({ host, name: `good-${String(index + 1).padStart(2, '0')}` }));
+    // One broken host after every four good ones: failures spread over the run, not bunched at its end.
+    const entries: InventoryEntry[] = [];
+    FAULTS.forEach((fault, index) => entries.push(...goodEntries.slice(index * 4, index * 4 + 4), { ...faulty[fault], name: fault }));
+    assert.equal(entries.length, 50);
+    inventory = join(fleet.dir, 'fleet.yaml');
+    await writeFleetInventory(inventory, fleet, entries);
+    goodInventory = join(fleet.dir, 'good.yaml');
+    await writeFleetInventory(goodInventory, fleet, goodEntries);
+    ensureBuilt();
+  });
+
+  after(async () => {
+    for (const close of closers) await close();
+    if (sudoers) await rm(sudoers, { force: true });
+    await fleet?.stop();
+  });
+
+  const common = (file: string): string[] => ['scan', '-i', file, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--as-of', '2026-01-15', '--connect-timeout', String(CONNECT_TIMEOUT), '--command-timeout', String(COMMAND_TIMEOUT)];
+
+  const scanFleet = async (): Promise<{ run: CliRun; report: ScanResult; at: Map<string, number>; peakBytes: number }> => {
+    const memory = watchMemory();
+    const progress = progressTimes();
+    const run = await runBinary(common(inventory), {}, { onStart: memory.onStart, onStderr: progress.onStderr });
+    return { run, report: JSON.parse(run.stdout) as ScanResult, at: progress.at, peakBytes: memory.peakBytes() };
+  };
+
+  /** Waits up to 3 s for the fleet users' processes to end (a killed one may take a moment); returns the pids still there. */
+  const leftovers = async (): Promise<number[]> => {
+    const uids = fleet.hosts.map((host) => host.uid);
+    let left = await processesOf(...uids);
+    for (let attempt = 0; attempt < 30 && left.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = await processesOf(...uids);
+    }
+    return left;
+  };
+
+  const byName = (report: ScanResult): Map<string, HostReport> => new Map(report.hosts.map((host) => [host.name, host]));
+  const goodFindings = (report: ScanResult): Finding[] => report.findings.filter((finding) => finding.host.startsWith('good-'));
+
+  it('exits 3: the 40 good hosts are reported as if scanned alone, each broken host has its status and one line', async () => {
+    const aloneMemory = watchMemory();
+    const alone = await runBinary(common(goodInventory), {}, { onStart: aloneMemory.onStart });
+    assert.equal(alone.code, 0, alone.stderr);
+    const aloneReport = JSON.parse(alone.stdout) as ScanResult;
+
+    const { run, report, at, peakBytes } = await scanFleet();
+    assert.equal(run.code, 3, run.stderr);
+    assert.equal(report.summary.verdict, 'incomplete');
+    assert.deepEqual([report.summary.hosts, report.summary.scanned, report.summary.notScanned], [50, 41, 9]);
+    assert.ok(run.ms < SCAN_BOUND_MS, `the scan took ${run.ms} ms; bound ${SCAN_BOUND_MS} ms`);
+
+    const hosts = byName(report);
+    const goodHosts = report.hosts.filter((host) => host.name.startsWith('good-'));
+    assert.equal(goodHosts.length, GOOD);
+    for (const [index, host] of goodHosts.entries()) {
+      const instance = `good${String(index + 1).padStart(2, '0')}`;
+      assert.deepEqual([host.status, host.error, host.version, host.build, host.product], ['ok', undefined, '7.4.1', 9383, 'v7'], host.name);
+      assert.deepEqual(
+        host.instances.map(({ name, credential, file }) => ({ name, credential, file })),
+        [{ name: instance, credential: 'oauth', file: `conf/config-${instance}.xml` }],
+        host.name,
+      );
+    }
+    assert.deepEqual(goodHosts, aloneReport.hosts, 'good host entries are identical to a scan of the 40 alone');
+    assert.deepEqual(goodFindings(report), aloneReport.findings, 'their findings too');
+    assert.equal(aloneReport.findings.length, GOOD / 2, 'every other good host has a finding (native API left on): the comparison is not of empty lists');
+
+    const observed: Record<string, string> = {};
+    for (const fault of FAULTS) {
+      const host = hosts.get(fault);
+      const expectation = expected[fault];
+      assert.ok(host, fault);
+      assert.equal(host.status, expectation.status, `${fault}: ${host.error}`);
+      assert.match(host.error ?? '', expectation.error, fault);
+      assert.doesNotMatch(host.error ?? '', /\n/, `${fault}: one line`);
+      const ms = at.get(fault);
+      assert.ok(ms !== undefined, `${fault} has a progress line`);
+      assert.ok(ms >= expectation.within[0] && ms <= expectation.within[1], `${fault} ended after ${ms} ms, expected within ${expectation.within.join('..')} ms`);
+      observed[fault] = `${host.status} after ${ms} ms`;
+      if (host.status !== 'ok') {
+        assert.deepEqual([host.version, host.build, host.instances], [null, null, []], `${fault}: nothing read is reported`);
+        assert.match(run.stderr, new RegExp(`^campaign-audit: \\[\\d+/50\\] ${fault} ${host.status}: .+$`, 'm'));
+      }
+    }
+    // nlserver missing: the files were read, and the reason there is no version is one finding.
+    const missing = report.findings.filter((finding) => finding.host === 'nlserver-missing');
+    assert.deepEqual(missing.map((finding) => [finding.ruleId, finding.severity]), [['build/unknown', 'medium']]);
+    assert.match(missing[0]?.message ?? '', /nlserver was not found/);
+    assert.deepEqual(hosts.get('nlserver-missing')?.instances.map((instance) => instance.credential), ['oauth']);
+
+    // A host that never stops talking costs about the output cap, not all it sends before the timeout.
+    const [peak, alonePeak] = [peakBytes, aloneMemory.peakBytes()].map((bytes) => Math.round(bytes / 1048576));
+    assert.ok(peakBytes > 0 && aloneMemory.peakBytes() > 0, 'memory was sampled');
+    assert.ok(peakBytes < aloneMemory.peakBytes() + 2 * MAX_OUTPUT_BYTES, `peak RSS ${peak} MiB, ${alonePeak} MiB without the broken hosts`);
+
+    assert.deepEqual(await leftovers(), [], 'no process of any fleet user is left on the server');
+    process.stderr.write(`# fault fleet: scan ${run.ms} ms (bound ${SCAN_BOUND_MS} ms), alone ${alone.ms} ms, peak RSS ${peak} MiB (alone ${alonePeak} MiB); ${JSON.stringify(observed)}\n`);
+  });
+
+  it('exits 1 when the good hosts fail the gate, whatever the broken ones do; sshd still serves', async () => {
+    for (const [index, host] of good.entries()) {
+      const instance = `good${String(index + 1).padStart(2, '0')}`;
+      await writeFile(join(host.installDir, 'conf', `config-${instance}.xml`), jwtConfig(instance));
+    }
+    const { run, report } = await scanFleet();
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(report.summary.verdict, 'fail');
+    assert.ok(run.ms < SCAN_BOUND_MS, `the scan took ${run.ms} ms; bound ${SCAN_BOUND_MS} ms`);
+    const jwt = report.findings.filter((finding) => finding.ruleId === 'jwt/credential-present');
+    assert.deepEqual(new Set(jwt.map((finding) => finding.host)), new Set(good.map((_, index) => `good-${String(index + 1).padStart(2, '0')}`)));
+    assert.ok(jwt.every((finding) => finding.severity === 'critical'));
+    const hosts = byName(report);
+    assert.deepEqual(
+      FAULTS.map((fault) => [fault, hosts.get(fault)?.status]),
+      FAULTS.map((fault) => [fault, expected[fault].status]),
+    );
+    assert.deepEqual(await leftovers(), []);
+    process.stderr.write(`# fault fleet, failing gate: scan ${run.ms} ms (bound ${SCAN_BOUND_MS} ms)\n`);
+
+    // The faults did not break the server: it is alive and a new login still scans.
+    assert.doesNotThrow(() => process.kill(fleet.pid, 0), 'sshd is still running');
+    const [first] = good;
+    assert.ok(first);
+    const again = join(fleet.dir, 'again.yaml');
+    await writeFleetInventory(again, fleet, [{ host: first, name: 'again' }]);
+    const login = await runBinary([...common(again), '--fail-on', 'none']);
+    assert.equal(login.code, 0, login.stderr);
+    assert.deepEqual((JSON.parse(login.stdout) as ScanResult).hosts.map((host) => [host.name, host.status, host.build]), [['again', 'ok', 9383]]);
+  });
+});
+
+// Not in the fleet above (which needs root): a host that stops answering after login, as a frozen
+// VM or a network that drops mid-scan does. TCP stays up, the server reads nothing and never
+// closes. The host must end as a timeout, and the binary must still exit.
+describe('a host that freezes after login', { skip: existsSync('/usr/bin/ssh-keygen') ? false : 'ssh-keygen not installed' }, () => {
+  it('is a timeout, and does not keep the binary alive after the reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fault-freeze-'));
+    const key = join(dir, 'id_ed25519');
+    const server = await startFakeServer({ kind: 'freeze' }, [await generateKey(key)]);
+    const knownHostsFile = join(dir, 'known_hosts');
+    await writeFile(knownHostsFile, `${server.knownHostsLine()}\n`);
+    ensureBuilt();
+    const commandTimeout = 2;
+    // Login, the command timeout, 1 s for a server that ignores the kill, 1 s for one that ignores the close; 4 s of slack.
+    const bound = (CONNECT_TIMEOUT + commandTimeout + 1 + 1 + 4) * 1000;
+    let pid: number | undefined;
+    const deadline = setTimeout(() => pid !== undefined && process.kill(pid, 'SIGKILL'), bound);
+    try {
+      const run = await runBinary(
+        ['scan', `neolane@127.0.0.1:${server.port}`, '--identity', key, '--known-hosts', knownHostsFile, '--ssh-config', 'none', '--format', 'json', '--connect-timeout', String(CONNECT_TIMEOUT), '--command-timeout', String(commandTimeout)],
+        {},
+        { onStart: (started) => (pid = started) },
+      );
+      assert.equal(run.code, 3, `the binary exits by itself (it was killed after ${bound} ms): ${run.stderr}`);
+      assert.deepEqual(
+        (JSON.parse(run.stdout) as ScanResult).hosts.map((host) => [host.status, host.error]),
+        [['timeout', `collector did not finish within ${commandTimeout}s`]],
+      );
+      process.stderr.write(`# frozen host: binary exited after ${run.ms} ms (bound ${bound} ms)\n`);
+    } finally {
+      clearTimeout(deadline);
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
