@@ -103,8 +103,13 @@ function describePdumpExit(rc: number, text: string): string {
   return `nlserver pdump exited with status ${rc}${first ? `: ${first.trim().slice(0, 200)}` : ''}`;
 }
 
-/** Upper bound on one host's collector output: many capped files still cannot exhaust memory. */
-export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * Upper bound on one host's collector output: many capped files still cannot exhaust memory.
+ * Real conf/ trees are kilobytes (a serverConf.xml of ~100 kB and small config-*.xml files);
+ * 16 MiB leaves room for three files at the 5 MiB cap while a fleet of hostile hosts costs at
+ * most --concurrency × 16 MiB (1 GiB at the default 64), not four times that.
+ */
+export const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Collects a run's stdout up to MAX_OUTPUT_BYTES. Past that, the run is an error whatever it

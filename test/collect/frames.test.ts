@@ -108,6 +108,6 @@ describe('collector output framing', () => {
     sink.push(Buffer.from('x'));
     sink.push(chunk);
     assert.deepEqual([sink.overflow, sink.buffer().length, stops, sink.size], [true, 0, 1, MAX_OUTPUT_BYTES + 1 + chunk.length]);
-    assert.equal(interpretCollectorRun({ stdout: sink.buffer(), stderr: '', exitCode: null, overflow: sink.overflow }, M, 100).error, 'collector output exceeded 64 MiB');
+    assert.equal(interpretCollectorRun({ stdout: sink.buffer(), stderr: '', exitCode: null, overflow: sink.overflow }, M, 100).error, 'collector output exceeded 16 MiB');
   });
 });
