@@ -21,7 +21,12 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
   const line = pdump.split(/\r?\n/).find((candidate) => SERVER_LINE.test(candidate));
   if (line === undefined) return null;
   const tail = line.slice(line.search(SERVER_LINE));
-  const inParens = /\(([^)]*)\)/.exec(tail)?.[1] ?? '';
+  // The first "(…)" group, found with indexOf: /\(([^)]*)\)/ rescans the rest of the line from
+  // every "(" when none closes, which is quadratic (100 kB of "(" took seconds; replayed
+  // evidence does not cap pdump at 16 KiB as the collectors do).
+  const open = tail.indexOf('(');
+  const close = open < 0 ? -1 : tail.indexOf(')', open + 1);
+  const inParens = close < 0 ? '' : tail.slice(open + 1, close);
 
   const buildMatch = BUILD.exec(inParens) ?? BUILD.exec(tail) ?? BARE_BUILD_SHA.exec(inParens);
   let build = buildMatch?.[1] !== undefined ? Number.parseInt(buildMatch[1], 10) : null;
