@@ -4,7 +4,7 @@
 // CAMPAIGN_AUDIT_FUZZ_RUNS can raise, and a progress counter the watchdog reads from outside.
 import fc from 'fast-check';
 
-export type PropertySuite = Readonly<Record<string, () => void>>;
+export type PropertySuite = Readonly<Record<string, () => void | Promise<void>>>;
 
 export function defineProperties(suite: PropertySuite): PropertySuite {
   return suite;
@@ -28,15 +28,23 @@ export function runs(base: number): number {
   return Number.isFinite(wanted) && wanted > 0 ? Math.max(1, Math.round((base * wanted) / 100)) : base;
 }
 
-/** fc.assert with the suite's seed (fast-check prints seed and path on failure). */
-export function check<Ts>(property: fc.IRawProperty<Ts>, numRuns: number): void {
+function parameters(numRuns: number): fc.Parameters<unknown> {
   const progress = state.progress;
-  fc.assert(property, {
+  return {
     seed: state.seed,
     numRuns: runs(numRuns),
     ...(state.path !== undefined ? { path: state.path } : {}),
     plugins: [fc.beforeEach(() => void (progress && Atomics.add(progress, 0, 1)))],
-  });
+  };
+}
+
+/** fc.assert with the suite's seed (fast-check prints seed and path on failure). */
+export function check<Ts>(property: fc.IProperty<Ts>, numRuns: number): void {
+  fc.assert(property, parameters(numRuns));
+}
+
+export async function checkAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: number): Promise<void> {
+  await fc.assert(property, parameters(numRuns));
 }
 
 /**
@@ -104,7 +112,7 @@ export async function runPropertiesInWorker(request: WorkerRequest, post: (event
     post({ type: 'start', name, runsBefore });
     const started = performance.now();
     try {
-      suite[name]?.();
+      await suite[name]?.();
       post({ type: 'pass', name, ms: Math.round(performance.now() - started), runs: Atomics.load(progress, 0) - runsBefore });
     } catch (error) {
       post({ type: 'fail', name, message: shorten(describeError(error)) });
