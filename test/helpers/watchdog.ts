@@ -126,12 +126,13 @@ function watchWorker(request: WorkerRequest, stallMs: number, file: string): Wat
       return;
     }
     if (Date.now() - lastChange < stallMs) return;
-    const where = current === undefined
-      ? 'while loading the property module'
-      : `in "${current.name}", run #${count - current.runsBefore} (fast-check path ${count - current.runsBefore - 1} if it was not shrinking yet)`;
+    const run = current === undefined ? 0 : count - current.runsBefore;
+    // Before any failure, run #k is fast-check path k-1; a replay starts at the path it was given.
+    const path = request.path ?? String(run - 1);
+    const where = current === undefined ? 'while loading the property module' : `in "${current.name}", run #${run} (fast-check path ${path} if it was not shrinking yet)`;
     const replay = current === undefined
       ? ''
-      : `\nReplay: CAMPAIGN_AUDIT_FUZZ_SEED=${request.seed} CAMPAIGN_AUDIT_FUZZ_PATH=${count - current.runsBefore - 1} CAMPAIGN_AUDIT_FUZZ_ONLY='${current.name}' node scripts/run-tests.mjs ${file}`;
+      : `\nReplay: CAMPAIGN_AUDIT_FUZZ_SEED=${request.seed} CAMPAIGN_AUDIT_FUZZ_PATH=${path} CAMPAIGN_AUDIT_FUZZ_ONLY='${current.name}' node scripts/run-tests.mjs ${file}`;
     abandon(`hang: no progress for ${Math.round(stallMs / 1000)} s ${where}, seed ${request.seed}; the worker was terminated.${replay}`);
     void worker.terminate();
   }, 100);
