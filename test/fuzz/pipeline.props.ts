@@ -134,6 +134,6 @@ export default defineProperties({
           }
         },
       ),
-      150,
+      250,
     ),
 });

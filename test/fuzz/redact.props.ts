@@ -62,7 +62,7 @@ export default defineProperties({
       fc.property(fc.oneof(wellFormedDocument.map(writeDocument), brokenDocument.map(writeBroken)), ({ xml, markers }) => {
         assert.deepEqual(leakedMarkers(stored(xml), secretMarkers(xml, markers)), []);
       }),
-      500,
+      1000,
     ),
 
   'redaction is idempotent on any text (replayed evidence is redacted again)': () =>
