@@ -3,6 +3,7 @@
 // reaches a snapshot, a report or a plan.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { createRedactor } from '../../src/collect/redact.js';
 import { toSnapshot } from '../../src/collect/snapshot.js';
 import { TOO_LARGE, type RawFile, type RawHost } from '../../src/collect/transport.js';
@@ -60,7 +61,7 @@ const generatedFile: fc.Arbitrary<GeneratedFile> = fc.oneof(
       .map(({ name, written, encoding, nul }) => {
         const text = nul ? `${written.xml}\u0000` : written.xml;
         const data = encode(text, encoding);
-        return { raw: { name, size: data.length, data }, secrets: secretMarkers(written.xml, written.markers), mustKeep: !nul && parseXml(written.xml).ok };
+        return { raw: { name, size: data.length, data }, secrets: secretMarkers(written.xml, written.markers), mustKeep: !text.includes('\u0000') && parseXml(written.xml).ok };
       }),
   },
   { weight: 1, arbitrary: fc.record({ name: instanceFile, error: fc.constantFrom('permission denied', TOO_LARGE, 'read failed (exit 1)') }).map(({ name, error }) => ({ raw: { name, size: null, error }, secrets: [], mustKeep: false })) },
@@ -127,6 +128,11 @@ export default defineProperties({
             assert.equal(typeof output, 'string');
             assert.deepEqual(leakedMarkers(output, secrets), [], format);
             if (format === 'json' || format === 'sarif') JSON.parse(output);
+            if (format === 'junit') {
+              // Hostile host names and messages must still make a well-formed XML 1.0 file.
+              assert.equal(XMLValidator.validate(output), true);
+              assert.ok(!/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(output), 'only XML 1.0 characters');
+            }
           }
           const plan = buildPlan(result);
           for (const [what, output] of [['plan json', JSON.stringify(plan)], ['plan markdown', renderPlanMarkdown(plan)], ['plan sh', renderPlanSh(plan)]] as const) {
