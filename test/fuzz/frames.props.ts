@@ -210,7 +210,7 @@ export default defineProperties({
       500,
     ),
 
-  'the output sink keeps every byte up to 64 MiB, then nothing more, and calls onOverflow once': () =>
+  'the output sink keeps every byte under the cap, never more than the cap, and calls onOverflow once': () =>
     check(
       fc.property(
         fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 4096 }), fc.integer({ min: 1, max: 24 * 1024 * 1024 }))), { maxLength: 8 }),
@@ -242,6 +242,7 @@ export default defineProperties({
             position += chunk.length;
           }
           assert.equal(position, kept.length, 'whole chunks only, none skipped before the limit');
+          if (total <= MAX_OUTPUT_BYTES) assert.equal(kept.length, total, 'under the cap, every byte is kept');
         },
       ),
       12,
