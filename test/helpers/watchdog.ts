@@ -18,14 +18,15 @@ import type { WorkerEvent, WorkerRequest } from './fuzz.js';
 
 const DEFAULT_STALL_SECONDS = 15;
 
-type Outcome = { kind: 'pass'; ms: number; runs: number } | { kind: 'skip' } | { kind: 'fail'; message: string };
+export type Outcome = { kind: 'pass'; ms: number; runs: number } | { kind: 'skip' } | { kind: 'fail'; message: string };
 
 export function fuzzSuite(title: string, propertiesModule: URL): void {
   it(title, async (t) => {
     const env = process.env;
     const seed = env.CAMPAIGN_AUDIT_FUZZ_SEED !== undefined ? Number(env.CAMPAIGN_AUDIT_FUZZ_SEED) : randomInt(2 ** 31);
     assert.ok(Number.isSafeInteger(seed), 'CAMPAIGN_AUDIT_FUZZ_SEED must be an integer');
-    const stallMs = Number(env.CAMPAIGN_AUDIT_FUZZ_STALL_SECONDS ?? DEFAULT_STALL_SECONDS) * 1000;
+    const stallSeconds = Number(env.CAMPAIGN_AUDIT_FUZZ_STALL_SECONDS ?? DEFAULT_STALL_SECONDS);
+    assert.ok(stallSeconds > 0, 'CAMPAIGN_AUDIT_FUZZ_STALL_SECONDS must be a positive number');
     const progress = new SharedArrayBuffer(4);
     const request: WorkerRequest = {
       module: propertiesModule.href,
@@ -34,7 +35,7 @@ export function fuzzSuite(title: string, propertiesModule: URL): void {
       ...(env.CAMPAIGN_AUDIT_FUZZ_PATH !== undefined ? { path: env.CAMPAIGN_AUDIT_FUZZ_PATH } : {}),
       ...(env.CAMPAIGN_AUDIT_FUZZ_ONLY !== undefined ? { only: env.CAMPAIGN_AUDIT_FUZZ_ONLY } : {}),
     };
-    const run = watchWorker(request, stallMs, relativeName(propertiesModule));
+    const run = startWatchedRun(request, stallSeconds * 1000, relativeName(propertiesModule));
     try {
       const names = await run.names;
       for (const name of names) {
@@ -51,13 +52,14 @@ export function fuzzSuite(title: string, propertiesModule: URL): void {
   });
 }
 
-interface WatchedRun {
+export interface WatchedRun {
   names: Promise<string[]>;
   outcome(name: string): Promise<Outcome>;
   stop(): Promise<void>;
 }
 
-function watchWorker(request: WorkerRequest, stallMs: number, file: string): WatchedRun {
+/** Starts the worker; outcomes resolve as properties finish, or all fail once it stalls or dies. */
+export function startWatchedRun(request: WorkerRequest, stallMs: number, file: string): WatchedRun {
   const worker = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: request, execArgv: [] });
   const counter = new Int32Array(request.progress);
   const outcomes = new Map<string, { promise: Promise<Outcome>; resolve: (outcome: Outcome) => void }>();
@@ -142,8 +144,7 @@ function watchWorker(request: WorkerRequest, stallMs: number, file: string): Wat
     names,
     outcome: (name) => deferred(name).promise,
     stop: async () => {
-      clearInterval(timer);
-      finished = true;
+      abandon('the run was stopped before this property reported');
       await worker.terminate();
     },
   };
