@@ -20,7 +20,9 @@ export function redactValue(value: string): string {
   // Blank stays blank: a whitespace-only value counts as empty for the credential class.
   if (value.trim() === '' || FINGERPRINT.test(value)) return value;
   const decoded = decodeXmlEntities(value);
-  return decoded.startsWith('@') ? `@${fingerprintSecret(decoded)}` : fingerprintSecret(decoded);
+  // The `@` is judged as the rules see the value: parsed, which trims it (`" @…"` is encrypted)
+  // and leaves numeric references alone (`&#64;…` is not).
+  return value.trim().startsWith('@') ? `@${fingerprintSecret(decoded)}` : fingerprintSecret(decoded);
 }
 
 export function isRedacted(value: string): boolean {

@@ -25,7 +25,11 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
   // cap keeps the regexes below linear on junk (16 KiB of "(" took 0.4 s, blocking every scan).
   const start = line.search(SERVER_LINE);
   const tail = line.slice(start, start + MAX_TAIL);
-  const inParens = /\(([^)]*)\)/.exec(tail)?.[1] ?? '';
+  // The first "(…)" group, found with indexOf: /\(([^)]*)\)/ rescans the rest of the line from
+  // every "(" when none closes, which is quadratic.
+  const open = tail.indexOf('(');
+  const close = open < 0 ? -1 : tail.indexOf(')', open + 1);
+  const inParens = close < 0 ? '' : tail.slice(open + 1, close);
 
   const buildMatch = BUILD.exec(inParens) ?? BUILD.exec(tail) ?? BARE_BUILD_SHA.exec(inParens);
   let build = buildMatch?.[1] !== undefined ? Number.parseInt(buildMatch[1], 10) : null;

@@ -56,21 +56,57 @@ function parseXmlUncached(text: string): XmlResult {
   if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) return { ok: false, error: `file is larger than ${MAX_XML_BYTES / 1024 / 1024} MiB` };
   if (DECLARATION.test(text)) return { ok: false, error: 'file holds a DOCTYPE or ENTITY declaration, which is refused' };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, error: `malformed XML: ${valid.err.msg} (line ${valid.err.line})` };
+  if (valid !== true) {
+    const { msg, line, col } = valid.err as { msg: string; line: number; col?: number };
+    return { ok: false, error: `malformed XML: ${describeFault(msg)} (line ${line}${col === undefined ? '' : `, column ${col}`})` };
+  }
   let nodes: unknown;
   try {
     nodes = parser.parse(text);
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? '';
+    const message = String((error as Error).message);
     // The file is well-formed (it passed the validator): say what the limit is, not "malformed".
     if (/nested tags/i.test(message)) return { ok: false, error: `elements are nested more than ${MAX_XML_DEPTH} levels deep` };
-    return { ok: false, error: `malformed XML: ${message}` };
+    return { ok: false, error: `malformed XML: ${describeFault(message)}` };
   }
   const roots = toElements(nodes, '');
   const [root] = roots;
   if (roots.length !== 1 || root === undefined) return { ok: false, error: 'malformed XML: expected exactly one root element' };
   if (root.name.toLowerCase() !== 'serverconf') return { ok: false, error: `root element is <${root.name}>, not <serverconf>` };
   return { ok: true, root };
+}
+
+/**
+ * fast-xml-parser's messages quote tag and attribute names as it read them, and where quoting is
+ * broken that reading cuts a secret value in two: `password="pa"ss="x"` is reported as
+ * "Attribute 'ss' has no space in starting". The reason is stored in snapshots and shown in
+ * reports, so it keeps only the kind of fault, from the message's fixed words, never the file's text.
+ */
+const FAULTS: readonly (readonly [(message: string) => boolean, string])[] = [
+  [(m) => m.endsWith(' is repeated.'), 'an attribute is repeated'],
+  [(m) => m.endsWith(' has no space in starting.'), 'an attribute does not follow a space'],
+  [(m) => m.endsWith(' is without value.'), 'an attribute has "=" but no quoted value'],
+  [(m) => m.startsWith('boolean attribute '), 'an attribute has no value'],
+  [(m) => m.startsWith('Attribute ') && m.endsWith(' is an invalid name.'), 'an attribute name is invalid'],
+  [(m) => m.endsWith(' have open quote.'), 'an attribute value has no closing quote'],
+  [(m) => (m.startsWith('Tag ') && m.endsWith(' is an invalid name.')) || m.startsWith('Invalid space after'), 'a tag name is invalid'],
+  [(m) => m.startsWith('Expected closing tag '), 'a closing tag does not match the open element'],
+  [(m) => m.startsWith('Closing tag '), 'a closing tag has no open element or is malformed'],
+  [(m) => m.startsWith('Unclosed tag ') || m.startsWith("Invalid '["), 'an element is never closed'],
+  [(m) => m.startsWith('Multiple possible root nodes'), 'more than one root element'],
+  [(m) => m.startsWith('Start tag expected'), 'no root element'],
+  [(m) => m.startsWith('Extra text at the end'), 'text after the root element'],
+  [(m) => m.startsWith('char '), 'an unexpected character'],
+  [(m) => m.startsWith('XML declaration allowed only'), 'an XML declaration after the start'],
+  [(m) => m.startsWith('Maximum nested tags exceeded'), 'elements nested too deep'],
+  [(m) => m.startsWith('[SECURITY]'), 'a reserved name (__proto__, constructor…)'],
+];
+
+function describeFault(message: string): string {
+  const words = FAULTS.find(([test]) => test(message))?.[1] ?? 'not well-formed';
+  // Both names in this message passed the parser's XML-name check, so no "(" comes before this one.
+  const opened = message.startsWith('Expected closing tag ') ? /\(opened in line (\d+), col (\d+)\)/.exec(message) : null;
+  return opened ? `a closing tag does not match the element opened at line ${opened[1]}, column ${opened[2]}` : words;
 }
 
 type OrderedNode = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRedactor, fingerprintSecret, redactValue } from '../../src/collect/redact.js';
+import { redactContent } from '../../src/collect/snapshot.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 
 const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
@@ -57,6 +58,21 @@ describe('redaction', () => {
     const out = redact(xml);
     assert.ok(!out.includes('real-1') && !out.includes('real-2'), out);
     assert.ok(out.includes('in-comment') && out.includes('in-cdata'), 'only markup is touched');
+  });
+
+  it('keeps the @ exactly when the parsed value starts with one, as secrets/plaintext reads it', () => {
+    // The parser trims values: " @c2Vj" is the encrypted form, and redacting it to a bare
+    // fingerprint made secrets/plaintext report it (found by test/fuzz/redact.props.ts).
+    assert.equal(redact('<dbcnx password=" @c2Vj"/>'), `<dbcnx password="@${fingerprintSecret(' @c2Vj')}"/>`);
+    assert.equal(redact('<dbcnx password="\n  @"/>'), `<dbcnx password="@${fingerprintSecret('\n  @')}"/>`);
+    // The parser leaves numeric references as they are: "&#64;c2Vj" does not start with "@" to the rule.
+    assert.equal(redact('<dbcnx password="&#64;c2Vj"/>'), `<dbcnx password="${fingerprintSecret('@c2Vj')}"/>`);
+  });
+
+  it('withholds a file whose broken quoting cuts a secret in two, and the reason quotes none of it', () => {
+    const result = redactContent('<serverconf><dbcnx password="Hunter"Secret2="x"/></serverconf>', redact);
+    assert.ok('error' in result);
+    assert.ok(!result.error.includes('Hunter') && !result.error.includes('Secret2'), result.error);
   });
 
   it('does not touch attributes that only end with a secret name', () => {

@@ -45,6 +45,16 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
     it(`returns null for ${what}`, () => assert.equal(parseVersion(pdump), null));
   }
 
+  it('reads a line of 100 kB of unclosed "(" in linear time', () => {
+    // /\(([^)]*)\)/ rescanned the rest of the line from every "(": about 12 s here (found by
+    // test/fuzz/version.props.ts). Replayed evidence does not cap pdump at 16 KiB.
+    const started = performance.now();
+    assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100_000)}`), null);
+    // Only the first 512 characters after the server name are read (a real line is under 200).
+    assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100)}7.4.1 build 9383)`)?.build, 9383);
+    assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
+  });
+
   it('never decides by semver: 20.2.3 is build 9182, below 7.4.1 (9383)', () => {
     const info = parseVersion('Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020');
     assert.ok(info !== null && info.build !== null && info.build < 9383);

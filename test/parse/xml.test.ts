@@ -37,7 +37,7 @@ describe('parseXml', () => {
   });
 
   const invalid: [string, string, RegExp][] = [
-    ['Adobe\'s not-well-formed config-demo.xml', sample('acc-docs-config-demo-not-wellformed.xml'), /malformed XML: .*mta/],
+    ['Adobe\'s not-well-formed config-demo.xml', sample('acc-docs-config-demo-not-wellformed.xml'), /^malformed XML: a closing tag does not match the element opened at line 8, column 5 \(line 13, column 1\)$/],
     ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE serverconf><serverconf/>', /DOCTYPE/],
     ['an entity bomb', '<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><serverconf a="&b;"/>', /DOCTYPE or ENTITY/],
     ['an external entity', '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><serverconf>&xxe;</serverconf>', /DOCTYPE or ENTITY/],
@@ -67,6 +67,22 @@ describe('parseXml', () => {
     const result = parseXml(nested(MAX_XML_DEPTH));
     assert.ok(result.ok, result.ok ? '' : result.error);
     assert.equal(parseXml(nested(MAX_XML_DEPTH + 1)).ok, false);
+  });
+
+  it('never quotes the file in a reason: broken quoting can cut a secret into a name the parser reports', () => {
+    // The parser read `Secret2` as an attribute and `...KEYVALUE"` as part of a tag name; its
+    // own messages quoted both (found by test/fuzz/redact.props.ts).
+    const cases: [string, string][] = [
+      ['<serverconf><dbcnx password="Hunter"Secret2="x"/></serverconf>', 'an attribute does not follow a space'],
+      ['<serverconf><ims\u00a0authIMSTAPrivateKey="KEYVALUE"/></serverconf>', 'a tag name is invalid'],
+      ['<serverconf><dbcnx password=Hunter Secret2/></serverconf>', 'an attribute has "=" but no quoted value'],
+    ];
+    for (const [xml, words] of cases) {
+      const result = parseXml(xml);
+      assert.ok(!result.ok);
+      assert.equal(result.error.replace(/ \(line .*\)$/, ''), `malformed XML: ${words}`);
+      for (const fragment of ['Hunter', 'Secret2', 'KEYVALUE']) assert.ok(!result.error.includes(fragment), result.error);
+    }
   });
 
   it('refuses files over 5 MiB without parsing them', () => {

@@ -1,0 +1,102 @@
+// Properties of secret redaction (src/collect/redact.ts, src/collect/snapshot.ts): secret
+// attribute values (DEFAULT_SIGNATURES.secrets, DESIGN.md §6) never reach stored output.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createRedactor } from '../../src/collect/redact.js';
+import { redactContent } from '../../src/collect/snapshot.js';
+import type { Finding, Snapshot } from '../../src/model.js';
+import { DEFAULT_SIGNATURES, defaultPolicy } from '../../src/policy.js';
+import { scanSnapshots } from '../../src/result.js';
+import { assertFast, check, defineProperties } from '../helpers/fuzz.js';
+import { adversarialText, XML_PIECES } from './arbitraries.js';
+import { leakedMarkers, secretMarkers } from './leaks.js';
+import { brokenDocument, configDocument, wellFormedDocument, writeBroken, writeDocument } from './xml-documents.js';
+
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+
+/** What a Snapshot would store for the file: the redacted content, or only the reason. */
+function stored(xml: string): string {
+  const result = redactContent(xml, redact);
+  return 'content' in result ? result.content : result.error;
+}
+
+const anyText = fc.oneof(
+  wellFormedDocument.map((spec) => writeDocument(spec).xml),
+  brokenDocument.map((doc) => writeBroken(doc).xml),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  adversarialText(500, XML_PIECES),
+);
+
+function snapshotOf(files: Record<string, string>): Snapshot {
+  return {
+    schemaVersion: 1,
+    host: { name: 'h', address: 'h', tags: [] },
+    transport: 'dir',
+    collectedAt: '2026-11-27T12:00:00.000Z',
+    status: 'ok',
+    installDir: '/usr/local/neolane/nl6',
+    confListing: Object.keys(files),
+    files: Object.entries(files).map(([name, content]) => ({ path: `conf/${name}`, size: content.length, content })),
+    pdump: '12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383@abcdef0) of 18/06/2024\n',
+  };
+}
+
+const judged = (finding: Finding): string => [finding.ruleId, finding.severity, finding.instance, finding.file, finding.path].join(' ');
+
+export default defineProperties({
+  'well-formed files: exactly the secret values change, each to the fingerprint of its decoded value': () =>
+    check(
+      fc.property(wellFormedDocument, (spec) => {
+        const { xml, redacted, markers } = writeDocument(spec);
+        assert.equal(redact(xml), redacted);
+        const result = redactContent(xml, redact);
+        assert.ok('content' in result, `a well-formed file is kept: ${'error' in result ? result.error : ''}`);
+        assert.equal(result.content, redacted);
+        assert.deepEqual(leakedMarkers(result.content, markers), []);
+      }),
+      300,
+    ),
+
+  'no marker survives in what is stored, from well-formed or broken files': () =>
+    check(
+      fc.property(fc.oneof(wellFormedDocument.map(writeDocument), brokenDocument.map(writeBroken)), ({ xml, markers }) => {
+        assert.deepEqual(leakedMarkers(stored(xml), secretMarkers(xml, markers)), []);
+      }),
+      1000,
+    ),
+
+  'redaction is idempotent on any text (replayed evidence is redacted again)': () =>
+    check(
+      fc.property(anyText, (text) => {
+        const once = redact(text);
+        assert.equal(redact(once), once);
+      }),
+      300,
+    ),
+
+  'the rules judge the redacted files as they judge the raw ones': () =>
+    check(
+      fc.property(configDocument, configDocument, (server, instance) => {
+        const raw = { 'serverConf.xml': writeDocument(server).xml, 'config-prod.xml': writeDocument(instance).xml };
+        const redacted = Object.fromEntries(Object.entries(raw).map(([name, xml]) => [name, stored(xml)]));
+        const options = { policy: defaultPolicy(), asOf: '2026-11-27', generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } };
+        const before = scanSnapshots([snapshotOf(raw)], options);
+        const after = scanSnapshots([snapshotOf(redacted)], options);
+        assert.ok(!before.findings.some((finding) => finding.ruleId === 'config/unreadable'), 'the generated files parse');
+        assert.deepEqual(after.findings.map(judged), before.findings.map(judged));
+        assert.deepEqual(after.hosts[0]?.instances, before.hosts[0]?.instances);
+      }),
+      200,
+    ),
+
+  'stays linear on large hostile text (runs of quotes, "<", "=", open comments)': () =>
+    check(
+      fc.property(adversarialText(300_000, XML_PIECES), (text) => {
+        const doc = `<serverconf><dbcnx password="s1"/>${text}</serverconf>`;
+        const once = assertFast(`redact on ${doc.length} characters`, () => redact(doc));
+        assertFast(`redactContent on ${doc.length} characters`, () => redactContent(doc, redact));
+        assert.ok(!once.includes('"s1"'));
+      }),
+      15,
+    ),
+});
