@@ -47,18 +47,78 @@ export interface Redactor {
 }
 
 /**
+ * Attribute names that hold a secret whatever the element, listed or not: Adobe's on-disk format
+ * is not fully documented (DOMAIN.md §2), and serverConf.xml has more credentials than the ones
+ * the rules read (proxy `password`, `…Secret`, `…PrivateKey`). Redacting a value no rule reads
+ * costs nothing; keeping a secret in evidence would.
+ */
+const SECRET_NAME = /(?:password|passwd|secret|secretkey|privatekey|passphrase)$/i;
+
+/** True when `name` is a listed secret attribute (`names`, lower case) or looks like one. */
+export function isSecretAttributeName(names: ReadonlySet<string>, name: string): boolean {
+  return names.has(name.toLowerCase()) || SECRET_NAME.test(name);
+}
+
+/**
  * Builds a redactor for the given secret attributes. Names are matched on any element and
  * case-insensitively: redacting too much is harmless, leaking is not.
  *
  * It reads the text the way an XML parser does: markup only inside tags, attribute values in
- * their own quotes, comments, CDATA and processing instructions skipped. A regex over raw text
- * can be steered by a value that itself contains `name='...`; this scanner cannot, and what it
- * misses in a file that does not parse is dropped by toSnapshot anyway.
+ * their own quotes. A regex over raw text can be steered by a value that itself contains
+ * `name='...`; this scanner cannot, and what it misses in a file that does not parse is dropped
+ * by toSnapshot anyway. Comments, CDATA and processing instructions are not markup, but an
+ * administrator's commented-out `<dbcnx password="…"/>` is still a password: in them, every
+ * `name=value` pair with a secret name is redacted too.
  */
 export function createRedactor(secrets: readonly SecretAttribute[]): Redactor {
   const names = new Set(secrets.map((secret) => secret.attribute.toLowerCase()));
-  const redactor = (xml: string): string => (names.size === 0 ? xml : redactTags(xml, names));
+  const redactor = (xml: string): string => redactTags(xml, names);
   return Object.assign(redactor, { names });
+}
+
+/** Name characters of a loose `name=value` pair: anything but space, quotes and markup. */
+function isLooseNameChar(char: string | undefined): boolean {
+  return char !== undefined && !isSpace(char) && !'<>="\'/'.includes(char);
+}
+
+/**
+ * Redacts `name = "value"`, `name='value'` and `name=value` pairs with a secret name in text
+ * that is not markup (a comment's body). Linear: each `=` looks back only to the previous pair.
+ */
+function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
+  const out: string[] = [];
+  let copied = 0;
+  let floor = 0;
+  let eq = text.indexOf('=');
+  while (eq >= 0) {
+    let nameEnd = eq;
+    while (nameEnd > floor && isSpace(text[nameEnd - 1])) nameEnd -= 1;
+    let nameStart = nameEnd;
+    while (nameStart > floor && isLooseNameChar(text[nameStart - 1])) nameStart -= 1;
+    let index = eq + 1;
+    while (index < text.length && isSpace(text[index])) index += 1;
+    const quote = text[index];
+    let valueStart: number;
+    let valueEnd: number;
+    if (quote === '"' || quote === "'") {
+      valueStart = index + 1;
+      const close = text.indexOf(quote, valueStart);
+      valueEnd = close < 0 ? text.length : close;
+      index = close < 0 ? text.length : close + 1;
+    } else {
+      valueStart = index;
+      while (index < text.length && !isSpace(text[index]) && text[index] !== '>' && text[index] !== '<') index += 1;
+      valueEnd = index;
+    }
+    if (nameStart < nameEnd && valueEnd > valueStart && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
+      out.push(text.slice(copied, valueStart), redactValue(text.slice(valueStart, valueEnd)));
+      copied = valueEnd;
+    }
+    floor = Math.max(index, eq + 1);
+    eq = text.indexOf('=', floor);
+  }
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 const SKIPS: readonly [string, string][] = [
@@ -81,7 +141,15 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
     if (open < 0) break;
     const skip = SKIPS.find(([start]) => xml.startsWith(start, open));
     if (skip) {
-      const end = xml.indexOf(skip[1], open + skip[0].length);
+      const bodyStart = open + skip[0].length;
+      const end = xml.indexOf(skip[1], bodyStart);
+      const bodyEnd = end < 0 ? length : end;
+      const body = xml.slice(bodyStart, bodyEnd);
+      const redacted = redactLoosePairs(body, names);
+      if (redacted !== body) {
+        out.push(xml.slice(copied, bodyStart), redacted);
+        copied = bodyEnd;
+      }
       index = end < 0 ? length : end + skip[1].length;
       continue;
     }
@@ -112,7 +180,7 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
         while (index < length && !isSpace(xml[index]) && xml[index] !== '>') index += 1;
         valueEnd = index;
       }
-      if (names.has(name)) {
+      if (isSecretAttributeName(names, name)) {
         out.push(xml.slice(copied, valueStart), redactValue(xml.slice(valueStart, valueEnd)));
         copied = valueEnd;
       }

@@ -2,7 +2,7 @@
 // This is the only way a Snapshot is made, so no unredacted value can leave `collect`.
 import type { HostTarget, Snapshot, SnapshotFile, TransportKind } from '../model.js';
 import { parseXml, walk } from '../parse/xml.js';
-import { isRedacted, type Redactor } from './redact.js';
+import { isRedacted, isSecretAttributeName, type Redactor } from './redact.js';
 import type { RawFile, RawHost } from './transport.js';
 
 export interface SnapshotContext {
@@ -61,7 +61,7 @@ export function redactContent(text: string, redact: Redactor): { content: string
   // Belt and braces: what the parser sees must hold fingerprints only, never a secret value.
   for (const element of walk(parsed.root)) {
     for (const [name, value] of Object.entries(element.attributes)) {
-      if (redact.names.has(name.toLowerCase()) && value.trim() !== '' && !isRedacted(value)) {
+      if (isSecretAttributeName(redact.names, name) && value.trim() !== '' && !isRedacted(value)) {
         return { error: 'a secret attribute could not be redacted; the content is withheld' };
       }
     }

@@ -53,11 +53,20 @@ describe('redaction', () => {
     assert.ok(out.includes(`x=" authIMSTAPrivateKey='"`), 'the decoy value is left as it is');
   });
 
-  it('skips comments, CDATA and processing instructions, and redacts every tag', () => {
-    const xml = `<?xml version="1.0"?><!-- <dbcnx password="in-comment"/> --><serverconf><![CDATA[<dbcnx password="in-cdata"/>]]><a><dbcnx password="real-1"/></a><dbcnx\npassword\n=\n"real-2"/></serverconf>`;
+  it('redacts every tag, and secret-named pairs inside comments, CDATA and processing instructions', () => {
+    // An administrator's commented-out line is still a password.
+    const xml = `<?xml version="1.0"?><!-- <dbcnx password="in-comment"/> old: authIMSTAPrivateKey = 'in-comment-2' note: password=unquoted --><serverconf><![CDATA[<dbcnx password="in-cdata"/>]]><a><dbcnx password="real-1"/></a><dbcnx\npassword\n=\n"real-2"/></serverconf>`;
     const out = redact(xml);
-    assert.ok(!out.includes('real-1') && !out.includes('real-2'), out);
-    assert.ok(out.includes('in-comment') && out.includes('in-cdata'), 'only markup is touched');
+    for (const secret of ['real-1', 'real-2', 'in-comment', 'in-comment-2', 'in-cdata', 'unquoted']) assert.ok(!out.includes(secret), `${secret}: ${out}`);
+    assert.ok(out.includes(`<!-- <dbcnx password="${fingerprintSecret('in-comment')}"/> old: authIMSTAPrivateKey = '${fingerprintSecret('in-comment-2')}' note: password=${fingerprintSecret('unquoted')} -->`), out);
+    // Other pairs and the comment's words stay as written.
+    assert.equal(redact('<!-- login="neolane" port=5432 a=b=c --><serverconf/>'), '<!-- login="neolane" port=5432 a=b=c --><serverconf/>');
+  });
+
+  it('redacts attributes whose names say they are secret, listed or not', () => {
+    const out = redact('<serverconf><proxyHTTP login="me" password="proxy-pw"/><x apiSecret="s1" signingPrivateKey="k1" keyPassphrase="p1" passwordExpiry="30"/></serverconf>');
+    for (const secret of ['proxy-pw', 's1', 'k1', 'p1']) assert.ok(!out.includes(`"${secret}"`), `${secret}: ${out}`);
+    assert.ok(out.includes('login="me"') && out.includes('passwordExpiry="30"'), out);
   });
 
   it('keeps the @ exactly when the parsed value starts with one, as secrets/plaintext reads it', () => {
@@ -75,7 +84,8 @@ describe('redaction', () => {
     assert.ok(!result.error.includes('Hunter') && !result.error.includes('Secret2'), result.error);
   });
 
-  it('does not touch attributes that only end with a secret name', () => {
-    assert.equal(redact('<dbcnx oldpassword="keep"/>'), '<dbcnx oldpassword="keep"/>');
+  it('takes a name that ends like a secret for one (an old password is a password), and only then', () => {
+    assert.equal(redact('<dbcnx oldpassword="gone"/>'), `<dbcnx oldpassword="${fingerprintSecret('gone')}"/>`);
+    assert.equal(redact('<dbcnx password2="keep" passwordHint="keep"/>'), '<dbcnx password2="keep" passwordHint="keep"/>');
   });
 });

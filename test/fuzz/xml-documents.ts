@@ -12,7 +12,7 @@ import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 
 export const SECRET_NAMES: readonly string[] = DEFAULT_SIGNATURES.secrets.map((secret) => secret.attribute);
 /** Names that are not secret, some of them close to one (prefix, suffix, other word). */
-const OTHER_NAMES = ['authIMSTAClientId', 'authIMSTAId', 'login', 'name', 'x', 'oldpassword', 'password2', 'authPrivateKeyId', 'IMSOrgId', 'autoStart', '_autoStart', 'appName', 'authType', 'disableAPI'];
+const OTHER_NAMES = ['authIMSTAClientId', 'authIMSTAId', 'login', 'name', 'x', 'passwordExpiry', 'password2', 'authPrivateKeyId', 'IMSOrgId', 'autoStart', '_autoStart', 'appName', 'authType', 'disableAPI'];
 const ELEMENT_NAMES = ['shared', 'ims', 'dbcnx', 'pipelined', 'dataStore', 'dataSource', 'web', 'redirection', 'mta', 'imsConfig', 'nonIMSAuthnAPI', 'a'];
 
 /** Pieces of attribute values, each written in one of several ways (see writePiece). */
@@ -99,13 +99,13 @@ const textNode = fc
   .array(fc.constantFrom('plain', ' ', '\n', '&amp;', '&lt;', '&gt;', '>', 'password="decoy"', "'", '"', '=', 'é', '&#65;'), { maxLength: 5 })
   .map((parts) => ({ kind: 'text' as const, text: parts.join('') }));
 const commentNode = fc
-  .array(fc.constantFrom('<dbcnx password="decoy"/>', ' ', 'x', '-', '<', '>', '"', "'", '<ims authIMSTAPrivateKey=\''), { maxLength: 5 })
+  .array(fc.constantFrom('<dbcnx login="decoy"/>', ' ', 'x', '-', '<', '>', '"', "'", '<ims authIMSTAClientId=\''), { maxLength: 5 })
   .map((parts) => ({ kind: 'comment' as const, text: parts.join('').replace(/--/g, '- ').replace(/-$/, '- ') }));
 const cdataNode = fc
-  .array(fc.constantFrom('<ims authIMSTAPrivateKey="decoy"/>', ']]', ']', '>', '<', 'x', '"', "'"), { maxLength: 5 })
+  .array(fc.constantFrom('<ims authIMSTAClientId="decoy"/>', ']]', ']', '>', '<', 'x', '"', "'"), { maxLength: 5 })
   .map((parts) => ({ kind: 'cdata' as const, text: parts.join('').replace(/]]>/g, ']] >') }));
 const piNode = fc
-  .array(fc.constantFrom('password=decoy', ' ', 'x', '?', '>'), { maxLength: 4 })
+  .array(fc.constantFrom('login=decoy', ' ', 'x', '?', '>'), { maxLength: 4 })
   .map((parts) => ({ kind: 'pi' as const, text: parts.join('').replace(/\?>/g, '? >') }));
 const otherNode: fc.Arbitrary<NodeSpec> = fc.oneof(textNode, commentNode, cdataNode, piNode);
 

@@ -2,7 +2,8 @@
 // starts with one random prefix, so a search for that prefix finds any leak, whole or partial,
 // in any output. The Campaign layout puts a marker in every secret attribute (DESIGN.md §6,
 // DOMAIN.md §2), both as plaintext and in the encrypted `@…=` form, in well-formed files and in
-// the ones the parser rejects (malformed, DOCTYPE, too large).
+// the ones the parser rejects (malformed, DOCTYPE, too large), plus a password the rules do not
+// list (a proxy's) and one in a commented-out line.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,6 +50,8 @@ export function secretLayout(markers: SecretMarkers): Record<string, string> {
     </dataStore>
   </shared>
   <pipelined autoStart="true" appName="legacy" authPrivateKey="${markers.encrypted('pipelinedKey')}"/>
+  <!-- before the move: <dbcnx login="neolane" password="${markers.plain('commentedOut')}"/> -->
+  <proxyConfig enabled="true"><proxyHTTP address="proxy" login="proxyuser" password="${markers.plain('proxyPassword')}" port="8080"/></proxyConfig>
 </serverconf>
 `,
     // JWT in plaintext: a PEM with entity-encoded newlines, as hand-edited files have it.
