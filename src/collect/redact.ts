@@ -76,6 +76,23 @@ export function createRedactor(secrets: readonly SecretAttribute[]): Redactor {
   return Object.assign(redactor, { names });
 }
 
+/**
+ * The value after an `=` at `from` (spaces skipped): up to its closing quote, or, unquoted, up to
+ * a space or one of `stops`. `next` is where scanning goes on.
+ */
+function readValue(text: string, from: number, stops: string): { start: number; end: number; next: number } {
+  let index = from;
+  while (index < text.length && isSpace(text[index])) index += 1;
+  const quote = text[index];
+  if (quote === '"' || quote === "'") {
+    const close = text.indexOf(quote, index + 1);
+    return close < 0 ? { start: index + 1, end: text.length, next: text.length } : { start: index + 1, end: close, next: close + 1 };
+  }
+  const start = index;
+  while (index < text.length && !isSpace(text[index]) && !stops.includes(text[index] as string)) index += 1;
+  return { start, end: index, next: index };
+}
+
 /** Name characters of a loose `name=value` pair: anything but space, quotes and markup. */
 function isLooseNameChar(char: string | undefined): boolean {
   return char !== undefined && !isSpace(char) && !'<>="\'/'.includes(char);
@@ -95,26 +112,12 @@ function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
     while (nameEnd > floor && isSpace(text[nameEnd - 1])) nameEnd -= 1;
     let nameStart = nameEnd;
     while (nameStart > floor && isLooseNameChar(text[nameStart - 1])) nameStart -= 1;
-    let index = eq + 1;
-    while (index < text.length && isSpace(text[index])) index += 1;
-    const quote = text[index];
-    let valueStart: number;
-    let valueEnd: number;
-    if (quote === '"' || quote === "'") {
-      valueStart = index + 1;
-      const close = text.indexOf(quote, valueStart);
-      valueEnd = close < 0 ? text.length : close;
-      index = close < 0 ? text.length : close + 1;
-    } else {
-      valueStart = index;
-      while (index < text.length && !isSpace(text[index]) && text[index] !== '>' && text[index] !== '<') index += 1;
-      valueEnd = index;
+    const value = readValue(text, eq + 1, '<>');
+    if (nameStart < nameEnd && value.end > value.start && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
+      out.push(text.slice(copied, value.start), redactValue(text.slice(value.start, value.end)));
+      copied = value.end;
     }
-    if (nameStart < nameEnd && valueEnd > valueStart && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
-      out.push(text.slice(copied, valueStart), redactValue(text.slice(valueStart, valueEnd)));
-      copied = valueEnd;
-    }
-    floor = Math.max(index, eq + 1);
+    floor = Math.max(value.next, eq + 1);
     eq = text.indexOf('=', floor);
   }
   out.push(text.slice(copied));
@@ -164,25 +167,12 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
       const name = xml.slice(nameStart, index).toLowerCase();
       while (index < length && isSpace(xml[index])) index += 1;
       if (xml[index] !== '=') continue;
-      index += 1;
-      while (index < length && isSpace(xml[index])) index += 1;
-      const quote = xml[index];
-      let valueStart: number;
-      let valueEnd: number;
-      if (quote === '"' || quote === "'") {
-        valueStart = index + 1;
-        const close = xml.indexOf(quote, valueStart);
-        valueEnd = close < 0 ? length : close;
-        index = close < 0 ? length : close + 1;
-      } else {
-        // Unquoted (not XML, but redact it all the same).
-        valueStart = index;
-        while (index < length && !isSpace(xml[index]) && xml[index] !== '>') index += 1;
-        valueEnd = index;
-      }
+      // Unquoted values are not XML, but they are redacted all the same.
+      const value = readValue(xml, index + 1, '>');
+      index = value.next;
       if (isSecretAttributeName(names, name)) {
-        out.push(xml.slice(copied, valueStart), redactValue(xml.slice(valueStart, valueEnd)));
-        copied = valueEnd;
+        out.push(xml.slice(copied, value.start), redactValue(xml.slice(value.start, value.end)));
+        copied = value.end;
       }
     }
     if (xml[index] === '>') index += 1;

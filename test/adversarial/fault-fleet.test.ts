@@ -16,7 +16,7 @@ import type { Finding, HostReport, HostStatus, ScanResult } from '../../src/mode
 import { ensureBuilt, runBinary, type CliRun } from '../helpers/cli-process.js';
 import { writeFleetInventory, type InventoryEntry } from '../helpers/inventory.js';
 import { startBannerOnlyServer, startFakeServer, startSilentServer, type FakeServer } from '../helpers/ssh-server.js';
-import { generateKey, jwtConfig, PDUMP_7_4_1, processesOf, SERVER_CONF, sshdSkip, startFleet, type FleetHost, type FleetHostSpec, type Sshd, type SshdFleet } from '../helpers/sshd.js';
+import { generateKey, jwtConfig, PDUMP_7_4_1, processesOf, SERVER_CONF, sudoSkip, startFleet, type FleetHost, type FleetHostSpec, type Sshd, type SshdFleet } from '../helpers/sshd.js';
 
 const CONNECT_TIMEOUT = 3;
 const COMMAND_TIMEOUT = 5;
@@ -28,13 +28,6 @@ const COMMAND_TIMEOUT = 5;
 const SCAN_BOUND_MS = (CONNECT_TIMEOUT + COMMAND_TIMEOUT + 1 + 4) * 1000;
 const GOOD = 40;
 
-function sudoSkip(): string | false {
-  const sshd = sshdSkip();
-  if (sshd) return sshd;
-  if (existsSync('/usr/bin/sudo') && existsSync('/usr/sbin/visudo')) return false;
-  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error('CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but sudo is not installed (apt-get install sudo)');
-  return 'sudo is not installed';
-}
 
 /** A healthy OAuth instance on 7.4.1; every other one leaves the native API on (a medium finding, under the high gate). */
 function goodConfig(index: number): Record<string, string> {

@@ -14,7 +14,7 @@ import { COLLECTOR_SCRIPT } from '../../src/collect/script.js';
 import type { ScanResult } from '../../src/model.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { processesOf, sshdSkip, startFleet, type Sshd, type SshdFleet } from '../helpers/sshd.js';
+import { processesOf, sudoSkip, startFleet, type Sshd, type SshdFleet } from '../helpers/sshd.js';
 
 interface Entry {
   type: string;
@@ -58,13 +58,6 @@ function scratchFilesOf(uids: Set<number>): string[] {
   );
 }
 
-function sudoSkip(): string | false {
-  const sshd = sshdSkip();
-  if (sshd) return sshd;
-  if (existsSync('/usr/bin/sudo') && existsSync('/usr/sbin/visudo')) return false;
-  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error('CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but sudo is not installed (apt-get install sudo)');
-  return 'sudo is not installed';
-}
 
 /** `ctype`s of the channels opened and the channel requests made, from an sshd DEBUG1 log. */
 function sshdRequests(log: string): { channels: string[]; requests: string[] } {

@@ -38,6 +38,15 @@ export function sshdSkip(): string | false {
   return reason;
 }
 
+/** sshdSkip(), and real sudo (sudo and visudo) for the --become tests. */
+export function sudoSkip(): string | false {
+  const sshd = sshdSkip();
+  if (sshd) return sshd;
+  if (existsSync('/usr/bin/sudo') && existsSync('/usr/sbin/visudo')) return false;
+  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error('CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but sudo is not installed (apt-get install sudo)');
+  return 'sudo is not installed';
+}
+
 export const PDUMP_7_3_5 = '12:00:00 > Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@abc1234) of 05/12/2023';
 export const PDUMP_7_4_1 = '12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383@def5678) of 15/05/2024';
 

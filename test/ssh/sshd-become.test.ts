@@ -2,22 +2,14 @@
 // a sudo that wants a password is one clear line, never a prompt.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
+import { sudoSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
 
-function sudoSkip(): string | false {
-  const sshd = sshdSkip();
-  if (sshd) return sshd;
-  if (existsSync('/usr/bin/sudo') && existsSync('/usr/sbin/visudo')) return false;
-  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error('CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but sudo is not installed (apt-get install sudo)');
-  return 'sudo is not installed';
-}
 
 describe('--become with a real sudo', { skip: sudoSkip() }, () => {
   let fleet: SshdFleet;
