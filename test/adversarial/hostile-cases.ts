@@ -3,7 +3,7 @@
 // --local (the same folder, with env.sh and a bin/nlserver that prints pdump.txt).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, lstat, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, HostReport, ScanResult } from '../../src/model.js';
 import { printableLine } from '../../src/report/text.js';
@@ -124,18 +124,6 @@ export async function layOut(dir: string, entry: { conf?: Record<string, string>
   await writeFile(join(dir, 'bin', 'nlserver'), '#!/bin/sh\n[ "$1" = pdump ] || exit 2\nexec cat "${0%/bin/nlserver}/pdump.txt"\n');
   await chmod(join(dir, 'bin', 'nlserver'), 0o755);
   return dir;
-}
-
-/** Every entry under dir with its type, size, mode and mtime: equal before and after a scan means nothing was created or changed. */
-export async function treeState(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of await readdir(dir)) {
-    const path = join(dir, name);
-    const info = await lstat(path);
-    out.push(JSON.stringify([path, info.mode, info.size, info.mtimeMs, info.isSymbolicLink()]));
-    if (info.isDirectory()) out.push(...(await treeState(path)));
-  }
-  return out.sort();
 }
 
 /** Files named PWNED* anywhere under dir (the hostile names themselves are `config-…PWNED….xml`). */

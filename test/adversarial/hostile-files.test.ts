@@ -17,7 +17,8 @@ import type { ScanResult } from '../../src/model.js';
 import { ensureBuilt, ROOT, runBinary, type CliRun } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
-import { CASES, checkCase, findPwned, fleetSpec, HEALTHY, layOut, PWNED, treeState } from './hostile-cases.js';
+import { treeState } from '../helpers/tree-state.js';
+import { CASES, checkCase, findPwned, fleetSpec, HEALTHY, layOut, PWNED } from './hostile-cases.js';
 
 const COMMAND_TIMEOUT = 20;
 /** Generous: the 200 MiB file is capped at 5 MiB on the server; a scan needs ~100 MB. */
@@ -82,14 +83,14 @@ describe('hostile files through a real sshd fleet', { skip: sshdSkip() }, () => 
 
   it('scans every hostile host in one run: a clear finding each, bounded time and memory, nothing run or created', async (t) => {
     const homes = join(fleet.dir, 'home');
-    const before = await treeState(homes);
+    const before = treeState(homes);
     const run = await scanMeasured('ssh', await inventory('all.yaml', names.map((_, index) => index)));
     report = run.report;
     reportFile = join(scratch, 'ssh-report.json');
     await writeFile(reportFile, run.stdout);
     t.diagnostic(`sshd fleet: ${CASES.length} hostile + ${HEALTHY.length} healthy hosts in ${run.ms} ms, peak RSS ${mib(run.maxRssKib)}`);
     for (const hostileCase of CASES) t.diagnostic(`  ${hostileCase.name}: ${checkCase(report, hostileCase.name, hostileCase)}`);
-    assert.deepEqual(await treeState(homes), before, 'no file on the hosts was created, removed or changed');
+    assert.deepEqual(treeState(homes), before, 'no file on the hosts was created, removed or changed');
     assert.deepEqual(await findPwned(fleet.dir), []);
     for (const name of PWNED) assert.equal(existsSync(join(ROOT, name)), false, `no ${name} where the CLI ran`);
   });
@@ -158,11 +159,11 @@ describe('hostile files through --dir and --local', () => {
   });
 
   it('--dir: a clear finding per case in one scan, bounded memory, healthy hosts unaffected', async (t) => {
-    const before = await treeState(root);
+    const before = treeState(root);
     const run = await scanMeasured('dir', ['--dir', root]);
     t.diagnostic(`--dir: ${CASES.length + HEALTHY.length} hosts in ${run.ms} ms, peak RSS ${mib(run.maxRssKib)}`);
     for (const hostileCase of CASES) t.diagnostic(`  ${hostileCase.name}: ${checkCase(run.report, hostileCase.name, hostileCase)}`);
-    assert.deepEqual(await treeState(root), before);
+    assert.deepEqual(treeState(root), before);
 
     const healthyRoot = join(scratch, 'dir-healthy');
     for (const entry of HEALTHY) await layOut(join(healthyRoot, entry.name), entry);
@@ -173,12 +174,12 @@ describe('hostile files through --dir and --local', () => {
   it('--local: each case alone, with the same collector script as SSH', async (t) => {
     for (const hostileCase of CASES) {
       const installDir = join(root, hostileCase.name);
-      const before = await treeState(installDir);
+      const before = treeState(installDir);
       const run = await scanMeasured(`local-${hostileCase.name}`, ['--local', '--install-dir', installDir]);
       const [host] = run.report.hosts;
       assert.ok(host);
       t.diagnostic(`--local ${hostileCase.name} (${run.ms} ms, peak RSS ${mib(run.maxRssKib)}): ${checkCase(run.report, host.name, hostileCase)}`);
-      assert.deepEqual(await treeState(installDir), before, hostileCase.name);
+      assert.deepEqual(treeState(installDir), before, hostileCase.name);
     }
     assert.deepEqual(await findPwned(scratch), []);
     for (const name of PWNED) assert.equal(existsSync(join(ROOT, name)), false, `no ${name} where the CLI ran`);

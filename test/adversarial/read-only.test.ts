@@ -5,8 +5,7 @@
 // channel and request, and sudo's own log lists what it ran. Only the collector may appear.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,33 +14,7 @@ import type { ScanResult } from '../../src/model.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { processesOf, sudoSkip, startFleet, type Sshd, type SshdFleet } from '../helpers/sshd.js';
-
-interface Entry {
-  type: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  sha256?: string;
-  target?: string;
-}
-
-/** Path → type, owner, mode, size, mtime, ctime and content hash of everything under `root` (symlinks not followed). */
-function inventoryOf(root: string): Map<string, Entry> {
-  const entries = new Map<string, Entry>();
-  const walk = (path: string): void => {
-    const info = lstatSync(path);
-    const entry: Entry = { type: info.isDirectory() ? 'dir' : info.isSymbolicLink() ? 'link' : info.isFile() ? 'file' : 'other', mode: info.mode, uid: info.uid, gid: info.gid, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
-    if (info.isFile()) entry.sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
-    if (info.isSymbolicLink()) entry.target = readlinkSync(path);
-    entries.set(path, entry);
-    if (info.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-  };
-  walk(root);
-  return entries;
-}
+import { treeState } from '../helpers/tree-state.js';
 
 /** Top-level entries of the shared scratch places owned by `uids`: where a careless tool would write. */
 function scratchFilesOf(uids: Set<number>): string[] {
@@ -116,7 +89,7 @@ describe('the auditor never changes a server', { skip: sudoSkip() }, () => {
     const [dash, bash, login, owner, jumper] = fleet.hosts;
     assert.ok(dash && bash && login && owner && jumper);
     const uids = new Set(fleet.hosts.map((host) => host.uid));
-    const homesBefore = fleet.hosts.map((host) => inventoryOf(host.home));
+    const homesBefore = fleet.hosts.map((host) => treeState(host.home));
     const scratchBefore = scratchFilesOf(uids);
     // mtime has a resolution: a write in the same tick as the snapshot must still show.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -147,7 +120,7 @@ describe('the auditor never changes a server', { skip: sudoSkip() }, () => {
 
     // 1. Nothing under any home changed: content, size, mode, owner, mtime, ctime; nothing added or removed.
     for (const [index, host] of fleet.hosts.entries()) {
-      assert.deepEqual(inventoryOf(host.home), homesBefore[index], `${host.user}'s home changed`);
+      assert.deepEqual(treeState(host.home), homesBefore[index], `${host.user}'s home changed`);
     }
     assert.deepEqual(scratchFilesOf(uids), scratchBefore, 'a fleet user left files in /tmp, /var/tmp or /dev/shm');
 
@@ -186,13 +159,13 @@ describe('the auditor never changes a server', { skip: sudoSkip() }, () => {
   it('--local and --dir scans change nothing either', async () => {
     const host = fleet.hosts[0];
     assert.ok(host);
-    const before = inventoryOf(host.home);
+    const before = treeState(host.home);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const local = await runMain(['scan', '--local', '--install-dir', host.installDir, '-f', 'json', '--fail-on', 'none']);
     assert.equal(local.code, 0, local.stderr);
     assert.equal((JSON.parse(local.stdout) as ScanResult).hosts[0]?.build, 9368);
     const dir = await runMain(['scan', '--dir', host.installDir, '-f', 'json', '--fail-on', 'none']);
     assert.equal(dir.code, 0, dir.stderr);
-    assert.deepEqual(inventoryOf(host.home), before);
+    assert.deepEqual(treeState(host.home), before);
   });
 });
