@@ -16,15 +16,10 @@ export interface Progress {
 }
 
 export function createProgress(io: CliIO, enabled: boolean, verbose = false): Progress {
-  const started = io.now().getTime();
-  const log = (target: HostTarget, message: string): void => {
-    const seconds = ((io.now().getTime() - started) / 1000).toFixed(3);
-    io.writeErr(`campaign-audit: +${seconds}s ${printableLine(target.name)}: ${printableLine(message)}\n`);
-  };
+  if (!enabled && !verbose) return { verbose: false, start() {}, hostStarted() {}, hostDone() {}, log() {}, finish() {} };
   // Verbose lines are whole lines: the updating TTY line would tear them, so it gives way.
-  if (verbose) return { ...createProgress({ ...io, isStderrTTY: false }, true), verbose: true, log };
-  if (!enabled) return { verbose: false, start() {}, hostStarted() {}, hostDone() {}, log() {}, finish() {} };
-  const tty = io.isStderrTTY;
+  const tty = io.isStderrTTY && !verbose;
+  const started = io.now().getTime();
   let failed = 0;
   let lastLength = 0;
   const redraw = (line: string): void => {
@@ -33,8 +28,12 @@ export function createProgress(io: CliIO, enabled: boolean, verbose = false): Pr
     io.writeErr(`\r${padded}`);
   };
   return {
-    verbose: false,
-    log() {},
+    verbose,
+    log(target, message) {
+      if (!verbose) return;
+      const seconds = ((io.now().getTime() - started) / 1000).toFixed(3);
+      io.writeErr(`campaign-audit: +${seconds}s ${printableLine(target.name)}: ${printableLine(message)}\n`);
+    },
     start(total, what) {
       if (!tty) io.writeErr(`campaign-audit: scanning ${total} host${total === 1 ? '' : 's'} (${what})\n`);
     },

@@ -59,7 +59,7 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
 }
 
 /** One `--verbose` line from the redacted snapshot: what was read, never what it said. */
-export function describeSnapshot(snapshot: Snapshot, ms: number): string {
+function describeSnapshot(snapshot: Snapshot, ms: number): string {
   const files = snapshot.files.map((file) => `${file.path.replace(/^conf\//, '')} ${file.error !== undefined ? `(${file.error})` : `${file.size ?? '?'} B`}`);
   const pdump = snapshot.pdump !== null ? `${snapshot.pdump.split('\n').filter((line) => line.trim() !== '').length} pdump line(s)` : `no pdump${snapshot.pdumpError !== undefined ? ` (${snapshot.pdumpError})` : ''}`;
   const state = snapshot.status === 'ok' ? 'ok' : `${snapshot.status}: ${snapshot.error ?? ''}`;

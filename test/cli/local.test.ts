@@ -39,4 +39,17 @@ describe('campaign-audit scan --local', () => {
     assert.match(run.stderr, /^\rcampaign-audit: \[1\/1\] 0 not scanned - last: .* ok/);
     assert.ok(!run.stderr.includes('\n'), 'no newline: the line is redrawn, then cleared');
   });
+
+  it('gives way to whole lines with --verbose, on a TTY too, and refuses --verbose with --quiet', async () => {
+    const dir = writeInstall(join(scratch, 'nl6-verbose'), { conf: { 'config-prod.xml': configXml() } });
+    const run = await runCli(['scan', '--local', '--install-dir', dir, '-f', 'json', '-v'], { isStderrTTY: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!run.stderr.includes('\r'), 'no redrawn line');
+    assert.match(run.stderr, /^campaign-audit: scanning 1 host \(local install /m);
+    assert.match(run.stderr, /^campaign-audit: \+\d+\.\d{3}s \S+: ok in \d+ ms; conf\/ lists 1 name\(s\); read config-prod\.xml \d+ B; /m);
+    assert.match(run.stderr, /^campaign-audit: \[1\/1\] \S+ ok$/m);
+    const both = await runCli(['scan', '--local', '--install-dir', dir, '-v', '-q']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--quiet cannot be combined with --verbose/);
+  });
 });
