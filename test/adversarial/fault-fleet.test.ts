@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import type { Finding, HostReport, HostStatus, ScanResult } from '../../src/model.js';
-import { ensureBuilt, runBinary, type CliRun } from '../helpers/cli-process.js';
+import { ensureBuilt, runBinary, runBinaryMeasured, type CliRun } from '../helpers/cli-process.js';
 import { writeFleetInventory, type InventoryEntry } from '../helpers/inventory.js';
 import { startBannerOnlyServer, startFakeServer, startSilentServer, type FakeServer } from '../helpers/ssh-server.js';
 import { generateKey, jwtConfig, PDUMP_7_4_1, processesOf, SERVER_CONF, sudoSkip, startFleet, type FleetHost, type FleetHostSpec, type Sshd, type SshdFleet } from '../helpers/sshd.js';
@@ -66,27 +66,6 @@ const expected: Record<Fault, Expectation> = {
   'connection-refused': { status: 'unreachable', error: /^127\.0\.0\.1:1: connection refused$/, within: [0, FAST] },
 };
 const FAULTS = Object.keys(expected) as Fault[];
-
-/** Peak resident memory (VmHWM) of a running process, sampled until it exits. */
-function watchMemory(): { onStart: (pid: number) => void; peakBytes: () => number } {
-  let peak = 0;
-  return {
-    onStart: (pid) => {
-      const sample = (): void => {
-        readFile(`/proc/${pid}/status`, 'utf8').then(
-          (status) => {
-            const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-            peak = Math.max(peak, kb * 1024);
-            setTimeout(sample, 50);
-          },
-          () => undefined,
-        );
-      };
-      sample();
-    },
-    peakBytes: () => peak,
-  };
-}
 
 /** When each `campaign-audit: [n/N] NAME STATUS…` line came, in ms after the `scanning N hosts` line (process start-up left out). */
 function progressTimes(): { onStderr: (text: string, ms: number) => void; at: Map<string, number> } {
@@ -185,10 +164,9 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
   const common = (file: string): string[] => ['scan', '-i', file, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--as-of', '2026-01-15', '--connect-timeout', String(CONNECT_TIMEOUT), '--command-timeout', String(COMMAND_TIMEOUT)];
 
   const scanFleet = async (): Promise<{ run: CliRun; report: ScanResult; at: Map<string, number>; peakBytes: number }> => {
-    const memory = watchMemory();
     const progress = progressTimes();
-    const run = await runBinary(common(inventory), {}, { onStart: memory.onStart, onStderr: progress.onStderr });
-    return { run, report: JSON.parse(run.stdout) as ScanResult, at: progress.at, peakBytes: memory.peakBytes() };
+    const run = await runBinaryMeasured(common(inventory), {}, { onStderr: progress.onStderr });
+    return { run, report: JSON.parse(run.stdout) as ScanResult, at: progress.at, peakBytes: run.maxRssKib * 1024 };
   };
 
   /** Waits up to 3 s for the fleet users' processes to end (a killed one may take a moment); returns the pids still there. */
@@ -206,8 +184,8 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
   const goodFindings = (report: ScanResult): Finding[] => report.findings.filter((finding) => finding.host.startsWith('good-'));
 
   it('exits 3: the 40 good hosts are reported as if scanned alone, each broken host has its status and one line', async () => {
-    const aloneMemory = watchMemory();
-    const alone = await runBinary(common(goodInventory), {}, { onStart: aloneMemory.onStart });
+    const alone = await runBinaryMeasured(common(goodInventory));
+    const alonePeakBytes = alone.maxRssKib * 1024;
     assert.equal(alone.code, 0, alone.stderr);
     const aloneReport = JSON.parse(alone.stdout) as ScanResult;
 
@@ -257,9 +235,9 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
     assert.deepEqual(hosts.get('nlserver-missing')?.instances.map((instance) => instance.credential), ['oauth']);
 
     // A host that never stops talking costs about the output cap, not all it sends before the timeout.
-    const [peak, alonePeak] = [peakBytes, aloneMemory.peakBytes()].map((bytes) => Math.round(bytes / 1048576));
-    assert.ok(peakBytes > 0 && aloneMemory.peakBytes() > 0, 'memory was sampled');
-    assert.ok(peakBytes < aloneMemory.peakBytes() + 2 * MAX_OUTPUT_BYTES, `peak RSS ${peak} MiB, ${alonePeak} MiB without the broken hosts`);
+    const [peak, alonePeak] = [peakBytes, alonePeakBytes].map((bytes) => Math.round(bytes / 1048576));
+    assert.ok(peakBytes > 0 && alonePeakBytes > 0, 'memory was sampled');
+    assert.ok(peakBytes < alonePeakBytes + 2 * MAX_OUTPUT_BYTES, `peak RSS ${peak} MiB, ${alonePeak} MiB without the broken hosts`);
 
     assert.deepEqual(await leftovers(), [], 'no process of any fleet user is left on the server');
     process.stderr.write(`# fault fleet: scan ${run.ms} ms (bound ${SCAN_BOUND_MS} ms), alone ${alone.ms} ms, peak RSS ${peak} MiB (alone ${alonePeak} MiB); ${JSON.stringify(observed)}\n`);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
 import type { ScanResult } from '../../src/model.js';
-import { ensureBuilt, ROOT, runBinary, type CliRun } from '../helpers/cli-process.js';
+import { ensureBuilt, ROOT, runBinary, runBinaryMeasured, type CliRun } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
 import { treeState } from '../helpers/tree-state.js';
@@ -23,7 +23,6 @@ import { CASES, checkCase, findPwned, fleetSpec, HEALTHY, layOut, PWNED } from '
 const COMMAND_TIMEOUT = 20;
 /** Generous: the 200 MiB file is capped at 5 MiB on the server; a scan needs ~100 MB. */
 const MAX_RSS_KIB = 250 * 1024;
-const PRELOAD = join(ROOT, 'test', 'helpers', 'max-rss.mjs');
 const COMMON = ['--format', 'json', '--as-of', '2026-01-15', '--command-timeout', String(COMMAND_TIMEOUT)];
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
@@ -39,12 +38,11 @@ after(async () => {
 
 /** The real binary with a test-only preload that records its peak RSS (KiB). */
 async function scanMeasured(label: string, args: readonly string[]): Promise<CliRun & { report: ScanResult; maxRssKib: number }> {
-  const rssFile = join(scratch, `${label}.rss`);
-  const run = await runBinary(['scan', ...args, ...COMMON], { CAMPAIGN_AUDIT_MAX_RSS_FILE: rssFile }, { nodeArgs: ['--import', PRELOAD] });
+  const run = await runBinaryMeasured(['scan', ...args, ...COMMON]);
   assert.equal(run.code, 1, `${label}: the JWT hosts fail the gate, nothing else (exit ${run.code}): ${run.stderr}`);
   assert.ok(run.ms < COMMAND_TIMEOUT * 1000, `${label}: took ${run.ms} ms, over the command timeout`);
   assert.doesNotMatch(run.stderr, TERMINAL_CONTROL, `${label}: progress on stderr is printable`);
-  const maxRssKib = Number(await readFile(rssFile, 'utf8'));
+  const { maxRssKib } = run;
   assert.ok(maxRssKib > 0 && maxRssKib < MAX_RSS_KIB, `${label}: peak RSS ${Math.round(maxRssKib / 1024)} MiB`);
   return { ...run, report: JSON.parse(run.stdout) as ScanResult, maxRssKib };
 }

@@ -2,6 +2,8 @@
 // source file is newer, so end-to-end tests never run stale code), or `main` in-process with an env.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,6 +72,20 @@ export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
+}
+
+const MAX_RSS_PRELOAD = join(ROOT, 'test', 'helpers', 'max-rss.mjs');
+
+/** runBinary() with the test-only max-rss.mjs preload: also the process's peak RSS (KiB) at exit. */
+export async function runBinaryMeasured(args: readonly string[], env: NodeJS.ProcessEnv = {}, watch: RunWatch = {}): Promise<CliRun & { maxRssKib: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ca-rss-'));
+  const file = join(dir, 'max-rss');
+  try {
+    const run = await runBinary(args, { ...env, CAMPAIGN_AUDIT_MAX_RSS_FILE: file }, { ...watch, nodeArgs: [...(watch.nodeArgs ?? []), '--import', MAX_RSS_PRELOAD] });
+    return { ...run, maxRssKib: Number(await readFile(file, 'utf8').catch(() => '0')) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs `main` in-process with captured output (faster than a child process). */
