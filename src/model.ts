@@ -1,5 +1,6 @@
 // The plain, serializable types that flow through the pipeline (DESIGN.md §1):
 // targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
+import type { BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -156,6 +157,8 @@ export interface Policy {
   failOn: Severity | 'none';
   severityOverrides: Partial<Record<string, Severity>>;
   signatures: Signatures;
+  /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
+  builds: BuildTable;
 }
 
 export interface SecretAttribute {
@@ -245,4 +248,17 @@ export interface ScanResult {
   findings: Finding[];
   /** Present when --waivers was given. */
   waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
+  /** The build data the scan was judged by (absent from reports of older versions). */
+  buildData?: BuildDataSummary;
+}
+
+export interface BuildDataSummary {
+  /** The day the build data was last checked against Adobe's pages. */
+  checkedAt: string;
+  /** Build rows in use. */
+  rows: number;
+  /** Of those, rows from --builds files or the policy's `builds:` key. */
+  extraRows: number;
+  /** Those files. */
+  files: string[];
 }

@@ -2,7 +2,8 @@
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
 import { countBySeverity, evaluate } from './evaluate.js';
-import type { Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
+import { SHIPPED } from './data/build-types.js';
+import type { BuildDataSummary, Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
@@ -49,7 +50,12 @@ export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], o
     hosts,
     findings,
     ...(waived ? { waivers: waived.report } : {}),
+    buildData: summarizeBuildData(policy),
   };
+}
+
+function summarizeBuildData({ builds }: Policy): BuildDataSummary {
+  return { checkedAt: builds.checkedAt, rows: builds.rows.length, extraRows: builds.rows.filter((row) => row.origin !== SHIPPED).length, files: [...builds.files] };
 }
 
 function toHostReport(host: HostFacts): HostReport {

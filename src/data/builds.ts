@@ -101,7 +101,8 @@ export function bulletinsAffecting(build: number, table: BuildTable = SHIPPED_BU
     .sort((a, b) => (a.bulletin.date < b.bulletin.date ? -1 : a.bulletin.date > b.bulletin.date ? 1 : a.bulletin.id < b.bulletin.id ? -1 : 1));
 }
 
-function firstFixedBuild(bulletin: Bulletin, table: BuildTable): BuildRow | null {
+/** The first build that fixes a bulletin, or null when the table knows none. */
+export function firstFixedBuild(bulletin: Bulletin, table: BuildTable = SHIPPED_BUILDS): BuildRow | null {
   const lowest = (rows: BuildRow[]): BuildRow | null => rows.reduce<BuildRow | null>((best, row) => (best === null || row.build < best.build ? row : best), null);
   const named = table.rows.filter((row) => row.fixes.includes(bulletin.id) && !isAffected(row.build, bulletin));
   return lowest(named) ?? lowest(table.rows.filter((row) => row.build > bulletin.affects.through && row.status !== 'recalled'));
