@@ -242,6 +242,10 @@ export interface ScanResult {
     waived: number;
     /** Findings already in the --baseline report: counted above, but they do not gate. */
     baselined?: number;
+    /** The --baseline report: its file name (no directory), its generatedAt, and how many findings it accepts (= baselined). */
+    baseline?: { file: string; generatedAt: string; accepted: number };
+    /** Findings that fail the gate: unwaived, not in the baseline, at or above failOn. */
+    gating?: number;
     verdict: Verdict;
   };
   hosts: HostReport[];

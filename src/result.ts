@@ -16,6 +16,8 @@ export interface ResultOptions {
   waivers?: readonly Waiver[];
   /** Fingerprints of the --baseline report: only findings absent from it gate. */
   baseline?: ReadonlySet<string>;
+  /** Which report the baseline is, for the verdict's words: its file name and generatedAt. */
+  baselineSource?: { file: string; generatedAt: string };
 }
 
 export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
@@ -31,6 +33,7 @@ export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], o
   const baseline = options.baseline;
   const findings = (waived?.findings ?? evaluated).map((finding) => (baseline ? { ...finding, baseline: baseline.has(finding.fingerprint) } : finding));
   const open = findings.filter((finding) => !finding.waived);
+  const baselined = open.filter((finding) => finding.baseline).length;
   const { policy } = options;
   return {
     schemaVersion: 1,
@@ -44,7 +47,9 @@ export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], o
       notScanned: hosts.length - scanned,
       findings: countBySeverity(open),
       waived: findings.length - open.length,
-      ...(baseline ? { baselined: open.filter((finding) => finding.baseline).length } : {}),
+      ...(baseline ? { baselined } : {}),
+      ...(baseline && options.baselineSource ? { baseline: { ...options.baselineSource, accepted: baselined } } : {}),
+      gating: gatingFindings(open, policy.failOn).length,
       verdict: verdictOf(open, hosts.length - scanned, policy.failOn),
     },
     hosts,

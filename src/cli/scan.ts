@@ -1,5 +1,6 @@
 // The scan and demo commands: pick a source, collect, evaluate, write every requested report.
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
 import { loadEvidence, saveEvidence } from '../collect/evidence.js';
@@ -55,7 +56,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   // Inputs are read before any host is contacted: a typo must not cost a fleet scan.
   const policy = await buildPolicy(options);
   const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
-  const baseline = options.baseline !== undefined ? new Set((await readReport(options.baseline, '--baseline')).findings.map((finding) => finding.fingerprint)) : undefined;
+  const baseline = options.baseline !== undefined ? await loadBaseline(options.baseline) : undefined;
   const formats = options.format ?? [{ format: 'table' }];
   checkStdoutFormats(formats);
   const redact = createRedactor(redactedAttributes(policy));
@@ -99,11 +100,17 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     generatedAt: now.toISOString(),
     tool: toolInfo(),
     ...(waivers ? { waivers } : {}),
-    ...(baseline ? { baseline } : {}),
+    ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
   });
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
   return (await writeReports(io, result, formats)) ? exitCodeOf(result) : EXIT_USAGE;
+}
+
+/** The --baseline report's fingerprints, and its name and date for the verdict line. */
+async function loadBaseline(path: string): Promise<{ fingerprints: Set<string>; source: { file: string; generatedAt: string } }> {
+  const report = await readReport(path, '--baseline');
+  return { fingerprints: new Set(report.findings.map((finding) => finding.fingerprint)), source: { file: basename(path), generatedAt: report.generatedAt } };
 }
 
 /** Defaults, then the --policy file, then flags: the most specific word wins. */
