@@ -2,9 +2,30 @@
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
 import { latestBuild } from '../data/builds.js';
-import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
+import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
+
+/**
+ * What each rule's open findings mean for the plan: `jwt` (a JWT credential is left: the
+ * instance needs the OAuth one, and the finding is a cleanup item), `pipelined` (the same, and
+ * pipelined must be restarted after the cleanup), `none` (the plan reads builds and credentials
+ * from the hosts instead). A rule added to RULE_IDS must be placed here, or this does not compile.
+ */
+const PLAN_ROLE = {
+  'build/below-minimum': 'none',
+  'build/unknown': 'none',
+  'config/unreadable': 'none',
+  'fleet/instance-drift': 'none',
+  'jwt/credential-present': 'jwt',
+  'jwt/legacy-pipelined-auth': 'pipelined',
+  'oauth/incomplete': 'none',
+  'operators/native-api-enabled': 'none',
+  'product/v8': 'none',
+  'secrets/plaintext': 'none',
+} as const satisfies Record<RuleId, 'jwt' | 'pipelined' | 'none'>;
+
+const isJwtLeft = (finding: Finding): boolean => PLAN_ROLE[finding.ruleId] !== 'none';
 
 /** Characters an ID or instance name may hold to be pasted into a command line. */
 const SAFE = /^[A-Za-z0-9@._-]+$/;
@@ -87,7 +108,7 @@ function prefillIds(instances: readonly InstanceReport[], warnings: string[]): I
 function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBuild: number): InstanceState {
   if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
   if (hosts.some((host) => host.credential === 'unknown')) return 'unreadable';
-  const hasJwtLeft = findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  const hasJwtLeft = findings.some(isJwtLeft);
   if (hosts.every((host) => host.credential === 'none') && !hasJwtLeft) return 'no-technical-account';
   const isMigrated = (host: PlanHost): boolean => host.credential === 'oauth';
   const isCurrent = (host: PlanHost): boolean => host.product === 'v8' || (host.build !== null && host.build >= minBuild);
@@ -100,12 +121,12 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   const latest = latestBuild();
   const isSafe = SAFE.test(name);
   const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
-  const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
   // Every container of an instance that uses a technical account needs the OAuth one, including
   // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
   const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
-  const cleanupFindings = findings.filter((finding) => finding.ruleId === 'jwt/credential-present' || finding.ruleId === 'jwt/legacy-pipelined-auth');
-  const hasPipelined = findings.some((finding) => finding.ruleId === 'jwt/legacy-pipelined-auth');
+  const cleanupFindings = findings.filter(isJwtLeft);
+  const hasPipelined = findings.some((finding) => PLAN_ROLE[finding.ruleId] === 'pipelined');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
 
   const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
@@ -179,8 +200,8 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   return steps;
 }
 
-function countByRule(findings: readonly Finding[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+function countByRule(findings: readonly Finding[]): InstancePlan['findings'] {
+  const counts: InstancePlan['findings'] = {};
   for (const finding of findings) counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
   return counts;
 }
