@@ -30,6 +30,16 @@ const isJwtLeft = (finding: Finding): boolean => PLAN_ROLE[finding.ruleId] !== '
 /** Characters an ID or instance name may hold to be pasted into a command line. */
 const SAFE = /^[A-Za-z0-9@._-]+$/;
 
+/**
+ * A host address the sh plan may hand to ssh: a host name, an IP address (v6 with its zone) or
+ * an ssh_config alias, in plain ASCII, not starting with "-". Anything else (an escape
+ * sequence, a space, a bidirectional control, a look-alike letter) could make the script read,
+ * or its dry run print, another host than the one it reaches.
+ */
+export function isSafeAddress(address: string): boolean {
+  return /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/.test(address);
+}
+
 export function buildPlan(result: ScanResult): Plan {
   const latest = latestBuild();
   const scanned = result.hosts.filter((host) => host.status === 'ok');
@@ -48,8 +58,18 @@ export function buildPlan(result: ScanResult): Plan {
   };
 }
 
+/**
+ * The environment variable that holds an instance's client secret. One-to-one, so that one
+ * instance's secret can never be sent into another's configuration: `mid_emea`, `mid.emea`,
+ * `mid-emea` and `MID_EMEA` each get their own. Lowercase letters become capitals; digits and
+ * `_` stay; any other character (capitals included) is spelled `_x<hex code point>_`. Plain
+ * spellings hold no lowercase letter and every spelled one holds an `x`, and `_x` only ever
+ * starts a spelled character, so the name reads back to exactly one instance name.
+ */
 export function secretVariableFor(instance: string): string {
-  return `CAMPAIGN_OAUTH_SECRET_${instance.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  let name = '';
+  for (const char of instance) name += /^[a-z0-9_]$/.test(char) ? char.toUpperCase() : `_x${(char.codePointAt(0) ?? 0).toString(16)}_`;
+  return `CAMPAIGN_OAUTH_SECRET_${name}`;
 }
 
 function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult): InstancePlan {
@@ -71,6 +91,9 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
   const warnings: string[] = [];
   const ids = prefillIds(members.map((member) => member.instance), warnings);
   if (!SAFE.test(name)) warnings.push(`Instance name "${name}" holds characters that are unsafe in a command line; its commands are left for you to write.`);
+  for (const host of hosts) {
+    if (!isSafeAddress(host.address)) warnings.push(`The address of host ${host.name} holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.`);
+  }
   const secretVariable = secretVariableFor(name);
 
   const state = stateOf(hosts, findings, result.policy.minBuild);
