@@ -3,10 +3,9 @@
 // and the line for YAML.
 import { isValid, parseISO } from 'date-fns';
 import { InputError, readInputFile } from '../errors.js';
-import { SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
+import { isRuleId, SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
 import { applyBuildData } from './builds-input.js';
-import { findRule } from '../rules/index.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
 import { readYamlFile, type ParsedYaml as YamlFile } from '../yaml.js';
@@ -38,7 +37,7 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
       waiver.fingerprint = entry.fingerprint.trim();
     } else {
       if (!isText(entry.ruleId) || !isText(entry.host)) throw file.fail(at, `waivers[${index}] needs a "fingerprint", or a "ruleId" and a "host"`);
-      if (findRule(entry.ruleId) === undefined) throw file.fail([...at, 'ruleId'], `waivers[${index}]: unknown rule "${entry.ruleId}"`);
+      if (!isRuleId(entry.ruleId)) throw file.fail([...at, 'ruleId'], `waivers[${index}]: unknown rule "${entry.ruleId}"`);
       waiver.ruleId = entry.ruleId;
       waiver.host = entry.host;
       if (entry.instance !== undefined) {
@@ -87,7 +86,7 @@ export async function loadPolicyFile(path: string, policy: Policy): Promise<Poli
   if (root.severities !== undefined) {
     const severities = asRecord(file, ['severities'], root.severities, 'severities');
     for (const [ruleId, severity] of Object.entries(severities)) {
-      if (findRule(ruleId) === undefined) throw file.fail(['severities', ruleId], `unknown rule "${ruleId}"`);
+      if (!isRuleId(ruleId)) throw file.fail(['severities', ruleId], `unknown rule "${ruleId}"`);
       if (!isSeverity(severity)) throw file.fail(['severities', ruleId], `severity of ${ruleId} must be one of ${SEVERITIES.join(', ')}`);
       result.severityOverrides[ruleId] = severity;
     }

@@ -4,7 +4,7 @@
 import type { Finding, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { buildPlan } from '../plan/build.js';
 import type { InstancePlan, Plan } from '../plan/model.js';
-import { findRule } from '../rules/index.js';
+import { ruleOf } from '../rules/index.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -109,10 +109,10 @@ function chart(result: ScanResult): string {
 
 function findingsTable(findings: readonly Finding[]): string {
   const rows = findings.map((finding) => {
-    const rule = findRule(finding.ruleId);
+    const rule = ruleOf(finding.ruleId);
     const evidence = [finding.file, finding.path].filter((part): part is string => part !== null).map((part) => `<code>${e(part)}</code>`).join('<br>');
     const status = finding.waived ? `<span class="tag waived">waived</span><div class="detail">${e(finding.waiverReason ?? '')}</div>` : finding.baseline ? '<span class="tag">in baseline</span>' : '';
-    return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td><span class="sev" style="background:${COLOR[finding.severity] ?? '#555'}">${e(finding.severity)}</span></td><td><code>${e(finding.ruleId)}</code></td><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td><td>${e(rule?.remediation ?? '')}</td></tr>`;
+    return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td><span class="sev" style="background:${COLOR[finding.severity] ?? '#555'}">${e(finding.severity)}</span></td><td><code>${e(finding.ruleId)}</code></td><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td><td>${e(rule.remediation)}</td></tr>`;
   });
   return `<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }

@@ -2,7 +2,7 @@
 // carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
 // alerts survive rewording; waived findings are external suppressions.
 import type { Finding, Severity } from '../model.js';
-import { RULES } from '../rules/index.js';
+import { RULE_INDEX, RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
 import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 
@@ -11,7 +11,6 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
 export const sarif: Reporter = (result) => {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
   const verdict = summarizeVerdict(result);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -35,7 +34,7 @@ export const sarif: Reporter = (result) => {
           },
         },
         invocations: [{ executionSuccessful: verdict.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) } }],
-        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
+        results: result.findings.map(toResult),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
     ],
@@ -43,13 +42,13 @@ export const sarif: Reporter = (result) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+function toResult(finding: Finding): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
   const location: Record<string, unknown> = { logicalLocations: [logical] };
   if (finding.file !== null) location.physicalLocation = { artifactLocation: { uri: [finding.host, ...finding.file.split('/')].map(encodeURIComponent).join('/') } };
   return {
     ruleId: finding.ruleId,
-    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    ruleIndex: RULE_INDEX[finding.ruleId],
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [location],

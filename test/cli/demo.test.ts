@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
-import { RULE_IDS } from '../../src/rules/index.js';
+import { RULE_IDS } from '../../src/model.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('campaign-audit demo', () => {
