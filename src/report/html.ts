@@ -2,36 +2,35 @@
 // compliance officer can open or print on A4. Verdict first, then what the words mean (legend),
 // scope, counts with an inline SVG chart, hosts, findings grouped by severity and rule with the
 // remediation stated once per group, waivers, and the migration plan.
-import type { Finding, ScanResult, Severity, WaiverEntry } from '../model.js';
+import type { Finding, RuleId, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { buildPlan } from '../plan/build.js';
 import type { InstancePlan, Plan } from '../plan/model.js';
-import { findRule } from '../rules/index.js';
+import { ruleOf } from '../rules/index.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, pathToHtml, severityBadge, SEVERITY_COLOR } from './html-kit.js';
 import { legendSection } from './html-legend.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { baselineName, summarizeVerdict, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export { escapeHtml } from './html-kit.js';
 
 export const html: Reporter = (result) => {
   const plan = buildPlan(result);
-  const verdictClass = result.summary.verdict;
+  const verdict = summarizeVerdict(result);
   const body = `<header>
 <h1>Adobe Campaign JWT to OAuth Server-to-Server audit</h1>
 <p class="meta">As of <strong>${e(result.asOf)}</strong> &middot; generated ${e(result.generatedAt)} by ${e(result.tool.name)} ${e(result.tool.version)}</p>
 </header>
-<section id="verdict" class="verdict ${e(verdictClass)}">
-<h2>Verdict: <span data-verdict="${e(verdictClass)}">${e(verdictClass.toUpperCase())}</span></h2>
-<p>${e(verdictText(result))}</p>
-</section>
+${verdictBox(verdict)}
 ${legendSection(result.policy.failOn)}
 <section id="scope">
 <h2>Scope</h2>
 <table class="kv">
-<tr><th>Hosts</th><td><span data-summary="hosts">${result.summary.hosts}</span> in scope, <span data-summary="scanned">${result.summary.scanned}</span> scanned, <span data-summary="notScanned">${result.summary.notScanned}</span> not scanned</td></tr>
+<tr><th>Hosts</th><td><span data-summary="hosts">${verdict.hosts}</span> in scope, <span data-summary="scanned">${verdict.scanned}</span> scanned, <span data-summary="notScanned">${verdict.notScanned}</span> not scanned</td></tr>
 <tr><th>Minimum release</th><td>${e(result.policy.minVersion)} (build ${result.policy.minBuild})</td></tr>
 <tr><th>JWT cutoff</th><td>${e(cutoffPhrase(result))}</td></tr>
-<tr><th>Gate</th><td>${result.policy.failOn === 'none' ? 'off' : `${e(result.policy.failOn)} and above`}</td></tr>
+<tr><th>Gate</th><td>${verdict.failOn === 'none' ? 'off' : `${e(verdict.failOn)} and above`}</td></tr>
+${verdict.hasBaseline ? `<tr><th>Baseline</th><td>${e(baselineName(verdict.baseline))}: its findings are listed and counted as open, and do not gate</td></tr>` : ''}
 </table>
 <h3>Adobe's JWT timeline</h3>
 <table>
@@ -40,12 +39,9 @@ ${legendSection(result.policy.failOn)}
 </table>
 </section>
 <section id="counts">
-<h2>Open findings by severity</h2>
-${chart(result)}
-<table class="counts">
-<thead><tr>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}<th>waived</th></tr></thead>
-<tbody><tr>${SEVERITIES_DESC.map((severity) => `<td data-count="${severity}">${e(String(result.summary.findings[severity]))}</td>`).join('')}<td data-count="waived">${e(String(result.summary.waived))}</td></tr></tbody>
-</table>
+<h2>Findings by severity</h2>
+${chart(verdict)}
+${countsTable(verdict)}
 </section>
 <section id="hosts">
 <h2>Hosts</h2>
@@ -64,20 +60,34 @@ ${planSection(plan)}
   return htmlPage(`Campaign JWT to OAuth audit - ${result.asOf}`, STYLE, body);
 };
 
-function verdictText(result: ScanResult): string {
-  const { summary } = result;
-  const open = SEVERITIES_DESC.map((severity) => `${summary.findings[severity]} ${severity}`).join(', ');
-  if (summary.verdict === 'fail') return `Findings at or above the gate remain: ${open}.`;
-  if (summary.verdict === 'incomplete') return `${summary.notScanned} host(s) could not be scanned; no finding failed the gate (${open}).`;
-  return `No open finding at or above the gate (${open}).`;
+/** The shared verdict (the same words as the table, Markdown and stderr), headline first. */
+function verdictBox(verdict: VerdictSummary): string {
+  const prefix = `${verdict.label} — `;
+  const rest = verdict.headline.startsWith(prefix) ? verdict.headline.slice(prefix.length) : verdict.headline;
+  return `<section id="verdict" class="verdict ${e(verdict.verdict)}">
+<h2>Verdict: <span data-verdict="${e(verdict.verdict)}">${e(verdict.label)}</span></h2>
+<p class="headline" data-headline>${e(rest)}</p>
+<ul>${verdict.details.map((line) => `<li>${e(line)}</li>`).join('')}</ul>
+</section>`;
 }
 
-function chart(result: ScanResult): string {
-  const max = Math.max(1, ...SEVERITIES_DESC.map((severity) => result.summary.findings[severity]));
+/** Open findings per severity, and beside them what the verdict set aside: baseline and waivers. */
+function countsTable(verdict: VerdictSummary): string {
+  const row = (label: string, id: string, counts: Record<Severity, number>, totalCount: number): string =>
+    `<tr><th>${label}</th>${SEVERITIES_DESC.map((severity) => `<td data-count${id}="${severity}">${counts[severity]}</td>`).join('')}<td data-count${id}="total">${totalCount}</td></tr>`;
+  return `<table class="counts"><thead><tr><th></th>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}<th>total</th></tr></thead><tbody>
+${row('Open', '', verdict.open, verdict.openTotal)}
+${verdict.hasBaseline ? row('of which in the baseline', '-baselined', verdict.baselined, verdict.baselinedTotal) : ''}
+${row('Waived (not counted as open)', '-waived', verdict.waived, verdict.waivedTotal)}
+</tbody></table>`;
+}
+
+function chart(verdict: VerdictSummary): string {
+  const max = Math.max(1, ...SEVERITIES_DESC.map((severity) => verdict.open[severity]));
   const barHeight = 22;
   const width = 520;
   const rows = SEVERITIES_DESC.map((severity, index) => {
-    const count = result.summary.findings[severity];
+    const count = verdict.open[severity];
     const length = Math.round((count / max) * (width - 170));
     const y = index * (barHeight + 8);
     return `<g><text x="0" y="${y + 16}" class="label">${severity}</text><rect x="80" y="${y}" width="${Math.max(length, count > 0 ? 2 : 0)}" height="${barHeight}" fill="${SEVERITY_COLOR[severity]}"></rect><text x="${86 + length}" y="${y + 16}" class="value">${count}</text></g>`;
@@ -108,7 +118,7 @@ function hostFindings(findings: readonly Finding[], host: string): string {
 
 interface FindingGroup {
   severity: Severity;
-  ruleId: string;
+  ruleId: RuleId;
   findings: Finding[];
 }
 
@@ -130,7 +140,7 @@ function findingsSection(findings: readonly Finding[]): string {
   if (findings.length === 0) return '<p>No findings.</p>';
   return groupFindings(findings)
     .map(({ severity, ruleId, findings: list }) => {
-      const rule = findRule(ruleId);
+      const rule = ruleOf(ruleId);
       const waived = list.filter((finding) => finding.waived).length;
       const count = `${list.length} finding${list.length === 1 ? '' : 's'}${waived > 0 ? `, ${waived} waived` : ''}`;
       const rows = list.map((finding) => {
@@ -140,7 +150,7 @@ function findingsSection(findings: readonly Finding[]): string {
       });
       return `<article class="rule-group" data-rule="${e(ruleId)}" data-severity="${severity}">
 <h3>${severityBadge(severity)} <code>${e(ruleId)}</code> <span class="detail">${count}</span></h3>
-${rule ? `<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(rule.remediation)}</p>` : ''}
+<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(rule.remediation)}</p>
 <table class="findings"><thead><tr><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
@@ -184,7 +194,8 @@ function planSection(plan: Plan): string {
 }
 
 const STYLE = `
-table.kv th { width: 11rem; } table.counts td { font-size: 1.3em; font-weight: 600; text-align: center; }
+table.kv th { width: 11rem; } table.counts td { font-size: 1.2em; font-weight: 600; text-align: center; } table.counts tbody tr:not(:first-child) td { font-size: 1em; font-weight: normal; }
+.verdict .headline { font-weight: 600; } .verdict ul { margin: 0.3rem 0; padding-left: 1.2rem; }
 .nowrap { white-space: nowrap; }
 .tag { border: 1px solid #888; border-radius: 3px; padding: 0 0.3rem; font-size: 0.8em; }
 .tag-waived { border-color: #555; background: #eee; }

@@ -2,15 +2,16 @@
 // carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
 // alerts survive rewording; waived findings are external suppressions.
 import type { Finding, Severity } from '../model.js';
-import { RULES } from '../rules/index.js';
+import { RULE_INDEX, RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
+import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
 export const sarif: Reporter = (result) => {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const verdict = summarizeVerdict(result);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -32,8 +33,8 @@ export const sarif: Reporter = (result) => {
             })),
           },
         },
-        invocations: [{ executionSuccessful: result.summary.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: result.summary.verdict } }],
-        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
+        invocations: [{ executionSuccessful: verdict.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) } }],
+        results: result.findings.map(toResult),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
     ],
@@ -41,13 +42,13 @@ export const sarif: Reporter = (result) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+function toResult(finding: Finding): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
   const location: Record<string, unknown> = { logicalLocations: [logical] };
   if (finding.file !== null) location.physicalLocation = { artifactLocation: { uri: [finding.host, ...finding.file.split('/')].map(encodeURIComponent).join('/') } };
   return {
     ruleId: finding.ruleId,
-    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    ruleIndex: RULE_INDEX[finding.ruleId],
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [location],
@@ -55,5 +56,20 @@ function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> 
     ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
     ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
     properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
+  };
+}
+
+/** The verdict's counts, as the other formats state them (and its words, for a dashboard). */
+export function verdictProperties(verdict: VerdictSummary): Record<string, unknown> {
+  return {
+    text: `Verdict: ${verdict.headline}`,
+    hosts: verdict.hosts,
+    scanned: verdict.scanned,
+    notScanned: verdict.notScanned,
+    open: verdict.open,
+    waived: verdict.waivedTotal,
+    ...(verdict.hasBaseline ? { baselined: verdict.baselinedTotal } : {}),
+    ...(verdict.baseline !== null ? { baseline: verdict.baseline } : {}),
+    gating: verdict.gating,
   };
 }

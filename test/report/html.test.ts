@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CREDENTIALS, SEVERITIES, type ScanResult } from '../../src/model.js';
 import { html } from '../../src/report/html.js';
+import { summarizeVerdict } from '../../src/report/verdict.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
@@ -56,7 +57,8 @@ describe('html report in headless Chromium', { skip }, () => {
     for (const severity of SEVERITIES) {
       assert.equal(await page.textContent(`[data-count="${severity}"]`), String(result.summary.findings[severity]), severity);
     }
-    assert.equal(await page.textContent('[data-count="waived"]'), String(result.summary.waived));
+    assert.equal(await page.textContent('[data-count-waived="total"]'), String(result.summary.waived));
+    assert.equal(await page.locator('[data-count-baselined]').count(), 0, 'no baseline row without a baseline');
     assert.equal(await page.textContent('[data-summary="hosts"]'), String(result.summary.hosts));
     assert.equal(await page.textContent('[data-verdict]'), result.summary.verdict.toUpperCase());
     assert.equal(await page.locator('tr[data-finding]').count(), result.findings.length);
@@ -68,6 +70,19 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('script').count(), 0);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
+    await page.close();
+  });
+
+  it('states the shared verdict: the same headline and counts as the other formats, baseline named', async () => {
+    const baselined = await demoResult({ baseline: new Set(result.findings.slice(0, 7).map((finding) => finding.fingerprint)), baselineSource: { file: 'report-2026-11-20.json', generatedAt: '2026-11-20T08:00:00Z' } });
+    const verdict = summarizeVerdict(baselined);
+    const { page } = await open(baselined, 'baseline.html');
+    const headline = `${await page.textContent('#verdict h2')} ${await page.textContent('[data-headline]')}`;
+    assert.equal(headline.replace('Verdict: ', '').replace(`${verdict.label} `, `${verdict.label} — `), verdict.headline);
+    assert.match(headline, /7 accepted by baseline report-2026-11-20\.json from 2026-11-20/);
+    assert.deepEqual(await page.locator('#verdict li').allTextContents(), verdict.details);
+    assert.equal(await page.textContent('[data-count-baselined="total"]'), '7');
+    assert.equal(await page.textContent('[data-count="total"]'), String(verdict.openTotal));
     await page.close();
   });
 
