@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards. Rules come from the registry metadata; results
 // carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
 // alerts survive rewording; waived findings are external suppressions.
-import type { Finding, Severity } from '../model.js';
+import type { Finding, HostReport, Severity } from '../model.js';
 import { RULE_INDEX, RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
 import { summarizeVerdict, type VerdictSummary } from './verdict.js';
@@ -9,6 +9,8 @@ import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+const HOST_NOT_SCANNED = 'campaign-audit/host-not-scanned';
 
 export const sarif: Reporter = (result) => {
   const verdict = summarizeVerdict(result);
@@ -22,6 +24,7 @@ export const sarif: Reporter = (result) => {
             name: result.tool.name,
             version: result.tool.version,
             semanticVersion: result.tool.version,
+            notifications: [{ id: HOST_NOT_SCANNED, shortDescription: { text: 'A host could not be scanned: none of its rules was checked.' }, defaultConfiguration: { level: 'error' } }],
             rules: RULES.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
@@ -33,7 +36,14 @@ export const sarif: Reporter = (result) => {
             })),
           },
         },
-        invocations: [{ executionSuccessful: verdict.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) } }],
+        invocations: [
+          {
+            executionSuccessful: verdict.notScanned === 0,
+            endTimeUtc: result.generatedAt,
+            toolExecutionNotifications: result.hosts.filter((host) => host.status !== 'ok').map(notScannedNotification),
+            properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) },
+          },
+        ],
         results: result.findings.map(toResult),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
@@ -41,6 +51,17 @@ export const sarif: Reporter = (result) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** A host that could not be scanned: an error notification, so the run is not read as clean. */
+function notScannedNotification(host: HostReport): Record<string, unknown> {
+  return {
+    level: 'error',
+    descriptor: { id: HOST_NOT_SCANNED, index: 0 },
+    message: { text: `Host ${host.name} (${host.address}) could not be scanned: ${host.status}${host.error ? `: ${host.error}` : ''}.` },
+    locations: [{ logicalLocations: [{ name: host.name, fullyQualifiedName: host.name, kind: 'module' }] }],
+    properties: { host: host.name, address: host.address, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) },
+  };
+}
 
 function toResult(finding: Finding): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
