@@ -23,6 +23,8 @@ import { PLAN_FORMATS, runConvert, runDiff, runPlan, type OutputSpec, type PlanF
 import { DIFF_FORMATS, type DiffFormat } from '../report/diff.js';
 import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
 import { toolInfo } from './tool.js';
+import { parseTrendFormat, runTrend, type TrendOutput } from './trend-command.js';
+import { TREND_FORMATS } from '../report/trend-text.js';
 import { rulesTable } from './rules-command.js';
 import { buildsJson, buildsText } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
@@ -120,6 +122,15 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <fmt>', 'table, markdown or json').choices(DIFF_FORMATS).default('table'))
     .action(async (oldReport: string, newReport: string, options: { format: DiffFormat }) => {
       setExitCode(await runDiff(io, oldReport, newReport, options.format));
+    });
+
+  program
+    .command('trend')
+    .description('Migration progress over saved JSON reports: per date, hosts scanned, instances on JWT/OAuth, old builds, open findings.')
+    .argument('<reports...>', 'JSON reports written by scan --format json=FILE, or folders of them (their *.json files)')
+    .addOption(new Option('-f, --format <fmt[=file]>', `${TREND_FORMATS.join(', ')} (html: a page with a burn-down chart), repeatable, optionally =FILE`).argParser(parseTrendFormat(TREND_FORMATS)))
+    .action(async (reports: string[], options: { format?: TrendOutput[] }) => {
+      setExitCode(await runTrend(io, reports, options.format));
     });
 
   program

@@ -1,0 +1,108 @@
+// `campaign-audit trend` as text: the terminal table (fits the terminal, 80 columns by default,
+// a stacked layout when the table would not), Markdown for the weekly mail or wiki page, and the
+// sentences both share with the HTML page.
+import Table from 'cli-table3';
+import { criticalHigh, type Trend, type TrendPoint } from '../trend.js';
+import { mdCell } from './markdown-text.js';
+import { printableLine, SEVERITIES_DESC } from './text.js';
+
+export const TREND_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
+export type TrendFormat = (typeof TREND_FORMATS)[number];
+
+const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0');
+const fromTo = ([before, after]: [number, number]): string => `${before} → ${after} (${signed(after - before)})`;
+
+/** "From 2026-10-01 to 2026-12-02: instances on JWT 12 → 3 (-9); …", or the one date's figures. */
+export function trendHeadline(trend: Trend): string {
+  const last = trend.points[trend.points.length - 1];
+  if (last === undefined) return 'No report.';
+  const notScanned = last.notScanned > 0 ? ` ${last.notScanned} of ${last.hosts} hosts were not scanned on ${last.asOf}: their instances are not counted.` : '';
+  const change = trend.change;
+  if (change === null) {
+    return `One date, ${last.asOf}: ${last.instances.jwt} instances on JWT, ${last.instances.oauth} on OAuth, ${criticalHigh(last)} open critical and high findings, ${last.buildsBelowMinimum} hosts below ${last.minVersion}.${notScanned}`;
+  }
+  return `From ${change.from} to ${change.to}: instances on JWT ${fromTo(change.jwt)}; on OAuth ${fromTo(change.oauth)}; open critical and high findings ${fromTo(change.criticalHigh)}; hosts below ${last.minVersion} ${fromTo(change.buildsBelowMinimum)}.${notScanned}`;
+}
+
+/** What the columns count. */
+export function trendLegend(minVersion: string): string {
+  return `Instances are counted once per host they are configured on (each host's configuration must be migrated); Campaign v8 hosts are left out. "Below ${minVersion}": scanned v7 hosts whose build is older than the minimum. Findings: open (waived ones not counted).`;
+}
+
+/** One line per date on which hosts were missed: a drop there may be hosts not seen, not progress. */
+export function notScannedNotes(trend: Trend): string[] {
+  return trend.points.filter((point) => point.notScanned > 0).map((point) => `${point.asOf}: ${point.notScanned} of ${point.hosts} hosts not scanned; their instances and findings are missing from that date's figures.`);
+}
+
+/** One line per report left out because a later report has the same date. */
+export function supersededNotes(trend: Trend): string[] {
+  return trend.superseded.map((entry) => `${entry.asOf}: ${entry.usedSource} is used; ${entry.source} (generated ${entry.generatedAt}), an earlier report for the same date, is left out.`);
+}
+
+export function renderTrendTable(trend: Trend, width: number): string {
+  const columns = width > 0 ? width : 80;
+  const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
+  const table = new Table({
+    head: ['Date', 'Hosts', 'JWT', 'OAuth', 'Incompl', 'Unkn', '<min', 'Crit', 'High', 'Med', 'Low', 'Info'],
+    colAligns: ['left', ...Array<'right'>(11).fill('right')],
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  for (const point of trend.points) {
+    table.push([point.asOf, `${point.scanned}/${point.hosts}`, point.instances.jwt, point.instances.oauth, point.instances.incomplete, point.instances.unknown, point.buildsBelowMinimum, ...SEVERITIES_DESC.map((severity) => point.open[severity])].map(String));
+  }
+  const rendered = table.toString().split('\n').map((line) => line.trimEnd());
+  const fits = rendered.every((line) => line.length <= columns);
+  const legend = `${fits ? `Hosts: scanned/total. JWT, OAuth, Incompl(ete), Unkn(own): instances by credential, counted once per host they are configured on (Campaign v8 hosts left out). <min: hosts below ${minVersion}. Crit…Info: open findings (waived ones not counted).` : trendLegend(minVersion)}`;
+  const out = [...wrap(printableLine(trendHeadline(trend)), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
+  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrap(printableLine(note), columns));
+  return `${out.join('\n')}\n`;
+}
+
+/** For terminals too narrow for the table: one block per date, every line within the width. */
+function stacked(points: readonly TrendPoint[], columns: number): string[] {
+  return points.flatMap((point) => [
+    point.asOf,
+    ...wrap(`  hosts ${point.scanned} of ${point.hosts} scanned`, columns),
+    ...wrap(`  instances: ${point.instances.jwt} jwt, ${point.instances.oauth} oauth, ${point.instances.incomplete} incomplete, ${point.instances.unknown} unknown`, columns),
+    ...wrap(`  hosts below ${printableLine(point.minVersion)}: ${point.buildsBelowMinimum}`, columns),
+    ...wrap(`  open: ${SEVERITIES_DESC.map((severity) => `${point.open[severity]} ${severity}`).join(', ')}`, columns),
+  ]);
+}
+
+/** Greedy word wrap; a word longer than the width is cut. Continuation lines keep the indent. */
+export function wrap(text: string, columns: number): string[] {
+  const indent = /^ */.exec(text)?.[0] ?? '';
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/)) {
+    const candidate = line === '' ? `${indent}${word}` : `${line} ${word}`;
+    if (candidate.length <= columns || line === '') line = candidate;
+    else {
+      lines.push(line);
+      line = `${indent}${word}`;
+    }
+    while (line.length > columns) {
+      lines.push(line.slice(0, columns));
+      line = `${indent}${line.slice(columns)}`;
+    }
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+export function renderTrendMarkdown(trend: Trend): string {
+  const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
+  const out = ['# Campaign JWT to OAuth migration progress', '', mdCell(trendHeadline(trend)), ''];
+  out.push(`| Date | Hosts scanned | JWT | OAuth | Incomplete | Unknown | Below ${mdCell(minVersion)} | Critical | High | Medium | Low | Info |`, `| --- |${' ---: |'.repeat(11)}`);
+  for (const point of trend.points) {
+    out.push(`| ${point.asOf} | ${point.scanned} of ${point.hosts} | ${point.instances.jwt} | ${point.instances.oauth} | ${point.instances.incomplete} | ${point.instances.unknown} | ${point.buildsBelowMinimum} | ${SEVERITIES_DESC.map((severity) => point.open[severity]).join(' | ')} |`);
+  }
+  out.push('', mdCell(trendLegend(minVersion)), '');
+  const missed = notScannedNotes(trend);
+  if (missed.length > 0) out.push('Hosts not scanned:', '', ...missed.map((note) => `- ${mdCell(note)}`), '');
+  const notes = supersededNotes(trend);
+  if (notes.length > 0) out.push('Several reports for one date:', '', ...notes.map((note) => `- ${mdCell(note)}`), '');
+  out.push('Reports:', '', ...trend.points.map((point) => `- ${point.asOf}: ${mdCell(point.source)} (generated ${mdCell(point.generatedAt)}, verdict ${point.verdict})`));
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,116 @@
+// The trend page in real headless Chromium: no script, nothing fetched, the chart drawn from the
+// figures, and it fits a 1280 px window, an A4 width and an A4 print, with hostile file names too.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { ScanResult } from '../../src/model.js';
+import { renderTrendHtml } from '../../src/report/trend-html.js';
+import { buildTrend, trendPoint, type Trend } from '../../src/trend.js';
+import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { host, report, threeWeeks } from '../helpers/trend-reports.js';
+
+const skip = chromiumSkipReason();
+const scratch = mkdtempSync(join(tmpdir(), 'ca-trend-html-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const weeks = (): Trend => buildTrend(threeWeeks().map((entry, index) => trendPoint(`reports/week-${index + 1}.json`, entry)));
+
+/** A year of weekly reports with long, hostile file names and a hostile minimum version. */
+function hostileYear(): Trend {
+  const points = Array.from({ length: 60 }, (_, week) => {
+    const asOf = new Date(Date.UTC(2026, 0, 5 + week * 7)).toISOString().slice(0, 10);
+    const hosts = Array.from({ length: 40 }, (_, index) => host({ name: `h${index}`, build: index < 40 - week / 2 ? 9368 : 9400, instances: { prod: index < 40 - week / 1.5 ? 'jwt' : 'oauth' } }));
+    const base: ScanResult = report(asOf, `${asOf}T06:00:00Z`, hosts, []);
+    const result: ScanResult = { ...base, policy: { ...base.policy, minVersion: '<b>7.4.1</b>' } };
+    return trendPoint(`/srv/audit/${'very-long-folder-name/'.repeat(5)}report-${asOf}<img src=x onerror=alert(1)>${'x'.repeat(120)}.json`, result);
+  });
+  return buildTrend(points);
+}
+
+describe('trend html in headless Chromium', { skip }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => browser?.close());
+
+  function write(trend: Trend, name: string): string {
+    const file = join(scratch, name);
+    writeFileSync(file, renderTrendHtml(trend));
+    return file;
+  }
+
+  it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
+    const trend = weeks();
+    const file = write(trend, 'weeks.html');
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href);
+    assert.equal(await page.locator('script').count(), 0);
+    for (const series of ['jwt', 'critical-high', 'below-minimum']) {
+      const points = ((await page.getAttribute(`[data-series="${series}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
+      assert.equal(points.length, 3, series);
+    }
+    // The JWT line: 3, 0, 0 on an axis of 0..3 → the first point at the top of the plot, the others on the base line.
+    const ys = ((await page.getAttribute('[data-series="jwt"] polyline', 'points')) ?? '').trim().split(/\s+/).map((pair) => Number(pair.split(',')[1]));
+    assert.ok((ys[0] ?? 0) < (ys[1] ?? 0) && ys[1] === ys[2], ys.join(' '));
+    assert.equal(await page.locator('circle.partial').count(), 3, 'one date with a host not scanned, three series');
+    assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['3', '0', '0']);
+    assert.deepEqual(await page.locator('td[data-col="critical"]').allTextContents(), ['5', '0', '0']);
+    assert.match((await page.textContent('#not-scanned')) ?? '', /2026-11-11: 1 of 5 hosts not scanned/);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, [pathToFileURL(file).href]);
+    await page.close();
+  });
+
+  it('shows hostile file names and versions as text', async () => {
+    const file = write(hostileYear(), 'hostile.html');
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    assert.equal(await page.locator('img, b').count(), 0);
+    assert.match((await page.textContent('#sources')) ?? '', /<img src=x onerror=alert\(1\)>/);
+    assert.match((await page.textContent('#figures thead')) ?? '', /Hosts below <b>7\.4\.1<\/b>/);
+    const labels = page.locator('svg.burn-down text.tick').filter({ hasText: /^\d{4}-/ });
+    const boxes = (await labels.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect()))) as { left: number; right: number }[];
+    assert.ok(boxes.length >= 4, `${boxes.length} date labels`);
+    for (let index = 1; index < boxes.length; index += 1) assert.ok(boxes[index]!.left > boxes[index - 1]!.right, 'date labels do not overlap');
+    assert.deepEqual([await labels.first().textContent(), await labels.last().textContent()], ['2026-01-05', '2027-02-22']);
+    await page.close();
+  });
+
+  for (const [label, make] of [['three weeks', weeks], ['one date', () => buildTrend([trendPoint('only.json', threeWeeks()[0]!)])], ['a hostile year', hostileYear]] as const) {
+    const slug = label.replace(/\W+/g, '-');
+    for (const width of [1280, A4_WIDTH_PX]) {
+      it(`${label}: fits a ${width} px window`, async () => {
+        const fit = await fitAt(browser, pathToFileURL(write(make(), `${slug}-${width}.html`)).href, width);
+        assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth}`);
+        assert.deepEqual(fit.overflowing, []);
+      });
+    }
+    it(`${label}: fits an A4 page in print layout`, async () => {
+      const fit = await fitAt(browser, pathToFileURL(write(make(), `${slug}-print.html`)).href, A4_PRINT_LAYOUT_PX, 'print');
+      assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth}`);
+      assert.deepEqual(fit.overflowing, []);
+    });
+    it(`${label}: prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(write(make(), `${slug}-pdf.html`)).href);
+      const pdf = await printLayout(page, scratch, `${slug}`);
+      await page.close();
+      assert.ok(Math.abs(pdf.width - 595.92) < 1, `A4 width, got ${pdf.width}`);
+      assert.deepEqual(pdf.outside, []);
+      assert.ok(pdf.words.includes('Burn-down'));
+    });
+  }
+});
