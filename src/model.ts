@@ -1,5 +1,6 @@
 // The plain, serializable types that flow through the pipeline (DESIGN.md §1):
 // targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
+import type { BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -184,6 +185,8 @@ export interface Policy {
   failOn: Severity | 'none';
   severityOverrides: Partial<Record<RuleId, Severity>>;
   signatures: Signatures;
+  /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
+  builds: BuildTable;
 }
 
 export interface SecretAttribute {
@@ -274,10 +277,27 @@ export interface ScanResult {
     waived: number;
     /** Findings already in the --baseline report: counted above, but they do not gate. */
     baselined?: number;
+    /** The --baseline report: its file name (no directory), its generatedAt, and how many findings it accepts (= baselined). */
+    baseline?: { file: string; generatedAt: string; accepted: number };
+    /** Findings that fail the gate: unwaived, not in the baseline, at or above failOn. */
+    gating?: number;
     verdict: Verdict;
   };
   hosts: HostReport[];
   findings: Finding[];
   /** Present when --waivers was given. */
   waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
+  /** The build data the scan was judged by (absent from reports of older versions). */
+  buildData?: BuildDataSummary;
+}
+
+export interface BuildDataSummary {
+  /** The day the build data was last checked against Adobe's pages. */
+  checkedAt: string;
+  /** Build rows in use. */
+  rows: number;
+  /** Of those, rows from --builds files or the policy's `builds:` key. */
+  extraRows: number;
+  /** Those files. */
+  files: string[];
 }

@@ -5,6 +5,7 @@ import { isValid, parseISO } from 'date-fns';
 import { InputError, readInputFile } from '../errors.js';
 import { isRuleId, SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
+import { applyBuildData } from './builds-input.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
 import { readYamlFile, type ParsedYaml as YamlFile } from '../yaml.js';
@@ -57,13 +58,14 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
  *   failOn: critical
  *   severities: { operators/native-api-enabled: low }
  *   signatures: { privateKey: authIMSTAPrivateKey, secrets: [{ element: dbcnx, attribute: password }] }
+ *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
  */
 export async function loadPolicyFile(path: string, policy: Policy): Promise<Policy> {
   const file = await readYamlFile(path, '--policy');
   const root = asRecord(file, [], file.data ?? {}, 'the policy file');
   const result: Policy = structuredClone(policy);
   for (const key of Object.keys(root)) {
-    if (!['cutoff', 'minVersion', 'failOn', 'severities', 'signatures'].includes(key)) throw file.fail([key], `unknown key "${key}"`);
+    if (!['cutoff', 'minVersion', 'failOn', 'severities', 'signatures', 'builds'].includes(key)) throw file.fail([key], `unknown key "${key}"`);
   }
   if (root.cutoff !== undefined) {
     if (!isDate(root.cutoff)) throw file.fail(['cutoff'], 'cutoff must be a date YYYY-MM-DD');
@@ -90,6 +92,8 @@ export async function loadPolicyFile(path: string, policy: Policy): Promise<Poli
     }
   }
   if (root.signatures !== undefined) result.signatures = loadSignatures(file, root.signatures, result.signatures);
+  // builds: the shape of a --builds file (src/cli/builds-input.ts).
+  if (root.builds !== undefined) result.builds = applyBuildData(file, ['builds'], root.builds, result.builds, path);
   return result;
 }
 

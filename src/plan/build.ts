@@ -1,7 +1,7 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
-import { latestBuild } from '../data/builds.js';
+import { recommendedBuild } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
@@ -41,7 +41,7 @@ export function isSafeAddress(address: string): boolean {
 }
 
 export function buildPlan(result: ScanResult): Plan {
-  const latest = latestBuild();
+  const latest = recommendedBuild();
   const scanned = result.hosts.filter((host) => host.status === 'ok');
   const names = [...new Set(scanned.flatMap((host) => host.instances.map((instance) => instance.name)))].sort();
   return {
@@ -141,7 +141,7 @@ function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBu
 
 function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
-  const latest = latestBuild();
+  const latest = recommendedBuild();
   const isSafe = SAFE.test(name);
   const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);

@@ -1,10 +1,12 @@
 // JUnit XML for CI dashboards: one test case per host × rule. A case fails when the host has an
 // unwaived finding of that rule at or above the gate (not in the baseline); cases of a host
 // that could not be scanned are skipped with its status.
-import type { Finding } from '../model.js';
+import type { Finding, ScanResult } from '../model.js';
 import { gatingFindings } from '../result.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
+import { SEVERITIES_DESC } from './text.js';
+import { summarizeVerdict } from './verdict.js';
 
 export function xmlEscape(text: string): string {
   return text
@@ -54,11 +56,35 @@ export const junit: Reporter = (result) => {
       `  <testsuite name="${xmlEscape(host.name)}" tests="${RULES.length}" failures="${hostFailures}" errors="0" skipped="${hostSkipped}" timestamp="${xmlEscape(result.generatedAt.replace(/Z$/, ''))}" hostname="${xmlEscape(host.address)}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="campaign-audit" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="campaign-audit" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${verdictSuite(result)}\n${suites.join('\n')}\n</testsuites>\n`;
 };
 
 function describe(finding: Finding): string {
   const where = [finding.instance && `instance ${finding.instance}`, finding.file, finding.path].filter(Boolean).join(' ');
   const note = finding.waived ? ` [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? ' [in baseline]' : '';
   return `[${finding.severity}] ${finding.message}${where ? ` (${where})` : ''}${note} fingerprint ${finding.fingerprint}`;
+}
+
+/**
+ * The verdict, with the counts every other format states, as the properties of a suite with no
+ * test case (JUnit has no place for them on <testsuites>): dashboards list it, CI scripts read it.
+ */
+function verdictSuite(result: ScanResult): string {
+  const verdict = summarizeVerdict(result);
+  const properties: [string, string | number][] = [
+    ['verdict', verdict.verdict],
+    ['gate', verdict.failOn],
+    ['hosts', verdict.hosts],
+    ['scanned', verdict.scanned],
+    ['notScanned', verdict.notScanned],
+    ...SEVERITIES_DESC.map((severity): [string, number] => [`open.${severity}`, verdict.open[severity]]),
+    ['waived', verdict.waivedTotal],
+    ...(verdict.hasBaseline ? [['baselined', verdict.baselinedTotal] as [string, number]] : []),
+    ...(verdict.baseline?.file ? [['baseline.file', verdict.baseline.file] as [string, string]] : []),
+    ...(verdict.baseline?.generatedAt ? [['baseline.generatedAt', verdict.baseline.generatedAt] as [string, string]] : []),
+    ['gating', verdict.gating],
+  ];
+  const lines = properties.map(([name, value]) => `      <property name="${xmlEscape(name)}" value="${xmlEscape(String(value))}"/>`);
+  const text = [`Verdict: ${verdict.headline}`, ...verdict.details].join('\n');
+  return `  <testsuite name="campaign-audit verdict" tests="0" failures="0" errors="0" skipped="0" timestamp="${xmlEscape(result.generatedAt.replace(/Z$/, ''))}">\n    <properties>\n${lines.join('\n')}\n    </properties>\n    <system-out>${xmlEscape(text)}</system-out>\n  </testsuite>`;
 }

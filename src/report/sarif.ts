@@ -4,12 +4,14 @@
 import type { Finding, Severity } from '../model.js';
 import { RULE_INDEX, RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
+import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
 export const sarif: Reporter = (result) => {
+  const verdict = summarizeVerdict(result);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -31,7 +33,7 @@ export const sarif: Reporter = (result) => {
             })),
           },
         },
-        invocations: [{ executionSuccessful: result.summary.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: result.summary.verdict } }],
+        invocations: [{ executionSuccessful: verdict.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) } }],
         results: result.findings.map(toResult),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
@@ -54,5 +56,20 @@ function toResult(finding: Finding): Record<string, unknown> {
     ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
     ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
     properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
+  };
+}
+
+/** The verdict's counts, as the other formats state them (and its words, for a dashboard). */
+export function verdictProperties(verdict: VerdictSummary): Record<string, unknown> {
+  return {
+    text: `Verdict: ${verdict.headline}`,
+    hosts: verdict.hosts,
+    scanned: verdict.scanned,
+    notScanned: verdict.notScanned,
+    open: verdict.open,
+    waived: verdict.waivedTotal,
+    ...(verdict.hasBaseline ? { baselined: verdict.baselinedTotal } : {}),
+    ...(verdict.baseline !== null ? { baseline: verdict.baseline } : {}),
+    gating: verdict.gating,
   };
 }

@@ -78,7 +78,8 @@ describe('buildPlan', () => {
 
   it('computes deadlines against the as-of date', () => {
     assert.deepEqual(plan.timeline.map((entry) => [entry.date, entry.days]), [['2024-06-03', 907], ['2025-01-27', 669], ['2025-06-30', 515], ['2026-03-01', 271]]);
-    assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9400 });
+    // Not the last row by default: the newest GA build that no known bulletin affects (9402 fixes APSB26-142).
+    assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9402 });
   });
 
   it('sets OAuth on every container of the instance, including one with no account yet', () => {

@@ -68,7 +68,7 @@ describe('junit', () => {
     assert.equal(XMLValidator.validate(xml), true);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: { name: string; failure?: { type: string } }[] }[] } };
     assert.equal(Number(parsed.testsuites.tests), result.hosts.length * RULES.length);
-    const failures = parsed.testsuites.testsuite.flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name}`));
+    const failures = parsed.testsuites.testsuite.filter((suite) => suite.name !== 'campaign-audit verdict').flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name}`));
     const expected = [...new Set(result.findings.filter((finding) => ['critical', 'high'].includes(finding.severity)).map((finding) => `${finding.host} ${finding.ruleId}`))];
     assert.deepEqual(failures.sort(), expected.sort());
     assert.equal(Number(parsed.testsuites.failures), expected.length);
