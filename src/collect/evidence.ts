@@ -1,10 +1,11 @@
 // --save-evidence DIR writes one redacted Snapshot per host; --evidence PATH replays them, so a
 // scan can be re-evaluated offline (DESIGN.md §1). Snapshots are redacted again on load: the
 // redaction is idempotent, and a hand-edited file must not bring a secret back into a report.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
+import { FILE_CAPS, readJsonFile } from './input-file.js';
 import type { Redactor } from './redact.js';
 import { redactContent } from './snapshot.js';
 
@@ -18,15 +19,9 @@ export async function loadEvidence(path: string, redact: Redactor): Promise<Snap
   if (files.length === 0) throw new InputError(`--evidence ${path}: no .json snapshots in the directory`);
   const snapshots: Snapshot[] = [];
   for (const file of files) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      // JSON.parse quotes the input around the fault; only its position is repeated here, so a
-      // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      throw new InputError(`--evidence ${file}: not valid JSON${position === undefined ? '' : ` (error at byte ${position})`}`);
-    }
+    // Bounded like every input; a parse error names its position, never the text around it, so a
+    // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
+    const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
       snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));
     }

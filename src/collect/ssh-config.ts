@@ -3,9 +3,10 @@
 // Include (globs; relative to ~/.ssh, or /etc/ssh for the system file). First value wins, except
 // IdentityFile, which accumulates. `Match` blocks are not evaluated (`Match all` aside): their
 // lines are skipped, as is every other keyword.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { asInputError, decodeInputText, FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
 import { globMatches, matchPatternList } from './known-hosts.js';
 
 type Item =
@@ -94,12 +95,11 @@ async function readItems(file: string, context: SshConfigContext, includeBase: s
   if (stack.includes(file)) throw new InputError(`${file}: Include loop (${[...stack, file].join(' -> ')})`);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeInputText(await readBoundedFile(file, { cap: FILE_CAPS.sshConfig }));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     // A missing included file is not an error for ssh either; a missing top-level file is.
-    if (depth > 0 && code === 'ENOENT') return [];
-    throw new InputError(`ssh config ${file}: cannot read (${code ?? (error as Error).message})`);
+    if (depth > 0 && error instanceof FileReadError && error.problem === 'missing') return [];
+    throw asInputError(error, `ssh config ${file}`);
   }
   files.push(file);
   const items: Item[] = [];

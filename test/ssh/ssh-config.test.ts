@@ -90,6 +90,6 @@ describe('ssh_config', () => {
     assert.throws(() => resolveSshHost(config, 'x', context), (error: Error) => error instanceof InputError && /bad\.conf line 2: Port must be a number/.test(error.message));
     const loop = await write('.ssh/loop.conf', 'Include loop.conf\n');
     await assert.rejects(loadSshConfig(loop, context), /Include loop/);
-    await assert.rejects(loadSshConfig(join(home, 'missing'), context), (error: Error) => error instanceof InputError && /cannot read \(ENOENT\)/.test(error.message));
+    await assert.rejects(loadSshConfig(join(home, 'missing'), context), (error: Error) => error instanceof InputError && /: no such file$/.test(error.message));
   });
 });
