@@ -5,10 +5,11 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
+import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent } from './snapshot.js';
 
-export async function loadEvidence(path: string, redact: Redactor): Promise<Snapshot[]> {
+export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
   if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
@@ -28,7 +29,7 @@ export async function loadEvidence(path: string, redact: Redactor): Promise<Snap
       throw new InputError(`--evidence ${file}: not valid JSON${position === undefined ? '' : ` (error at byte ${position})`}`);
     }
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));
+      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact, documents));
     }
   }
   return snapshots;
@@ -66,14 +67,14 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
   } as Snapshot;
 }
 
-function redactSnapshot(snapshot: Snapshot, redact: Redactor): Snapshot {
+function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
   return {
     ...snapshot,
     transport: 'evidence',
     files: snapshot.files.map((file) => {
       if (file.content === undefined) return file;
       const { content: _dropped, ...rest } = file;
-      return { ...rest, ...redactContent(file.content, redact) };
+      return { ...rest, ...redactContent(file.content, redact, documents) };
     }),
   };
 }
