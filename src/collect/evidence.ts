@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
+import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent } from './snapshot.js';
 
-export async function loadEvidence(path: string, redact: Redactor): Promise<Snapshot[]> {
+export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
   if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
@@ -23,7 +24,7 @@ export async function loadEvidence(path: string, redact: Redactor): Promise<Snap
     // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
     const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));
+      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact, documents));
     }
   }
   return snapshots;
@@ -61,14 +62,14 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
   } as Snapshot;
 }
 
-function redactSnapshot(snapshot: Snapshot, redact: Redactor): Snapshot {
+function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
   return {
     ...snapshot,
     transport: 'evidence',
     files: snapshot.files.map((file) => {
       if (file.content === undefined) return file;
       const { content: _dropped, ...rest } = file;
-      return { ...rest, ...redactContent(file.content, redact) };
+      return { ...rest, ...redactContent(file.content, redact, documents) };
     }),
   };
 }

@@ -4,10 +4,11 @@ import { OAUTH_MIN_BUILD } from '../data/builds.js';
 import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { parseVersion } from './version.js';
-import { parseXml } from './xml.js';
+import { parseXml, type ParsedDocuments } from './xml.js';
 
-export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFacts {
-  const files = snapshot.files.map(parseConfigFile);
+/** @param documents the scan's parse results, shared with the collector (each distinct text is parsed once). */
+export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents?: ParsedDocuments): HostFacts {
+  const files = snapshot.files.map((file) => parseConfigFile(file, documents));
   const version = snapshot.status === 'ok' ? parseVersion(snapshot.pdump) : null;
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
@@ -49,12 +50,12 @@ function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string
   return first === undefined ? 'nlserver pdump printed nothing' : `nlserver pdump printed "${first.slice(0, 120)}"`;
 }
 
-function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
+function parseConfigFile(file: Snapshot['files'][number], documents: ParsedDocuments | undefined): ConfigFile {
   const instance = instanceOf(file.path);
   if (file.content === undefined) {
     return { path: file.path, instance, root: null, config: new Map(), error: file.error ?? 'no content' };
   }
-  const result = parseXml(file.content);
+  const result = documents ? documents.parse(file.content) : parseXml(file.content);
   return result.ok
     ? { path: file.path, instance, root: result.root, config: flattenConfig(result.root, file.path) }
     : { path: file.path, instance, root: null, config: new Map(), error: result.error };
