@@ -1,9 +1,9 @@
 // rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, Policy, Severity } from './model.js';
+import type { Finding, HostFacts, MessageData, Policy, RuleId, Severity } from './model.js';
 import { daysSince, severityRank } from './policy.js';
-import type { MessageData, Rule, RuleContext } from './rules/define.js';
+import type { Rule, RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
 
 export interface EvaluateOptions {
@@ -17,15 +17,17 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
   const daysSinceCutoff = daysSince(asOf, policy.cutoff);
   const scanned = fleet.filter((host) => host.status === 'ok');
   const findings: Finding[] = [];
+  const rules: readonly Rule[] = options.rules ?? RULES;
   for (const host of scanned) {
     const product = host.version?.product ?? 'v7';
     const context: RuleContext = { host, fleet: scanned, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
-    for (const rule of options.rules ?? RULES) {
+    for (const rule of rules) {
       if (!rule.products.includes(product)) continue;
       for (const hit of rule.check(context)) {
         const instance = hit.instance ?? null;
         const file = hit.file ?? null;
         const path = hit.path ?? null;
+        const data = hit.data ?? {};
         findings.push({
           ruleId: rule.id,
           severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.severity,
@@ -33,7 +35,9 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
           instance,
           file,
           path,
-          message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, hit.data ?? {}),
+          message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, data),
+          messageId: hit.messageId,
+          data,
           fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
           waived: false,
         });
@@ -44,7 +48,7 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
 }
 
 /** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (STYLE.md). */
-export function findingFingerprint(ruleId: string, host: string, instance: string | null, file: string | null, path: string | null): string {
+export function findingFingerprint(ruleId: RuleId, host: string, instance: string | null, file: string | null, path: string | null): string {
   const key = JSON.stringify([ruleId, host, instance, file, path]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }

@@ -1,5 +1,6 @@
 // The plain, serializable types that flow through the pipeline (DESIGN.md §1):
 // targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
+import type { BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -15,6 +16,34 @@ export const CREDENTIALS = ['jwt', 'oauth', 'incomplete', 'none', 'unknown'] as 
 export type Credential = (typeof CREDENTIALS)[number];
 
 export type Product = 'v7' | 'v8';
+
+/**
+ * Rule ids (contract, DESIGN.md §6): public, never renamed (deprecate instead). Declared here,
+ * below every layer that names one, so that findings, policy, waivers and the plan are typed by
+ * them without importing the rules; src/rules/index.ts must register exactly these, which the
+ * compiler checks in both directions (a rule whose id is not listed does not compile, nor does
+ * a listed id without a rule).
+ */
+export const RULE_IDS = [
+  'build/below-minimum',
+  'build/unknown',
+  'config/unreadable',
+  'fleet/instance-drift',
+  'jwt/credential-present',
+  'jwt/legacy-pipelined-auth',
+  'oauth/incomplete',
+  'operators/native-api-enabled',
+  'product/v8',
+  'secrets/plaintext',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export function isRuleId(value: unknown): value is RuleId {
+  return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
+}
+
+/** The values a rule's message placeholders are filled from; kept in findings as `data`. */
+export type MessageData = Record<string, string | number>;
 
 /** One host to audit, after inventory/ssh_config resolution. */
 export interface HostTarget {
@@ -154,8 +183,10 @@ export interface Policy {
   minVersion: string;
   minBuild: number;
   failOn: Severity | 'none';
-  severityOverrides: Partial<Record<string, Severity>>;
+  severityOverrides: Partial<Record<RuleId, Severity>>;
   signatures: Signatures;
+  /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
+  builds: BuildTable;
 }
 
 export interface SecretAttribute {
@@ -175,13 +206,20 @@ export interface Signatures {
 }
 
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   severity: Severity;
   host: string;
   instance: string | null;
   file: string | null;
   path: string | null;
   message: string;
+  /**
+   * The rule's message id and the values it was filled with (JSON extension of schemaVersion 1):
+   * what a program or a test reads instead of the prose. Always written by this version; reports
+   * written before it have neither.
+   */
+  messageId?: string;
+  data?: MessageData;
   fingerprint: string;
   waived: boolean;
   waiverReason?: string;
@@ -192,7 +230,7 @@ export interface Finding {
 /** A waiver as listed in a report (DESIGN.md §8). */
 export interface WaiverEntry {
   fingerprint?: string;
-  ruleId?: string;
+  ruleId?: RuleId;
   host?: string;
   instance?: string;
   reason: string;
@@ -239,10 +277,27 @@ export interface ScanResult {
     waived: number;
     /** Findings already in the --baseline report: counted above, but they do not gate. */
     baselined?: number;
+    /** The --baseline report: its file name (no directory), its generatedAt, and how many findings it accepts (= baselined). */
+    baseline?: { file: string; generatedAt: string; accepted: number };
+    /** Findings that fail the gate: unwaived, not in the baseline, at or above failOn. */
+    gating?: number;
     verdict: Verdict;
   };
   hosts: HostReport[];
   findings: Finding[];
   /** Present when --waivers was given. */
   waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
+  /** The build data the scan was judged by (absent from reports of older versions). */
+  buildData?: BuildDataSummary;
+}
+
+export interface BuildDataSummary {
+  /** The day the build data was last checked against Adobe's pages. */
+  checkedAt: string;
+  /** Build rows in use. */
+  rows: number;
+  /** Of those, rows from --builds files or the policy's `builds:` key. */
+  extraRows: number;
+  /** Those files. */
+  files: string[];
 }

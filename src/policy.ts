@@ -1,7 +1,7 @@
 // Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
 // can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { minimumBuildFor } from './data/builds.js';
+import { minimumBuildFor, SHIPPED_BUILDS } from './data/builds.js';
 import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
 
 /** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
@@ -58,6 +58,7 @@ export function defaultPolicy(): Policy {
     failOn: 'high',
     severityOverrides: {},
     signatures: structuredClone(DEFAULT_SIGNATURES),
+    builds: SHIPPED_BUILDS,
   };
 }
 

@@ -1,7 +1,7 @@
 // Checks that a JSON file is a campaign-audit report (DESIGN.md §7) before convert, plan, diff
 // or --baseline use it: a hand-edited or foreign file gets a one-line error naming the field,
 // never a crash, and no unexpected value reaches an HTML, XML or shell renderer.
-import { CREDENTIALS, HOST_STATUSES, SEVERITIES, type ScanResult } from './model.js';
+import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
 
 type Check = (value: unknown, at: string) => void;
 
@@ -33,9 +33,20 @@ function list(value: unknown, at: string, item: Check): void {
 }
 
 const severity = oneOf(SEVERITIES);
+/** A rule id this version knows: ids are never renamed, and the plan and SARIF look rules up by id. */
+const ruleId: Check = (value, at) => void (RULE_IDS.includes(value as never) || fail(at, 'is not a known rule id'));
+const optionalRuleId: Check = (value, at) => void (value === undefined || ruleId(value, at));
+/** Finding data (messageId's placeholders): written since messageId and data were added; older reports have none. */
+const messageData: Check = (value, at) => {
+  if (value === undefined) return;
+  object(value, at, {});
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof entry !== 'string' && !(typeof entry === 'number' && Number.isFinite(entry))) fail(`${at}.${key}`, 'is not text or a number');
+  }
+};
 
 const waiver: Check = (value, at) =>
-  object(value, at, { fingerprint: optionalText, ruleId: optionalText, host: optionalText, instance: optionalText, reason: text, expires: date, matched: (v, a) => void (v === undefined || integer(v, a)) });
+  object(value, at, { fingerprint: optionalText, ruleId: optionalRuleId, host: optionalText, instance: optionalText, reason: text, expires: date, matched: (v, a) => void (v === undefined || integer(v, a)) });
 
 /** Throws a one-line message (without the file name) when `value` is not a report. */
 export function checkReportShape(value: unknown): asserts value is ScanResult {
@@ -73,13 +84,15 @@ export function checkReportShape(value: unknown): asserts value is ScanResult {
       findings: (v, a) =>
         list(v, a, (finding, b) =>
           object(finding, b, {
-            ruleId: text,
+            ruleId,
             severity,
             host: text,
             instance: nullableText,
             file: nullableText,
             path: nullableText,
             message: text,
+            messageId: optionalText,
+            data: messageData,
             fingerprint: text,
             waived: bool,
             waiverReason: optionalText,

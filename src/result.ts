@@ -2,7 +2,8 @@
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
 import { countBySeverity, evaluate } from './evaluate.js';
-import type { Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
+import { SHIPPED } from './data/build-types.js';
+import type { BuildDataSummary, Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
@@ -15,6 +16,8 @@ export interface ResultOptions {
   waivers?: readonly Waiver[];
   /** Fingerprints of the --baseline report: only findings absent from it gate. */
   baseline?: ReadonlySet<string>;
+  /** Which report the baseline is, for the verdict's words: its file name and generatedAt. */
+  baselineSource?: { file: string; generatedAt: string };
 }
 
 export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
@@ -30,6 +33,7 @@ export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], o
   const baseline = options.baseline;
   const findings = (waived?.findings ?? evaluated).map((finding) => (baseline ? { ...finding, baseline: baseline.has(finding.fingerprint) } : finding));
   const open = findings.filter((finding) => !finding.waived);
+  const baselined = open.filter((finding) => finding.baseline).length;
   const { policy } = options;
   return {
     schemaVersion: 1,
@@ -43,13 +47,20 @@ export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], o
       notScanned: hosts.length - scanned,
       findings: countBySeverity(open),
       waived: findings.length - open.length,
-      ...(baseline ? { baselined: open.filter((finding) => finding.baseline).length } : {}),
+      ...(baseline ? { baselined } : {}),
+      ...(baseline && options.baselineSource ? { baseline: { ...options.baselineSource, accepted: baselined } } : {}),
+      gating: gatingFindings(open, policy.failOn).length,
       verdict: verdictOf(open, hosts.length - scanned, policy.failOn),
     },
     hosts,
     findings,
     ...(waived ? { waivers: waived.report } : {}),
+    buildData: summarizeBuildData(policy),
   };
+}
+
+function summarizeBuildData({ builds }: Policy): BuildDataSummary {
+  return { checkedAt: builds.checkedAt, rows: builds.rows.length, extraRows: builds.rows.filter((row) => row.origin !== SHIPPED).length, files: [...builds.files] };
 }
 
 function toHostReport(host: HostFacts): HostReport {

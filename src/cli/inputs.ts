@@ -4,9 +4,9 @@
 import { isValid, parseISO } from 'date-fns';
 import { InputError } from '../errors.js';
 import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
-import { SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
+import { isRuleId, SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
-import { findRule } from '../rules/index.js';
+import { applyBuildData } from './builds-input.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
 import type { ParsedYaml as YamlFile } from '../yaml.js';
@@ -38,7 +38,7 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
       waiver.fingerprint = entry.fingerprint.trim();
     } else {
       if (!isText(entry.ruleId) || !isText(entry.host)) throw file.fail(at, `waivers[${index}] needs a "fingerprint", or a "ruleId" and a "host"`);
-      if (findRule(entry.ruleId) === undefined) throw file.fail([...at, 'ruleId'], `waivers[${index}]: unknown rule "${entry.ruleId}"`);
+      if (!isRuleId(entry.ruleId)) throw file.fail([...at, 'ruleId'], `waivers[${index}]: unknown rule "${entry.ruleId}"`);
       waiver.ruleId = entry.ruleId;
       waiver.host = entry.host;
       if (entry.instance !== undefined) {
@@ -59,13 +59,14 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
  *   failOn: critical
  *   severities: { operators/native-api-enabled: low }
  *   signatures: { privateKey: authIMSTAPrivateKey, secrets: [{ element: dbcnx, attribute: password }] }
+ *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
  */
 export async function loadPolicyFile(path: string, policy: Policy): Promise<Policy> {
   const file = await readYamlFile(path, '--policy', FILE_CAPS.policy);
   const root = asRecord(file, [], file.data ?? {}, 'the policy file');
   const result: Policy = structuredClone(policy);
   for (const key of Object.keys(root)) {
-    if (!['cutoff', 'minVersion', 'failOn', 'severities', 'signatures'].includes(key)) throw file.fail([key], `unknown key "${key}"`);
+    if (!['cutoff', 'minVersion', 'failOn', 'severities', 'signatures', 'builds'].includes(key)) throw file.fail([key], `unknown key "${key}"`);
   }
   if (root.cutoff !== undefined) {
     if (!isDate(root.cutoff)) throw file.fail(['cutoff'], 'cutoff must be a date YYYY-MM-DD');
@@ -86,12 +87,14 @@ export async function loadPolicyFile(path: string, policy: Policy): Promise<Poli
   if (root.severities !== undefined) {
     const severities = asRecord(file, ['severities'], root.severities, 'severities');
     for (const [ruleId, severity] of Object.entries(severities)) {
-      if (findRule(ruleId) === undefined) throw file.fail(['severities', ruleId], `unknown rule "${ruleId}"`);
+      if (!isRuleId(ruleId)) throw file.fail(['severities', ruleId], `unknown rule "${ruleId}"`);
       if (!isSeverity(severity)) throw file.fail(['severities', ruleId], `severity of ${ruleId} must be one of ${SEVERITIES.join(', ')}`);
       result.severityOverrides[ruleId] = severity;
     }
   }
   if (root.signatures !== undefined) result.signatures = loadSignatures(file, root.signatures, result.signatures);
+  // builds: the shape of a --builds file (src/cli/builds-input.ts).
+  if (root.builds !== undefined) result.builds = applyBuildData(file, ['builds'], root.builds, result.builds, path);
   return result;
 }
 

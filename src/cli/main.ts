@@ -24,6 +24,8 @@ import { DIFF_FORMATS, type DiffFormat } from '../report/diff.js';
 import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
 import { toolInfo } from './tool.js';
 import { rulesTable } from './rules-command.js';
+import { buildsJson, buildsText } from './builds-command.js';
+import { loadBuildsTable } from './scan.js';
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
@@ -128,6 +130,18 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable());
     });
 
+  program
+    .command('builds')
+    .description('Print the build data in use: Campaign Classic v7 builds, security bulletins, the check date and where each row came from.')
+    .option('--builds <file>', 'YAML or JSON build data to merge with the shipped table (same shape as the shipped builds.json)')
+    .option('--policy <file>', "YAML policy whose builds: key adds rows")
+    .option('--json', 'print the table as JSON (same as -f json)')
+    .addOption(new Option('-f, --format <fmt>', 'table or json').choices(['table', 'json']).default('table'))
+    .action(async (options: { builds?: string; policy?: string; json?: boolean; format: 'table' | 'json' }) => {
+      const table = await loadBuildsTable(options);
+      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table));
+    });
+
   return program;
 }
 
@@ -140,7 +154,8 @@ function addEvaluationOptions(command: Command): void {
     .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high)', parseFailOn)
     .option('--waivers <file>', 'YAML waivers: matching findings are marked and do not gate')
     .option('--baseline <report.json>', 'only findings absent from this earlier JSON report gate')
-    .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures')
+    .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures, builds')
+    .option('--builds <file>', 'YAML or JSON build data (newer builds, security bulletins) merged with the shipped table')
     .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')

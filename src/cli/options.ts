@@ -2,7 +2,7 @@
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
 import { isValid, parseISO } from 'date-fns';
-import { BUILDS, lookupBuild, minimumBuildFor } from '../data/builds.js';
+import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS } from '../data/builds.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
 
@@ -33,7 +33,7 @@ export function parseMinVersion(value: string): MinVersion {
   }
   const build = minimumBuildFor(text);
   if (build === null) {
-    const known = [...new Set(BUILDS.filter((entry) => entry.version.startsWith('7.')).map((entry) => entry.version))].join(', ');
+    const known = [...new Set(SHIPPED_BUILDS.rows.filter((row) => row.version.startsWith('7.')).map((row) => row.version))].join(', ');
     throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
   }
   return { minVersion: text, minBuild: build };

@@ -1,5 +1,6 @@
 // The scan and demo commands: pick a source, collect, evaluate, write every requested report.
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
 import { loadEvidence, saveEvidence } from '../collect/evidence.js';
@@ -7,10 +8,12 @@ import { collectFleet } from '../collect/fleet.js';
 import { createLocalTransport } from '../collect/local.js';
 import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
+import { staleDays, type BuildTable } from '../data/builds.js';
 import { InputError } from '../errors.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
+import { loadBuildsFile } from './builds-input.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
@@ -35,6 +38,7 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   waivers?: string;
   baseline?: string;
   policy?: string;
+  builds?: string;
   saveEvidence?: string;
   progress: boolean;
   quiet?: boolean;
@@ -52,7 +56,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   // Inputs are read before any host is contacted: a typo must not cost a fleet scan.
   const policy = await buildPolicy(options);
   const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
-  const baseline = options.baseline !== undefined ? new Set((await readReport(options.baseline, '--baseline')).findings.map((finding) => finding.fingerprint)) : undefined;
+  const baseline = options.baseline !== undefined ? await loadBaseline(options.baseline) : undefined;
   const formats = options.format ?? [{ format: 'table' }];
   checkStdoutFormats(formats);
   const redact = createRedactor(redactedAttributes(policy));
@@ -96,15 +100,23 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     generatedAt: now.toISOString(),
     tool: toolInfo(),
     ...(waivers ? { waivers } : {}),
-    ...(baseline ? { baseline } : {}),
+    ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
   });
+  if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
   return (await writeReports(io, result, formats)) ? exitCodeOf(result) : EXIT_USAGE;
+}
+
+/** The --baseline report's fingerprints, and its name and date for the verdict line. */
+async function loadBaseline(path: string): Promise<{ fingerprints: Set<string>; source: { file: string; generatedAt: string } }> {
+  const report = await readReport(path, '--baseline');
+  return { fingerprints: new Set(report.findings.map((finding) => finding.fingerprint)), source: { file: basename(path), generatedAt: report.generatedAt } };
 }
 
 /** Defaults, then the --policy file, then flags: the most specific word wins. */
 async function buildPolicy(options: ScanCommandOptions): Promise<Policy> {
   const policy = options.policy !== undefined ? await loadPolicyFile(options.policy, defaultPolicy()) : defaultPolicy();
+  if (options.builds !== undefined) policy.builds = await loadBuildsFile(options.builds, policy.builds);
   if (options.cutoff !== undefined) policy.cutoff = options.cutoff;
   if (options.failOn !== undefined) policy.failOn = options.failOn;
   if (options.minVersion) {
@@ -112,6 +124,18 @@ async function buildPolicy(options: ScanCommandOptions): Promise<Policy> {
     policy.minBuild = options.minVersion.minBuild;
   }
   return policy;
+}
+
+/** The build data a scan would use: shipped, then the policy's builds:, then --builds (the `builds` command). */
+export async function loadBuildsTable(options: { policy?: string; builds?: string }): Promise<BuildTable> {
+  return (await buildPolicy({ targets: [], concurrency: 1, commandTimeout: 1, progress: false, ...options })).builds;
+}
+
+/** One line when the build data is older than STALE_AFTER_DAYS at the as-of date: newer builds and bulletins may be missing. */
+function warnAboutStaleBuilds(io: CliIO, table: BuildTable, asOf: string): void {
+  const days = staleDays(table, asOf);
+  if (days === null) return;
+  io.writeErr(`campaign-audit: warning: the build data was last checked on ${table.checkedAt}, ${days} days before ${asOf}; newer builds and security bulletins may be missing (update campaign-audit or add rows with --builds FILE)\n`);
 }
 
 /** Expired and unmatched waivers are worth a line on stderr, not only a line in the report. */

@@ -5,9 +5,15 @@
 //   Application server for Adobe Campaign Version 6.1 (build 8705) of 01/01/2017
 //   Application Server for Adobe Campaign version 7.2 (build 9349) dated 01/03/2022      (Windows)
 //   Application server for Adobe Campaign Classic (build 9032@554dbcd) of 07/09/2021    (Gold Standard)
+// and as real servers print them (DOMAIN.md §10):
+//   15:16:55 >   Application server for Adobe Campaign Classic (7.3.4 build 9364@8f3ef8e of 09/04/2023)
+//   14:20:41 >   Application server for Adobe Campaign (6.1.1 build 8864) of 03/02/2018
+//   13:31:32 >   Application server for Adobe Campaign v7 (7.0 build XXXX) of XX/XX/20XX (build redacted)
+// Only a printed build number is a build: real v7 builds 8864 and 8886 print "6.1.1", and an
+// Adobe-hosted server prints "7.0", so a version string is never mapped to a build.
 // v7 and v8 share the 9xxx build space, so the product comes from the version prefix only
 // (DOMAIN.md §5): "8." is Campaign v8, anything else Campaign Classic v7 (or an older Classic).
-import { lookupBuild, minimumBuildFor } from '../data/builds.js';
+import { lookupBuild, versionLabel } from '../data/builds.js';
 import type { VersionInfo } from '../model.js';
 
 const SERVER_LINE = /Application\s+server\s+for\s+(?:Adobe\s+Campaign|Neolane)\b/i;
@@ -32,7 +38,7 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
   const inParens = close < 0 ? '' : tail.slice(open + 1, close);
 
   const buildMatch = BUILD.exec(inParens) ?? BUILD.exec(tail) ?? BARE_BUILD_SHA.exec(inParens);
-  let build = buildMatch?.[1] !== undefined ? Number.parseInt(buildMatch[1], 10) : null;
+  const build = buildMatch?.[1] !== undefined ? Number.parseInt(buildMatch[1], 10) : null;
   const sha = buildMatch?.[2]?.toLowerCase() ?? null;
 
   // "Version X.Y (build N)" names the version outside the parentheses; otherwise it is the
@@ -40,7 +46,6 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
   const beforeBuild = buildMatch !== null && buildMatch.input === inParens ? inParens.slice(0, buildMatch.index) : inParens;
   let version = VERSION_WORD.exec(tail)?.[1] ?? VERSION_NUMBER.exec(beforeBuild)?.[1] ?? null;
 
-  if (build === null && version !== null) build = minimumBuildFor(version);
   if (version === null && build !== null) version = lookupBuild(build, sha)?.version ?? null;
   if (version === null && build === null) return null;
 
@@ -56,8 +61,7 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
 /** Human label: "7.3.5 (build 9368)", "Gold Standard 11 (build 9032@d3b452f)". */
 export function describeVersion(info: VersionInfo | null): string {
   if (info === null) return 'unknown';
-  const label = info.build !== null ? lookupBuild(info.build, info.sha)?.label : undefined;
-  const name = label?.startsWith('Gold Standard') ? label : (info.version ?? 'unknown version');
+  const name = versionLabel(info);
   const build = info.build === null ? 'build unknown' : `build ${info.build}${info.sha ? `@${info.sha}` : ''}`;
   return `${name} (${build})`;
 }

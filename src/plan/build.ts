@@ -1,16 +1,47 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
-import { latestBuild } from '../data/builds.js';
-import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
+import { recommendedBuild } from '../data/builds.js';
+import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
+
+/**
+ * What each rule's open findings mean for the plan: `jwt` (a JWT credential is left: the
+ * instance needs the OAuth one, and the finding is a cleanup item), `pipelined` (the same, and
+ * pipelined must be restarted after the cleanup), `none` (the plan reads builds and credentials
+ * from the hosts instead). A rule added to RULE_IDS must be placed here, or this does not compile.
+ */
+const PLAN_ROLE = {
+  'build/below-minimum': 'none',
+  'build/unknown': 'none',
+  'config/unreadable': 'none',
+  'fleet/instance-drift': 'none',
+  'jwt/credential-present': 'jwt',
+  'jwt/legacy-pipelined-auth': 'pipelined',
+  'oauth/incomplete': 'none',
+  'operators/native-api-enabled': 'none',
+  'product/v8': 'none',
+  'secrets/plaintext': 'none',
+} as const satisfies Record<RuleId, 'jwt' | 'pipelined' | 'none'>;
+
+const isJwtLeft = (finding: Finding): boolean => PLAN_ROLE[finding.ruleId] !== 'none';
 
 /** Characters an ID or instance name may hold to be pasted into a command line. */
 const SAFE = /^[A-Za-z0-9@._-]+$/;
 
+/**
+ * A host address the sh plan may hand to ssh: a host name, an IP address (v6 with its zone) or
+ * an ssh_config alias, in plain ASCII, not starting with "-". Anything else (an escape
+ * sequence, a space, a bidirectional control, a look-alike letter) could make the script read,
+ * or its dry run print, another host than the one it reaches.
+ */
+export function isSafeAddress(address: string): boolean {
+  return /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/.test(address);
+}
+
 export function buildPlan(result: ScanResult): Plan {
-  const latest = latestBuild();
+  const latest = recommendedBuild();
   const scanned = result.hosts.filter((host) => host.status === 'ok');
   const names = [...new Set(scanned.flatMap((host) => host.instances.map((instance) => instance.name)))].sort();
   return {
@@ -27,8 +58,18 @@ export function buildPlan(result: ScanResult): Plan {
   };
 }
 
+/**
+ * The environment variable that holds an instance's client secret. One-to-one, so that one
+ * instance's secret can never be sent into another's configuration: `mid_emea`, `mid.emea`,
+ * `mid-emea` and `MID_EMEA` each get their own. Lowercase letters become capitals; digits and
+ * `_` stay; any other character (capitals included) is spelled `_x<hex code point>_`. Plain
+ * spellings hold no lowercase letter and every spelled one holds an `x`, and `_x` only ever
+ * starts a spelled character, so the name reads back to exactly one instance name.
+ */
 export function secretVariableFor(instance: string): string {
-  return `CAMPAIGN_OAUTH_SECRET_${instance.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  let name = '';
+  for (const char of instance) name += /^[a-z0-9_]$/.test(char) ? char.toUpperCase() : `_x${(char.codePointAt(0) ?? 0).toString(16)}_`;
+  return `CAMPAIGN_OAUTH_SECRET_${name}`;
 }
 
 function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult): InstancePlan {
@@ -50,6 +91,9 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
   const warnings: string[] = [];
   const ids = prefillIds(members.map((member) => member.instance), warnings);
   if (!SAFE.test(name)) warnings.push(`Instance name "${name}" holds characters that are unsafe in a command line; its commands are left for you to write.`);
+  for (const host of hosts) {
+    if (!isSafeAddress(host.address)) warnings.push(`The address of host ${host.name} holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.`);
+  }
   const secretVariable = secretVariableFor(name);
 
   const state = stateOf(hosts, findings, result.policy.minBuild);
@@ -87,7 +131,7 @@ function prefillIds(instances: readonly InstanceReport[], warnings: string[]): I
 function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBuild: number): InstanceState {
   if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
   if (hosts.some((host) => host.credential === 'unknown')) return 'unreadable';
-  const hasJwtLeft = findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  const hasJwtLeft = findings.some(isJwtLeft);
   if (hosts.every((host) => host.credential === 'none') && !hasJwtLeft) return 'no-technical-account';
   const isMigrated = (host: PlanHost): boolean => host.credential === 'oauth';
   const isCurrent = (host: PlanHost): boolean => host.product === 'v8' || (host.build !== null && host.build >= minBuild);
@@ -97,15 +141,15 @@ function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBu
 
 function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
-  const latest = latestBuild();
+  const latest = recommendedBuild();
   const isSafe = SAFE.test(name);
   const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
-  const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some((finding) => finding.ruleId.startsWith('jwt/'));
+  const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
   // Every container of an instance that uses a technical account needs the OAuth one, including
   // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
   const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
-  const cleanupFindings = findings.filter((finding) => finding.ruleId === 'jwt/credential-present' || finding.ruleId === 'jwt/legacy-pipelined-auth');
-  const hasPipelined = findings.some((finding) => finding.ruleId === 'jwt/legacy-pipelined-auth');
+  const cleanupFindings = findings.filter(isJwtLeft);
+  const hasPipelined = findings.some((finding) => PLAN_ROLE[finding.ruleId] === 'pipelined');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
 
   const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
@@ -179,8 +223,8 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   return steps;
 }
 
-function countByRule(findings: readonly Finding[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+function countByRule(findings: readonly Finding[]): InstancePlan['findings'] {
+  const counts: InstancePlan['findings'] = {};
   for (const finding of findings) counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
   return counts;
 }

@@ -1,6 +1,6 @@
 // The migration plan (DESIGN.md §8): per Campaign instance, across all its hosts, ordered steps
 // from upgrade to cleanup. Plain data; markdown, json and sh renderers read it.
-import type { Credential, Product } from '../model.js';
+import type { Credential, Product, RuleId } from '../model.js';
 
 export const STEP_IDS = ['upgrade', 'create-credential', 'set-oauth', 'reload', 'verify', 'cleanup'] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -41,7 +41,7 @@ export interface InstancePlan {
   secretVariable: string;
   steps: PlanStep[];
   /** Open findings on this instance's hosts, by rule id. */
-  findings: Record<string, number>;
+  findings: Partial<Record<RuleId, number>>;
   warnings: string[];
 }
 

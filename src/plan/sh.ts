@@ -3,6 +3,7 @@
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
 import { printableLine } from '../report/text.js';
+import { isSafeAddress } from './build.js';
 import type { Plan } from './model.js';
 
 /** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
@@ -87,6 +88,10 @@ export function renderPlanSh(plan: Plan): string {
     for (const hostName of setOAuth.hosts) {
       const host = instance.hosts.find((candidate) => candidate.name === hostName);
       if (host === undefined) continue;
+      if (!isSafeAddress(host.address)) {
+        lines.push(note(`${host.name}: its address holds characters unsafe in a command line; skipped, run its steps by hand`));
+        continue;
+      }
       if (blocked.has(host.name)) {
         lines.push(note(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`));
         continue;

@@ -1,35 +1,62 @@
-// One row per finding, RFC 4180 quoting, spreadsheet-safe: a cell that a spreadsheet would
-// read as a formula (=, +, -, @, tab, CR) gets a leading apostrophe (OWASP "CSV injection").
-import { printable } from './text.js';
+// One row per host, then one row per finding, so that a host that could not be scanned is in
+// the file too. The `record` column says which a row is:
+//   host     severity, ruleId, instance, file, path, fingerprint, waived, waiverReason and
+//            baseline are empty; message says what was found or why the host was not scanned;
+//            error holds the collector's error for a host not scanned.
+//   finding  every column of the finding; status, product, version and build are its host's.
+// RFC 4180 quoting, spreadsheet-safe: a cell that a spreadsheet would read as a formula (=, +,
+// -, @, tab, CR) gets a leading apostrophe (OWASP "CSV injection"), and a cell with a comma or
+// a semicolon is quoted, because spreadsheets in many locales split on `;`.
+import type { Finding, HostReport } from '../model.js';
+import { hostVersionLabel, printable } from './text.js';
 import type { Reporter } from './types.js';
 
-const COLUMNS = ['severity', 'ruleId', 'host', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline'] as const;
+export const CSV_COLUMNS = ['record', 'severity', 'ruleId', 'host', 'status', 'product', 'version', 'build', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline', 'error'] as const;
+type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 export function csvCell(text: string): string {
   // Control characters would reach a terminal that shows the file (`cat report.csv`); the
   // newline stays, quoted. The exact values are in the JSON report.
   const value = printable(text);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const EMPTY: Row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as Row;
+
+function hostColumns(host: HostReport | undefined): Pick<Row, 'status' | 'product' | 'version' | 'build'> {
+  if (host === undefined) return { status: '', product: '', version: '', build: '' };
+  return { status: host.status, product: host.product ?? '', version: host.status === 'ok' ? hostVersionLabel(host) : '', build: host.build === null ? '' : String(host.build) };
+}
+
+function hostRow(host: HostReport): Row {
+  const instances = host.instances.map((instance) => `${instance.name} (${instance.credential})`).join('; ');
+  const message = host.status === 'ok' ? `scanned; instances: ${instances || 'none'}` : `not scanned (${host.status})`;
+  return { ...EMPTY, record: 'host', host: host.name, ...hostColumns(host), message, error: host.error ?? '' };
+}
+
+function findingRow(finding: Finding, host: HostReport | undefined): Row {
+  return {
+    ...EMPTY,
+    record: 'finding',
+    severity: finding.severity,
+    ruleId: finding.ruleId,
+    host: finding.host,
+    ...hostColumns(host),
+    instance: finding.instance ?? '',
+    file: finding.file ?? '',
+    path: finding.path ?? '',
+    message: finding.message,
+    fingerprint: finding.fingerprint,
+    waived: String(finding.waived),
+    waiverReason: finding.waiverReason ?? '',
+    baseline: finding.baseline === undefined ? '' : String(finding.baseline),
+  };
 }
 
 export const csv: Reporter = (result) => {
-  const rows = [COLUMNS.join(',')];
-  for (const finding of result.findings) {
-    const record: Record<(typeof COLUMNS)[number], string> = {
-      severity: finding.severity,
-      ruleId: finding.ruleId,
-      host: finding.host,
-      instance: finding.instance ?? '',
-      file: finding.file ?? '',
-      path: finding.path ?? '',
-      message: finding.message,
-      fingerprint: finding.fingerprint,
-      waived: String(finding.waived),
-      waiverReason: finding.waiverReason ?? '',
-      baseline: finding.baseline === undefined ? '' : String(finding.baseline),
-    };
-    rows.push(COLUMNS.map((column) => csvCell(record[column])).join(','));
-  }
-  return `${rows.join('\r\n')}\r\n`;
+  const hosts = new Map(result.hosts.map((host) => [host.name, host]));
+  const rows = [...result.hosts.map(hostRow), ...result.findings.map((finding) => findingRow(finding, hosts.get(finding.host)))];
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
 };

@@ -1,120 +1,162 @@
 // The compliance report: one self-contained HTML file (no external assets, no script) that a
-// compliance officer can open or print. Scope, verdict, counts with an inline SVG chart, hosts,
-// findings with evidence and remediation, waivers, and the migration plan.
-import type { Finding, ScanResult, Severity, WaiverEntry } from '../model.js';
+// compliance officer can open or print on A4. Verdict first, then what the words mean (legend),
+// scope, counts with an inline SVG chart, hosts, findings grouped by severity and rule with the
+// remediation stated once per group, waivers, and the migration plan.
+import type { Finding, RuleId, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { buildPlan } from '../plan/build.js';
 import type { InstancePlan, Plan } from '../plan/model.js';
-import { findRule } from '../rules/index.js';
+import { ruleOf } from '../rules/index.js';
+import { codeSpansToHtml, escapeHtml as e, htmlPage, pathToHtml, severityBadge, SEVERITY_COLOR } from './html-kit.js';
+import { legendSection } from './html-legend.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { baselineName, summarizeVerdict, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
-const COLOR: Record<Severity, string> = { critical: '#7b1fa2', high: '#c62828', medium: '#ef6c00', low: '#1565c0', info: '#607d8b' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
-}
-
-const e = escapeHtml;
+export { escapeHtml } from './html-kit.js';
 
 export const html: Reporter = (result) => {
   const plan = buildPlan(result);
-  const verdictClass = result.summary.verdict;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Campaign JWT to OAuth audit - ${e(result.asOf)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+  const verdict = summarizeVerdict(result);
+  const body = `<header>
 <h1>Adobe Campaign JWT to OAuth Server-to-Server audit</h1>
 <p class="meta">As of <strong>${e(result.asOf)}</strong> &middot; generated ${e(result.generatedAt)} by ${e(result.tool.name)} ${e(result.tool.version)}</p>
 </header>
-<section id="verdict" class="verdict ${e(verdictClass)}">
-<h2>Verdict: <span data-verdict="${e(verdictClass)}">${e(verdictClass.toUpperCase())}</span></h2>
-<p>${e(verdictText(result))}</p>
-</section>
+${verdictBox(verdict)}
+${legendSection(result.policy.failOn)}
 <section id="scope">
 <h2>Scope</h2>
 <table class="kv">
-<tr><th>Hosts</th><td><span data-summary="hosts">${result.summary.hosts}</span> in scope, <span data-summary="scanned">${result.summary.scanned}</span> scanned, <span data-summary="notScanned">${result.summary.notScanned}</span> not scanned</td></tr>
+<tr><th>Hosts</th><td><span data-summary="hosts">${verdict.hosts}</span> in scope, <span data-summary="scanned">${verdict.scanned}</span> scanned, <span data-summary="notScanned">${verdict.notScanned}</span> not scanned</td></tr>
 <tr><th>Minimum release</th><td>${e(result.policy.minVersion)} (build ${result.policy.minBuild})</td></tr>
 <tr><th>JWT cutoff</th><td>${e(cutoffPhrase(result))}</td></tr>
-<tr><th>Gate</th><td>${result.policy.failOn === 'none' ? 'off' : `${e(result.policy.failOn)} and above`}</td></tr>
+<tr><th>Gate</th><td>${verdict.failOn === 'none' ? 'off' : `${e(verdict.failOn)} and above`}</td></tr>
+${verdict.hasBaseline ? `<tr><th>Baseline</th><td>${e(baselineName(verdict.baseline))}: its findings are listed and counted as open, and do not gate</td></tr>` : ''}
 </table>
 <h3>Adobe's JWT timeline</h3>
 <table>
 <thead><tr><th>Date</th><th>Event</th><th>As of ${e(result.asOf)}</th></tr></thead>
-<tbody>${plan.timeline.map((entry) => `<tr><td>${e(entry.date)}</td><td>${e(entry.event)}</td><td>${e(daysLabel(entry.days))}</td></tr>`).join('')}</tbody>
+<tbody>${plan.timeline.map((entry) => `<tr><td class="nowrap">${e(entry.date)}</td><td>${e(entry.event)}</td><td>${e(daysLabel(entry.days))}</td></tr>`).join('')}</tbody>
 </table>
 </section>
 <section id="counts">
 <h2>Findings by severity</h2>
-${chart(result)}
-<table class="counts">
-<thead><tr>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}<th>waived</th></tr></thead>
-<tbody><tr>${SEVERITIES_DESC.map((severity) => `<td data-count="${severity}">${e(String(result.summary.findings[severity]))}</td>`).join('')}<td data-count="waived">${e(String(result.summary.waived))}</td></tr></tbody>
-</table>
+${chart(verdict)}
+${countsTable(verdict)}
 </section>
 <section id="hosts">
 <h2>Hosts</h2>
-<table>
-<thead><tr><th>Host</th><th>Address</th><th>Status</th><th>Product</th><th>Version</th><th>Build</th><th>Instances (credential)</th></tr></thead>
-<tbody>
-${result.hosts
-  .map(
-    (host) => `<tr data-host="${e(host.name)}" class="${host.status === 'ok' ? '' : 'not-scanned'}"><td>${e(host.name)}</td><td>${e(host.address)}</td><td>${e(host.status)}${host.error ? `<div class="detail">${e(host.error)}</div>` : ''}</td><td>${e(host.product ?? '-')}</td><td>${e(hostVersionLabel(host))}</td><td>${e(String(host.build ?? '-'))}</td><td>${host.instances.map((instance) => `<span class="cred ${e(instance.credential)}">${e(instance.name)}: ${e(instance.credential)}</span>`).join(' ') || '-'}</td></tr>`,
-  )
-  .join('\n')}
-</tbody>
-</table>
+${hostsTable(result)}
 </section>
 <section id="findings">
 <h2>Findings</h2>
-${result.findings.length === 0 ? '<p>No findings.</p>' : findingsTable(result.findings)}
+${findingsSection(result.findings)}
 </section>
 ${waiversSection(result)}
 <section id="plan">
 <h2>Migration plan</h2>
 ${planSection(plan)}
 </section>
-<footer><p>Secret values never appear in this report: only sha256 fingerprints. Rule pages: docs/rules/&lt;rule id&gt;.md.</p></footer>
-</body>
-</html>
-`;
+<footer><p>Secret values never appear in this report: only sha256 fingerprints.</p></footer>`;
+  return htmlPage(`Campaign JWT to OAuth audit - ${result.asOf}`, STYLE, body);
 };
 
-function verdictText(result: ScanResult): string {
-  const { summary } = result;
-  const open = SEVERITIES_DESC.map((severity) => `${summary.findings[severity]} ${severity}`).join(', ');
-  if (summary.verdict === 'fail') return `Findings at or above the gate remain: ${open}.`;
-  if (summary.verdict === 'incomplete') return `${summary.notScanned} host(s) could not be scanned; no finding failed the gate (${open}).`;
-  return `No open finding at or above the gate (${open}).`;
+/** The shared verdict (the same words as the table, Markdown and stderr), headline first. */
+function verdictBox(verdict: VerdictSummary): string {
+  const prefix = `${verdict.label} — `;
+  const rest = verdict.headline.startsWith(prefix) ? verdict.headline.slice(prefix.length) : verdict.headline;
+  return `<section id="verdict" class="verdict ${e(verdict.verdict)}">
+<h2>Verdict: <span data-verdict="${e(verdict.verdict)}">${e(verdict.label)}</span></h2>
+<p class="headline" data-headline>${e(rest)}</p>
+<ul>${verdict.details.map((line) => `<li>${e(line)}</li>`).join('')}</ul>
+</section>`;
 }
 
-function chart(result: ScanResult): string {
-  const max = Math.max(1, ...SEVERITIES_DESC.map((severity) => result.summary.findings[severity]));
+/** Open findings per severity, and beside them what the verdict set aside: baseline and waivers. */
+function countsTable(verdict: VerdictSummary): string {
+  const row = (label: string, id: string, counts: Record<Severity, number>, totalCount: number): string =>
+    `<tr><th>${label}</th>${SEVERITIES_DESC.map((severity) => `<td data-count${id}="${severity}">${counts[severity]}</td>`).join('')}<td data-count${id}="total">${totalCount}</td></tr>`;
+  return `<table class="counts"><thead><tr><th></th>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}<th>total</th></tr></thead><tbody>
+${row('Open', '', verdict.open, verdict.openTotal)}
+${verdict.hasBaseline ? row('of which in the baseline', '-baselined', verdict.baselined, verdict.baselinedTotal) : ''}
+${row('Waived (not counted as open)', '-waived', verdict.waived, verdict.waivedTotal)}
+</tbody></table>`;
+}
+
+function chart(verdict: VerdictSummary): string {
+  const max = Math.max(1, ...SEVERITIES_DESC.map((severity) => verdict.open[severity]));
   const barHeight = 22;
   const width = 520;
   const rows = SEVERITIES_DESC.map((severity, index) => {
-    const count = result.summary.findings[severity];
+    const count = verdict.open[severity];
     const length = Math.round((count / max) * (width - 170));
     const y = index * (barHeight + 8);
-    return `<g><text x="0" y="${y + 16}" class="label">${severity}</text><rect x="80" y="${y}" width="${Math.max(length, count > 0 ? 2 : 0)}" height="${barHeight}" fill="${COLOR[severity]}"></rect><text x="${86 + length}" y="${y + 16}" class="value">${count}</text></g>`;
+    return `<g><text x="0" y="${y + 16}" class="label">${severity}</text><rect x="80" y="${y}" width="${Math.max(length, count > 0 ? 2 : 0)}" height="${barHeight}" fill="${SEVERITY_COLOR[severity]}"></rect><text x="${86 + length}" y="${y + 16}" class="value">${count}</text></g>`;
   }).join('');
   return `<svg class="chart" role="img" aria-label="Open findings by severity" width="${width}" height="${SEVERITIES_DESC.length * (barHeight + 8)}" viewBox="0 0 ${width} ${SEVERITIES_DESC.length * (barHeight + 8)}" xmlns="http://www.w3.org/2000/svg">${rows}</svg>`;
 }
 
-function findingsTable(findings: readonly Finding[]): string {
-  const rows = findings.map((finding) => {
-    const rule = findRule(finding.ruleId);
-    const evidence = [finding.file, finding.path].filter((part): part is string => part !== null).map((part) => `<code>${e(part)}</code>`).join('<br>');
-    const status = finding.waived ? `<span class="tag waived">waived</span><div class="detail">${e(finding.waiverReason ?? '')}</div>` : finding.baseline ? '<span class="tag">in baseline</span>' : '';
-    return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td><span class="sev" style="background:${COLOR[finding.severity] ?? '#555'}">${e(finding.severity)}</span></td><td><code>${e(finding.ruleId)}</code></td><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td><td>${e(rule?.remediation ?? '')}</td></tr>`;
+function hostsTable(result: ScanResult): string {
+  const rows = result.hosts.map((host) => {
+    const address = host.address !== host.name ? `<div class="detail">${e(host.address)}</div>` : '';
+    const status = host.status === 'ok' ? 'ok' : `<strong>${e(host.status)}</strong>`;
+    const version = host.status === 'ok' ? `${e(host.product ?? '-')} ${e(hostVersionLabel(host))}<div class="detail">build ${e(String(host.build ?? '?'))}</div>` : '-';
+    // A host that could not be scanned says why where its instances would be: the widest column.
+    const instances =
+      host.status !== 'ok'
+        ? `Not scanned${host.error ? `: ${e(host.error)}` : ''}`
+        : host.instances.map((instance) => `<span class="cred cred-${e(instance.credential)}">${e(instance.name)}: <b>${e(instance.credential)}</b></span>`).join(' ') || 'no instance found';
+    return `<tr data-host="${e(host.name)}" class="${host.status === 'ok' ? '' : 'not-scanned'}"><td>${e(host.name)}${address}</td><td>${status}</td><td>${version}</td><td>${instances}</td><td>${hostFindings(result.findings, host.name)}</td></tr>`;
   });
-  return `<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<table class="hosts"><thead><tr><th>Host</th><th>Status</th><th>Version</th><th>Instances: credential</th><th>Open findings</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+function hostFindings(findings: readonly Finding[], host: string): string {
+  const open = findings.filter((finding) => finding.host === host && !finding.waived);
+  const counts = SEVERITIES_DESC.map((severity) => [severity, open.filter((finding) => finding.severity === severity).length] as const).filter(([, count]) => count > 0);
+  return counts.map(([severity, count]) => `<span class="count-${severity}">${count}&nbsp;${severity}</span>`).join(', ') || '-';
+}
+
+interface FindingGroup {
+  severity: Severity;
+  ruleId: RuleId;
+  findings: Finding[];
+}
+
+/** Findings by severity (most severe first), then rule: the remediation is said once per group. */
+function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const severity of SEVERITIES_DESC) {
+    for (const finding of findings.filter((candidate) => candidate.severity === severity)) {
+      const key = `${severity}\u0000${finding.ruleId}`;
+      const group = groups.get(key) ?? { severity, ruleId: finding.ruleId, findings: [] };
+      group.findings.push(finding);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].sort((a, b) => SEVERITIES_DESC.indexOf(a.severity) - SEVERITIES_DESC.indexOf(b.severity) || a.ruleId.localeCompare(b.ruleId));
+}
+
+function findingsSection(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '<p>No findings.</p>';
+  return groupFindings(findings)
+    .map(({ severity, ruleId, findings: list }) => {
+      const rule = ruleOf(ruleId);
+      const waived = list.filter((finding) => finding.waived).length;
+      const count = `${list.length} finding${list.length === 1 ? '' : 's'}${waived > 0 ? `, ${waived} waived` : ''}`;
+      const rows = list.map((finding) => {
+        const evidence = [finding.file, finding.path].filter((part): part is string => part !== null).map((part) => `<code>${pathToHtml(part)}</code>`).join('<br>');
+        const status = finding.waived ? `<div><span class="tag tag-waived">waived</span> ${e(finding.waiverReason ?? '')}</div>` : finding.baseline ? '<div><span class="tag">in baseline</span></div>' : '';
+        return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td></tr>`;
+      });
+      return `<article class="rule-group" data-rule="${e(ruleId)}" data-severity="${severity}">
+<h3>${severityBadge(severity)} <code>${e(ruleId)}</code> <span class="detail">${count}</span></h3>
+<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(rule.remediation)}</p>
+<table class="findings"><thead><tr><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+</article>`;
+    })
+    .join('\n');
 }
 
 function waiversSection(result: ScanResult): string {
@@ -124,7 +166,7 @@ function waiversSection(result: ScanResult): string {
       waivers.length === 0
         ? '<p>None.</p>'
         : `<table><thead><tr><th>Match</th><th>Reason</th><th>Expires</th><th>Findings</th></tr></thead><tbody>${waivers
-            .map((waiver) => `<tr><td>${e(waiver.fingerprint ?? `${waiver.ruleId} on ${waiver.host}${waiver.instance ? ` / ${waiver.instance}` : ''}`)}</td><td>${e(waiver.reason)}</td><td>${e(waiver.expires)}</td><td>${waiver.matched ?? 0}</td></tr>`)
+            .map((waiver) => `<tr><td>${e(waiver.fingerprint ?? `${waiver.ruleId} on ${waiver.host}${waiver.instance ? ` / ${waiver.instance}` : ''}`)}</td><td>${e(waiver.reason)}</td><td class="nowrap">${e(waiver.expires)}</td><td>${waiver.matched ?? 0}</td></tr>`)
             .join('')}</tbody></table>`
     }`;
   return `<section id="waivers"><h2>Waivers</h2>${list('In force', 'applied', result.waivers.applied)}${list('Expired, no longer applied', 'expired', result.waivers.expired)}${list('Matching no finding', 'unmatched', result.waivers.unmatched)}</section>`;
@@ -144,7 +186,7 @@ function planSection(plan: Plan): string {
   return plan.instances
     .map((instance) => {
       const steps = instance.steps
-        .map((step) => `<li class="step ${e(step.status)}"><strong>${e(step.title)}</strong> <span class="tag">${e(step.status)}</span>${step.status === 'todo' && step.hosts.length > 0 ? `<div class="detail">Hosts: ${e(step.hosts.join(', '))}</div>` : ''}${step.status === 'todo' && step.notes.length > 0 ? `<ul class="detail">${step.notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}${step.status === 'todo' && step.commands.length > 0 ? `<pre>${e(step.commands.join('\n'))}</pre>` : ''}</li>`)
+        .map((step) => `<li class="step ${e(step.status)}"><strong>${codeSpansToHtml(step.title)}</strong> <span class="tag">${e(step.status)}</span>${step.status === 'todo' && step.hosts.length > 0 ? `<div class="detail">Hosts: ${e(step.hosts.join(', '))}</div>` : ''}${step.status === 'todo' && step.notes.length > 0 ? `<ul class="detail">${step.notes.map((note) => `<li>${codeSpansToHtml(note)}</li>`).join('')}</ul>` : ''}${step.status === 'todo' && step.commands.length > 0 ? `<pre>${e(step.commands.join('\n'))}</pre>` : ''}</li>`)
         .join('');
       return `<article class="instance" data-instance="${e(instance.instance)}"><h3>Instance <code>${e(instance.instance)}</code>: ${e(STATE[instance.state])}</h3><p>Hosts: ${e(instance.hosts.map((host) => `${host.name} (${host.build ?? 'build ?'}, ${host.credential})`).join(', '))}</p>${instance.warnings.map((warning) => `<p class="warning">${e(warning)}</p>`).join('')}${steps ? `<ol>${steps}</ol>` : ''}</article>`;
     })
@@ -152,22 +194,26 @@ function planSection(plan: Plan): string {
 }
 
 const STYLE = `
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #1a1a1a; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; margin-top: 2rem; }
-.meta, .detail { color: #555; font-size: 0.9em; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; } table.kv th { width: 12rem; } table.counts td { font-size: 1.3em; font-weight: 600; text-align: center; }
-.verdict { padding: 0.5rem 1rem; border-radius: 6px; border: 2px solid; }
-.verdict.pass { border-color: #2e7d32; background: #e8f5e9; } .verdict.fail { border-color: #c62828; background: #ffebee; } .verdict.incomplete { border-color: #ef6c00; background: #fff3e0; }
-.sev { color: #fff; border-radius: 3px; padding: 0 0.4rem; font-size: 0.85em; text-transform: uppercase; }
-.tag { border: 1px solid #999; border-radius: 3px; padding: 0 0.3rem; font-size: 0.8em; margin-left: 0.3rem; }
-tr.waived td { color: #777; } tr.not-scanned td { background: #fff8e1; }
-.cred { display: inline-block; margin-right: 0.4rem; } .cred.jwt { color: #c62828; font-weight: 600; } .cred.oauth { color: #2e7d32; } .cred.incomplete, .cred.unknown { color: #ef6c00; }
+table.kv th { width: 11rem; } table.counts td { font-size: 1.2em; font-weight: 600; text-align: center; } table.counts tbody tr:not(:first-child) td { font-size: 1em; font-weight: normal; }
+.verdict .headline { font-weight: 600; } .verdict ul { margin: 0.3rem 0; padding-left: 1.2rem; }
+.nowrap { white-space: nowrap; }
+.tag { border: 1px solid #888; border-radius: 3px; padding: 0 0.3rem; font-size: 0.8em; }
+.tag-waived { border-color: #555; background: #eee; }
+tr.waived td { color: #666; } tr.not-scanned td { background: #fff3e0; }
+.cred { display: inline-block; margin: 0 0.5rem 0.1rem 0; }
+.cred-jwt b { color: #c62828; } .cred-oauth b { color: #2e7d32; } .cred-incomplete b, .cred-unknown b { color: #b45309; } .cred-none b { color: #555; font-weight: normal; }
+.count-critical, .count-high { font-weight: 600; } .count-critical { color: ${SEVERITY_COLOR.critical}; } .count-high { color: ${SEVERITY_COLOR.high}; }
 .chart .label, .chart .value { font: 12px system-ui, sans-serif; fill: #333; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; } pre { background: #f6f8fa; padding: 0.5rem; overflow-x: auto; white-space: pre-wrap; }
-.instance { border: 1px solid #ddd; border-radius: 6px; padding: 0 1rem; margin: 1rem 0; } .step.done, .step.not-needed { color: #777; } .warning { color: #b26a00; }
-footer { margin-top: 2rem; color: #666; font-size: 0.85em; }
-@media print { body { margin: 0; max-width: none; } section { break-inside: avoid-page; } .instance, tr { break-inside: avoid; } }
+.rule-group { margin: 1rem 0 1.5rem; } .rule-group h3 { margin-bottom: 0.2rem; } .rule-group .summary { margin: 0.2rem 0; }
+.fix { margin: 0.2rem 0 0.4rem; padding: 0.3rem 0.6rem; border-left: 3px solid #2e7d32; background: #f1f8e9; }
+table.hosts, table.findings { table-layout: fixed; }
+table.hosts th:nth-child(1) { width: 22%; } table.hosts th:nth-child(2) { width: 11%; } table.hosts th:nth-child(3) { width: 16%; } table.hosts th:nth-child(5) { width: 17%; }
+table.findings th:nth-child(1), table.findings th:nth-child(2) { width: 17%; } table.findings th:nth-child(4) { width: 28%; }
+.legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.3rem 0 0.8rem; } .legend dt { font-weight: 600; } .legend dd { margin: 0; }
+.legend-columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
+.instance { border: 1px solid #ccc; border-radius: 6px; padding: 0 1rem; margin: 1rem 0; } .step.done, .step.not-needed { color: #666; } .warning { color: #8a4b00; }
+@media print {
+  .rule-group h3, .rule-group .summary, .fix { break-after: avoid; } .fix { break-inside: avoid; }
+  .legend, .instance > h3, .instance > p { break-inside: avoid; }
+}
 `;

@@ -1,16 +1,19 @@
 // SARIF 2.1.0 for code-scanning dashboards. Rules come from the registry metadata; results
 // carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
 // alerts survive rewording; waived findings are external suppressions.
-import type { Finding, Severity } from '../model.js';
-import { RULES } from '../rules/index.js';
+import type { Finding, HostReport, Severity } from '../model.js';
+import { RULE_INDEX, RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
+import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
+const HOST_NOT_SCANNED = 'campaign-audit/host-not-scanned';
+
 export const sarif: Reporter = (result) => {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const verdict = summarizeVerdict(result);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -21,6 +24,7 @@ export const sarif: Reporter = (result) => {
             name: result.tool.name,
             version: result.tool.version,
             semanticVersion: result.tool.version,
+            notifications: [{ id: HOST_NOT_SCANNED, shortDescription: { text: 'A host could not be scanned: none of its rules was checked.' }, defaultConfiguration: { level: 'error' } }],
             rules: RULES.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
@@ -32,8 +36,15 @@ export const sarif: Reporter = (result) => {
             })),
           },
         },
-        invocations: [{ executionSuccessful: result.summary.notScanned === 0, endTimeUtc: result.generatedAt, properties: { asOf: result.asOf, policy: result.policy, verdict: result.summary.verdict } }],
-        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
+        invocations: [
+          {
+            executionSuccessful: verdict.notScanned === 0,
+            endTimeUtc: result.generatedAt,
+            toolExecutionNotifications: result.hosts.filter((host) => host.status !== 'ok').map(notScannedNotification),
+            properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) },
+          },
+        ],
+        results: result.findings.map(toResult),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
     ],
@@ -41,13 +52,24 @@ export const sarif: Reporter = (result) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+/** A host that could not be scanned: an error notification, so the run is not read as clean. */
+function notScannedNotification(host: HostReport): Record<string, unknown> {
+  return {
+    level: 'error',
+    descriptor: { id: HOST_NOT_SCANNED, index: 0 },
+    message: { text: `Host ${host.name} (${host.address}) could not be scanned: ${host.status}${host.error ? `: ${host.error}` : ''}.` },
+    locations: [{ logicalLocations: [{ name: host.name, fullyQualifiedName: host.name, kind: 'module' }] }],
+    properties: { host: host.name, address: host.address, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) },
+  };
+}
+
+function toResult(finding: Finding): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
   const location: Record<string, unknown> = { logicalLocations: [logical] };
   if (finding.file !== null) location.physicalLocation = { artifactLocation: { uri: [finding.host, ...finding.file.split('/')].map(encodeURIComponent).join('/') } };
   return {
     ruleId: finding.ruleId,
-    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    ruleIndex: RULE_INDEX[finding.ruleId],
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [location],
@@ -55,5 +77,20 @@ function toResult(finding: Finding, ruleIndex: number): Record<string, unknown> 
     ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
     ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
     properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
+  };
+}
+
+/** The verdict's counts, as the other formats state them (and its words, for a dashboard). */
+export function verdictProperties(verdict: VerdictSummary): Record<string, unknown> {
+  return {
+    text: `Verdict: ${verdict.headline}`,
+    hosts: verdict.hosts,
+    scanned: verdict.scanned,
+    notScanned: verdict.notScanned,
+    open: verdict.open,
+    waived: verdict.waivedTotal,
+    ...(verdict.hasBaseline ? { baselined: verdict.baselinedTotal } : {}),
+    ...(verdict.baseline !== null ? { baseline: verdict.baseline } : {}),
+    gating: verdict.gating,
   };
 }

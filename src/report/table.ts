@@ -2,16 +2,18 @@
 // then a one-line verdict (issue #2). cli-table3 draws; colours only when the context allows.
 import Table from 'cli-table3';
 import type { ScanResult } from '../model.js';
-import { hostVersionLabel, paint, printableLine, SEVERITIES_DESC, SEVERITY_STYLE, verdictLine } from './text.js';
+import { hostVersionLabel, paint, printableLine, SEVERITIES_DESC, SEVERITY_STYLE } from './text.js';
+import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export const table: Reporter = (result, context) => {
+  const verdict = summarizeVerdict(result);
   const out: string[] = [];
   out.push(hostsTable(result, context.color));
   for (const severity of SEVERITIES_DESC) {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    out.push('', paint(context.color, SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${findings.length})`));
+    out.push('', paint(context.color, SEVERITY_STYLE[severity], `${severity.toUpperCase()} — ${severityShare(verdict, severity)}`));
     const messageWidth = Math.max(30, context.width - 60);
     const findingsTable = new Table({
       head: ['Rule', 'Host', 'Instance', 'Finding'],
@@ -20,15 +22,14 @@ export const table: Reporter = (result, context) => {
       style: plainStyle(context.color),
     });
     for (const finding of findings) {
-      const message = finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.message;
+      const message = finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? `${finding.message} [in baseline]` : finding.message;
       findingsTable.push([finding.ruleId, printableLine(finding.host), printableLine(finding.instance ?? '-'), printableLine(message)]);
     }
     out.push(findingsTable.toString());
   }
   if (result.findings.length === 0) out.push('', 'No findings.');
-  const verdict = verdictLine(result);
-  const style = result.summary.verdict === 'pass' ? 'green' : result.summary.verdict === 'fail' ? 'red' : 'yellow';
-  out.push('', paint(context.color, style, verdict), '');
+  const style = verdict.verdict === 'pass' ? 'green' : verdict.verdict === 'fail' ? 'red' : 'yellow';
+  out.push('', paint(context.color, style, `Verdict: ${verdict.headline}`), ...verdict.details, '');
   return out.join('\n');
 };
 

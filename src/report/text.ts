@@ -15,10 +15,6 @@ export const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { critical: '
 /** Severities from the most to the least severe. */
 export const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();
 
-export function severityCounts(result: ScanResult): string {
-  return SEVERITIES_DESC.map((severity) => `${result.summary.findings[severity]} ${severity}`).join(', ');
-}
-
 /**
  * Text from a server (file names, pdump output, errors) made safe for a terminal or a Markdown
  * file: control characters other than newline and tab become "?", so no escape sequence can
@@ -46,15 +42,6 @@ export function cutoffPhrase(result: ScanResult): string {
   const days = daysSince(result.asOf, result.policy.cutoff);
   if (days === 0) return `JWT cutoff ${result.policy.cutoff} is today`;
   return days > 0 ? `JWT cutoff ${result.policy.cutoff} passed ${days} days ago` : `JWT cutoff ${result.policy.cutoff} is in ${-days} days`;
-}
-
-/** One-line verdict with the cutoff and the days since it (issue #2). */
-export function verdictLine(result: ScanResult): string {
-  const { summary, policy } = result;
-  const gate = policy.failOn === 'none' ? 'gate off' : `gate: ${policy.failOn} and above`;
-  const scope = `${summary.scanned}/${summary.hosts} hosts scanned`;
-  const waived = summary.waived > 0 ? `, ${summary.waived} waived` : '';
-  return `Verdict: ${summary.verdict.toUpperCase()} (${gate}) - ${severityCounts(result)}${waived}; ${scope}; ${cutoffPhrase(result)} (as of ${result.asOf}).`;
 }
 
 /** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". */

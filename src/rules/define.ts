@@ -1,7 +1,15 @@
 // A rule is metadata plus one pure function (STYLE.md "Rules"). `check` looks at one host
 // (and, for fleet rules, the others) and returns hits; the engine renders messages, applies
 // policy overrides and computes fingerprints.
-import type { HostFacts, Policy, Product, Severity } from '../model.js';
+//
+// A new rule: `export default defineRule({ id, severity, summary, products, messages,
+// remediation, check })` in src/rules/<id>.ts, its id in RULE_IDS (src/model.ts), one line in
+// src/rules/index.ts, a test (test/rules/<id>.test.ts) and a doc page (docs/rules/<id>.md).
+// Each hit names one of the rule's `messages` by id, with the `data` that fills it; a hit may
+// set its own severity (DESIGN.md §6: critical after the cutoff, medium when overridden…).
+import type { HostFacts, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
+
+export type { MessageData } from '../model.js';
 
 export interface RuleContext {
   host: HostFacts;
@@ -16,10 +24,9 @@ export interface RuleContext {
   daysSinceCutoff: number;
 }
 
-export type MessageData = Record<string, string | number>;
-
 export interface RuleHit<M extends string> {
   messageId: M;
+  /** Fills the message's `{placeholders}`; kept in the finding as `data`. */
   data?: MessageData;
   /** Overrides the rule's default severity for this hit (e.g. critical after the cutoff). */
   severity?: Severity;
@@ -28,8 +35,8 @@ export interface RuleHit<M extends string> {
   path?: string | null;
 }
 
-export interface Rule<M extends string = string> {
-  id: string;
+export interface Rule<Id extends RuleId = RuleId, M extends string = string> {
+  id: Id;
   /** Default severity; hits may raise or lower it as DESIGN.md §6 says. */
   severity: Severity;
   summary: string;
@@ -39,11 +46,14 @@ export interface Rule<M extends string = string> {
   messages: Record<M, string>;
   /** What to do about it: shown in reports and SARIF help. */
   remediation: string;
-  check(context: RuleContext): readonly RuleHit<M>[];
+  check(context: RuleContext): readonly RuleHit<NoInfer<M>>[];
 }
 
-/** Identity function for type inference: an unknown messageId fails to compile. */
-export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+/**
+ * Identity function for type inference: the id stays a literal (an id missing from RULE_IDS
+ * fails to compile) and an unknown messageId in a hit fails to compile.
+ */
+export function defineRule<Id extends RuleId, M extends string>(rule: Rule<Id, M>): Rule<Id, M> {
   return rule;
 }
 

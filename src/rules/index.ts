@@ -1,5 +1,7 @@
 // The rule registry: an explicit list, sorted by id. Rule ids are public (DESIGN.md §6): never
-// rename one.
+// rename one. The ids themselves are declared once in RULE_IDS (src/model.ts); the checks below
+// make the compiler refuse a registry that holds a rule not listed there, or misses one that is.
+import type { RuleId } from '../model.js';
 import type { Rule } from './define.js';
 import buildBelowMinimum from './build/below-minimum.js';
 import buildUnknown from './build/unknown.js';
@@ -12,7 +14,7 @@ import operatorsNativeApiEnabled from './operators/native-api-enabled.js';
 import productV8 from './product/v8.js';
 import secretsPlaintext from './secrets/plaintext.js';
 
-export const RULES: readonly Rule[] = [
+export const RULES = [
   buildBelowMinimum,
   buildUnknown,
   configUnreadable,
@@ -23,10 +25,20 @@ export const RULES: readonly Rule[] = [
   operatorsNativeApiEnabled,
   productV8,
   secretsPlaintext,
-] as Rule[];
+] as const satisfies readonly Rule[];
 
-export const RULE_IDS = RULES.map((rule) => rule.id);
+/** The ids of the registered rules, as the compiler sees them. */
+type RegisteredId = (typeof RULES)[number]['id'];
+/** Compiles only when every id of RULE_IDS has a rule here (the other direction: defineRule's `Id extends RuleId`). */
+const everyIdRegistered: [Exclude<RuleId, RegisteredId>] extends [never] ? true : Exclude<RuleId, RegisteredId> = true;
+void everyIdRegistered;
 
-export function findRule(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
+/** Each rule by its id: a lookup that cannot miss. */
+export const RULES_BY_ID: Readonly<Record<RuleId, Rule>> = Object.fromEntries(RULES.map((rule) => [rule.id, rule])) as Record<RuleId, Rule>;
+
+/** Position of each rule in RULES (SARIF's ruleIndex). */
+export const RULE_INDEX: Readonly<Record<RuleId, number>> = Object.fromEntries(RULES.map((rule, index) => [rule.id, index])) as Record<RuleId, number>;
+
+export function ruleOf(id: RuleId): Rule {
+  return RULES_BY_ID[id];
 }

@@ -148,7 +148,7 @@ describe('no secret leaves the tool, whatever the command, format, log level or 
     }
     // The operator exports the new OAuth secrets; the dry run must still print none of them.
     const script = readFileSync(join(out, 'plan.sh'), 'utf8');
-    const secretVars = [...new Set(script.match(/CAMPAIGN_OAUTH_SECRET_[A-Z0-9_]+/g) ?? [])];
+    const secretVars = [...new Set(script.match(/CAMPAIGN_OAUTH_SECRET_[A-Za-z0-9_]+/g) ?? [])];
     assert.ok(secretVars.length > 0, 'the plan names the secret variables');
     const dryRun = spawnSync('sh', [join(out, 'plan.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...Object.fromEntries(secretVars.map((name) => [name, markers.plain(name)])) } });
     assert.equal(dryRun.status, 0, dryRun.stderr);

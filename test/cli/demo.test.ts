@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
-import { RULE_IDS } from '../../src/rules/index.js';
+import { RULE_IDS } from '../../src/model.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('campaign-audit demo', () => {
@@ -12,7 +12,10 @@ describe('campaign-audit demo', () => {
       assert.match(run.stdout, new RegExp(host));
     }
     assert.match(run.stdout, /Gold Standard 11/);
-    assert.match(run.stdout, /Verdict: FAIL \(gate: high and above\) - 5 critical, 10 high, 3 medium, 0 low, 1 info; 10\/10 hosts scanned; JWT cutoff 2025-01-27 passed 669 days ago/);
+    assert.match(run.stdout, /^Verdict: FAIL — 15 findings at or above high$/m);
+    assert.match(run.stdout, /^Open findings: 5 critical, 10 high, 3 medium, 0 low, 1 info$/m);
+    assert.match(run.stdout, /^Hosts: 10 of 10 scanned$/m);
+    assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago/);
   });
 
   it('gates only when --fail-on is given', async () => {

@@ -138,6 +138,7 @@ describe('convert, plan and diff', () => {
   it('converts a saved report to every format', async () => {
     const report = join(scratch, 'saved.json');
     await runCli(['demo', '-f', `json=${report}`, '-q', '--as-of', '2026-11-27']);
+    const saved = (): ScanResult => JSON.parse(readFileSync(report, 'utf8')) as ScanResult;
     for (const format of ['csv', 'markdown', 'html', 'sarif', 'junit', 'table', 'json']) {
       const run = await runCli(['convert', report, '-f', format]);
       assert.equal(run.code, 0, `${format}: ${run.stderr}`);
@@ -149,7 +150,10 @@ describe('convert, plan and diff', () => {
     for (const [broken, field] of [
       [{ ...JSON.parse(readFileSync(report, 'utf8')), summary: null }, /report\.summary is not an object/],
       [{ ...JSON.parse(readFileSync(report, 'utf8')), hosts: [{ name: 'a' }] }, /report\.hosts\[0\]\.address is not text/],
-      [{ ...JSON.parse(readFileSync(report, 'utf8')), findings: [{ ruleId: 'x', severity: 'severe' }] }, /report\.findings\[0\]\.severity is not one of/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), findings: [{ ruleId: 'jwt/credential-present', severity: 'severe' }] }, /report\.findings\[0\]\.severity is not one of/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], ruleId: 'jwt/nope' }] }, /report\.findings\[0\]\.ruleId is not a known rule id/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], data: { days: { $gt: 1 } } }] }, /report\.findings\[0\]\.data\.days is not text or a number/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], messageId: 7 }] }, /report\.findings\[0\]\.messageId is not text/],
     ] as const) {
       const path = file('broken-report.json', JSON.stringify(broken));
       for (const argv of [['convert', path, '-f', 'html'], ['plan', path], ['diff', path, report], ['scan', '--dir', DEMO_DIR, '--baseline', path]]) {
@@ -164,6 +168,20 @@ describe('convert, plan and diff', () => {
     const notReport = await runCli(['convert', join(DEMO_DIR, 'mkt-prod-1', 'pdump.txt'), '-f', 'csv']);
     assert.equal(notReport.code, 2);
     assert.match(notReport.stderr, /not valid JSON/);
+  });
+
+  it('reads reports written before findings carried messageId and data', async () => {
+    const report = join(scratch, 'with-ids.json');
+    await runCli(['demo', '-f', `json=${report}`, '-q', '--as-of', '2026-11-27']);
+    const current = JSON.parse(readFileSync(report, 'utf8')) as ScanResult;
+    assert.ok(current.findings.length > 0 && current.findings.every((finding) => typeof finding.messageId === 'string' && typeof finding.data === 'object'));
+    const old = file('old-report.json', JSON.stringify({ ...current, findings: current.findings.map(({ messageId: _id, data: _data, ...rest }) => rest) }));
+    for (const argv of [['convert', old, '-f', 'sarif'], ['plan', old], ['diff', old, report, '-f', 'json'], ['scan', '--dir', DEMO_DIR, '--baseline', old, '-f', 'json', '-q']]) {
+      const run = await runCli(argv);
+      assert.ok(run.code === 0 || (argv[0] === 'scan' && run.code === 1), `${argv[0]}: ${run.code} ${run.stderr}`);
+    }
+    const diff = JSON.parse((await runCli(['diff', old, report, '-f', 'json'])).stdout) as DiffResult;
+    assert.equal(diff.unchanged.length, current.findings.length, 'fingerprints do not depend on messageId or data');
   });
 
   it('writes the plan in markdown, json and sh', async () => {

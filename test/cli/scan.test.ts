@@ -40,8 +40,9 @@ describe('campaign-audit scan --dir', () => {
   it('prints the table on stdout and progress on stderr only', async () => {
     const run = await runCli(['scan', '--dir', handFleet(), '--as-of', '2026-11-27']);
     assert.match(run.stdout, /mkt-1/);
-    assert.match(run.stdout, /CRITICAL \(2\)/);
-    assert.match(run.stdout, /Verdict: FAIL .* JWT cutoff 2025-01-27 passed 669 days ago \(as of 2026-11-27\)\./);
+    assert.match(run.stdout, /CRITICAL — 2 open/);
+    assert.match(run.stdout, /^Verdict: FAIL — 2 findings at or above high$/m);
+    assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago \(as of 2026-11-27\)/);
     assert.doesNotMatch(run.stdout, /scanning/);
     assert.match(run.stderr, /\[1\/1\] mkt-1 ok/);
     const quiet = await runCli(['scan', '--dir', handFleet(), '--quiet']);

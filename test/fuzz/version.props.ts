@@ -1,7 +1,7 @@
 // Properties of the nlserver version-line parser (src/parse/version.ts, DOMAIN.md §4).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lookupBuild, minimumBuildFor } from '../../src/data/builds.js';
+import { lookupBuild } from '../../src/data/builds.js';
 import { describeVersion, parseVersion } from '../../src/parse/version.js';
 import { assertFast, check, defineProperties } from '../helpers/fuzz.js';
 import { adversarialText, oneLine } from './arbitraries.js';
@@ -38,10 +38,10 @@ const versionLine: fc.Arbitrary<{ line: string; expected: Expected }> = fc.oneof
     line: `${time}Application ${word} for Adobe Campaign Classic (${v}${tag} build ${b}${s ? `@${s}` : ''}) of ${d}`,
     expected: { version: v, build: b, sha: s?.toLowerCase() ?? null },
   })),
-  // No build printed: the build is the table's lowest for the version, if it knows it.
+  // No build printed: a version string is never a build (DOMAIN.md §10: 8864 prints "6.1.1").
   fc.tuple(clock, version, date).map(([time, v, d]) => ({
     line: `${time}Application server for Adobe Campaign Classic (${v}) of ${d}`,
-    expected: { version: v, build: minimumBuildFor(v), sha: null },
+    expected: { version: v, build: null, sha: null },
   })),
   // Old wording and the Windows "dated" form: Version X.Y (build N)
   fc.tuple(clock, fc.constantFrom(['server', 'Version', 'of'], ['Server', 'version', 'dated']), version, build, date, fc.constantFrom('', ' No tasks')).map(([time, [word, label, joiner], v, b, d, tail]) => ({

@@ -1,9 +1,11 @@
 // RuleTester in the style of ESLint's: valid cases produce no finding, invalid ones produce
-// exactly the listed findings (severity, host, instance, file, path; not prose).
+// exactly the listed findings, judged on what a program reads (rule id, messageId, data,
+// severity, host, instance, file, path), never on the prose. The prose is checked only for
+// being complete: every placeholder filled.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../src/evaluate.js';
-import type { Policy, Severity } from '../../src/model.js';
+import type { Finding, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy.js';
 import type { Rule } from '../../src/rules/define.js';
 import { factsOf, type HostSpec } from './fixtures.js';
@@ -15,52 +17,64 @@ export interface RuleCase {
   policy?: Partial<Policy>;
 }
 
-export interface ExpectedFinding {
+export interface ExpectedFinding<M extends string = string> {
+  messageId: M;
   severity: Severity;
+  /** The finding's data, compared whole. Each messageId must be checked with its data in at least one case. */
+  data?: MessageData;
   host?: string;
   instance?: string | null;
   file?: string | null;
   path?: string | null;
-  /** A fragment the rendered message must contain (placeholders filled, no `{`). */
-  messageIncludes?: string;
 }
 
-export interface InvalidRuleCase extends RuleCase {
-  findings: ExpectedFinding[];
+export interface InvalidRuleCase<M extends string = string> extends RuleCase {
+  findings: ExpectedFinding<M>[];
 }
 
-function run(rule: Rule, testCase: RuleCase) {
+function run(rule: Rule, testCase: RuleCase): Finding[] {
   const specs = Array.isArray(testCase.hosts) ? testCase.hosts : [testCase.hosts];
   const facts = specs.map((spec, index) => factsOf({ name: spec.name ?? `host-${index + 1}`, ...spec }));
   const policy = { ...defaultPolicy(), ...testCase.policy };
   return evaluate(facts, { policy, asOf: testCase.asOf ?? '2026-11-27', rules: [rule] });
 }
 
-export function testRule(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidRuleCase[] }): void {
+/** What a finding says to a program, for a readable diff when a case fails. */
+function summary(finding: Finding): Record<string, unknown> {
+  const { ruleId, messageId, data, severity, host, instance, file, path } = finding;
+  return { ruleId, messageId, data, severity, host, instance, file, path };
+}
+
+export function testRule<Id extends RuleId, M extends string>(rule: Rule<Id, M>, cases: { valid: RuleCase[]; invalid: InvalidRuleCase<NoInfer<M>>[] }): void {
   describe(rule.id, () => {
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, () => {
-        assert.deepEqual(run(rule, testCase).map((finding) => `${finding.ruleId} ${finding.message}`), []);
+        assert.deepEqual(run(rule, testCase).map(summary), []);
       });
     }
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, () => {
         const findings = run(rule, testCase);
-        assert.equal(findings.length, testCase.findings.length, `findings: ${JSON.stringify(findings, null, 1)}`);
+        assert.equal(findings.length, testCase.findings.length, `findings: ${JSON.stringify(findings.map(summary), null, 1)}`);
         testCase.findings.forEach((expected, index) => {
           const actual = findings[index];
           assert.ok(actual);
           assert.equal(actual.ruleId, rule.id);
+          assert.equal(actual.messageId, expected.messageId, 'messageId');
           assert.equal(actual.severity, expected.severity, 'severity');
+          if (expected.data !== undefined) assert.deepEqual(actual.data, expected.data, 'data');
           if (expected.host !== undefined) assert.equal(actual.host, expected.host, 'host');
           if (expected.instance !== undefined) assert.equal(actual.instance, expected.instance, 'instance');
           if (expected.file !== undefined) assert.equal(actual.file, expected.file, 'file');
           if (expected.path !== undefined) assert.equal(actual.path, expected.path, 'path');
-          if (expected.messageIncludes !== undefined) assert.ok(actual.message.includes(expected.messageIncludes), actual.message);
           assert.doesNotMatch(actual.message, /\{\w+\}/, 'every placeholder filled');
           assert.match(actual.fingerprint, /^[0-9a-f]{16}$/);
         });
       });
     }
+    it('checks every message of the rule with its data', () => {
+      const checked = new Set(cases.invalid.flatMap((testCase) => testCase.findings.filter((expected) => expected.data !== undefined).map((expected) => expected.messageId)));
+      assert.deepEqual([...checked].sort(), Object.keys(rule.messages).sort());
+    });
   });
 }

@@ -14,7 +14,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
     ['Gold Standard bare 9032@sha', 'Application server for Adobe Campaign Classic (19.1.4 9032@554dbcd) of 07/09/2021', { product: 'v7', version: '19.1.4', build: 9032, sha: '554dbcd' }],
     ['Campaign v8', '07:00:00 > Application server for Adobe Campaign (8.6.1 build 9412@2a9f3c7) of 14/11/2024', { product: 'v8', version: '8.6.1', build: 9412, sha: '2a9f3c7' }],
     ['Neolane branding', '09:00:00 > Application server for Neolane v6 (6.1.1 build 8705) of 01/01/2014', { product: 'v7', version: '6.1.1', build: 8705, sha: null }],
-    ['version without build number, mapped by the table', 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024', { product: 'v7', version: '7.4.1', build: 9383, sha: null }],
+    ['version without build number: no build', 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024', { product: 'v7', version: '7.4.1', build: null, sha: null }],
     ['extra spaces after the prompt', '12:17:21 >   Application server for Adobe Campaign Classic (7.3.2 22.11 build 9356@abcdef0) of 21/11/2022', { product: 'v7', version: '7.3.2', build: 9356, sha: 'abcdef0' }],
   ];
   for (const [what, line, expected] of cases) {
@@ -24,6 +24,29 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
       assert.deepEqual({ product: info.product, version: info.version, build: info.build, sha: info.sha }, expected);
     });
   }
+
+  // Banners real servers printed, quoted in public posts (DOMAIN.md §10; fixtures/real-world/README.md).
+  const real: [string, string, { product: 'v7' | 'v8'; version: string | null; build: number | null; sha: string | null }][] = [
+    ['Windows 7.3.4 with the date inside the parentheses', '15:16:55 >   Application server for Adobe Campaign Classic (7.3.4 build 9364@8f3ef8e of 09/04/2023)', { product: 'v7', version: '7.3.4', build: 9364, sha: '8f3ef8e' }],
+    ['a v7 build that prints 6.1.1', '14:20:41 >   Application server for Adobe Campaign (6.1.1 build 8864) of 03/02/2018', { product: 'v7', version: '6.1.1', build: 8864, sha: null }],
+    ['an Adobe-hosted server with the build redacted', '13:31:32 >   Application server for Adobe Campaign v7 (7.0 build XXXX) of XX/XX/20XX', { product: 'v7', version: '7.0', build: null, sha: null }],
+    ['6.1.1 with the build redacted', '17:59:09 >   Application server for Adobe Campaign (6.1.1 build XXXX) of XX/XX/XXXX', { product: 'v7', version: '6.1.1', build: null, sha: null }],
+  ];
+  for (const [what, line, expected] of real) {
+    it(`reads a real banner: ${what}`, () => {
+      const info = parseVersion(line);
+      assert.ok(info, 'a version');
+      assert.deepEqual({ product: info.product, version: info.version, build: info.build, sha: info.sha }, expected);
+    });
+  }
+
+  it('never turns a version string into a build, whatever the version', () => {
+    for (const version of ['6.1.1', '7.0', '7.4.1', '7.4.4', '19.1.4', '20.2.3', '21.1.4']) {
+      for (const line of [`Application server for Adobe Campaign Classic (${version}) of 01/01/2024`, `Application server for Adobe Campaign (${version} build XXXX) of XX/XX/XXXX`, `Application Server for Adobe Campaign version ${version} (build xxx) dated xx/xx/xxxx`]) {
+        assert.equal(parseVersion(line)?.build, null, line);
+      }
+    }
+  });
 
   it('finds the server line after log lines and before the process list', () => {
     const pdump = [

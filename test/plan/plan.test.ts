@@ -9,7 +9,27 @@ import { buildPlan, secretVariableFor } from '../../src/plan/build.js';
 import { renderPlanMarkdown } from '../../src/plan/markdown.js';
 import type { InstancePlan, Plan } from '../../src/plan/model.js';
 import { renderPlanSh } from '../../src/plan/sh.js';
+import fc from 'fast-check';
 import { demoResult } from '../helpers/demo.js';
+
+/** The inverse of secretVariableFor: it exists only to prove that the names are one-to-one. */
+function decodeSecretVariable(variable: string): string {
+  const spelled = variable.replace(/^CAMPAIGN_OAUTH_SECRET_/, '');
+  let name = '';
+  for (let index = 0; index < spelled.length; ) {
+    const escape = /^_x([0-9a-f]+)_/.exec(spelled.slice(index));
+    if (escape) {
+      name += String.fromCodePoint(parseInt(escape[1] as string, 16));
+      index += escape[0].length;
+    } else {
+      const char = spelled[index] as string;
+      assert.match(char, /[A-Z0-9_]/);
+      name += char.toLowerCase();
+      index += 1;
+    }
+  }
+  return name;
+}
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-plan-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -58,7 +78,8 @@ describe('buildPlan', () => {
 
   it('computes deadlines against the as-of date', () => {
     assert.deepEqual(plan.timeline.map((entry) => [entry.date, entry.days]), [['2024-06-03', 907], ['2025-01-27', 669], ['2025-06-30', 515], ['2026-03-01', 271]]);
-    assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9400 });
+    // Not the last row by default: the newest GA build that no known bulletin affects (9402 fixes APSB26-142).
+    assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9402 });
   });
 
   it('sets OAuth on every container of the instance, including one with no account yet', () => {
@@ -85,7 +106,41 @@ describe('buildPlan', () => {
     assert.equal(evil.ids.clientId, null);
     assert.deepEqual(evil.steps.flatMap((step) => step.commands).filter((command) => command.includes('nlserver')), []);
     assert.equal(evil.warnings.length, 2);
-    assert.equal(secretVariableFor('x;reboot'), 'CAMPAIGN_OAUTH_SECRET_X_REBOOT');
+    assert.equal(secretVariableFor('x;reboot'), 'CAMPAIGN_OAUTH_SECRET_X_x3b_REBOOT');
+  });
+
+  it('gives every instance its own secret variable, whatever its spelling', () => {
+    const names = ['mid_emea', 'mid.emea', 'mid-emea', 'MID_EMEA', 'mid__emea', 'mid_x2e_emea', 'mid\u00e9mea', 'mid\u{1f600}'];
+    const variables = names.map(secretVariableFor);
+    assert.equal(new Set(variables).size, names.length, variables.join(' '));
+    assert.equal(secretVariableFor('mid_emea'), 'CAMPAIGN_OAUTH_SECRET_MID_EMEA', 'the usual names keep their plain spelling');
+    for (const variable of variables) assert.match(variable, /^[A-Za-z_][A-Za-z0-9_]*$/, 'a name sh can export');
+    // One-to-one: the variable name reads back to the instance name, for any text.
+    fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1 }), (name) => decodeSecretVariable(secretVariableFor(name)) === name), { numRuns: 2000 });
+  });
+
+  it('never sends one instance\'s secret into another whose name differs only in spelling', () => {
+    const base = result.hosts.find((host) => host.name === 'mid-emea-1')!;
+    const names = ['mid_emea', 'mid.emea', 'mid-emea', 'MID_EMEA'];
+    const colliding: ScanResult = {
+      ...result,
+      hosts: names.map((name, index) => ({ ...base, name: `h${index}`, address: `h${index}`, instances: [{ name, credential: 'jwt', file: `conf/config-${name}.xml`, clientId: 'cid', technicalAccountId: 'TA@techacct.adobe.com', orgId: 'ORG@AdobeOrg' }] })),
+      findings: [],
+    };
+    const collidingPlan = buildPlan(colliding);
+    assert.deepEqual(collidingPlan.instances.map((entry) => entry.instance).sort(), [...names].sort());
+    assert.equal(new Set(collidingPlan.instances.map((entry) => entry.secretVariable)).size, names.length);
+    const script = join(scratch, 'colliding.sh');
+    writeFileSync(script, renderPlanSh(collidingPlan));
+    const log = join(scratch, 'colliding.log');
+    const fakeSsh = join(scratch, 'fake-ssh-colliding');
+    writeFileSync(fakeSsh, `#!/bin/sh\ncase "$3" in *setimsoauth*) printf '%s %s\\n' "$2" "$(cat)" >> '${log}' ;; esac\n`);
+    chmodSync(fakeSsh, 0o755);
+    const secrets = Object.fromEntries(collidingPlan.instances.map((entry) => [entry.secretVariable, `secret-of-${entry.instance}`]));
+    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, ...secrets } });
+    assert.equal(run.status, 0, run.stderr);
+    const sent = readFileSync(log, 'utf8').trim().split('\n').sort();
+    assert.deepEqual(sent, names.map((name, index) => `h${index} secret-of-${name}`).sort());
   });
 
   it('renders a Markdown runbook with checkboxes', () => {
@@ -158,6 +213,33 @@ describe('plan sh script', () => {
     assert.match(run.stdout, /^instance red\?\[31m\?\?gnp: its name holds characters unsafe in a command line; run its steps by hand/m);
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text + run.stdout, /[\u0000-\u0009\u000b-\u001f\u202e]/, 'no control character in the script or what it prints');
+  });
+
+  it('skips a host whose address holds escape sequences or spaces, and prints none of them', () => {
+    const base = result.hosts.find((host) => host.name === 'mid-emea-1')!;
+    const addresses = ['mid-emea-1\u001b[2K\u001b[1Gother-host', 'good\u202eevil', 'a b', '-oProxyCommand=x', 'h\u0430st'];
+    const hostile: ScanResult = {
+      ...result,
+      hosts: addresses.map((address, index) => ({ ...base, name: `bad-${index}`, address })),
+      findings: [],
+    };
+    const hostilePlan = buildPlan(hostile);
+    const text = renderPlanSh(hostilePlan);
+    const script = join(scratch, 'addresses.sh');
+    writeFileSync(script, text);
+    const log = join(scratch, 'addresses.log');
+    const fakeSsh = join(scratch, 'fake-ssh-addresses');
+    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\ncat >/dev/null\n`);
+    chmodSync(fakeSsh, 0o755);
+    for (const argv of [[script], [script, '--execute']]) {
+      const run = spawnSync('sh', argv, { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
+      assert.equal(run.status, 0, run.stderr);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(text + run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u0430]/, 'no control, bidi or look-alike character in the script or what it prints');
+      for (let index = 0; index < addresses.length; index += 1) assert.match(run.stdout, new RegExp(`^bad-${index}: its address holds characters unsafe in a command line; skipped`, 'm'));
+    }
+    assert.ok(!existsSync(log), 'ssh was never run');
+    assert.equal(hostilePlan.instances[0]?.warnings.filter((warning) => warning.includes('address')).length, addresses.length);
   });
 
   it('stops with exit 2 when the secret variable is missing', () => {

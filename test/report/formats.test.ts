@@ -18,10 +18,12 @@ before(async () => {
 });
 
 describe('csv', () => {
-  it('has one row per finding with the contract fields', () => {
+  it('has one row per host and one per finding', () => {
     const lines = csv(result, context).trimEnd().split('\r\n');
-    assert.equal(lines.length, result.findings.length + 1);
-    assert.equal(lines[0], 'severity,ruleId,host,instance,file,path,message,fingerprint,waived,waiverReason,baseline');
+    assert.equal(lines.length, result.hosts.length + result.findings.length + 1);
+    assert.equal(lines[0], 'record,severity,ruleId,host,status,product,version,build,instance,file,path,message,fingerprint,waived,waiverReason,baseline,error');
+    assert.equal(lines.filter((line) => line.startsWith('host,')).length, result.hosts.length);
+    assert.equal(lines.filter((line) => line.startsWith('finding,')).length, result.findings.length);
   });
 
   it('neutralises spreadsheet formulas and quotes as RFC 4180 says', () => {
@@ -30,6 +32,7 @@ describe('csv', () => {
     assert.equal(csvCell('-2'), "'-2");
     assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
     assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('x;=1+1'), '"x;=1+1"', 'a semicolon splits cells in many locales');
     assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
     assert.equal(csvCell('plain'), 'plain');
   });
@@ -67,14 +70,14 @@ describe('junit', () => {
     const xml = junit(result, context);
     assert.equal(XMLValidator.validate(xml), true);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: { name: string; failure?: { type: string } }[] }[] } };
-    assert.equal(Number(parsed.testsuites.tests), result.hosts.length * RULES.length);
-    const failures = parsed.testsuites.testsuite.flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name}`));
+    assert.equal(Number(parsed.testsuites.tests), result.hosts.length * (RULES.length + 1));
+    const failures = parsed.testsuites.testsuite.filter((suite) => suite.name !== 'campaign-audit verdict').flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name}`));
     const expected = [...new Set(result.findings.filter((finding) => ['critical', 'high'].includes(finding.severity)).map((finding) => `${finding.host} ${finding.ruleId}`))];
     assert.deepEqual(failures.sort(), expected.sort());
     assert.equal(Number(parsed.testsuites.failures), expected.length);
   });
 
-  it('skips the cases of hosts not scanned', () => {
+  it('skips the rule cases of hosts not scanned', () => {
     const withDown: ScanResult = { ...result, hosts: [...result.hosts, { name: 'down-1', address: '10.0.0.9', status: 'unreachable', error: 'connect ECONNREFUSED', product: null, version: null, build: null, instances: [] }] };
     const xml = junit(withDown, context);
     assert.equal((xml.match(/<skipped message="host not scanned: unreachable: connect ECONNREFUSED"\/>/g) ?? []).length, RULES.length);

@@ -1,5 +1,6 @@
 // The HTML compliance report, opened in a real headless Chromium: the rendered counts must
-// match the JSON, the page must log no error and fetch nothing, and it must print.
+// match the JSON, the page must log no error and fetch nothing, fit a 1280 px window, an A4
+// width (794 px) and an A4 print, show hostile text as text, and explain its words.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { ScanResult } from '../../src/model.js';
+import { CREDENTIALS, SEVERITIES, type ScanResult } from '../../src/model.js';
 import { html } from '../../src/report/html.js';
-import { SEVERITIES } from '../../src/model.js';
+import { summarizeVerdict } from '../../src/report/verdict.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { longNameResult } from './html-long-names.js';
 
 const skip = chromiumSkipReason();
 const scratch = mkdtempSync(join(tmpdir(), 'ca-html-'));
@@ -29,9 +32,14 @@ describe('html report in headless Chromium', { skip }, () => {
   });
   after(async () => browser?.close());
 
-  async function open(report: ScanResult, name: string) {
+  function write(report: ScanResult, name: string): string {
     const file = join(scratch, name);
     writeFileSync(file, html(report, { color: false, width: 120 }));
+    return file;
+  }
+
+  async function open(report: ScanResult, name: string) {
+    const file = write(report, name);
     const page = await browser.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
@@ -49,7 +57,8 @@ describe('html report in headless Chromium', { skip }, () => {
     for (const severity of SEVERITIES) {
       assert.equal(await page.textContent(`[data-count="${severity}"]`), String(result.summary.findings[severity]), severity);
     }
-    assert.equal(await page.textContent('[data-count="waived"]'), String(result.summary.waived));
+    assert.equal(await page.textContent('[data-count-waived="total"]'), String(result.summary.waived));
+    assert.equal(await page.locator('[data-count-baselined]').count(), 0, 'no baseline row without a baseline');
     assert.equal(await page.textContent('[data-summary="hosts"]'), String(result.summary.hosts));
     assert.equal(await page.textContent('[data-verdict]'), result.summary.verdict.toUpperCase());
     assert.equal(await page.locator('tr[data-finding]').count(), result.findings.length);
@@ -58,12 +67,85 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('#plan article.instance').count(), new Set(result.hosts.flatMap((host) => host.instances.map((instance) => instance.name))).size);
     assert.equal(await page.textContent('[data-waivers="applied"]'), '1');
     assert.equal(await page.textContent('[data-waivers="expired"]'), '1');
+    assert.equal(await page.locator('script').count(), 0);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
-    const pdf = await page.pdf({ format: 'A4' });
-    assert.ok(pdf.length > 10_000, 'prints to PDF');
-    await page.screenshot({ path: join(scratch, 'demo.png'), fullPage: true });
     await page.close();
+  });
+
+  it('states the shared verdict: the same headline and counts as the other formats, baseline named', async () => {
+    const baselined = await demoResult({ baseline: new Set(result.findings.slice(0, 7).map((finding) => finding.fingerprint)), baselineSource: { file: 'report-2026-11-20.json', generatedAt: '2026-11-20T08:00:00Z' } });
+    const verdict = summarizeVerdict(baselined);
+    const { page } = await open(baselined, 'baseline.html');
+    const headline = `${await page.textContent('#verdict h2')} ${await page.textContent('[data-headline]')}`;
+    assert.equal(headline.replace('Verdict: ', '').replace(`${verdict.label} `, `${verdict.label} — `), verdict.headline);
+    assert.match(headline, /7 accepted by baseline report-2026-11-20\.json from 2026-11-20/);
+    assert.deepEqual(await page.locator('#verdict li').allTextContents(), verdict.details);
+    assert.equal(await page.textContent('[data-count-baselined="total"]'), '7');
+    assert.equal(await page.textContent('[data-count="total"]'), String(verdict.openTotal));
+    await page.close();
+  });
+
+  it('groups findings by severity and rule, each group once with its remediation as text', async () => {
+    const { page } = await open(result, 'groups.html');
+    const groups = await page.locator('article.rule-group').evaluateAll((nodes) => nodes.map((node) => ({ rule: node.getAttribute('data-rule'), severity: node.getAttribute('data-severity'), rows: node.querySelectorAll('tr[data-finding]').length })));
+    const expected = new Map<string, number>();
+    for (const finding of result.findings) expected.set(`${finding.severity} ${finding.ruleId}`, (expected.get(`${finding.severity} ${finding.ruleId}`) ?? 0) + 1);
+    assert.deepEqual(new Map(groups.map((group) => [`${group.severity} ${group.rule}`, group.rows])), expected);
+    const order = groups.map((group) => SEVERITIES.indexOf(group.severity as (typeof SEVERITIES)[number]));
+    assert.deepEqual(order, [...order].sort((a, b) => b - a), 'most severe first');
+    const fixes = await page.locator('.fix').allTextContents();
+    assert.equal(fixes.length, groups.length);
+    for (const fix of fixes) assert.doesNotMatch(fix, /`/, 'no raw Markdown backtick');
+    assert.equal(await page.locator('article[data-rule="jwt/credential-present"] .fix code').first().textContent(), 'nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET');
+    await page.close();
+  });
+
+  it('has a legend of every credential class and severity', async () => {
+    const { page } = await open(result, 'legend.html');
+    const terms = (await page.locator('#legend dt').allTextContents()).map((text) => text.trim().toLowerCase());
+    assert.deepEqual(new Set(terms), new Set([...CREDENTIALS, ...SEVERITIES]));
+    assert.equal(await page.locator('#legend dd').count(), CREDENTIALS.length + SEVERITIES.length);
+    await page.close();
+  });
+
+  for (const [label, make] of [['demo', () => result], ['long-name, hostile', () => longNameResult(result)]] as const) {
+    for (const width of [1280, A4_WIDTH_PX]) {
+      it(`${label} report fits a ${width} px window: no horizontal scroll, nothing wider than its box`, async () => {
+        const file = write(make(), `fit-${label.replace(/\W+/g, '-')}-${width}.html`);
+        const fit = await fitAt(browser, pathToFileURL(file).href, width);
+        assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth} > ${width}`);
+        assert.deepEqual(fit.overflowing, []);
+      });
+    }
+    it(`${label} report fits an A4 portrait page in print layout (${A4_PRINT_LAYOUT_PX} px between the margins)`, async () => {
+      const file = write(make(), `print-${label.replace(/\W+/g, '-')}.html`);
+      const fit = await fitAt(browser, pathToFileURL(file).href, A4_PRINT_LAYOUT_PX, 'print');
+      assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth} > ${A4_PRINT_LAYOUT_PX}`);
+      assert.deepEqual(fit.overflowing, []);
+    });
+    it(`${label} report prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
+      const report = make();
+      const { page } = await open(report, `pdf-${label.replace(/\W+/g, '-')}.html`);
+      const pdf = await printLayout(page, scratch, `pdf-${label.replace(/\W+/g, '-')}`);
+      await page.close();
+      assert.ok(Math.abs(pdf.width - 595.92) < 1 && Math.abs(pdf.height - 842.88) < 1, `A4 portrait, got ${pdf.width}x${pdf.height}`);
+      assert.ok(pdf.pages >= 2);
+      assert.deepEqual(pdf.outside, []);
+      const text = pdf.words.join('');
+      assert.match(text, new RegExp(`Verdict:${report.summary.verdict.toUpperCase()}`));
+      for (const finding of report.findings) assert.ok(text.includes(finding.ruleId), `${finding.ruleId} printed`);
+    });
+  }
+
+  it('prints severity badges and the verdict box in colour', async () => {
+    const file = write(result, 'colour.html');
+    const page = await browser.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(pathToFileURL(file).href);
+    const styles = await page.evaluate("['.sev', '#verdict'].map((selector) => getComputedStyle(document.querySelector(selector)).printColorAdjust)");
+    await page.close();
+    assert.deepEqual(styles, ['exact', 'exact']);
   });
 
   it('shows hostile text as text', async () => {
@@ -75,7 +157,9 @@ describe('html report in headless Chromium', { skip }, () => {
     const { page, problems, requests, file } = await open(hostile, 'hostile.html');
     assert.equal(await page.locator('script').count(), 0);
     assert.equal(await page.locator('#hosts img').count(), 0);
-    assert.match((await page.textContent('tr[data-finding] td:nth-child(3)')) ?? '', /<script>alert\(1\)<\/script>/);
+    assert.equal(await page.locator('#findings svg').count(), 0);
+    assert.equal(await page.textContent('tr[data-finding] td:nth-child(1)'), '<script>alert(1)</script>');
+    assert.match((await page.textContent('tr[data-host] td:nth-child(1)')) ?? '', /^<img src=x onerror=alert\(1\)>/);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
     await page.close();

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { RULE_IDS } from '../../src/model.js';
 import { RULES } from '../../src/rules/index.js';
 
 const root = new URL('../../', import.meta.url);
@@ -22,6 +23,7 @@ describe('rule registry', () => {
       'secrets/plaintext',
     ]);
     assert.deepEqual(ids, [...ids].sort());
+    assert.deepEqual(ids, RULE_IDS, 'the registry holds RULE_IDS, in its order');
   });
 
   it('has the contract default severities', () => {

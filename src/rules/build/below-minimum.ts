@@ -18,14 +18,7 @@ export default defineRule({
     if (build === undefined || build === null || build >= policy.minBuild) return [];
     const jwtInstances = host.instances.filter((instance) => instance.credential === 'jwt').map((instance) => instance.name);
     const isUrgent = jwtInstances.length > 0 && isCutoffPassed;
-    const data = {
-      build,
-      version: host.version?.version ?? lookupBuild(build)?.version ?? 'unknown version',
-      minVersion: policy.minVersion,
-      minBuild: policy.minBuild,
-      instances: jwtInstances.join(', '),
-      cutoff: policy.cutoff,
-    };
-    return [isUrgent ? { messageId: 'belowWithJwt', severity: 'critical', data } : { messageId: 'below', data }];
+    const data = { build, version: host.version?.version ?? lookupBuild(build)?.version ?? 'unknown version', minVersion: policy.minVersion, minBuild: policy.minBuild };
+    return [isUrgent ? { messageId: 'belowWithJwt', severity: 'critical', data: { ...data, instances: jwtInstances.join(', '), cutoff: policy.cutoff } } : { messageId: 'below', data }];
   },
 });

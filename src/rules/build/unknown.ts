@@ -1,5 +1,6 @@
 // DOMAIN.md §4: the version comes from the "Application server for Adobe Campaign" line of
-// nlserver output; without it the build cannot be judged against 7.4.1.
+// nlserver output; without it the build cannot be judged against 7.4.1. Only a printed build
+// number counts (DOMAIN.md §10): a version string alone is never mapped to a build.
 import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
@@ -9,7 +10,7 @@ export default defineRule({
   products: CLASSIC_ONLY,
   messages: {
     noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
-    noBuild: 'Version {version} was read but no build number; the build cannot be checked against the minimum.',
+    noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',
   },
   remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   check: ({ host }) => {

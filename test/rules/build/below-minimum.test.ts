@@ -3,6 +3,7 @@ import { configXml, OAUTH_ATTRIBUTES, pdumpLine } from '../../helpers/fixtures.j
 import { testRule } from '../../helpers/rule-tester.js';
 
 const JWT = { authIMSTAPrivateKey: '@a2V5' };
+const MINIMUM = { minVersion: '7.4.1', minBuild: 9383 };
 
 testRule(rule, {
   valid: [
@@ -14,36 +15,36 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: '7.3.5 without JWT → high',
+      name: '7.3.5 without JWT → high, host-wide',
       hosts: { files: { 'config-prod.xml': configXml(OAUTH_ATTRIBUTES) }, pdump: pdumpLine('7.3.5', 9368) },
-      findings: [{ severity: 'high', instance: null, file: null, path: null, messageIncludes: 'Build 9368 (7.3.5)' }],
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9368, version: '7.3.5', ...MINIMUM }, instance: null, file: null, path: null }],
     },
     {
-      name: '7.3.5 with a JWT instance after the cutoff → critical',
-      hosts: { files: { 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.3.5', 9368) },
-      findings: [{ severity: 'critical', messageIncludes: 'prod still use JWT' }],
+      name: '7.3.5 with a JWT instance after the cutoff → critical, naming the instance',
+      hosts: { files: { 'config-prod.xml': configXml(JWT), 'config-shop.xml': configXml(JWT), 'config-lab.xml': configXml() }, pdump: pdumpLine('7.3.5', 9368) },
+      findings: [{ messageId: 'belowWithJwt', severity: 'critical', data: { build: 9368, version: '7.3.5', ...MINIMUM, instances: 'prod, shop', cutoff: '2025-01-27' } }],
     },
     {
       name: 'with a JWT instance before the cutoff → high',
       asOf: '2024-12-01',
       hosts: { files: { 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.3.5', 9368) },
-      findings: [{ severity: 'high' }],
+      findings: [{ messageId: 'below', severity: 'high' }],
     },
     {
       name: '"20.2.3 build 9182" is below 7.4.1 whatever semver says',
       hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020' },
-      findings: [{ severity: 'high', messageIncludes: '9182 (20.2.3)' }],
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9182, version: '20.2.3', ...MINIMUM } }],
     },
     {
-      name: 'Gold Standard 9032@sha',
+      name: 'Gold Standard 9032@sha: the version comes from the build table',
       hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020' },
-      findings: [{ severity: 'high' }],
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9032, version: '19.1.4', ...MINIMUM } }],
     },
     {
       name: '--min-version 7.4.2 raises the bar to 9390',
       policy: { minVersion: '7.4.2', minBuild: 9390 },
       hosts: { files: { 'config-prod.xml': configXml(OAUTH_ATTRIBUTES) }, pdump: pdumpLine('7.4.1', 9383) },
-      findings: [{ severity: 'high', messageIncludes: 'minimum 7.4.2 (build 9390)' }],
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9383, version: '7.4.1', minVersion: '7.4.2', minBuild: 9390 } }],
     },
   ],
 });

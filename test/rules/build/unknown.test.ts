@@ -5,11 +5,34 @@ import { testRule } from '../../helpers/rule-tester.js';
 testRule(rule, {
   valid: [
     { name: 'a readable version line', hosts: { files: { 'config-prod.xml': configXml() }, pdump: pdumpLine('7.3.5', 9368) } },
-    { name: 'a version mapped to its build by the table', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024' } },
   ],
   invalid: [
-    { name: 'nlserver printed "no task"', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'no task\n' }, findings: [{ severity: 'medium', instance: null, messageIncludes: 'no task' }] },
-    { name: 'no pdump output at all', hosts: { files: { 'config-prod.xml': configXml() }, pdump: null }, findings: [{ severity: 'medium' }] },
-    { name: 'a version the table does not know, without build', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.9) of 01/01/2027' }, findings: [{ severity: 'medium', messageIncludes: 'Version 7.9' }] },
+    {
+      name: 'nlserver printed "no task"',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'no task\n' },
+      findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'nlserver pdump printed "no task"' }, instance: null, file: null, path: null }],
+    },
+    {
+      name: 'nlserver printed nothing',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: '\n' },
+      findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'nlserver pdump printed nothing' } }],
+    },
+    { name: 'no pdump output at all', hosts: { files: { 'config-prod.xml': configXml() }, pdump: null }, findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'no version line' } }] },
+    // A version string is never a build: real v7 builds 8864 and 8886 print "6.1.1".
+    {
+      name: 'a known version without a build number',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.4.1) of 18/06/2024' },
+      findings: [{ messageId: 'noBuild', severity: 'medium', data: { version: '7.4.1' } }],
+    },
+    {
+      name: 'a real banner with the build redacted',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: '13:31:32 >   Application server for Adobe Campaign v7 (7.0 build XXXX) of XX/XX/20XX' },
+      findings: [{ messageId: 'noBuild', severity: 'medium', data: { version: '7.0' } }],
+    },
+    {
+      name: 'a version the table does not know, without build',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (7.9) of 01/01/2027' },
+      findings: [{ messageId: 'noBuild', severity: 'medium', data: { version: '7.9' } }],
+    },
   ],
 });

@@ -11,17 +11,31 @@ testRule(rule, {
     {
       name: "Adobe's not-well-formed config-demo.xml",
       hosts: { files: { 'serverConf.xml': configXml(), 'config-demo.xml': notWellFormed } },
-      findings: [{ severity: 'high', instance: 'demo', file: 'conf/config-demo.xml', path: null, messageIncludes: 'malformed XML' }],
+      findings: [
+        {
+          messageId: 'unreadable',
+          severity: 'high',
+          data: { file: 'conf/config-demo.xml', reason: 'malformed XML: a closing tag does not match the element opened at line 8, column 5 (line 13, column 1)' },
+          instance: 'demo',
+          file: 'conf/config-demo.xml',
+          path: null,
+        },
+      ],
     },
     {
       name: 'a DOCTYPE in serverConf.xml',
       hosts: { files: { 'serverConf.xml': '<!DOCTYPE x [<!ENTITY a "b">]><serverconf/>', 'config-prod.xml': configXml() } },
-      findings: [{ severity: 'high', instance: null, file: 'conf/serverConf.xml', messageIncludes: 'DOCTYPE' }],
+      findings: [{ messageId: 'unreadable', severity: 'high', data: { file: 'conf/serverConf.xml', reason: 'file holds a DOCTYPE or ENTITY declaration, which is refused' }, instance: null, file: 'conf/serverConf.xml' }],
     },
     {
       name: 'binary content',
       hosts: { files: { 'config-prod.xml': 'PK\u0000\u0003binary' } },
-      findings: [{ severity: 'high', instance: 'prod', messageIncludes: 'binary' }],
+      findings: [{ messageId: 'unreadable', severity: 'high', data: { file: 'conf/config-prod.xml', reason: 'binary content (NUL bytes)' }, instance: 'prod' }],
+    },
+    {
+      name: 'config-default.xml belongs to no instance',
+      hosts: { files: { 'config-default.xml': '<serverconf>', 'config-prod.xml': configXml() } },
+      findings: [{ messageId: 'unreadable', severity: 'high', instance: null, file: 'conf/config-default.xml' }],
     },
   ],
 });

@@ -16,17 +16,17 @@ testRule(rule, {
       name: 'same instance, different builds and credentials → one finding per host',
       hosts: [oauthHost('a'), { name: 'b', files: { 'config-prod.xml': configXml({ authIMSTAPrivateKey: '@a2V5' }) }, pdump: pdumpLine('7.3.5', 9368) }],
       findings: [
-        { severity: 'high', host: 'a', instance: 'prod', file: 'conf/config-prod.xml', messageIncludes: 'a build 9383 oauth; b build 9368 jwt' },
-        { severity: 'high', host: 'b', instance: 'prod' },
+        { messageId: 'drift', severity: 'high', host: 'a', instance: 'prod', file: 'conf/config-prod.xml', path: null, data: { instance: 'prod', count: 2, details: 'a build 9383 oauth; b build 9368 jwt' } },
+        { messageId: 'drift', severity: 'high', host: 'b', instance: 'prod', file: 'conf/config-prod.xml', data: { instance: 'prod', count: 2, details: 'a build 9383 oauth; b build 9368 jwt' } },
       ],
     },
     {
       name: 'same credential, different builds',
       hosts: [oauthHost('a', 9383), oauthHost('b', 9400), oauthHost('c', 9383)],
       findings: [
-        { severity: 'high', host: 'a', messageIncludes: 'across its 3 hosts' },
-        { severity: 'high', host: 'b' },
-        { severity: 'high', host: 'c' },
+        { messageId: 'drift', severity: 'high', host: 'a', data: { instance: 'prod', count: 3, details: 'a build 9383 oauth; b build 9400 oauth; c build 9383 oauth' } },
+        { messageId: 'drift', severity: 'high', host: 'b' },
+        { messageId: 'drift', severity: 'high', host: 'c' },
       ],
     },
   ],

@@ -15,19 +15,19 @@ testRule(rule, {
       name: 'appName and authPrivateKey (documented 2020 form) → one finding per attribute',
       hosts: { files: { 'config-exec.xml': pipelined(' appName="applicationID" authPrivateKey="@qQf146pexBksGvo0esVIDO="') } },
       findings: [
-        { severity: 'high', instance: 'exec', file: 'conf/config-exec.xml', path: 'serverconf/pipelined/@appName' },
-        { severity: 'high', instance: 'exec', file: 'conf/config-exec.xml', path: 'serverconf/pipelined/@authPrivateKey' },
+        { messageId: 'effective', severity: 'high', data: { instance: 'exec', attribute: 'appName', file: 'conf/config-exec.xml' }, instance: 'exec', file: 'conf/config-exec.xml', path: 'serverconf/pipelined/@appName' },
+        { messageId: 'effective', severity: 'high', data: { instance: 'exec', attribute: 'authPrivateKey', file: 'conf/config-exec.xml' }, instance: 'exec', file: 'conf/config-exec.xml', path: 'serverconf/pipelined/@authPrivateKey' },
       ],
     },
     {
       name: 'legacy appName in serverConf.xml reaches the instance',
       hosts: { files: { 'serverConf.xml': pipelined(' appName="applicationID"'), 'config-exec.xml': configXml() } },
-      findings: [{ severity: 'high', instance: 'exec', file: 'conf/serverConf.xml', path: 'serverconf/pipelined/@appName' }],
+      findings: [{ messageId: 'effective', severity: 'high', data: { instance: 'exec', attribute: 'appName', file: 'conf/serverConf.xml' }, instance: 'exec', file: 'conf/serverConf.xml', path: 'serverconf/pipelined/@appName' }],
     },
     {
       name: 'legacy key overridden in the instance is still reported where it sits',
       hosts: { files: { 'serverConf.xml': pipelined(' authPrivateKey="@abc="'), 'config-exec.xml': pipelined(' authPrivateKey=""') } },
-      findings: [{ severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/pipelined/@authPrivateKey' }],
+      findings: [{ messageId: 'stranded', severity: 'high', data: { attribute: 'authPrivateKey', file: 'conf/serverConf.xml' }, instance: null, file: 'conf/serverConf.xml', path: 'serverconf/pipelined/@authPrivateKey' }],
     },
   ],
 });

@@ -15,12 +15,20 @@ testRule(rule, {
     { name: 'unknown build', hosts: { files: { 'config-prod.xml': configXml() }, pdump: null } },
   ],
   invalid: [
-    { name: 'no imsConfig on 7.4.1', hosts: { files: { 'config-prod.xml': configXml(OAUTH_ATTRIBUTES) } }, findings: [{ severity: 'medium', instance: 'prod', file: 'conf/config-prod.xml', path: PATH }] },
-    { name: 'disableAPI="false"', hosts: { files: { 'config-prod.xml': imsConfig('false') } }, findings: [{ severity: 'medium', instance: 'prod', path: PATH, messageIncludes: '"false"' }] },
+    {
+      name: 'no imsConfig on 7.4.1',
+      hosts: { files: { 'config-prod.xml': configXml(OAUTH_ATTRIBUTES) } },
+      findings: [{ messageId: 'absent', severity: 'medium', data: { instance: 'prod' }, instance: 'prod', file: 'conf/config-prod.xml', path: PATH }],
+    },
+    {
+      name: 'disableAPI="false"',
+      hosts: { files: { 'config-prod.xml': imsConfig('false') } },
+      findings: [{ messageId: 'notTrue', severity: 'medium', data: { instance: 'prod', value: 'false', file: 'conf/config-prod.xml' }, instance: 'prod', file: 'conf/config-prod.xml', path: PATH }],
+    },
     {
       name: 'the instance file switches it back off',
       hosts: { files: { 'serverConf.xml': imsConfigSample, 'config-prod.xml': imsConfig('') } },
-      findings: [{ severity: 'medium', instance: 'prod', file: 'conf/config-prod.xml' }],
+      findings: [{ messageId: 'notTrue', severity: 'medium', data: { instance: 'prod', value: '', file: 'conf/config-prod.xml' }, instance: 'prod', file: 'conf/config-prod.xml' }],
     },
   ],
 });

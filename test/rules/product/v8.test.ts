@@ -8,7 +8,15 @@ testRule(rule, {
     { name: 'a v7 build number in the v8 range is still v7 by its version', hosts: { files: { 'config-prod.xml': configXml() }, pdump: pdumpLine('7.4.4', 9400) } },
   ],
   invalid: [
-    { name: 'Campaign v8', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign (8.6.1 build 9412@2a9f3c7) of 14/11/2024' }, findings: [{ severity: 'info', instance: null, messageIncludes: '8.6.1' }] },
-    { name: 'v8 with a 9335 build (shared build space)', hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign (8.1.2 build 9335) of 16/07/2021' }, findings: [{ severity: 'info' }] },
+    {
+      name: 'Campaign v8',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign (8.6.1 build 9412@2a9f3c7) of 14/11/2024' },
+      findings: [{ messageId: 'v8', severity: 'info', data: { version: '8.6.1' }, instance: null, file: null, path: null }],
+    },
+    {
+      name: 'v8 with a 9335 build (shared build space)',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign (8.1.2 build 9335) of 16/07/2021' },
+      findings: [{ messageId: 'v8', severity: 'info', data: { version: '8.1.2' } }],
+    },
   ],
 });

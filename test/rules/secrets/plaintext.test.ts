@@ -15,22 +15,31 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'clear-text dbcnx password (Adobe doc sample shape)',
+      name: 'clear-text dbcnx password (Adobe doc sample shape): only its fingerprint is in the data',
       hosts: { files: { 'config-prod.xml': dbcnx('myPassword') } },
-      findings: [{ severity: 'high', instance: 'prod', file: 'conf/config-prod.xml', path: 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password', messageIncludes: fingerprintSecret('myPassword') }],
+      findings: [
+        {
+          messageId: 'plaintext',
+          severity: 'high',
+          data: { element: 'dbcnx', attribute: 'password', file: 'conf/config-prod.xml', fingerprint: fingerprintSecret('myPassword') },
+          instance: 'prod',
+          file: 'conf/config-prod.xml',
+          path: 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password',
+        },
+      ],
     },
     {
       name: 'clear-text technical account secret and key in serverConf.xml',
       hosts: { files: { 'serverConf.xml': configXml({ authIMSTAClientSecret: 'p1ain', authIMSTAPrivateKey: 'LS0tLS1CRUdJTg==' }) } },
       findings: [
-        { severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAClientSecret' },
-        { severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAPrivateKey' },
+        { messageId: 'plaintext', severity: 'high', data: { element: 'ims', attribute: 'authIMSTAClientSecret', file: 'conf/serverConf.xml', fingerprint: fingerprintSecret('p1ain') }, instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAClientSecret' },
+        { messageId: 'plaintext', severity: 'high', instance: null, file: 'conf/serverConf.xml', path: 'serverconf/shared/ims/@authIMSTAPrivateKey' },
       ],
     },
     {
       name: 'clear-text pipelined authPrivateKey, also on v8 (file hygiene)',
       hosts: { files: { 'config-exec.xml': configXml({}, '<pipelined authPrivateKey="notencrypted"/>') }, pdump: 'Application server for Adobe Campaign (8.6.1 build 9412) of 01/01/2025' },
-      findings: [{ severity: 'high', instance: 'exec', path: 'serverconf/pipelined/@authPrivateKey' }],
+      findings: [{ messageId: 'plaintext', severity: 'high', instance: 'exec', path: 'serverconf/pipelined/@authPrivateKey' }],
     },
   ],
 });

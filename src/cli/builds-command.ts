@@ -1,0 +1,86 @@
+// `campaign-audit builds`: the build data in use (shipped rows plus --builds / policy rows), its
+// check date and where each row came from, as 80-column text or JSON.
+import { SHIPPED } from '../data/build-types.js';
+import { firstFixedBuild, recommendedBuild, type BuildTable } from '../data/builds.js';
+import { printableLine } from '../report/text.js';
+
+export function buildsJson(table: BuildTable): string {
+  const recommended = recommendedBuild(table);
+  return `${JSON.stringify(
+    {
+      checkedAt: table.checkedAt,
+      files: table.files,
+      recommended: { version: recommended.version, build: recommended.build, label: recommended.label },
+      builds: table.rows,
+      bulletins: table.bulletins,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The table as plain text no wider than `width` (80 by default): long values are cut with "…". */
+export function buildsText(table: BuildTable, width = 80): string {
+  const extra = table.rows.filter((row) => row.origin !== SHIPPED).length;
+  const recommended = recommendedBuild(table);
+  const tag = (origin: string): string => (origin === SHIPPED ? 'shipped' : `[${table.files.indexOf(origin) + 1}]`);
+  const out = [
+    `Build data checked ${table.checkedAt}: ${table.rows.length} builds (${table.rows.length - extra} shipped, ${extra} from files), ${table.bulletins.length} security bulletins.`,
+    ...table.files.map((file, index) => `[${index + 1}] ${printableLine(file)}`),
+    `Recommended target: ${recommended.label} build ${recommended.build} (the newest GA build that no known bulletin affects).`,
+    '',
+  ].flatMap((line) => wrap(line, width));
+
+  const rows = table.rows.map((row) => [
+    row.sha === undefined ? String(row.build) : `${row.build}@${row.sha.slice(0, 7)}`,
+    cut(row.label, 18),
+    row.date ?? '-',
+    row.status,
+    row.fixes.length > 1 ? `${row.fixes[0]} +${row.fixes.length - 1}` : (row.fixes[0] ?? '-'),
+    tag(row.origin),
+  ]);
+  out.push(...columns(['BUILD', 'RELEASE', 'DATE', 'STATUS', 'FIXES', 'FROM'], rows, width), '');
+
+  const bulletins = table.bulletins.map((bulletin) => {
+    const fixed = firstFixedBuild(bulletin, table);
+    const range = bulletin.affects.from === undefined ? `<= ${bulletin.affects.through}` : `${bulletin.affects.from}-${bulletin.affects.through}`;
+    return [bulletin.id, bulletin.date, range, fixed ? String(fixed.build) : 'none known', tag(bulletin.origin)];
+  });
+  out.push(...columns(['BULLETIN', 'DATE', 'AFFECTS', 'FIXED IN', 'FROM'], bulletins, width), '');
+  out.push(...wrap('Each row cites its public source (release notes or bulletin): see `campaign-audit builds --json`. Add newer rows with --builds FILE or the policy key builds:.', width));
+  return `${out.join('\n')}\n`;
+}
+
+/** Left-aligned columns two spaces apart; the last column takes what is left of the width. */
+function columns(head: string[], rows: string[][], width: number): string[] {
+  const all = [head, ...rows];
+  const widths = head.map((_, index) => Math.max(...all.map((row) => (row[index] ?? '').length)));
+  const fixed = widths.slice(0, -1).reduce((sum, value) => sum + value + 2, 0);
+  const last = Math.max(8, width - fixed);
+  return all.map((row) =>
+    row
+      .map((cell, index) => (index === row.length - 1 ? cut(cell, last) : cell.padEnd(widths[index] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function wrap(line: string, width: number): string[] {
+  const words = line.split(' ');
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines;
+}

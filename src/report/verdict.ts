@@ -1,0 +1,139 @@
+// The verdict as every human-facing format states it: one function computes the counts (open,
+// waived, in the baseline, gating, not scanned) and the words, so the table, Markdown, HTML,
+// JUnit, SARIF and the stderr line cannot disagree with each other or with the JSON summary.
+// Counts come from the findings and hosts themselves, not from `summary`, so a saved report
+// whose summary was edited still gets a verdict that matches what it lists.
+import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
+import { gatingFindings, verdictOf } from '../result.js';
+import { cutoffPhrase, SEVERITIES_DESC } from './text.js';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface BaselineSource {
+  /** The baseline report's file name (no directory). */
+  file: string | null;
+  /** Its `generatedAt`, as the report says. */
+  generatedAt: string | null;
+}
+
+export interface VerdictSummary {
+  verdict: Verdict;
+  /** PASS, FAIL or INCOMPLETE. */
+  label: string;
+  failOn: Severity | 'none';
+  hosts: number;
+  scanned: number;
+  notScanned: number;
+  /** Unwaived findings by severity (the JSON `summary.findings`); baselined ones included. */
+  open: SeverityCounts;
+  openTotal: number;
+  waived: SeverityCounts;
+  waivedTotal: number;
+  /** Unwaived findings the baseline report already had: listed, counted as open, not gating. */
+  baselined: SeverityCounts;
+  baselinedTotal: number;
+  /** A baseline was used (its findings carry `baseline: true|false`). */
+  hasBaseline: boolean;
+  baseline: BaselineSource | null;
+  /** Findings that fail the gate: unwaived, not in the baseline, at or above `failOn`. */
+  gating: number;
+  /** "FAIL — 15 findings at or above high; 2 waived; 3 of 40 hosts not scanned". */
+  headline: string;
+  /** Lines that follow the headline: open counts, hosts, cutoff. */
+  details: string[];
+}
+
+const zero = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+const total = (counts: SeverityCounts): number => SEVERITIES_DESC.reduce((sum, severity) => sum + counts[severity], 0);
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "5 critical, 10 high, 3 medium, 0 low, 1 info". */
+export function formatCounts(counts: SeverityCounts, options: { skipZero?: boolean } = {}): string {
+  const parts = SEVERITIES_DESC.filter((severity) => !options.skipZero || counts[severity] > 0).map((severity) => `${counts[severity]} ${severity}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+export function summarizeVerdict(result: ScanResult): VerdictSummary {
+  const open = zero();
+  const waived = zero();
+  const baselined = zero();
+  for (const finding of result.findings) {
+    if (finding.waived) waived[finding.severity] += 1;
+    else {
+      open[finding.severity] += 1;
+      if (finding.baseline === true) baselined[finding.severity] += 1;
+    }
+  }
+  const openFindings = result.findings.filter((finding: Finding) => !finding.waived);
+  const hosts = result.hosts.length;
+  const scanned = result.hosts.filter((host) => host.status === 'ok').length;
+  const notScanned = hosts - scanned;
+  const failOn = result.policy.failOn;
+  const baseline = baselineSource(result);
+  const hasBaseline = baseline !== null || result.summary.baselined !== undefined || result.findings.some((finding) => finding.baseline !== undefined);
+  const summary: Omit<VerdictSummary, 'headline' | 'details'> = {
+    verdict: verdictOf(openFindings, notScanned, failOn),
+    label: '',
+    failOn,
+    hosts,
+    scanned,
+    notScanned,
+    open,
+    openTotal: total(open),
+    waived,
+    waivedTotal: total(waived),
+    baselined,
+    baselinedTotal: total(baselined),
+    hasBaseline,
+    baseline,
+    gating: gatingFindings(openFindings, failOn).length,
+  };
+  summary.label = summary.verdict.toUpperCase();
+  return { ...summary, headline: headline(summary), details: details(summary, result) };
+}
+
+function headline(summary: Omit<VerdictSummary, 'headline' | 'details'>): string {
+  const notScanned = summary.notScanned > 0 ? `${summary.notScanned} of ${plural(summary.hosts, 'host')} not scanned` : undefined;
+  const gate = summary.failOn === 'none' ? 'gate off' : `${plural(summary.gating, `${summary.hasBaseline ? 'new ' : ''}finding`)} at or above ${summary.failOn}`;
+  const clauses = summary.verdict === 'incomplete' ? [notScanned, gate] : [gate, notScanned];
+  if (summary.waivedTotal > 0) clauses.push(`${summary.waivedTotal} waived`);
+  if (summary.hasBaseline) clauses.push(`${summary.baselinedTotal} accepted by ${baselineName(summary.baseline)}`);
+  return `${summary.label} — ${clauses.filter((clause): clause is string => clause !== undefined).join('; ')}`;
+}
+
+function details(summary: Omit<VerdictSummary, 'headline' | 'details'>, result: ScanResult): string[] {
+  const open = [`Open findings: ${summary.openTotal === 0 ? 'none' : formatCounts(summary.open)}`];
+  if (summary.hasBaseline && summary.baselinedTotal > 0) open.push(`${summary.baselinedTotal} of them in the baseline`);
+  const lines = [open.join('; ')];
+  if (summary.waivedTotal > 0) lines.push(`Waived: ${formatCounts(summary.waived, { skipZero: true })} (listed, not gating)`);
+  lines.push(`Hosts: ${summary.scanned} of ${summary.hosts} scanned${summary.notScanned > 0 ? `, ${summary.notScanned} not scanned` : ''}`);
+  lines.push(`Gate: ${summary.failOn === 'none' ? 'off' : `${summary.failOn} and above`}; ${cutoffPhrase(result)} (as of ${result.asOf})`);
+  return lines;
+}
+
+/** "baseline report-2026-11-27.json from 2026-11-27", or "the baseline" when its name is unknown. */
+export function baselineName(baseline: BaselineSource | null): string {
+  if (baseline === null || baseline.file === null) return 'the baseline';
+  const date = baseline.generatedAt !== null && /^\d{4}-\d{2}-\d{2}/.test(baseline.generatedAt) ? ` from ${baseline.generatedAt.slice(0, 10)}` : '';
+  return `baseline ${baseline.file}${date}`;
+}
+
+/** summary.baseline as written by scan, checked here because convert reads edited reports too. */
+function baselineSource(result: ScanResult): BaselineSource | null {
+  const source: unknown = result.summary.baseline;
+  if (typeof source !== 'object' || source === null) return null;
+  const { file, generatedAt } = source as Record<string, unknown>;
+  return { file: typeof file === 'string' ? file : null, generatedAt: typeof generatedAt === 'string' ? generatedAt : null };
+}
+
+/** A severity's share: "3 open, 2 waived", "23 open (20 in the baseline)", "5 open". */
+export function severityShare(summary: VerdictSummary, severity: Severity): string {
+  const baselined = summary.baselined[severity] > 0 ? ` (${summary.baselined[severity]} in the baseline)` : '';
+  const waived = summary.waived[severity] > 0 ? `, ${summary.waived[severity]} waived` : '';
+  return `${summary.open[severity]} open${baselined}${waived}`;
+}
+
+/** The one verdict line, as the table, Markdown and stderr print it. */
+export function verdictLine(result: ScanResult): string {
+  return `Verdict: ${summarizeVerdict(result).headline}`;
+}

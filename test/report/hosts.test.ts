@@ -1,0 +1,103 @@
+// No host disappears: every format has a row, case, result or notification for every host,
+// scanned or not, and a host not scanned is never shown as green.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { before, describe, it } from 'node:test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ScanResult } from '../../src/model.js';
+import { csv } from '../../src/report/csv.js';
+import { junit } from '../../src/report/junit.js';
+import { markdown } from '../../src/report/markdown.js';
+import { sarif } from '../../src/report/sarif.js';
+import { table } from '../../src/report/table.js';
+import { demoResult, downHost } from '../helpers/demo.js';
+
+const context = { color: false, width: 120 };
+let result: ScanResult;
+let allDown: ScanResult;
+before(async () => {
+  result = await demoResult({}, [downHost('down-1'), downHost('down-2', 'timeout', 'no answer within 60 s')]);
+  const { scanSnapshots } = await import('../../src/result.js');
+  const { defaultPolicy } = await import('../../src/policy.js');
+  allDown = scanSnapshots([downHost('a'), downHost('b', 'auth-failed', 'no key was accepted'), downHost('c', 'host-key-mismatch', 'the host key changed')], {
+    policy: defaultPolicy(),
+    asOf: '2026-11-27',
+    generatedAt: '2026-11-27T12:00:00.000Z',
+    tool: { name: 'campaign-audit', version: '0.0.0-test' },
+  });
+});
+
+describe('every host in every format', () => {
+  it('CSV: a host row for each host, with its status and error', () => {
+    for (const subject of [result, allDown]) {
+      const lines = csv(subject, context).trimEnd().split('\r\n');
+      const header = lines[0]!.split(',');
+      const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((cell, index) => [header[index], cell])));
+      const hostRows = rows.filter((row) => row.record === 'host');
+      assert.deepEqual(hostRows.map((row) => row.host), subject.hosts.map((host) => host.name));
+      for (const host of subject.hosts.filter((entry) => entry.status !== 'ok')) {
+        const row = hostRows.find((entry) => entry.host === host.name)!;
+        assert.equal(row.status, host.status);
+        assert.equal(row.error, host.error);
+        assert.equal(row.message, `not scanned (${host.status})`);
+      }
+    }
+    assert.equal(csv(allDown, context).trimEnd().split('\r\n').length, 4, 'three unreachable hosts: a header and three rows');
+  });
+
+  it('JUnit: a host not scanned is an error, never green', () => {
+    for (const subject of [result, allDown]) {
+      const xml = junit(subject, context);
+      assert.equal(XMLValidator.validate(xml), true);
+      const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(xml) as {
+        testsuites: { errors: string; testsuite: { name: string; errors: string; testcase?: { name: string; error?: { type: string; message: string } }[] }[] };
+      };
+      const down = subject.hosts.filter((host) => host.status !== 'ok');
+      assert.equal(Number(parsed.testsuites.errors), down.length);
+      for (const host of subject.hosts) {
+        const suite = parsed.testsuites.testsuite.find((entry) => entry.name === host.name);
+        assert.ok(suite, host.name);
+        const scan = suite.testcase?.find((entry) => entry.name === 'scan');
+        if (host.status === 'ok') assert.equal(scan?.error, undefined);
+        else {
+          assert.equal(Number(suite.errors), 1);
+          assert.equal(scan?.error?.type, host.status);
+          assert.equal(scan?.error?.message, `host not scanned: ${host.status}: ${host.error}`);
+        }
+      }
+    }
+  });
+
+  it('SARIF: an error notification per host not scanned, and it still validates', () => {
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv') as new (options: object) => { addMetaSchema(schema: object): void; validate(schema: object, data: unknown): boolean; errors: unknown };
+    const ajv = new Ajv({ schemaId: 'auto', allErrors: true, unknownFormats: 'ignore' });
+    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    for (const subject of [result, allDown]) {
+      const log = JSON.parse(sarif(subject, context)) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; properties: { host: string; status: string } }[] }[] }[] };
+      assert.ok(ajv.validate(schema, log), JSON.stringify(ajv.errors));
+      const [invocation] = log.runs[0]!.invocations;
+      const down = subject.hosts.filter((host) => host.status !== 'ok');
+      assert.equal(invocation!.executionSuccessful, false);
+      assert.deepEqual(invocation!.toolExecutionNotifications.map((entry) => [entry.level, entry.properties.host, entry.properties.status]), down.map((host) => ['error', host.name, host.status]));
+      for (const [index, host] of down.entries()) assert.match(invocation!.toolExecutionNotifications[index]!.message.text, new RegExp(`could not be scanned: ${host.status}: ${host.error}`));
+    }
+  });
+
+  it('table and Markdown: a line per host with its status and error', () => {
+    for (const subject of [result, allDown]) {
+      const text = table(subject, context);
+      const md = markdown(subject, context);
+      for (const host of subject.hosts) {
+        assert.match(text, new RegExp(`│ ${host.name} +│ ${host.status} `), host.name);
+        assert.match(md, new RegExp(`^\\| ${host.name.replace(/-/g, '\\\\?-')} \\| ${host.status} \\|`, 'm'), host.name);
+        if (host.error) {
+          assert.ok(text.includes(host.error), host.error);
+          assert.ok(md.includes(host.error), host.error);
+        }
+      }
+    }
+  });
+});
