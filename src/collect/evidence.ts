@@ -5,6 +5,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
+import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
@@ -24,7 +25,7 @@ export async function loadEvidence(path: string, redact: Redactor, documents?: P
     // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
     const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact, documents));
+      snapshots.push(redactSnapshot(withinHostBudget(validateSnapshot(item, file)), redact, documents));
     }
   }
   return snapshots;
@@ -60,6 +61,20 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
     pdump: snapshot.pdump ?? null,
     installDir: snapshot.installDir ?? '',
   } as Snapshot;
+}
+
+/**
+ * A replayed host costs what a scanned one may: at most the per-host budget of names, file
+ * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap). A snapshot
+ * over it is that host's error, not the scan's.
+ */
+function withinHostBudget(snapshot: Snapshot): Snapshot {
+  let cost = Buffer.byteLength(snapshot.pdump ?? '');
+  for (const name of snapshot.confListing) cost += Buffer.byteLength(name) + 1;
+  for (const file of snapshot.files) cost += Buffer.byteLength(file.content ?? '') + Buffer.byteLength(file.path);
+  if (cost <= MAX_OUTPUT_BYTES) return snapshot;
+  const { pdumpError: _pdumpError, ...rest } = snapshot;
+  return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
 }
 
 function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
