@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
+import { terminalSafe } from '../report/text.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
@@ -131,8 +132,10 @@ function warnAboutWaivers(io: CliIO, result: ScanResult): void {
   }
 }
 
+/** Waiver fields come from a YAML file: printable and on one line before they reach a terminal. */
 function describeWaiver(waiver: WaiverEntry): string {
-  return waiver.fingerprint !== undefined ? `fingerprint ${waiver.fingerprint}` : `${waiver.ruleId} on ${waiver.host}${waiver.instance !== undefined ? ` (instance ${waiver.instance})` : ''}`;
+  const { fingerprint, ruleId, host, instance } = terminalSafe(waiver);
+  return fingerprint !== undefined ? `fingerprint ${fingerprint}` : `${ruleId} on ${host}${instance !== undefined ? ` (instance ${instance})` : ''}`;
 }
 
 type SourceName = 'dir' | 'evidence' | 'local' | 'targets';
