@@ -15,6 +15,7 @@ import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } 
 import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadBuildsFile } from './builds-input.js';
+import { terminalSafe } from '../report/text.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
@@ -154,8 +155,10 @@ function warnAboutWaivers(io: CliIO, result: ScanResult): void {
   }
 }
 
+/** Waiver fields come from a YAML file: printable and on one line before they reach a terminal. */
 function describeWaiver(waiver: WaiverEntry): string {
-  return waiver.fingerprint !== undefined ? `fingerprint ${waiver.fingerprint}` : `${waiver.ruleId} on ${waiver.host}${waiver.instance !== undefined ? ` (instance ${waiver.instance})` : ''}`;
+  const { fingerprint, ruleId, host, instance } = terminalSafe(waiver);
+  return fingerprint !== undefined ? `fingerprint ${fingerprint}` : `${ruleId} on ${host}${instance !== undefined ? ` (instance ${instance})` : ''}`;
 }
 
 type SourceName = 'dir' | 'evidence' | 'local' | 'targets';
