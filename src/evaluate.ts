@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, HostFacts, MessageData, Policy, RuleId, Severity } from './model.js';
 import { daysSince, severityRank } from './policy.js';
-import type { Rule, RuleContext } from './rules/define.js';
+import type { FleetInstance, Rule, RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
 
 export interface EvaluateOptions {
@@ -16,11 +16,12 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
   const { policy, asOf } = options;
   const daysSinceCutoff = daysSince(asOf, policy.cutoff);
   const scanned = fleet.filter((host) => host.status === 'ok');
+  const instancesByName = indexInstances(scanned);
   const findings: Finding[] = [];
   const rules: readonly Rule[] = options.rules ?? RULES;
   for (const host of scanned) {
     const product = host.version?.product ?? 'v7';
-    const context: RuleContext = { host, fleet: scanned, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
+    const context: RuleContext = { host, fleet: scanned, instancesByName, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
     for (const rule of rules) {
       if (!rule.products.includes(product)) continue;
       for (const hit of rule.check(context)) {
@@ -45,6 +46,19 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** Instance name → its hosts, once per evaluation, so that fleet rules stay O(n) over hosts. */
+function indexInstances(scanned: readonly HostFacts[]): Map<string, FleetInstance[]> {
+  const index = new Map<string, FleetInstance[]>();
+  for (const host of scanned) {
+    for (const instance of host.instances) {
+      const members = index.get(instance.name);
+      if (members === undefined) index.set(instance.name, [{ host, instance }]);
+      else members.push({ host, instance });
+    }
+  }
+  return index;
 }
 
 /** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (STYLE.md). */

@@ -119,13 +119,13 @@ export interface ConfigValue {
 /** Effective configuration: element path → attribute name → value with provenance. */
 export type EffectiveConfig = Map<string, Map<string, ConfigValue>>;
 
-/** A parsed XML element, attributes kept as strings. */
+/** A parsed XML element, attributes kept as strings. Read-only: one tree may serve several hosts of a scan (ParsedDocuments). */
 export interface XmlElement {
-  name: string;
+  readonly name: string;
   /** Stable path, e.g. `serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx`. */
-  path: string;
-  attributes: Record<string, string>;
-  children: XmlElement[];
+  readonly path: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly XmlElement[];
 }
 
 export interface ConfigFile {

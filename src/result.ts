@@ -1,6 +1,7 @@
 // Snapshots → ScanResult (DESIGN.md §7), and the exit code as one pure function of the result
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
+import type { ParsedDocuments } from './parse/xml.js';
 import { countBySeverity, evaluate } from './evaluate.js';
 import { SHIPPED } from './data/build-types.js';
 import type { BuildDataSummary, Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
@@ -16,12 +17,14 @@ export interface ResultOptions {
   waivers?: readonly Waiver[];
   /** Fingerprints of the --baseline report: only findings absent from it gate. */
   baseline?: ReadonlySet<string>;
+  /** Trees the collector parsed in this scan, so that buildFacts does not parse them again. */
+  documents?: ParsedDocuments;
   /** Which report the baseline is, for the verdict's words: its file name and generatedAt. */
   baselineSource?: { file: string; generatedAt: string };
 }
 
 export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
-  const facts = snapshots.map((snapshot) => buildFacts(snapshot, options.policy.signatures));
+  const facts = snapshots.map((snapshot) => buildFacts(snapshot, options.policy.signatures, options.documents));
   const findings = evaluate(facts, { policy: options.policy, asOf: options.asOf });
   return buildResult(facts, findings, options);
 }

@@ -3,11 +3,12 @@
 //   extra.yaml line 7: builds[2].date (build 9403): must be a date YYYY-MM-DD
 import { parseBuildData, type DataIssue } from '../data/build-schema.js';
 import { mergeBuildData, type BuildTable } from '../data/builds.js';
-import { readYamlFile, type ParsedYaml } from '../yaml.js';
+import { FILE_CAPS, readYamlFile } from '../collect/input-file.js';
+import type { ParsedYaml } from '../yaml.js';
 
 /** Reads a --builds file and merges its rows into `table`. */
 export async function loadBuildsFile(path: string, table: BuildTable, flag = '--builds'): Promise<BuildTable> {
-  const file = await readYamlFile(path, flag);
+  const file = await readYamlFile(path, flag, FILE_CAPS.builds);
   return applyBuildData(file, [], file.data ?? {}, table, path);
 }
 

@@ -2,13 +2,14 @@
 // (for --baseline, convert, plan and diff). Every problem is an InputError naming the file,
 // and the line for YAML.
 import { isValid, parseISO } from 'date-fns';
-import { InputError, readInputFile } from '../errors.js';
+import { InputError } from '../errors.js';
+import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
 import { isRuleId, SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
 import { applyBuildData } from './builds-input.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion } from './options.js';
-import { readYamlFile, type ParsedYaml as YamlFile } from '../yaml.js';
+import type { ParsedYaml as YamlFile } from '../yaml.js';
 
 const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -20,7 +21,7 @@ function asRecord(file: YamlFile, keys: (string | number)[], value: unknown, wha
 
 /** Waivers file (contract, DESIGN.md §8). */
 export async function loadWaivers(path: string): Promise<Waiver[]> {
-  const file = await readYamlFile(path, '--waivers');
+  const file = await readYamlFile(path, '--waivers', FILE_CAPS.waivers);
   const root = asRecord(file, [], file.data ?? {}, 'the waivers file');
   const list = root.waivers ?? [];
   if (!Array.isArray(list)) throw file.fail(['waivers'], '"waivers" must be a list');
@@ -61,7 +62,7 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
  *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
  */
 export async function loadPolicyFile(path: string, policy: Policy): Promise<Policy> {
-  const file = await readYamlFile(path, '--policy');
+  const file = await readYamlFile(path, '--policy', FILE_CAPS.policy);
   const root = asRecord(file, [], file.data ?? {}, 'the policy file');
   const result: Policy = structuredClone(policy);
   for (const key of Object.keys(root)) {
@@ -126,13 +127,7 @@ function isSeverity(value: unknown): value is Severity {
 
 /** An earlier JSON report (DESIGN.md §7), for --baseline, convert, plan and diff. */
 export async function readReport(path: string, flag: string): Promise<ScanResult> {
-  const text = await readInputFile(path, flag);
-  let report: unknown;
-  try {
-    report = JSON.parse(text);
-  } catch {
-    throw new InputError(`${flag} ${path}: not valid JSON (expected a campaign-audit JSON report)`);
-  }
+  const report = await readJsonFile(path, flag, FILE_CAPS.report);
   try {
     checkReportShape(report);
   } catch (error) {

@@ -5,6 +5,7 @@ import { buildPlan } from '../plan/build.js';
 import { renderPlanMarkdown } from '../plan/markdown.js';
 import { renderPlanSh } from '../plan/sh.js';
 import { renderDiff, type DiffFormat } from '../report/diff.js';
+import { safeJson } from '../report/text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../result.js';
 import { readReport } from './inputs.js';
 import type { CliIO } from './io.js';
@@ -21,7 +22,7 @@ export interface OutputSpec<F extends string> {
 
 export async function runPlan(io: CliIO, reportPath: string, output: OutputSpec<PlanFormat>): Promise<number> {
   const plan = buildPlan(await readReport(reportPath, 'plan'));
-  const text = output.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : output.format === 'sh' ? renderPlanSh(plan) : renderPlanMarkdown(plan);
+  const text = output.format === 'json' ? safeJson(plan) : output.format === 'sh' ? renderPlanSh(plan) : renderPlanMarkdown(plan);
   return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? 0o755 : undefined)) ? EXIT_PASS : EXIT_USAGE;
 }
 

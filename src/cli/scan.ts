@@ -10,10 +10,12 @@ import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { staleDays, type BuildTable } from '../data/builds.js';
 import { InputError } from '../errors.js';
+import { ParsedDocuments } from '../parse/xml.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadBuildsFile } from './builds-input.js';
+import { terminalSafe } from '../report/text.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
@@ -63,10 +65,13 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
   const progress = createProgress(io, options.progress && !options.quiet, options.verbose || options.debug);
 
+  // Each file is parsed once: by the collector's redaction check, which hands the tree on to
+  // buildFacts. The hand-off lives as long as this scan.
+  const documents = new ParsedDocuments();
   let snapshots: Snapshot[];
   if (options.evidence !== undefined) {
     exclusive(options, 'evidence');
-    snapshots = await loadEvidence(options.evidence, redact);
+    snapshots = await loadEvidence(options.evidence, redact, documents);
   } else {
     const { transport, targets, what } = await resolveSource(io, options);
     progress.start(targets.length, what);
@@ -75,6 +80,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
         concurrency: options.concurrency,
         commandTimeout: options.commandTimeout,
         redact,
+        documents,
         now: () => io.now(),
         onHostStart: (target) => progress.hostStarted(target),
         onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
@@ -99,6 +105,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     asOf: options.asOf ?? todayUtc(now),
     generatedAt: now.toISOString(),
     tool: toolInfo(),
+    documents,
     ...(waivers ? { waivers } : {}),
     ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
   });
@@ -148,8 +155,10 @@ function warnAboutWaivers(io: CliIO, result: ScanResult): void {
   }
 }
 
+/** Waiver fields come from a YAML file: printable and on one line before they reach a terminal. */
 function describeWaiver(waiver: WaiverEntry): string {
-  return waiver.fingerprint !== undefined ? `fingerprint ${waiver.fingerprint}` : `${waiver.ruleId} on ${waiver.host}${waiver.instance !== undefined ? ` (instance ${waiver.instance})` : ''}`;
+  const { fingerprint, ruleId, host, instance } = terminalSafe(waiver);
+  return fingerprint !== undefined ? `fingerprint ${fingerprint}` : `${ruleId} on ${host}${instance !== undefined ? ` (instance ${instance})` : ''}`;
 }
 
 type SourceName = 'dir' | 'evidence' | 'local' | 'targets';

@@ -55,6 +55,10 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
       ? [expandTilde(options.knownHosts, context.home)]
       : [join(sshDir, 'known_hosts'), join(sshDir, 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
   const knownHosts = new KnownHostsStore({ files: knownHostsFiles, writeFile: knownHostsFiles[0] as string, policy: options.hostKeyPolicy });
+  // Read before any host is contacted: a known_hosts file that cannot be read is an input error.
+  await knownHosts.load().catch((error: Error) => {
+    throw new InputError(error.message);
+  });
   const transport = createSshTransport({
     connectTimeout: options.connectTimeout,
     knownHosts,

@@ -1,14 +1,24 @@
 // `--dir PATH`: offline copies, one folder per host: PATH/<host>/conf/*.xml and an optional
 // PATH/<host>/pdump.txt with captured `nlserver pdump` output (DESIGN.md §2).
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+//
+// A host folder is read as a host is over SSH, within the same bounds: nothing outside the
+// folder (a symbolic link is followed only when it resolves inside the same host folder, so a
+// `pdump.txt` linked to ~/.ssh/id_ed25519 is not read), only regular files, each within the
+// 5 MiB file cap, the whole host within the 16 MiB per-host budget (MAX_OUTPUT_BYTES) and the
+// command timeout. A host over a bound is that host's error, never the scan's.
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import type { HostTarget } from '../model.js';
-import { InputError } from '../errors.js';
-import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { describeFileError, InputError } from '../errors.js';
+import { MAX_OUTPUT_BYTES, PDUMP_KEEP_BYTES } from './frames.js';
+import { FileReadError, kindOf, readBoundedFile } from './input-file.js';
+import { describeNotRegular, failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
-const PDUMP_KEEP_BYTES = 16 * 1024;
+
+/** Why a file behind a link that leaves its host folder is not read. */
+export const OUTSIDE_HOST_FOLDER = 'a symbolic link to outside the host folder; it was not read';
 
 /** Host folders under PATH, or PATH itself when it holds conf/ directly. */
 export async function discoverDirectoryTargets(path: string): Promise<HostTarget[]> {
@@ -17,8 +27,8 @@ export async function discoverDirectoryTargets(path: string): Promise<HostTarget
   if (info === null) throw new InputError(`--dir ${path}: no such directory`);
   if (!info.isDirectory()) throw new InputError(`--dir ${path}: not a directory`);
   if (await isDirectory(join(root, 'conf'))) return [directoryTarget(basename(root), root)];
-  const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`--dir ${path}: cannot list (${error.code ?? error.message})`);
+  const entries = await readdir(root, { withFileTypes: true }).catch((error: unknown) => {
+    throw new InputError(`--dir ${path}: cannot list it: ${describeFileError(error, 'list')}`);
   });
   const hosts = entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
@@ -36,79 +46,164 @@ export function createDirectoryTransport(): Transport {
   return { kind: 'dir', collect: collectDirectory };
 }
 
+/** The host is over its budget or its time: it ends as a host error. */
+class HostStop extends Error {
+  constructor(readonly raw: RawHost) {
+    super(raw.error);
+  }
+}
+
+/** What one host may still cost: bytes of names and contents, and time. */
+interface HostBounds {
+  folder: string;
+  left: number;
+  deadline: number;
+  options: CollectOptions;
+}
+
+function spend(bounds: HostBounds, bytes: number): void {
+  bounds.left -= bytes;
+  if (bounds.left < 0) throw new HostStop(failedHost('error', `the host folder holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to read (the per-host budget); nothing of it is used`));
+}
+
+function checkTime(bounds: HostBounds): void {
+  if (bounds.options.signal.aborted || Date.now() >= bounds.deadline) {
+    throw new HostStop(failedHost('timeout', `the host folder was not read within ${bounds.options.commandTimeout}s`));
+  }
+}
+
 async function collectDirectory(target: HostTarget, options: CollectOptions): Promise<RawHost> {
-  const conf = join(target.installDir, 'conf');
+  let folder: string;
+  try {
+    folder = await realpath(target.installDir);
+  } catch (error) {
+    return failedHost('error', `cannot open the host folder: ${describeFileError(error, 'open')}`);
+  }
+  const bounds: HostBounds = { folder, left: MAX_OUTPUT_BYTES, deadline: Date.now() + options.commandTimeout * 1000, options };
+  try {
+    return await readHostFolder(bounds);
+  } catch (error) {
+    if (error instanceof HostStop) return error.raw;
+    if (error instanceof FileReadError && error.problem === 'deadline') return failedHost('timeout', `the host folder was not read within ${options.commandTimeout}s`);
+    throw error;
+  }
+}
+
+async function readHostFolder(bounds: HostBounds): Promise<RawHost> {
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
+  const conf = await locate(join(bounds.folder, 'conf'), bounds.folder);
+  switch (conf.kind) {
+    case 'missing':
+      return failedHost('error', 'no conf/ directory in the host folder');
+    case 'outside':
+      return failedHost('error', 'conf/ is a symbolic link to outside the host folder; it was not read');
+    case 'error':
+      return failedHost('error', `cannot open conf/: ${describeFileError(conf.error, 'open')}`);
+    case 'other':
+      return failedHost('error', `conf/ is ${describeNotRegular(conf.word)}, not a directory`);
+    case 'file':
+      return failedHost('error', 'conf/ is a file, not a directory');
+  }
   let names: string[];
   try {
-    names = await readdir(conf);
+    names = await readdir(conf.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ...host, status: 'error', error: code === 'ENOENT' ? 'no conf/ directory in the host folder' : `cannot list conf/ (${code})` };
+    return failedHost('error', `cannot list conf/: ${describeFileError(error, 'list')}`);
   }
   host.confListing = names.filter((name) => !name.startsWith('.')).sort();
+  // The SSH collector's listing counts against its output cap; so does this one.
+  spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
   for (const name of host.confListing.filter(isConfigFileName)) {
-    host.files.push(await readConfigFile(join(conf, name), name, options.maxFileBytes));
+    checkTime(bounds);
+    host.files.push(await readConfigFile(conf.path, name, bounds));
   }
-  try {
-    // A FIFO here blocked the scan for good (open waits for a writer): check before opening.
-    const pdumpPath = join(target.installDir, PDUMP_FILE);
-    const kind = await notRegularKind(pdumpPath);
-    if (kind === null) host.pdump = (await readHead(pdumpPath, PDUMP_KEEP_BYTES)).toString('utf8');
-    else host.pdumpError = `${PDUMP_FILE} is ${notRegularFileError(kind)}`;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    host.pdumpError = code === 'ENOENT' ? `no ${PDUMP_FILE} in the host folder` : `cannot read ${PDUMP_FILE} (${code})`;
-  }
+  checkTime(bounds);
+  const pdump = await readPdump(bounds);
+  if ('text' in pdump) host.pdump = pdump.text;
+  else host.pdumpError = pdump.error;
   return host;
 }
 
-async function readConfigFile(path: string, name: string, maxBytes: number): Promise<RawFile> {
-  if (name.includes('\n')) return { name, size: null, error: NEWLINE_IN_NAME };
+type Located =
+  | { kind: 'file' | 'dir'; path: string; info: Stats }
+  | { kind: 'missing' | 'outside' }
+  /** `word` is the collector script's (`fifo`, `link-char`, `link-dangling`…), so both collectors describe a FIFO or a link to /dev/zero alike. */
+  | { kind: 'other'; word: string }
+  | { kind: 'error'; error: unknown };
+
+/** Where `path` leads, confined to `folder`: its real path when that is inside the folder, else 'outside'. */
+async function locate(path: string, folder: string): Promise<Located> {
   try {
-    const kind = await notRegularKind(path);
-    if (kind !== null) return { name, size: null, error: notRegularFileError(kind) };
-    const info = await stat(path);
-    if (info.size > maxBytes) return { name, size: info.size, error: TOO_LARGE };
-    const data = await readHead(path, maxBytes + 1);
-    if (data.length > maxBytes) return { name, size: data.length, error: TOO_LARGE };
+    const link = await lstat(path);
+    if (!link.isSymbolicLink()) {
+      if (link.isFile() || link.isDirectory()) return { kind: link.isFile() ? 'file' : 'dir', path, info: link };
+      return { kind: 'other', word: kindOf(link) };
+    }
+    const real = await realpath(path).catch(() => null);
+    if (real === null) return { kind: 'other', word: 'link-dangling' };
+    const info = await stat(real);
+    // What a link leads to is named first (as the SSH collector names a link to /dev/zero), then where.
+    if (!info.isFile() && !info.isDirectory()) return { kind: 'other', word: `link-${kindOf(info)}` };
+    if (real !== folder && !real.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`)) return { kind: 'outside' };
+    return { kind: info.isFile() ? 'file' : 'dir', path: real, info };
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : { kind: 'error', error };
+  }
+}
+
+async function readConfigFile(conf: string, name: string, bounds: HostBounds): Promise<RawFile> {
+  if (name.includes('\n')) return { name, size: null, error: NEWLINE_IN_NAME };
+  const maxBytes = bounds.options.maxFileBytes;
+  const where = await locate(join(conf, name), bounds.folder);
+  switch (where.kind) {
+    case 'outside':
+      return { name, size: null, error: OUTSIDE_HOST_FOLDER };
+    case 'missing':
+      return { name, size: null, error: 'the file disappeared while the folder was read' };
+    case 'error':
+      return { name, size: null, error: describeFileError(where.error) };
+    case 'other':
+      return { name, size: null, error: notRegularFileError(where.word) };
+    case 'dir':
+      return { name, size: null, error: notRegularFileError('dir') };
+  }
+  if (where.info.size > maxBytes) return { name, size: where.info.size, error: TOO_LARGE };
+  // Charged before reading: a folder of sparse 5 MiB files costs nothing past the budget.
+  spend(bounds, where.info.size);
+  try {
+    // noFollow: the real path was checked to be inside the folder; a link swapped in since is refused.
+    const data = await readBoundedFile(where.path, { cap: { kind: 'a Campaign config file', maxBytes }, noFollow: true, deadline: bounds.deadline });
+    // A file that grew since it was measured is charged for what was read.
+    spend(bounds, Math.max(0, data.length - where.info.size));
     return { name, size: data.length, data };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { name, size: null, error: code === 'EACCES' ? 'permission denied' : `read failed (${code ?? 'unknown error'})` };
+    if (!(error instanceof FileReadError) || error.problem === 'deadline') throw error;
+    return { name, size: null, error: error.problem === 'too-large' ? TOO_LARGE : error.message };
   }
 }
 
-/** Reads at most `limit` bytes, so a huge or endless file costs no more than the cap. */
-async function readHead(path: string, limit: number): Promise<Buffer> {
-  // O_NONBLOCK: should a FIFO replace the file after the check, open returns instead of waiting.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+async function readPdump(bounds: HostBounds): Promise<{ text: string } | { error: string }> {
+  const where = await locate(join(bounds.folder, PDUMP_FILE), bounds.folder);
+  switch (where.kind) {
+    case 'missing':
+      return { error: `no ${PDUMP_FILE} in the host folder` };
+    case 'outside':
+      return { error: `${PDUMP_FILE} is ${OUTSIDE_HOST_FOLDER}` };
+    case 'error':
+      return { error: `cannot read ${PDUMP_FILE}: ${describeFileError(where.error)}` };
+    case 'other':
+      return { error: `${PDUMP_FILE} is ${notRegularFileError(where.word)}` };
+    case 'dir':
+      return { error: `${PDUMP_FILE} is ${notRegularFileError('dir')}` };
+  }
+  spend(bounds, Math.min(where.info.size, PDUMP_KEEP_BYTES));
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    await handle.close();
+    const data = await readBoundedFile(where.path, { cap: { kind: PDUMP_FILE, maxBytes: PDUMP_KEEP_BYTES }, head: true, noFollow: true, deadline: bounds.deadline });
+    return { text: data.toString('utf8') };
+  } catch (error) {
+    if (!(error instanceof FileReadError) || error.problem === 'deadline') throw error;
+    return { error: `cannot read ${PDUMP_FILE}: ${error.message}` };
   }
-}
-
-/**
- * null for a regular file (or a symlink to one); else the collector script's word for what it
- * is, so both collectors describe a FIFO or a link to /dev/zero alike (transport.ts).
- */
-async function notRegularKind(path: string): Promise<string | null> {
-  const link = await lstat(path);
-  const info = link.isSymbolicLink() ? await stat(path).catch(() => null) : link;
-  if (info?.isFile()) return null;
-  const kind = info === null ? 'dangling' : info.isFIFO() ? 'fifo' : info.isCharacterDevice() ? 'char' : info.isBlockDevice() ? 'block' : info.isDirectory() ? 'dir' : info.isSocket() ? 'socket' : 'other';
-  return link.isSymbolicLink() ? `link-${kind}` : kind;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,14 +1,17 @@
 // --save-evidence DIR writes one redacted Snapshot per host; --evidence PATH replays them, so a
 // scan can be re-evaluated offline (DESIGN.md §1). Snapshots are redacted again on load: the
 // redaction is idempotent, and a hand-edited file must not bring a secret back into a report.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import { InputError } from '../errors.js';
+import { MAX_OUTPUT_BYTES } from './frames.js';
+import { FILE_CAPS, readJsonFile } from './input-file.js';
+import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent } from './snapshot.js';
 
-export async function loadEvidence(path: string, redact: Redactor): Promise<Snapshot[]> {
+export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
   if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
@@ -18,17 +21,11 @@ export async function loadEvidence(path: string, redact: Redactor): Promise<Snap
   if (files.length === 0) throw new InputError(`--evidence ${path}: no .json snapshots in the directory`);
   const snapshots: Snapshot[] = [];
   for (const file of files) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      // JSON.parse quotes the input around the fault; only its position is repeated here, so a
-      // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      throw new InputError(`--evidence ${file}: not valid JSON${position === undefined ? '' : ` (error at byte ${position})`}`);
-    }
+    // Bounded like every input; a parse error names its position, never the text around it, so a
+    // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
+    const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-      snapshots.push(redactSnapshot(validateSnapshot(item, file), redact));
+      snapshots.push(redactSnapshot(withinHostBudget(validateSnapshot(item, file)), redact, documents));
     }
   }
   return snapshots;
@@ -66,14 +63,28 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
   } as Snapshot;
 }
 
-function redactSnapshot(snapshot: Snapshot, redact: Redactor): Snapshot {
+/**
+ * A replayed host costs what a scanned one may: at most the per-host budget of names, file
+ * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap). A snapshot
+ * over it is that host's error, not the scan's.
+ */
+function withinHostBudget(snapshot: Snapshot): Snapshot {
+  let cost = Buffer.byteLength(snapshot.pdump ?? '');
+  for (const name of snapshot.confListing) cost += Buffer.byteLength(name) + 1;
+  for (const file of snapshot.files) cost += Buffer.byteLength(file.content ?? '') + Buffer.byteLength(file.path);
+  if (cost <= MAX_OUTPUT_BYTES) return snapshot;
+  const { pdumpError: _pdumpError, ...rest } = snapshot;
+  return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
+}
+
+function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
   return {
     ...snapshot,
     transport: 'evidence',
     files: snapshot.files.map((file) => {
       if (file.content === undefined) return file;
       const { content: _dropped, ...rest } = file;
-      return { ...rest, ...redactContent(file.content, redact) };
+      return { ...rest, ...redactContent(file.content, redact, documents) };
     }),
   };
 }

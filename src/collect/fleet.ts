@@ -1,6 +1,7 @@
 // Runs a transport over many hosts with bounded concurrency. One host's failure is that host's
 // status; it never stops the others (DESIGN.md §4).
 import type { HostTarget, Snapshot } from '../model.js';
+import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { toSnapshot } from './snapshot.js';
 import { failedHost, MAX_FILE_BYTES, type RawHost, type Transport } from './transport.js';
@@ -10,6 +11,8 @@ export interface FleetOptions {
   commandTimeout: number;
   maxFileBytes?: number;
   redact: Redactor;
+  /** The scan's hand-off of parsed trees to buildFacts (see ParsedDocuments). */
+  documents?: ParsedDocuments;
   now: () => Date;
   signal?: AbortSignal;
   onHostStart?: (target: HostTarget) => void;
@@ -45,7 +48,7 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
         // only ever see redacted text through toSnapshot) and carry on.
         raw = failedHost('error', error instanceof Error ? error.message : String(error));
       }
-      const snapshot = toSnapshot(target, raw, { kind: transport.kind, now: options.now(), redact: options.redact });
+      const snapshot = toSnapshot(target, raw, { kind: transport.kind, now: options.now(), redact: options.redact, ...(options.documents ? { documents: options.documents } : {}) });
       results[index] = snapshot;
       log?.(describeSnapshot(snapshot, Date.now() - started));
       done += 1;

@@ -7,7 +7,7 @@ import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type
 export class FrameError extends Error {}
 
 /** At most this much pdump output is kept: only its first lines matter (the version line). */
-const PDUMP_KEEP_BYTES = 16 * 1024;
+export const PDUMP_KEEP_BYTES = 16 * 1024;
 
 /** How the run ended: an exit status, or the signal that killed the last process (nlserver). */
 export interface RunEnd {
@@ -99,8 +99,9 @@ function toRawFile(name: string, body: Buffer, rc: number, maxFileBytes: number)
 function describePdumpExit(rc: number, text: string): string {
   if (rc === 127) return 'nlserver was not found (neither <install dir>/bin/nlserver nor on PATH after env.sh)';
   if (rc === 126) return 'nlserver is not executable';
-  const first = text.split('\n').find((line) => line.trim() !== '');
-  return `nlserver pdump exited with status ${rc}${first ? `: ${first.trim().slice(0, 200)}` : ''}`;
+  // What it printed is kept for the version parser, never quoted in a message (see parse/facts.ts).
+  const lines = text.split('\n').filter((line) => line.trim() !== '').length;
+  return `nlserver pdump exited with status ${rc}${lines > 0 ? ` after printing ${lines === 1 ? '1 line' : `${lines} lines`}` : ''}`;
 }
 
 /**

@@ -3,7 +3,8 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { parseYaml } from '../yaml.js';
-import { InputError, readInputFile } from '../errors.js';
+import { InputError } from '../errors.js';
+import { FILE_CAPS, readInputFile } from './input-file.js';
 
 /** Keys that `defaults` and each host may set. */
 export interface InventorySettings {
@@ -34,7 +35,7 @@ const SETTING_KEYS = ['user', 'port', 'identityFile', 'installDir', 'passphraseE
 const HOST_KEYS = ['name', 'address', ...SETTING_KEYS] as const;
 
 export async function loadInventory(file: string): Promise<Inventory> {
-  return parseInventory(await readInputFile(file, '--inventory'), file);
+  return parseInventory(await readInputFile(file, '--inventory', FILE_CAPS.inventory), file);
 }
 
 /** `file` names the inventory in messages and anchors relative identityFile paths. */

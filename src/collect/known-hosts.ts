@@ -4,8 +4,10 @@
 // `@cert-authority` lines are skipped (ssh2 does not do host certificates); a key listed under
 // `@revoked` is refused.
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { describeFileError } from '../errors.js';
+import { FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
 
 export interface KnownHostEntry {
   file: string;
@@ -161,10 +163,7 @@ export class KnownHostsStore {
     this.loading ??= (async () => {
       const all: KnownHostEntry[] = [];
       for (const file of this.options.files) {
-        const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return '';
-          throw new Error(`cannot read known_hosts file ${file} (${error.code ?? error.message})`);
-        });
+        const text = await readKnownHostsFile(file);
         all.push(...parseKnownHosts(text, file));
       }
       this.entries = all;
@@ -208,7 +207,7 @@ export class KnownHostsStore {
     (this.entries ??= []).push({ file, line: 0, marker: null, hosts: { kind: 'patterns', patterns: [name] }, keyType, key });
     const write = this.writes.then(async () => {
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      const existing = await readFile(file).catch(() => Buffer.alloc(0));
+      const existing = await readBoundedFile(file, { cap: FILE_CAPS.knownHosts }).catch(() => Buffer.alloc(0));
       const separator = existing.length > 0 && existing[existing.length - 1] !== 0x0a ? '\n' : '';
       await appendFile(file, `${separator}${name} ${keyType} ${key}\n`, { mode: 0o600 });
     });
@@ -216,5 +215,16 @@ export class KnownHostsStore {
     return write.catch((error: NodeJS.ErrnoException) => {
       throw new Error(`cannot record the host key in ${file} (${error.code ?? error.message})`);
     });
+  }
+}
+
+/** A known_hosts file as text; a missing one is empty, as for ssh. */
+async function readKnownHostsFile(file: string): Promise<string> {
+  try {
+    // Lenient decoding, as ssh: a comment in another encoding must not lose the file's keys.
+    return (await readBoundedFile(file, { cap: FILE_CAPS.knownHosts })).toString('utf8');
+  } catch (error) {
+    if (error instanceof FileReadError && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return '';
+    throw new Error(`cannot read known_hosts file ${file}: ${error instanceof FileReadError ? error.message : describeFileError(error)}`, { cause: error });
   }
 }

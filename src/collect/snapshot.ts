@@ -1,7 +1,7 @@
 // Turns what a transport fetched into a Snapshot: bytes decoded, secrets redacted.
 // This is the only way a Snapshot is made, so no unredacted value can leave `collect`.
 import type { HostTarget, Snapshot, SnapshotFile, TransportKind } from '../model.js';
-import { parseXml, walk } from '../parse/xml.js';
+import { parseXml, walk, type ParsedDocuments } from '../parse/xml.js';
 import { isRedacted, isSecretAttributeName, type Redactor } from './redact.js';
 import type { RawFile, RawHost } from './transport.js';
 
@@ -9,11 +9,13 @@ export interface SnapshotContext {
   kind: TransportKind;
   now: Date;
   redact: Redactor;
+  /** The scan's parse results, shared with buildFacts: each distinct text is parsed once. */
+  documents?: ParsedDocuments;
 }
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   const files = raw.files
-    .map((file) => toSnapshotFile(file, context.redact))
+    .map((file) => toSnapshotFile(file, context.redact, context.documents))
     .sort((a, b) => compareConfigPaths(a.path, b.path));
   let { status, error } = raw;
   if (status === 'ok' && files.length === 0) {
@@ -40,23 +42,23 @@ export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotCo
  * is not what Campaign reads, may be hostile, and could hold a secret in a shape the redactor
  * does not know, so it is not carried into reports or evidence.
  */
-function toSnapshotFile(file: RawFile, redact: Redactor): SnapshotFile {
+function toSnapshotFile(file: RawFile, redact: Redactor, documents: ParsedDocuments | undefined): SnapshotFile {
   const path = `conf/${file.name}`;
   if (file.error !== undefined || file.data === undefined) {
     return { path, size: file.size, error: file.error ?? 'no data was read' };
   }
   const decoded = decodeText(file.data);
   if ('error' in decoded) return { path, size: file.size, error: decoded.error };
-  return { path, size: file.size, ...redactContent(decoded.text, redact) };
+  return { path, size: file.size, ...redactContent(decoded.text, redact, documents) };
 }
 
 /**
  * Redacted content for a file, or only the reason it is not kept. Also used for replayed
  * evidence, which may have been edited by hand.
  */
-export function redactContent(text: string, redact: Redactor): { content: string } | { error: string } {
+export function redactContent(text: string, redact: Redactor, documents?: ParsedDocuments): { content: string } | { error: string } {
   const content = redact(text);
-  const parsed = parseXml(content);
+  const parsed = documents ? documents.parse(content) : parseXml(content);
   if (!parsed.ok) return { error: parsed.error };
   // Belt and braces: what the parser sees must hold fingerprints only, never a secret value.
   for (const element of walk(parsed.root)) {

@@ -3,12 +3,13 @@
 // before anything else, key/agent authentication without prompts, then one exec of the fixed
 // collector script sent on stdin (ssh-exec.ts).
 import { createHash, createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostTarget, JumpHop } from '../model.js';
+import { describeFileError } from '../errors.js';
+import { FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
 import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
 import { runCollector, type ExecChannel } from './ssh-exec.js';
 import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
@@ -337,11 +338,11 @@ function killRemote(channel: ExecChannel): void {
 async function readKey(file: string, passphraseEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedKey> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    // Bounded: a key file that is /dev/zero or a FIFO once cost 7 GB or hung the scan for good.
+    data = await readBoundedFile(file, { cap: FILE_CAPS.identity });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { missing: true };
-    return { note: `cannot read identity file ${file} (${code ?? 'error'})` };
+    if (error instanceof FileReadError && error.problem === 'missing') return { missing: true };
+    return { note: `cannot read identity file ${file}: ${error instanceof FileReadError ? error.message : describeFileError(error)}` };
   }
   let parsed = utils.parseKey(data);
   if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) {

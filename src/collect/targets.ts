@@ -37,30 +37,35 @@ export interface TargetSpec {
   port?: number;
 }
 
-/** `[user@]host[:port]`, `[user@][v6addr]:port`; a bare IPv6 address has no port. */
-export function parseTargetSpec(text: string, what = 'target'): TargetSpec {
+/**
+ * `[user@]host[:port]`, `[user@][v6addr]:port`; a bare IPv6 address has no port. A value typed
+ * on the command line is quoted back in errors; one read from a file (`fromFile`) is not: its
+ * file and line say where it is, and a file passed by mistake must not be echoed.
+ */
+export function parseTargetSpec(text: string, what = 'target', fromFile = false): TargetSpec {
+  const label = fromFile ? what : `${what} "${text}"`;
   const value = text.trim();
   const at = value.lastIndexOf('@');
   const user = at >= 0 ? value.slice(0, at) : undefined;
   let rest = at >= 0 ? value.slice(at + 1) : value;
   let port: number | undefined;
-  if (user === '') throw new InputError(`${what} "${text}": empty user before "@"`);
+  if (user === '') throw new InputError(`${label}: empty user before "@"`);
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
   if (bracketed) {
     rest = bracketed[1] ?? '';
-    if (bracketed[2] !== undefined) port = parsePort(bracketed[2], text, what);
+    if (bracketed[2] !== undefined) port = parsePort(bracketed[2], label);
   } else if ((rest.match(/:/g) ?? []).length === 1) {
     const colon = rest.indexOf(':');
-    port = parsePort(rest.slice(colon + 1), text, what);
+    port = parsePort(rest.slice(colon + 1), label);
     rest = rest.slice(0, colon);
   }
-  if (rest === '' || /\s/.test(rest)) throw new InputError(`${what} "${text}": expected [user@]host[:port]`);
+  if (rest === '' || /\s/.test(rest)) throw new InputError(`${label}: expected [user@]host[:port]`);
   return { ...(user !== undefined ? { user } : {}), host: rest, ...(port !== undefined ? { port } : {}) };
 }
 
-function parsePort(text: string, whole: string, what: string): number {
+function parsePort(text: string, label: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new InputError(`${what} "${whole}": port must be a number from 1 to 65535`);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new InputError(`${label}: port must be a number from 1 to 65535`);
   return port;
 }
 
@@ -70,7 +75,7 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
   const where = new Map<string, string>();
   const add = (target: HostTarget, origin: string): void => {
     const previous = where.get(target.name);
-    if (previous !== undefined) throw new InputError(`host name "${target.name}" is given twice (${previous} and ${origin}); names label reports and must be unique`);
+    if (previous !== undefined) throw new InputError(`a host name is given twice (${previous} and ${origin}); names label reports and must be unique`);
     where.set(target.name, origin);
     targets.push(target);
   };
@@ -90,7 +95,7 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
       }
     }
     for (const host of selected) {
-      const spec = parseTargetSpec(host.address, `${label} line ${host.line}: address`);
+      const spec = parseTargetSpec(host.address, `${label} line ${host.line}: address`, true);
       add(buildTarget(input, host.name ?? host.address, spec, host, defaults), `${label} line ${host.line}`);
     }
   }
@@ -117,7 +122,7 @@ function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec,
   if (target.installDir.startsWith('~')) {
     // The install dir reaches the server as an argument, where no shell expands "~".
     const where = host.line !== undefined ? `${basename(input.inventory?.file ?? 'inventory')} line ${host.line}` : name;
-    throw new InputError(`${where}: installDir "${target.installDir}": "~" is not expanded on the server; use a path relative to the login home (e.g. nl6) or an absolute path`);
+    throw new InputError(`${where}: installDir starts with "~", which is not expanded on the server; use a path relative to the login home (e.g. nl6) or an absolute path`);
   }
   if (identityFile !== undefined) target.identityFile = expandTilde(identityFile, context.home);
   if (ssh.identityFiles.length > 0) target.identityFiles = ssh.identityFiles;
@@ -125,7 +130,7 @@ function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec,
   if (become !== undefined) target.become = become;
   if (jump !== undefined && jump.toLowerCase() !== 'none' && jump !== '') {
     target.jump = jump;
-    target.jumpHops = resolveJump(input, jump, defaults);
+    target.jumpHops = resolveJump(input, jump, defaults, name);
   }
   return target;
 }
@@ -136,13 +141,14 @@ function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec,
  * its ssh_config IdentityFile, else --identity, else the inventory default key; user defaults to
  * the local user, like ssh.
  */
-function resolveJump(input: ResolveTargetsInput, jump: string, defaults: InventorySettings): JumpHop[] {
+function resolveJump(input: ResolveTargetsInput, jump: string, defaults: InventorySettings, name: string): JumpHop[] {
   return jump
     .split(',')
     .map((hop) => hop.trim())
     .filter((hop) => hop !== '')
     .map((hop) => {
-      const spec = parseTargetSpec(hop, 'jump host');
+      // A hop may come from the inventory or ssh_config: not quoted.
+      const spec = parseTargetSpec(hop, `the jump host (ProxyJump) of ${name}`, true);
       const ssh = resolveSshHost(input.sshConfig, spec.host, input.context);
       const fallbackKey = input.flags.identity ?? defaults.identityFile;
       const identityFiles = ssh.identityFiles.length > 0 ? ssh.identityFiles : fallbackKey !== undefined ? [expandTilde(fallbackKey, input.context.home)] : [];

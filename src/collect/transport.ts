@@ -60,9 +60,15 @@ const NOT_REGULAR: Record<string, string> = {
  */
 export function notRegularFileError(kind: string): string {
   const isLink = kind.startsWith('link-');
-  const what = NOT_REGULAR[isLink ? kind.slice(5) : kind];
-  if (what === undefined) return 'not a regular file; it was not opened';
-  return `not a regular file: ${isLink ? `a symbolic link to ${what}` : what}; it was not opened`;
+  if (NOT_REGULAR[isLink ? kind.slice(5) : kind] === undefined) return 'not a regular file; it was not opened';
+  return `not a regular file: ${describeNotRegular(kind)}; it was not opened`;
+}
+
+/** `fifo` → "a FIFO (named pipe)", `link-char` → "a symbolic link to a character device". */
+export function describeNotRegular(kind: string): string {
+  const isLink = kind.startsWith('link-');
+  const what = NOT_REGULAR[isLink ? kind.slice(5) : kind] ?? 'neither a file nor a directory';
+  return isLink ? `a symbolic link to ${what}` : what;
 }
 
 /** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */

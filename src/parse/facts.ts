@@ -4,10 +4,11 @@ import { OAUTH_MIN_BUILD } from '../data/builds.js';
 import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { parseVersion } from './version.js';
-import { parseXml } from './xml.js';
+import { parseXml, type ParsedDocuments } from './xml.js';
 
-export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFacts {
-  const files = snapshot.files.map(parseConfigFile);
+/** @param documents the scan's parse results, shared with the collector (each distinct text is parsed once). */
+export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents?: ParsedDocuments): HostFacts {
+  const files = snapshot.files.map((file) => parseConfigFile(file, documents));
   const version = snapshot.status === 'ok' ? parseVersion(snapshot.pdump) : null;
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
@@ -41,20 +42,29 @@ export function buildFacts(snapshot: Snapshot, signatures: Signatures): HostFact
   };
 }
 
-/** Why no version came out of pdump: the collector's reason, or what pdump printed instead. */
+/**
+ * Why no version came out of pdump: the collector's reason, or the kind of output pdump gave
+ * instead. The output itself is never quoted: it is whatever the file or command held (a
+ * pdump.txt could be anything), and a report must not carry it.
+ */
 function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string | undefined {
   if (snapshot.pdumpError !== undefined) return snapshot.pdumpError;
   if (version !== null || snapshot.pdump === null) return undefined;
-  const first = snapshot.pdump.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
-  return first === undefined ? 'nlserver pdump printed nothing' : `nlserver pdump printed "${first.slice(0, 120)}"`;
+  const text = snapshot.pdump.trim();
+  if (text === '') return 'nlserver pdump printed nothing';
+  // nlserver's own answer on Linux when no Campaign process runs (DOMAIN.md §4): a fixed text, not the file's.
+  if (text === 'no task') return 'nlserver pdump printed only "no task", without the version banner';
+  if ([...text].some((char) => (char < '\t' || (char > '\r' && char < ' ')))) return `nlserver pdump printed no version banner but ${text.length.toLocaleString('en-US')} characters of binary data`;
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '').length;
+  return `nlserver pdump printed no version banner but ${lines === 1 ? '1 line' : `${lines.toLocaleString('en-US')} lines`} of other text`;
 }
 
-function parseConfigFile(file: Snapshot['files'][number]): ConfigFile {
+function parseConfigFile(file: Snapshot['files'][number], documents: ParsedDocuments | undefined): ConfigFile {
   const instance = instanceOf(file.path);
   if (file.content === undefined) {
     return { path: file.path, instance, root: null, config: new Map(), error: file.error ?? 'no content' };
   }
-  const result = parseXml(file.content);
+  const result = documents ? documents.parse(file.content) : parseXml(file.content);
   return result.ok
     ? { path: file.path, instance, root: result.root, config: flattenConfig(result.root, file.path) }
     : { path: file.path, instance, root: null, config: new Map(), error: result.error };

@@ -33,26 +33,39 @@ const parser = new XMLParser({
 /** `<!DOCTYPE` or `<!ENTITY` anywhere: internal subsets are how entity-expansion attacks start. */
 const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY)/i;
 
-/**
- * Each file is parsed twice in a scan: once when the collector decides whether its content may
- * be kept (toSnapshot), once when facts are built. The result is pure and never mutated, so a
- * small memo keyed by the text serves the second call.
- */
-const memo = new Map<string, XmlResult>();
-const MEMO_ENTRIES = 4096;
-const MEMO_MAX_TEXT = 256 * 1024;
-
+/** Parses one configuration file. Pure: nothing is kept between calls (see ParsedDocuments). */
 export function parseXml(text: string): XmlResult {
-  if (text.length > MEMO_MAX_TEXT) return parseXmlUncached(text);
-  const cached = memo.get(text);
-  if (cached !== undefined) return cached;
-  const result = parseXmlUncached(text);
-  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
-  memo.set(text, result);
-  return result;
+  return parseXmlText(text);
 }
 
-function parseXmlUncached(text: string): XmlResult {
+/**
+ * Parse results for one scan, by exact text. The collector parses each file to check that its
+ * redaction holds for what the parser reads (collect/snapshot.ts); buildFacts needs the same
+ * tree; and hosts of one fleet often hold the same file (one serverConf.xml deployed to every
+ * container, secrets fingerprinted alike). The scan that runs both steps makes one
+ * ParsedDocuments and passes it to both, so each distinct text is parsed once. It lives as long
+ * as that scan: there is no process-wide memo. Trees are read-only (XmlElement), so hosts that
+ * share one cannot change it for each other.
+ */
+export class ParsedDocuments {
+  readonly #byText = new Map<string, XmlResult>();
+
+  parse(text: string): XmlResult {
+    let result = this.#byText.get(text);
+    if (result === undefined) {
+      result = parseXmlText(text);
+      this.#byText.set(text, result);
+    }
+    return result;
+  }
+
+  /** Distinct texts parsed so far. */
+  get size(): number {
+    return this.#byText.size;
+  }
+}
+
+function parseXmlText(text: string): XmlResult {
   if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) return { ok: false, error: `file is larger than ${MAX_XML_BYTES / 1024 / 1024} MiB` };
   if (DECLARATION.test(text)) return { ok: false, error: 'file holds a DOCTYPE or ENTITY declaration, which is refused' };
   const valid = XMLValidator.validate(text);

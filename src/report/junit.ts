@@ -7,11 +7,12 @@ import type { Finding, HostReport, ScanResult } from '../model.js';
 import { gatingFindings } from '../result.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
-import { SEVERITIES_DESC } from './text.js';
+import { printable, SEVERITIES_DESC } from './text.js';
 import { summarizeVerdict } from './verdict.js';
 
+/** Text for an XML attribute or element: printable (no terminal escape, no bidi control), valid XML 1.0, entities escaped. */
 export function xmlEscape(text: string): string {
-  return text
+  return printable(text)
     // XML 1.0 allows tab, LF, CR and the ranges below; anything else would make the file invalid.
     // eslint-disable-next-line no-control-regex
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu, '\ufffd')

@@ -3,6 +3,7 @@
 // alerts survive rewording; waived findings are external suppressions.
 import type { Finding, HostReport, Severity } from '../model.js';
 import { RULE_INDEX, RULES } from '../rules/index.js';
+import { mapStrings, printable, safeJson } from './text.js';
 import type { Reporter } from './types.js';
 import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 
@@ -12,7 +13,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 const HOST_NOT_SCANNED = 'campaign-audit/host-not-scanned';
 
-export const sarif: Reporter = (result) => {
+export const sarif: Reporter = (report) => {
+  // SARIF viewers show these strings as text: every one printable first, whatever its field.
+  const result = mapStrings(report, printable);
   const verdict = summarizeVerdict(result);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -49,7 +52,7 @@ export const sarif: Reporter = (result) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return safeJson(log);
 };
 
 /** A host that could not be scanned: an error notification, so the run is not read as clean. */

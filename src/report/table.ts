@@ -2,11 +2,13 @@
 // then a one-line verdict (issue #2). cli-table3 draws; colours only when the context allows.
 import Table from 'cli-table3';
 import type { ScanResult } from '../model.js';
-import { hostVersionLabel, paint, printableLine, SEVERITIES_DESC, SEVERITY_STYLE } from './text.js';
+import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from './text.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 
-export const table: Reporter = (result, context) => {
+export const table: Reporter = (report, context) => {
+  // Every string of the report made printable and one-line first, whatever its field.
+  const result = terminalSafe(report);
   const verdict = summarizeVerdict(result);
   const out: string[] = [];
   out.push(hostsTable(result, context.color));
@@ -23,7 +25,7 @@ export const table: Reporter = (result, context) => {
     });
     for (const finding of findings) {
       const message = finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? `${finding.message} [in baseline]` : finding.message;
-      findingsTable.push([finding.ruleId, printableLine(finding.host), printableLine(finding.instance ?? '-'), printableLine(message)]);
+      findingsTable.push([finding.ruleId, finding.host, finding.instance ?? '-', message]);
     }
     out.push(findingsTable.toString());
   }
@@ -41,15 +43,15 @@ function hostsTable(result: ScanResult, color: boolean): string {
   for (const host of result.hosts) {
     const instances =
       host.status !== 'ok'
-        ? printableLine(host.error ?? '')
+        ? host.error ?? ''
         : host.instances.length === 0
           ? '(no instance)'
-          : host.instances.map((instance) => `${printableLine(instance.name)}: ${credentialLabel(instance.credential, color)}`).join('\n');
+          : host.instances.map((instance) => `${instance.name}: ${credentialLabel(instance.credential, color)}`).join('\n');
     hosts.push([
-      printableLine(host.name),
+      host.name,
       host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
       host.product ?? '-',
-      printableLine(hostVersionLabel(host)),
+      hostVersionLabel(host),
       host.build === null ? '-' : String(host.build),
       instances,
     ]);

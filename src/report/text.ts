@@ -31,6 +31,33 @@ export function printableLine(text: string): string {
   return printable(text).replace(/[\n\t]/g, '?');
 }
 
+/**
+ * `value` with every string in it (keys kept) passed through `clean`: how a reporter takes in a
+ * whole result or diff, so that no field, present or added later, reaches its output raw.
+ */
+export function mapStrings<T>(value: T, clean: (text: string) => string): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, clean)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item as unknown, clean)])) as T;
+  }
+  return value;
+}
+
+/** For a terminal: every string of `value` printable and on one line (no escape sequence, no forged line). */
+export function terminalSafe<T>(value: T): T {
+  return mapStrings(value, printableLine);
+}
+
+/**
+ * JSON whose bytes are safe to print on a terminal and to show in an editor: the C1 controls
+ * (U+0080–U+009F: a lone U+009B is a CSI to some terminals), bidi controls and line separators
+ * are written as \u escapes. The parsed values are exactly the same.
+ */
+export function safeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
 /** A date relative to the as-of date: "passed 669 days ago", "in 12 days", "today". */
 export function daysLabel(days: number): string {
   if (days === 0) return 'today';

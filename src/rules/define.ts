@@ -7,7 +7,7 @@
 // src/rules/index.ts, a test (test/rules/<id>.test.ts) and a doc page (docs/rules/<id>.md).
 // Each hit names one of the rule's `messages` by id, with the `data` that fills it; a hit may
 // set its own severity (DESIGN.md §6: critical after the cutoff, medium when overridden…).
-import type { HostFacts, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
+import type { HostFacts, InstanceFacts, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
 
 export type { MessageData } from '../model.js';
 
@@ -15,6 +15,8 @@ export interface RuleContext {
   host: HostFacts;
   /** Every scanned host, for rules that compare hosts. */
   fleet: readonly HostFacts[];
+  /** Every scanned host's instances by instance name, in fleet order; built once per evaluation. */
+  instancesByName: ReadonlyMap<string, readonly FleetInstance[]>;
   policy: Policy;
   /** Evaluation date, YYYY-MM-DD (UTC). */
   asOf: string;
@@ -22,6 +24,11 @@ export interface RuleContext {
   isCutoffPassed: boolean;
   /** Whole days from the cutoff to asOf (negative before it). */
   daysSinceCutoff: number;
+}
+
+export interface FleetInstance {
+  host: HostFacts;
+  instance: InstanceFacts;
 }
 
 export interface RuleHit<M extends string> {

@@ -85,8 +85,8 @@ export const CASES: readonly HostileCase[] = [
     check: (host, findings) => {
       assert.equal(host.build, null);
       const unknown = findings.find((finding) => finding.ruleId === 'build/unknown');
-      assert.match(unknown?.message ?? '', /^No "Application server for Adobe Campaign" line was found in the nlserver pdump output \(nlserver pdump printed ".{1,120}"\); the build cannot be checked\.$/s);
-      assert.ok((unknown?.message.length ?? 0) < 400, 'the junk is cut short');
+      assert.match(unknown?.message ?? '', /^No "Application server for Adobe Campaign" line was found in the nlserver pdump output \(nlserver pdump printed no version banner but (?:\d+ lines? of other text|[\d,]+ characters of binary data)\); the build cannot be checked\.$/);
+      assert.ok((unknown?.message.length ?? 0) < 400, 'the junk is not quoted');
     },
   },
   {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/collect/directory.js';
+import { createDirectoryTransport, discoverDirectoryTargets, OUTSIDE_HOST_FOLDER } from '../../src/collect/directory.js';
+import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import { loadEvidence, saveEvidence } from '../../src/collect/evidence.js';
 import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
@@ -96,6 +97,80 @@ describe('--dir transport', () => {
     ]);
   });
 
+  it('never reads outside the host folder through a link, and follows links that stay inside it', async () => {
+    // Today: `ln -s ~/.ssh/id_ed25519 HOST/pdump.txt` put the whole key into --save-evidence.
+    const outside = join(scratch, 'outside-secrets');
+    mkdirSync(outside, { recursive: true });
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-OUTSIDE-KEY\n-----END OPENSSH PRIVATE KEY-----\n';
+    writeFileSync(join(outside, 'id_ed25519'), key);
+    writeFileSync(join(outside, 'config-stolen.xml'), configXml({ authIMSTAPrivateKey: 'OUTSIDE-KEY' }));
+    mkdirSync(join(outside, 'conf'));
+    writeFileSync(join(outside, 'conf', 'config-prod.xml'), configXml({ authIMSTAPrivateKey: 'OUTSIDE-KEY' }));
+    const root = layout(join(scratch, 'links'), {
+      leaky: { conf: { 'config-prod.xml': configXml() } },
+      inside: { conf: { 'config-prod.xml': configXml() } },
+      neighbour: { conf: { 'config-prod.xml': configXml() } },
+      'conf-link': {},
+    });
+    symlinkSync(join(outside, 'id_ed25519'), join(root, 'leaky', 'pdump.txt'));
+    symlinkSync(join(outside, 'config-stolen.xml'), join(root, 'leaky', 'conf', 'config-stolen.xml'));
+    symlinkSync('../../neighbour/conf/config-prod.xml', join(root, 'leaky', 'conf', 'config-neighbour.xml'));
+    symlinkSync(join(outside, 'conf'), join(root, 'conf-link', 'conf'));
+    // Inside the same host folder: a capture kept under another name, a config shared by two names.
+    mkdirSync(join(root, 'inside', 'captures'));
+    writeFileSync(join(root, 'inside', 'captures', 'pdump-2026.txt'), 'Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n');
+    symlinkSync('captures/pdump-2026.txt', join(root, 'inside', 'pdump.txt'));
+    symlinkSync('config-prod.xml', join(root, 'inside', 'conf', 'config-copy.xml'));
+
+    const snapshots = await collect(root);
+    const byName = new Map(snapshots.map((snapshot) => [snapshot.host.name, snapshot]));
+    const leaky = byName.get('leaky');
+    assert.equal(leaky?.status, 'ok');
+    assert.equal(leaky?.pdump, null);
+    assert.equal(leaky?.pdumpError, `pdump.txt is ${OUTSIDE_HOST_FOLDER}`);
+    assert.deepEqual(leaky?.files.map((file) => [file.path, file.error]), [
+      ['conf/config-neighbour.xml', OUTSIDE_HOST_FOLDER],
+      ['conf/config-prod.xml', undefined],
+      ['conf/config-stolen.xml', OUTSIDE_HOST_FOLDER],
+    ]);
+    assert.deepEqual([byName.get('conf-link')?.status, byName.get('conf-link')?.error], ['error', 'conf/ is a symbolic link to outside the host folder; it was not read']);
+    const inside = byName.get('inside');
+    assert.match(inside?.pdump ?? '', /build 9383/);
+    assert.deepEqual(inside?.files.map((file) => [file.path, file.error, file.content === configXml()]), [
+      ['conf/config-copy.xml', undefined, true],
+      ['conf/config-prod.xml', undefined, true],
+    ]);
+
+    const evidence = join(scratch, 'links-evidence');
+    await saveEvidence(evidence, snapshots);
+    for (const name of readdirSync(evidence)) assert.doesNotMatch(readFileSync(join(evidence, name), 'utf8'), /OUTSIDE-KEY|PRIVATE KEY/);
+  });
+
+  it('keeps each host within the 16 MiB per-host budget: a host over it is that host\'s error', async () => {
+    // Today: 400 sparse 5 MiB config files cost 97 s and 2.1 GB; nothing bounded a host.
+    const root = layout(join(scratch, 'budget'), { heavy: { conf: {} }, light: { conf: { 'config-prod.xml': configXml() } } });
+    for (let index = 0; index < 400; index += 1) {
+      const file = join(root, 'heavy', 'conf', `config-i${index}.xml`);
+      writeFileSync(file, '');
+      truncateSync(file, 5 * 1024 * 1024);
+    }
+    const started = Date.now();
+    const snapshots = await collect(root);
+    assert.deepEqual(snapshots.map((snapshot) => [snapshot.host.name, snapshot.status, snapshot.error]), [
+      ['heavy', 'error', `the host folder holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB to read (the per-host budget); nothing of it is used`],
+      ['light', 'ok', undefined],
+    ]);
+    assert.deepEqual(snapshots[0]?.files, []);
+    // Generous: at most 16 MiB is read; today's code read all 2 GB.
+    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+  });
+
+  it('ends a host that is not read within the command timeout as that host\'s timeout', async () => {
+    const root = layout(join(scratch, 'slow'), { h: { conf: { 'config-prod.xml': configXml() } } });
+    const [snapshot] = await collectFleet(await discoverDirectoryTargets(root), createDirectoryTransport(), { concurrency: 1, commandTimeout: 0, redact, now: () => NOW });
+    assert.deepEqual([snapshot?.status, snapshot?.error], ['timeout', 'the host folder was not read within 0s']);
+  });
+
   it('fails with an InputError for a missing path or an empty folder', async () => {
     await assert.rejects(discoverDirectoryTargets(join(scratch, 'nope')), InputError);
     mkdirSync(join(scratch, 'void'));
@@ -122,6 +197,20 @@ describe('evidence', () => {
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, host: { name: 'x', address: 'x', tags: [] }, transport: 'dir', collectedAt: NOW.toISOString(), status: 'ok', installDir: '/', confListing: [], files: [{ path: 'conf/config-a.xml', size: 1, content: '<serverconf><shared><dataStore><dataSource name="d"><dbcnx password="hand-put-secret"/></dataSource></dataStore></shared></serverconf>' }], pdump: null }));
     const [snapshot] = await loadEvidence(file, redact);
     assert.ok(!JSON.stringify(snapshot).includes('hand-put-secret'));
+  });
+
+  it('keeps a replayed host within the 16 MiB per-host budget: over it, that host is an error', async () => {
+    const dir = join(scratch, 'evidence-budget');
+    mkdirSync(dir);
+    const snapshot = (name: string, content: string) => ({ schemaVersion: 1, host: { name, address: name, tags: [] }, transport: 'dir', collectedAt: NOW.toISOString(), status: 'ok', installDir: '/', confListing: ['config-a.xml'], files: [{ path: 'conf/config-a.xml', size: content.length, content }], pdump: null });
+    const big = `<serverconf>${' '.repeat(4 * 1024 * 1024)}</serverconf>`;
+    writeFileSync(join(dir, 'heavy.json'), JSON.stringify({ ...snapshot('heavy', big), files: [1, 2, 3, 4, 5].map((n) => ({ path: `conf/config-${n}.xml`, size: big.length, content: big })) }));
+    writeFileSync(join(dir, 'light.json'), JSON.stringify(snapshot('light', configXml())));
+    const replayed = await loadEvidence(dir, redact);
+    assert.deepEqual(replayed.map((host) => [host.host.name, host.status, host.error, host.files.length]), [
+      ['heavy', 'error', `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, 0],
+      ['light', 'ok', undefined, 1],
+    ]);
   });
 
   it('rejects files that are not snapshots with a clear message', async () => {

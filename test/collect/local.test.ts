@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import { createLocalTransport, type LocalShell } from '../../src/collect/local.js';
 import { NEWLINE_IN_NAME, type CollectOptions } from '../../src/collect/transport.js';
 import type { HostTarget } from '../../src/model.js';
@@ -119,5 +120,14 @@ describe('local collector timeouts', () => {
     const raw = await createLocalTransport().collect(target(dir), options({ commandTimeout: 0.5 }));
     assert.equal(raw.status, 'timeout');
     assert.ok(Date.now() - started < 10_000, 'the sleeping child was killed with the shell');
+  });
+});
+
+describe('local collector budget', () => {
+  it('ends a host whose output passes the 16 MiB per-host budget as that host\'s error', async () => {
+    const big = `<serverconf>${' '.repeat(5 * 1024 * 1024 - 30)}</serverconf>`;
+    const dir = writeInstall(join(scratch, 'budget'), { conf: Object.fromEntries([1, 2, 3, 4].map((n) => [`config-i${n}.xml`, big])) });
+    const raw = await createLocalTransport().collect(target(dir), options({ maxFileBytes: 5 * 1024 * 1024 }));
+    assert.deepEqual([raw.status, raw.error, raw.files.length], ['error', `collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`, 0]);
   });
 });

@@ -4,6 +4,7 @@ import { toSnapshot } from '../../src/collect/snapshot.js';
 import type { RawHost } from '../../src/collect/transport.js';
 import type { HostFacts, Snapshot } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
+import { ParsedDocuments } from '../../src/parse/xml.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
@@ -21,7 +22,7 @@ export function pdumpLine(version: string, build: number): string {
   return `12:17:21 > Application server for Adobe Campaign Classic (${version} build ${build}@abc1234) of 01/01/2025\n`;
 }
 
-export function snapshotOf(spec: HostSpec): Snapshot {
+export function snapshotOf(spec: HostSpec, documents?: ParsedDocuments): Snapshot {
   const raw: RawHost = {
     status: 'ok',
     confListing: Object.keys(spec.files),
@@ -33,11 +34,14 @@ export function snapshotOf(spec: HostSpec): Snapshot {
     kind: 'dir',
     now: NOW,
     redact: createRedactor(DEFAULT_SIGNATURES.secrets),
+    ...(documents ? { documents } : {}),
   });
 }
 
+/** Facts the way a scan builds them: the collector and buildFacts share one ParsedDocuments. */
 export function factsOf(spec: HostSpec): HostFacts {
-  return buildFacts(snapshotOf(spec), DEFAULT_SIGNATURES);
+  const documents = new ParsedDocuments();
+  return buildFacts(snapshotOf(spec, documents), DEFAULT_SIGNATURES, documents);
 }
 
 /** `<serverconf><shared><ims .../></shared>…</serverconf>` with the given ims attributes. */

@@ -93,7 +93,7 @@ describe('parseXml', () => {
   });
 });
 
-function* collectPaths(element: { path: string; children: { path: string; children: unknown[] }[] }): Generator<string> {
+function* collectPaths(element: { path: string; children: readonly { path: string; children: readonly unknown[] }[] }): Generator<string> {
   yield element.path;
   for (const child of element.children) yield* collectPaths(child as typeof element);
 }

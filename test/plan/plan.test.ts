@@ -146,7 +146,7 @@ describe('buildPlan', () => {
   it('renders a Markdown runbook with checkboxes', () => {
     const text = renderPlanMarkdown(plan);
     assert.match(text, /^# Migration plan/);
-    assert.match(text, /\| prod \| in progress \| mkt-prod-1, mkt-prod-2 \| Upgrade every container/);
+    assert.match(text, /\| `prod` \| in progress \| mkt-prod-1, mkt-prod-2 \| Upgrade every container/);
     assert.match(text, /1\. \[ \] \*\*Upgrade every container/);
     assert.match(text, /\[x\] \*\*Upgrade every container .*\(done\)/);
   });

@@ -10,6 +10,7 @@ import { markdown } from '../../src/report/markdown.js';
 import { sarif } from '../../src/report/sarif.js';
 import { RULES } from '../../src/rules/index.js';
 import { demoResult } from '../helpers/demo.js';
+import { codeTexts, renderMarkdown } from '../helpers/markdown.js';
 
 const context = { color: false, width: 120 };
 let result: ScanResult;
@@ -86,8 +87,8 @@ describe('junit', () => {
 
 describe('text from servers', () => {
   it('cannot inject Markdown markup or terminal escapes', async () => {
-    const { mdCell } = await import('../../src/report/markdown-text.js');
-    assert.equal(mdCell('[x](http://evil) ![i](http://evil/i.png) `code` <b>|'), '\\[x\\](http://evil) \\!\\[i\\](http://evil/i.png) \\`code\\` &lt;b&gt;\\|');
+    const { mdText } = await import('../../src/report/markdown-text.js');
+    assert.equal(mdText('[x](http://evil) ![i](http://evil/i.png) `code` <b>|'), '\\[x\\](http://evil) \\!\\[i\\](http://evil/i.png) \\`code\\` &lt;b&gt;\\|');
     const { table } = await import('../../src/report/table.js');
     const hostile: ScanResult = { ...result, findings: [{ ...result.findings[0]!, message: 'evil \u001b]0;pwned\u0007 \u001b[2J text' }] };
     const text = table(hostile, context);
@@ -116,7 +117,8 @@ describe('hostile instance names', () => {
   it('are escaped in Markdown, entities included', () => {
     const text = markdown(hostile(), context);
     assert.match(text, /&lt;img src=x onerror=alert\(1\)&gt;&amp;amp;/);
-    assert.doesNotMatch(text, /<img/);
+    assert.doesNotMatch(renderMarkdown(text), /<img/);
+    assert.ok(codeTexts(renderMarkdown(text)).includes('conf/config-<img src=x onerror=alert(1)>&amp;.xml'), 'a code span holds the name exactly');
     assert.match(text, /\| nl FAKE: oauth \|/, 'a newline cannot end a table row');
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u202e\u2066]/);

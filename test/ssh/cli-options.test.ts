@@ -20,15 +20,15 @@ describe('scan: SSH options', () => {
     ['inventory with --dir', ['--inventory', 'x.yaml', '--dir', '.'], /^campaign-audit: --dir cannot be combined with SSH targets\/--inventory\n$/],
     ['target with --local', ['mkt1', '--local'], /^campaign-audit: --local cannot be combined with SSH targets\/--inventory\n$/],
     ['inventory with --evidence', ['-i', 'x.yaml', '--evidence', '.'], /^campaign-audit: --evidence cannot be combined with SSH targets\/--inventory\n$/],
-    ['missing inventory', ['-i', '/nonexistent/hosts.yaml'], /^campaign-audit: --inventory \/nonexistent\/hosts\.yaml: cannot read \(ENOENT\)\n$/],
+    ['missing inventory', ['-i', '/nonexistent/hosts.yaml'], /^campaign-audit: --inventory \/nonexistent\/hosts\.yaml: no such file\n$/],
     ['--tag without inventory', ['mkt1', '--tag', 'prod'], /^campaign-audit: --tag selects inventory hosts; give --inventory FILE\n$/],
     ['bad port', ['mkt1', '--port', '0'], /"0" is not a port/],
     ['bad policy', ['mkt1', '--host-key-policy', 'no'], /"no" is not a host key policy/],
     ['bad env name', ['mkt1', '--passphrase-env', 'MY-VAR'], /"MY-VAR" is not an environment variable name/],
     ['bad connect timeout', ['mkt1', '--connect-timeout', '0'], /"0" is not a number of seconds/],
     ['bad target', ['mkt1:http'], /^campaign-audit: target "mkt1:http": port must be a number from 1 to 65535\n$/],
-    ['bad jump', ['mkt1', '--jump', 'bastion:'], /^campaign-audit: jump host "bastion:": port must be/],
-    ['missing ssh config', ['mkt1', '--ssh-config', '/nonexistent/config'], /^campaign-audit: ssh config \/nonexistent\/config: cannot read \(ENOENT\)\n$/],
+    ['bad jump', ['mkt1', '--jump', 'bastion:'], /^campaign-audit: the jump host \(ProxyJump\) of mkt1: port must be/],
+    ['missing ssh config', ['mkt1', '--ssh-config', '/nonexistent/config'], /^campaign-audit: ssh config \/nonexistent\/config: no such file\n$/],
   ];
   for (const [what, args, pattern] of cases) {
     it(`exits 2: ${what}`, async () => {

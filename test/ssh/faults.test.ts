@@ -226,6 +226,35 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     assert.doesNotMatch(JSON.stringify([...wrong.values(), ...ok.values()]), /not-the-passphrase-4711|correct horse|PRIVATE KEY/);
   });
 
+  it('refuses identity files that are not regular files or too large, in bounded time, and scans the other hosts', async () => {
+    // Today: /dev/zero was read to 7 GB before any timeout, and a FIFO hung the scan for good.
+    const port = (servers.ok1 as FakeServer).port;
+    const fifo = join(dir, 'id_fifo');
+    spawnSync('mkfifo', [fifo]);
+    const huge = join(dir, 'id_huge');
+    await writeFile(huge, Buffer.alloc(1024 * 1024, 0x41));
+    const started = Date.now();
+    const result = await scan([
+      target('zero', port, { identityFile: '/dev/zero' }),
+      target('fifo', port, { identityFile: fifo }),
+      target('folder', port, { identityFile: dir }),
+      target('huge', port, { identityFile: huge }),
+      target('good', port),
+    ]);
+    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+    assert.equal(result.get('good')?.status, 'ok');
+    const expected: Record<string, RegExp> = {
+      zero: /cannot read identity file \/dev\/zero: not a regular file: a character device; it was not read/,
+      fifo: /cannot read identity file \S+id_fifo: not a regular file: a FIFO \(named pipe\); it was not read/,
+      folder: /cannot read identity file \S+: not a regular file: a directory; it was not read/,
+      huge: /cannot read identity file \S+id_huge: larger than 256 KiB, the limit for an identity \(private key\) file/,
+    };
+    for (const [name, pattern] of Object.entries(expected)) {
+      assert.equal(result.get(name)?.status, 'auth-failed', name);
+      assert.match(result.get(name)?.error ?? '', pattern);
+    }
+  });
+
   it('uses the default keys only when no identity file is configured', async () => {
     const port = (servers.ok1 as FakeServer).port;
     const missing = join(dir, 'id_missing');
