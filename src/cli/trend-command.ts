@@ -5,7 +5,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { renderTrendHtml } from '../report/trend-html.js';
-import { renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
+import { printableLine } from '../report/text.js';
+import { renderTrendJson, renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../result.js';
 import { buildTrend, trendPoint, type Trend, type TrendPoint } from '../trend.js';
 import { readReport } from './inputs.js';
@@ -36,12 +37,12 @@ export async function runTrend(io: CliIO, inputs: readonly string[], formats: re
   const trend = buildTrend(points);
   let ok = true;
   for (const output of outputs) ok = (await emit(io, render(trend, output.format, output.file === undefined ? io.columns : 80), output.file, `${output.format} trend`)) && ok;
-  if (outputs.every((output) => output.file !== undefined)) io.writeErr(`campaign-audit: ${trendHeadline(trend)}\n`);
+  if (outputs.every((output) => output.file !== undefined)) io.writeErr(`campaign-audit: ${printableLine(trendHeadline(trend))}\n`);
   return ok ? EXIT_PASS : EXIT_USAGE;
 }
 
 function render(trend: Trend, format: TrendFormat, width: number): string {
-  if (format === 'json') return `${JSON.stringify(trend, null, 2)}\n`;
+  if (format === 'json') return renderTrendJson(trend);
   if (format === 'markdown') return renderTrendMarkdown(trend);
   if (format === 'html') return renderTrendHtml(trend);
   return renderTrendTable(trend, width);

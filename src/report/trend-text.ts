@@ -3,8 +3,8 @@
 // sentences both share with the HTML page.
 import Table from 'cli-table3';
 import { criticalHigh, type Trend, type TrendPoint } from '../trend.js';
-import { mdCell } from './markdown-text.js';
-import { printableLine, SEVERITIES_DESC } from './text.js';
+import { code, md, mdDocument, mdRaw, mdText } from './markdown-text.js';
+import { safeJson, SEVERITIES_DESC, terminalSafe } from './text.js';
 
 export const TREND_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
 export type TrendFormat = (typeof TREND_FORMATS)[number];
@@ -39,7 +39,14 @@ export function supersededNotes(trend: Trend): string[] {
   return trend.superseded.map((entry) => `${entry.asOf}: ${entry.usedSource} is used; ${entry.source} (generated ${entry.generatedAt}), an earlier report for the same date, is left out.`);
 }
 
-export function renderTrendTable(trend: Trend, width: number): string {
+/** `trend --format json`: terminal-unsafe characters as \u escapes, the same values. */
+export function renderTrendJson(trend: Trend): string {
+  return safeJson(trend);
+}
+
+export function renderTrendTable(report: Trend, width: number): string {
+  // Every string of the trend (file names, versions, dates) printable and on one line.
+  const trend = terminalSafe(report);
   const columns = width > 0 ? width : 80;
   const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
   const table = new Table({
@@ -54,8 +61,8 @@ export function renderTrendTable(trend: Trend, width: number): string {
   const rendered = table.toString().split('\n').map((line) => line.trimEnd());
   const fits = rendered.every((line) => line.length <= columns);
   const legend = `${fits ? `Hosts: scanned/total. JWT, OAuth, Incompl(ete), Unkn(own): instances by credential, counted once per host they are configured on (Campaign v8 hosts left out). <min: hosts below ${minVersion}. Crit…Info: open findings (waived ones not counted).` : trendLegend(minVersion)}`;
-  const out = [...wrap(printableLine(trendHeadline(trend)), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
-  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrap(printableLine(note), columns));
+  const out = [...wrap(trendHeadline(trend), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
+  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrap(note, columns));
   return `${out.join('\n')}\n`;
 }
 
@@ -65,7 +72,7 @@ function stacked(points: readonly TrendPoint[], columns: number): string[] {
     point.asOf,
     ...wrap(`  hosts ${point.scanned} of ${point.hosts} scanned`, columns),
     ...wrap(`  instances: ${point.instances.jwt} jwt, ${point.instances.oauth} oauth, ${point.instances.incomplete} incomplete, ${point.instances.unknown} unknown`, columns),
-    ...wrap(`  hosts below ${printableLine(point.minVersion)}: ${point.buildsBelowMinimum}`, columns),
+    ...wrap(`  hosts below ${point.minVersion}: ${point.buildsBelowMinimum}`, columns),
     ...wrap(`  open: ${SEVERITIES_DESC.map((severity) => `${point.open[severity]} ${severity}`).join(', ')}`, columns),
   ]);
 }
@@ -93,16 +100,20 @@ export function wrap(text: string, columns: number): string[] {
 
 export function renderTrendMarkdown(trend: Trend): string {
   const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
-  const out = ['# Campaign JWT to OAuth migration progress', '', mdCell(trendHeadline(trend)), ''];
-  out.push(`| Date | Hosts scanned | JWT | OAuth | Incomplete | Unknown | Below ${mdCell(minVersion)} | Critical | High | Medium | Low | Info |`, `| --- |${' ---: |'.repeat(11)}`);
+  const out = ['# Campaign JWT to OAuth migration progress', '', md`${trendHeadline(trend)}`, ''];
+  out.push(md`| Date | Hosts scanned | JWT | OAuth | Incomplete | Unknown | Below ${minVersion} | Critical | High | Medium | Low | Info |`, `| --- |${' ---: |'.repeat(11)}`);
   for (const point of trend.points) {
-    out.push(`| ${point.asOf} | ${point.scanned} of ${point.hosts} | ${point.instances.jwt} | ${point.instances.oauth} | ${point.instances.incomplete} | ${point.instances.unknown} | ${point.buildsBelowMinimum} | ${SEVERITIES_DESC.map((severity) => point.open[severity]).join(' | ')} |`);
+    const figures = [point.instances.jwt, point.instances.oauth, point.instances.incomplete, point.instances.unknown, point.buildsBelowMinimum, ...SEVERITIES_DESC.map((severity) => point.open[severity])];
+    out.push(md`| ${point.asOf} | ${point.scanned} of ${point.hosts} | ${mdRaw(figures.join(' | '))} |`);
   }
-  out.push('', mdCell(trendLegend(minVersion)), '');
+  out.push('', md`${trendLegend(minVersion)}`, '');
   const missed = notScannedNotes(trend);
-  if (missed.length > 0) out.push('Hosts not scanned:', '', ...missed.map((note) => `- ${mdCell(note)}`), '');
-  const notes = supersededNotes(trend);
-  if (notes.length > 0) out.push('Several reports for one date:', '', ...notes.map((note) => `- ${mdCell(note)}`), '');
-  out.push('Reports:', '', ...trend.points.map((point) => `- ${point.asOf}: ${mdCell(point.source)} (generated ${mdCell(point.generatedAt)}, verdict ${point.verdict})`));
-  return `${out.join('\n').trimEnd()}\n`;
+  if (missed.length > 0) out.push('Hosts not scanned:', '', ...missed.map((note) => `- ${mdText(note)}`), '');
+  if (trend.superseded.length > 0) {
+    out.push('Several reports for one date:', '');
+    for (const entry of trend.superseded) out.push(md`- ${entry.asOf}: ${code(entry.usedSource)} is used; ${code(entry.source)} (generated ${entry.generatedAt}), an earlier report for the same date, is left out.`);
+    out.push('');
+  }
+  out.push('Reports:', '', ...trend.points.map((point) => md`- ${point.asOf}: ${code(point.source)} (generated ${point.generatedAt}, verdict ${point.verdict})`));
+  return mdDocument(out);
 }
