@@ -98,7 +98,7 @@ function hostsTable(result: ScanResult): string {
   const rows = result.hosts.map((host) => {
     const address = host.address !== host.name ? `<div class="detail">${e(host.address)}</div>` : '';
     const status = host.status === 'ok' ? 'ok' : `<strong>${e(host.status)}</strong>`;
-    const version = host.status === 'ok' ? `${e(host.product ?? '-')} ${e(hostVersionLabel(host))}<div class="detail">build ${e(String(host.build ?? '?'))}</div>` : '-';
+    const version = host.status === 'ok' ? `${host.product ? `${e(host.product)} ` : ''}${e(hostVersionLabel(host))}<div class="detail">build ${e(String(host.build ?? 'unknown'))}</div>` : '-';
     // A host that could not be scanned says why where its instances would be: the widest column.
     const instances =
       host.status !== 'ok'
@@ -150,7 +150,7 @@ tr.waived td { color: #666; } tr.not-scanned td { background: #fff3e0; }
 .rule-group { margin: 1rem 0 1.5rem; } .rule-group h3 { margin-bottom: 0.2rem; } .rule-group .summary { margin: 0.2rem 0; }
 .fix { margin: 0.2rem 0 0.4rem; padding: 0.3rem 0.6rem; border-left: 3px solid #2e7d32; background: #f1f8e9; }
 table.hosts, table.findings { table-layout: fixed; }
-table.hosts th:nth-child(1) { width: 22%; } table.hosts th:nth-child(2) { width: 11%; } table.hosts th:nth-child(3) { width: 16%; } table.hosts th:nth-child(5) { width: 17%; }
+table.hosts th:nth-child(1) { width: 22%; } table.hosts th:nth-child(2) { width: 15%; } table.hosts th:nth-child(3) { width: 13%; } table.hosts th:nth-child(5) { width: 17%; }
 table.findings th:nth-child(1), table.findings th:nth-child(2) { width: 17%; } table.findings th:nth-child(4) { width: 28%; }
 .legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.3rem 0 0.8rem; } .legend dt { font-weight: 600; } .legend dd { margin: 0; }
 .legend-columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
