@@ -10,7 +10,7 @@ testRule(rule, {
     {
       name: 'nlserver printed "no task"',
       hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'no task\n' },
-      findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'nlserver pdump printed "no task"' }, instance: null, file: null, path: null }],
+      findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'nlserver pdump printed only "no task", without the version banner' }, instance: null, file: null, path: null }],
     },
     {
       name: 'nlserver printed nothing',
