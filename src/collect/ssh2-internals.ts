@@ -31,12 +31,16 @@ export function signWithKeyObject(key: ParsedKey): ParsedKey {
   return key;
 }
 
-/** The parts of an exec channel that killRemote reads. */
-interface ChannelInternals {
+/** An exec channel, as the public API knows it. */
+interface Channel {
   writable: boolean;
+  signal(name: string): unknown;
+}
+
+/** The parts of an ssh2 exec channel that killRemote reads past the public API. */
+interface ChannelInternals extends Channel {
   outgoing?: { id?: number; state?: string };
   _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
-  signal(name: string): unknown;
 }
 
 /**
@@ -47,7 +51,8 @@ interface ChannelInternals {
  * checks on a real sshd that no process of a timed-out collector survives. Without the internal,
  * the public call is made (the server then ends the command when the channel closes, if it does).
  */
-export function killRemote(channel: ChannelInternals): void {
+export function killRemote(publicChannel: Channel): void {
+  const channel = publicChannel as ChannelInternals;
   const protocol = channel._client?._protocol;
   const { id, state } = channel.outgoing ?? {};
   if (!channel.writable && protocol?.signal && id !== undefined && (state === 'open' || state === 'eof')) {
@@ -58,7 +63,8 @@ export function killRemote(channel: ChannelInternals): void {
 }
 
 /** Which internals this ssh2 still has, for the test that guards upgrades. */
-export function internalsPresent(parsedKey: ParsedKey, channel: ChannelInternals): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean } {
+export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean } {
+  const channel = publicChannel as ChannelInternals;
   return {
     pemSlot: pemSlot(parsedKey) !== undefined,
     protocolSignal: typeof channel._client?._protocol?.signal === 'function',
