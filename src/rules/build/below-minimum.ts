@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'high',
   summary: 'The Campaign Classic build is older than the minimum (7.4.1, build 9383)',
   products: CLASSIC_ONLY,
+  reads: 'version',
   messages: {
     below: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}); OAuth Server-to-Server (setimsoauth) needs 7.4.1 or later.',
     belowWithJwt: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}) while instance(s) {instances} still use JWT after the cutoff {cutoff}.',
