@@ -14,6 +14,8 @@ import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } fr
  */
 const PLAN_ROLE = {
   'build/below-minimum': 'none',
+  'build/not-in-table': 'none',
+  'build/security-fix-missing': 'none',
   'build/unknown': 'none',
   'config/unreadable': 'none',
   'fleet/instance-drift': 'none',

@@ -4,6 +4,8 @@
 import type { RuleId } from '../model.js';
 import type { Rule } from './define.js';
 import buildBelowMinimum from './build/below-minimum.js';
+import buildNotInTable from './build/not-in-table.js';
+import buildSecurityFixMissing from './build/security-fix-missing.js';
 import buildUnknown from './build/unknown.js';
 import configUnreadable from './config/unreadable.js';
 import fleetInstanceDrift from './fleet/instance-drift.js';
@@ -16,6 +18,8 @@ import secretsPlaintext from './secrets/plaintext.js';
 
 export const RULES = [
   buildBelowMinimum,
+  buildNotInTable,
+  buildSecurityFixMissing,
   buildUnknown,
   configUnreadable,
   fleetInstanceDrift,
