@@ -59,6 +59,8 @@ export interface Rule<Id extends RuleId = RuleId, M extends string = string> {
   messages: Record<M, string>;
   /** What to do about it: shown in reports and SARIF help. */
   remediation: string;
+  /** A different remediation for some messages (a stranded key is removed, not migrated); see remediationOf. */
+  remediations?: Partial<Record<M, string>>;
   check(context: RuleContext): readonly RuleHit<NoInfer<M>>[];
 }
 

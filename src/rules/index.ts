@@ -46,3 +46,10 @@ export const RULE_INDEX: Readonly<Record<RuleId, number>> = Object.fromEntries(R
 export function ruleOf(id: RuleId): Rule {
   return RULES_BY_ID[id];
 }
+
+/** What to do about one finding: its message's own remediation when the rule has one, else the rule's. */
+export function remediationOf(finding: { ruleId: RuleId; messageId?: string }): string {
+  const rule = RULES_BY_ID[finding.ruleId];
+  const own = finding.messageId !== undefined ? (rule.remediations as Record<string, string | undefined> | undefined)?.[finding.messageId] : undefined;
+  return own ?? rule.remediation;
+}
