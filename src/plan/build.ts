@@ -2,7 +2,7 @@
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
 import { codeSpan, proseText } from '../code-spans.js';
-import { recommendedBuild } from '../data/builds.js';
+import { recommendedBuild, versionLabel } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
@@ -86,7 +86,8 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     name: host.name,
     address: host.address,
     product: host.product,
-    version: host.version,
+    // The same label as every report ("Gold Standard 11", not "19.1.4"); null when nothing was read.
+    version: host.version === null && host.build === null ? null : versionLabel(host),
     build: host.build,
     credential: instance.credential,
   }));
