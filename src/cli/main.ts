@@ -138,7 +138,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .description('List every rule with its id, severity and summary.')
     .option('--json', 'print the list as JSON')
     .action((options: { json?: boolean }) => {
-      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable());
+      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable(io.columns));
     });
 
   program
@@ -150,7 +150,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <fmt>', 'table or json').choices(['table', 'json']).default('table'))
     .action(async (options: { builds?: string; policy?: string; json?: boolean; format: 'table' | 'json' }) => {
       const table = await loadBuildsTable(options);
-      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table));
+      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table, io.columns));
     });
 
   return program;

@@ -34,6 +34,6 @@ export async function runConvert(io: CliIO, reportPath: string, formats: readonl
 
 export async function runDiff(io: CliIO, oldPath: string, newPath: string, format: DiffFormat): Promise<number> {
   const diff = diffReports(await readReport(oldPath, 'diff'), await readReport(newPath, 'diff'));
-  io.writeOut(renderDiff(diff, format));
+  io.writeOut(renderDiff(diff, format, io.columns));
   return EXIT_PASS;
 }
