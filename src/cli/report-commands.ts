@@ -23,7 +23,7 @@ export interface OutputSpec<F extends string> {
 export async function runPlan(io: CliIO, reportPath: string, output: OutputSpec<PlanFormat>): Promise<number> {
   const plan = buildPlan(await readReport(reportPath, 'plan'));
   const text = output.format === 'json' ? safeJson(plan) : output.format === 'sh' ? renderPlanSh(plan) : renderPlanMarkdown(plan);
-  return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? 0o755 : undefined)) ? EXIT_PASS : EXIT_USAGE;
+  return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? { mode: 0o755 } : {})) ? EXIT_PASS : EXIT_USAGE;
 }
 
 export async function runConvert(io: CliIO, reportPath: string, formats: readonly FormatSpec[] | undefined): Promise<number> {
