@@ -193,7 +193,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
       commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
-      notes: ['DOMAIN.md §8: the OAuth page does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
+      notes: ["Adobe's OAuth technical-account page does not say which modules to restart; web, wfserver and pipelined read the technical account."],
     },
     {
       id: 'verify',
