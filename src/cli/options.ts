@@ -2,6 +2,7 @@
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
 import { isValid, parseISO } from 'date-fns';
+import semver from 'semver';
 import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS } from '../data/builds.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
@@ -33,7 +34,12 @@ export function parseMinVersion(value: string): MinVersion {
   }
   const build = minimumBuildFor(text);
   if (build === null) {
-    const known = [...new Set(SHIPPED_BUILDS.rows.filter((row) => row.version.startsWith('7.')).map((row) => row.version))].join(', ');
+    // semver orders the v7 releases named in the message (the table lists builds newest first).
+    // It is not used to compare a host's version with the minimum: builds order releases across
+    // lines, where "20.2.3" is older than "7.4.1" (DOMAIN.md §5); nor to validate the flag, since
+    // the table also has two-part releases ("20.1") that semver would reject.
+    const releases = [...new Set(SHIPPED_BUILDS.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && semver.valid(version) !== null);
+    const known = releases.sort(semver.compare).join(', ');
     throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
   }
   return { minVersion: text, minBuild: build };
