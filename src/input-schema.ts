@@ -23,14 +23,15 @@ export function issueError(file: Pick<ParsedYaml, 'fail'>, at: readonly Key[], i
   const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const key = unknownKey ?? String(path[path.length - 1] ?? '');
   const message = issue.message.replace(/\{(path|parent|key)\}/g, (_match, name: string) => (name === 'path' ? keyPath(path) : name === 'parent' ? keyPath(path.slice(0, -1)) : key));
-  return file.fail(unknownKey === undefined ? path : [...path, unknownKey], message);
+  return unknownKey === undefined ? file.fail(path, message) : file.fail([...path, unknownKey], message, 'key');
 }
 
 /** Parses `value`, found at key path `at` of `file`, or throws the file's one-line InputError. */
 export function parseInFile<T extends z.ZodType>(file: Pick<ParsedYaml, 'fail'>, at: readonly Key[], schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const [issue] = result.error.issues;
+  // An unknown key first: a misspelt key ("host:") is why the expected one is missing.
+  const issue = result.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? result.error.issues[0];
   if (issue === undefined) throw file.fail(at, 'is not valid');
   throw issueError(file, at, issue);
 }
