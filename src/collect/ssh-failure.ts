@@ -23,7 +23,8 @@ const UNREACHABLE_CODES: Record<string, string> = {
 };
 
 export function classifyConnectError(error: Error & { level?: string; code?: string }, where: string, connectTimeout: number): SshFailure {
-  if (error.level === 'client-timeout') return new SshFailure('timeout', `${where}: no SSH handshake within ${connectTimeout}s`);
+  // ssh2's own timer runs only through a jump host (ssh-socket.ts watches direct sockets).
+  if (error.level === 'client-timeout') return new SshFailure('timeout', `${where}: no SSH login within ${connectTimeout}s`);
   if (error.level === 'client-dns') return new SshFailure('unreachable', `${where}: host name not found`);
   if (error.level === 'client-socket' && error.code !== undefined && UNREACHABLE_CODES[error.code] !== undefined) {
     return new SshFailure('unreachable', `${where}: ${UNREACHABLE_CODES[error.code]}`);

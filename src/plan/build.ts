@@ -1,6 +1,7 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
+import { codeSpan, proseText } from '../code-spans.js';
 import { recommendedBuild } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
@@ -90,16 +91,16 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
   const findings = result.findings.filter((finding) => !finding.waived && hostNames.has(finding.host) && (finding.instance === name || finding.instance === null));
   const warnings: string[] = [];
   const ids = prefillIds(members.map((member) => member.instance), warnings);
-  if (!SAFE.test(name)) warnings.push(`Instance name "${name}" holds characters that are unsafe in a command line; its commands are left for you to write.`);
+  if (!SAFE.test(name)) warnings.push(`Instance name ${codeSpan(name)} holds characters that are unsafe in a command line; its commands are left for you to write.`);
   for (const host of hosts) {
-    if (!isSafeAddress(host.address)) warnings.push(`The address of host ${host.name} holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.`);
+    if (!isSafeAddress(host.address)) warnings.push(`The address of host ${proseText(host.name)} holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.`);
   }
   const secretVariable = secretVariableFor(name);
 
   const state = stateOf(hosts, findings, result.policy.minBuild);
   if (state === 'unreadable') {
     const files = hosts.filter((host) => host.credential === 'unknown').map((host) => host.name);
-    warnings.push(`The configuration of this instance could not be read on ${files.join(', ')} (see config/unreadable); fix the file and rescan before planning.`);
+    warnings.push(`The configuration of this instance could not be read on ${files.map(proseText).join(', ')} (see config/unreadable); fix the file and rescan before planning.`);
   }
   const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result);
   return {
@@ -117,7 +118,7 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
 function prefillIds(instances: readonly InstanceReport[], warnings: string[]): InstancePlan['ids'] {
   const pick = (key: 'orgId' | 'clientId' | 'technicalAccountId', label: string): string | null => {
     const values = [...new Set(instances.map((instance) => instance[key]).filter((value): value is string => value !== undefined))];
-    if (values.length > 1) warnings.push(`The hosts disagree on the ${label} (${values.join(', ')}); check the Developer Console credential before running setimsoauth.`);
+    if (values.length > 1) warnings.push(`The hosts disagree on the ${label} (${values.map(codeSpan).join(', ')}); check the Developer Console credential before running setimsoauth.`);
     const [value] = values;
     if (value !== undefined && !SAFE.test(value)) {
       warnings.push(`The ${label} read from the configuration holds unexpected characters; it was not copied into commands.`);
@@ -162,7 +163,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       hosts: below.map((host) => host.name),
       requires: [],
       commands: [],
-      notes: below.map((host) => `${host.name}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${host.version})` : ''}`} → ${latest.build}`),
+      notes: below.map((host) => `${proseText(host.name)}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${proseText(host.version)})` : ''}`} → ${latest.build}`),
     },
     {
       id: 'create-credential',
@@ -214,7 +215,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       requires: ['verify'],
       commands: [],
       notes: [
-        ...cleanupFindings.map((finding) => `${finding.host}: ${finding.file ?? '?'} ${finding.path ?? ''}`.trim()),
+        ...cleanupFindings.map((finding) => `${proseText(finding.host)}: ${finding.file === null || finding.file === undefined ? '?' : codeSpan(finding.file)}${finding.path === null || finding.path === undefined ? '' : ` ${codeSpan(finding.path)}`}`),
         'Back up each file first; edit by hand (the plan never rewrites a server file), then `nlserver config -reload`' + (hasPipelined && isSafe ? ` and \`nlserver restart pipelined@${name}\`.` : '.'),
         'In Developer Console, delete the Service Account (JWT) credential once the OAuth one is verified.',
       ],

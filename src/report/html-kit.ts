@@ -1,6 +1,7 @@
 // Building blocks shared by the HTML pages (the scan report and the trend page): escaping,
 // Markdown code spans as <code>, severity colours and badges, the page shell and its base style.
 // Every page is one self-contained file: no script, no external asset, every string escaped.
+import { splitCodeSpans } from '../code-spans.js';
 import type { Severity } from '../model.js';
 
 /** Colours dark enough for white badge text (contrast >= 4.5:1) and for print. */
@@ -11,28 +12,13 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Text that uses Markdown code spans (`nlserver config -reload`), as HTML: each span becomes
- * <code>, everything else is escaped text. A run of N backticks closes only at the next run of
- * exactly N, as in CommonMark; an unclosed run stays literal.
+ * Prose with code spans (`nlserver config -reload`, src/code-spans.ts), as HTML: each span
+ * becomes <code>, everything else is escaped text.
  */
 export function codeSpansToHtml(text: string): string {
-  const parts = text.split(/(`+)/);
-  let out = '';
-  let index = 0;
-  while (index < parts.length) {
-    const part = parts[index] ?? '';
-    const close = part.startsWith('`') ? parts.indexOf(part, index + 1) : -1;
-    if (close === -1) {
-      out += escapeHtml(part);
-      index += 1;
-      continue;
-    }
-    const code = parts.slice(index + 1, close).join('');
-    const trimmed = /^ .*[^ ].* $/s.test(code) ? code.slice(1, -1) : code;
-    out += `<code>${escapeHtml(trimmed)}</code>`;
-    index = close + 1;
-  }
-  return out;
+  return splitCodeSpans(text)
+    .map((segment) => (segment.code ? `<code>${escapeHtml(segment.text)}</code>` : escapeHtml(segment.text)))
+    .join('');
 }
 
 /** A path or element path that may wrap after each "/" (and anywhere else if it must). */

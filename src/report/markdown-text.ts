@@ -2,6 +2,7 @@
 // through `md` (escaped as text unless wrapped): a reporter writes md`| ${finding.host} |` and
 // cannot forget to escape. Code goes through code() (a span whose backtick fence is longer than
 // any run inside, so nothing is escaped inside it and a copied path is exact) or fence().
+import { splitCodeSpans } from '../code-spans.js';
 import { printable, printableLine } from './text.js';
 
 /** Markdown that is safe to emit as is: written by the reporter, or escaped by this module. */
@@ -89,6 +90,9 @@ export function mdRow(cells: readonly MdValue[]): Md {
  * text or code, whatever backticks they hold.
  */
 export function mdProse(text: string): Md {
-  const parts = printableLine(text).split(/`([^`]+)`/);
-  return new Md(parts.map((part, index) => (index % 2 === 1 ? code(part).markdown : mdText(part))).join(''));
+  return new Md(
+    splitCodeSpans(text)
+      .map((segment) => (segment.code ? code(printableLine(segment.text)).markdown : mdText(printableLine(segment.text))))
+      .join(''),
+  );
 }

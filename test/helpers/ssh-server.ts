@@ -4,7 +4,7 @@
 // a sudo that wants a password. The `collector` behaviour runs the command with the local
 // `sh -c` in the host's folder, so the real script and quoting run end to end.
 import { spawn } from 'node:child_process';
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { ParsedKey, ServerChannel } from 'ssh2';
 
@@ -75,6 +75,69 @@ export async function startBannerOnlyServer(banner = 'SSH-2.0-OpenSSH_9.2\r\n'):
   });
   const { close } = tracker(server);
   return { port: await listen(server), close };
+}
+
+/**
+ * A TCP server that sends one byte of a pre-banner line every `intervalMs` and never a banner
+ * (RFC 4253 §4.2 lets a server send other lines before its version): the server is never silent,
+ * yet the handshake never ends.
+ */
+export async function startTricklingServer(intervalMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.on('data', () => undefined);
+    const timer = setInterval(() => socket.write('.'), intervalMs);
+    timers.add(timer);
+    socket.on('close', () => {
+      clearInterval(timer);
+      timers.delete(timer);
+    });
+  });
+  const { close } = tracker(server);
+  return {
+    port: await listen(server),
+    close: async () => {
+      for (const timer of timers) clearInterval(timer);
+      await close();
+    },
+  };
+}
+
+/**
+ * A TCP proxy to 127.0.0.1:targetPort that holds every chunk the server sends for `delayMs`
+ * (in order) before passing it on: a server that answers each step of the handshake, slowly, as
+ * a busy one does. What the client sends goes through at once.
+ */
+export async function startDelayingProxy(targetPort: number, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const upstreams = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    upstreams.add(upstream);
+    let queue = Promise.resolve();
+    upstream.on('data', (chunk: Buffer) => {
+      queue = queue.then(() => new Promise((resolve) => setTimeout(resolve, delayMs))).then(() => {
+        if (!client.destroyed) client.write(chunk);
+      });
+    });
+    client.on('data', (chunk: Buffer) => upstream.write(chunk));
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('close', () => void queue.then(end));
+    client.on('close', end);
+    upstream.on('error', () => undefined);
+    client.on('error', () => undefined);
+  });
+  const { close } = tracker(server);
+  return {
+    port: await listen(server),
+    close: async () => {
+      for (const upstream of upstreams) upstream.destroy();
+      await close();
+    },
+  };
 }
 
 /** An SSH server accepting the given public keys (OpenSSH `.pub` text) for any user. */

@@ -32,13 +32,13 @@ const CODE_KEYS = new Set(['ruleId', 'file', 'path', 'fingerprint', 'instance', 
 /** Fields the report schema holds to a fixed set of values or a date: not free text. */
 const FIXED_KEYS = new Set(['severity', 'status', 'credential', 'product', 'verdict', 'failOn', 'asOf', 'cutoff', 'expires']);
 
-function poison(value: unknown, key = ''): unknown {
+function poison(value: unknown, key = '', keep: ReadonlySet<string> = FIXED_KEYS): unknown {
   if (typeof value === 'string') {
-    if (FIXED_KEYS.has(key)) return value;
+    if (keep.has(key)) return value;
     return CODE_KEYS.has(key) ? `${value}${CODE_PAYLOAD}` : `${value}${TEXT_PAYLOAD}`;
   }
-  if (Array.isArray(value)) return value.map((item) => poison(item, key));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, poison(item, name)]));
+  if (Array.isArray(value)) return value.map((item) => poison(item, key, keep));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, poison(item, name, keep)]));
   return value;
 }
 
@@ -48,6 +48,7 @@ let plain: ScanResult;
 let hostile: ScanResult;
 let plainFile: string;
 let hostileFile: string;
+let hostileRuleIdFile: string;
 before(async () => {
   plain = await demoResult();
   const waivers: Waiver[] = [
@@ -60,8 +61,12 @@ before(async () => {
   hostile = poison(full) as ScanResult;
   plainFile = join(scratch, 'plain.json');
   hostileFile = join(scratch, 'hostile.json');
+  hostileRuleIdFile = join(scratch, 'hostile-rule-id.json');
   writeFileSync(plainFile, JSON.stringify(plain));
-  writeFileSync(hostileFile, JSON.stringify(hostile));
+  // A saved report's rule ids are checked when it is read: the file the CLI reads keeps them
+  // well-formed (the reporters above still get hostile ones), and one with a hostile id is refused.
+  writeFileSync(hostileFile, JSON.stringify(poison(full, '', new Set([...FIXED_KEYS, 'ruleId']))));
+  writeFileSync(hostileRuleIdFile, JSON.stringify(hostile));
 });
 
 /** Checks one Markdown document as a viewer renders it. */
@@ -162,6 +167,16 @@ describe('a report with hostile text in every field', () => {
     const diff = renderDiff(diffReports(plain, hostile), 'json');
     assert.doesNotMatch(diff.replace(/\n/g, ''), TERMINAL);
     assert.deepEqual(JSON.parse(diff), JSON.parse(JSON.stringify(diffReports(plain, hostile))));
+  });
+
+  it('refuses a saved report whose rule id is not a rule id, in one line that quotes none of it', async () => {
+    for (const argv of [['convert', hostileRuleIdFile, '-f', 'table'], ['plan', hostileRuleIdFile], ['diff', plainFile, hostileRuleIdFile]]) {
+      const run = await runCli(argv);
+      assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^campaign-audit: .*ruleId.*\n$/, argv.join(' '));
+      assert.doesNotMatch(run.stderr, /START|img|evil/, `${argv.join(' ')}: the value is not quoted`);
+    }
   });
 
   it('reaches nobody raw through convert, plan and diff on the command line', async () => {

@@ -155,8 +155,8 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     assert.match(result.get('reset')?.error ?? '', /^connection lost while the collector was running \(after \d+ bytes\)$/);
     assert.deepEqual([result.get('reset')?.files, result.get('reset')?.confListing], [[], []]);
     assert.equal(result.get('hang')?.error, 'collector did not finish within 2s');
-    assert.equal(result.get('no-banner')?.error, `127.0.0.1:${silent.port}: no SSH handshake within 2s`);
-    assert.equal(result.get('banner-then-silence')?.error, `127.0.0.1:${bannerOnly.port}: no SSH handshake within 2s`);
+    assert.equal(result.get('no-banner')?.error, `127.0.0.1:${silent.port}: no SSH banner within 2s`);
+    assert.equal(result.get('banner-then-silence')?.error, `127.0.0.1:${bannerOnly.port}: SSH handshake stalled (nothing received for 2s)`);
     assert.match(result.get('wrong-key')?.error ?? '', /^authentication as neolane on 127\.0\.0\.1:\d+ failed \(tried key .*id_stranger\)$/);
     assert.equal(result.get('refused')?.error, '127.0.0.1:1: connection refused');
     assert.equal(result.get('sudo')?.error, 'sudo -n -u neolane asks for a password; allow NOPASSWD for the collector or drop --become');

@@ -1,0 +1,73 @@
+// Every place where campaign-audit reaches past ssh2's public API, in one file. Each one says why
+// it is needed and degrades to the public behaviour when ssh2 changes; test/ssh/ssh2-internals.test.ts
+// fails when an upgrade removes one, so the loss is seen in review rather than in the field.
+// Checked against ssh2 1.17.0.
+import { createPrivateKey } from 'node:crypto';
+import type { ParsedKey } from 'ssh2';
+
+/** The ssh2 version these internals were checked against. */
+export const SSH2_CHECKED_VERSION = '1.17.0';
+
+/** The symbol under which ssh2 keeps a parsed private key's PEM text. */
+function pemSlot(key: ParsedKey): symbol | undefined {
+  return Object.getOwnPropertySymbols(key).find((symbol) => symbol.description === 'Private key PEM');
+}
+
+/**
+ * Internal 1, speed: ssh2 signs with the key's PEM text, which OpenSSL decodes again for every
+ * signature: about 0.6 ms per ed25519 login here, against 0.05 ms with a KeyObject decoded once.
+ * Node's crypto.sign takes either, so the PEM is swapped for a KeyObject. If ssh2 stores the key
+ * differently, the key is left as it is (slower logins, same result).
+ */
+export function signWithKeyObject(key: ParsedKey): ParsedKey {
+  const slot = pemSlot(key);
+  const pem = key.getPrivatePEM();
+  if (slot === undefined || typeof pem !== 'string' || pem === '') return key;
+  try {
+    (key as unknown as Record<symbol, unknown>)[slot] = createPrivateKey(pem);
+  } catch {
+    // ssh2 keeps working with its PEM
+  }
+  return key;
+}
+
+/** An exec channel, as the public API knows it. */
+interface Channel {
+  writable: boolean;
+  signal(name: string): unknown;
+}
+
+/** The parts of an ssh2 exec channel that killRemote reads past the public API. */
+interface ChannelInternals extends Channel {
+  outgoing?: { id?: number; state?: string };
+  _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
+}
+
+/**
+ * Internal 2, safety: sends a KILL `signal` request on the exec channel. ssh2's Channel.signal()
+ * does nothing once our side sent EOF, which it always has here (the script went to stdin and was
+ * ended), though RFC 4254 §6.9 allows the request until the channel closes. So the request goes
+ * through ssh2's protocol object when the public method would drop it; test/ssh/sshd-fleet.test.ts
+ * checks on a real sshd that no process of a timed-out collector survives. Without the internal,
+ * the public call is made (the server then ends the command when the channel closes, if it does).
+ */
+export function killRemote(publicChannel: Channel): void {
+  const channel = publicChannel as ChannelInternals;
+  const protocol = channel._client?._protocol;
+  const { id, state } = channel.outgoing ?? {};
+  if (!channel.writable && protocol?.signal && id !== undefined && (state === 'open' || state === 'eof')) {
+    protocol.signal(id, 'KILL');
+  } else {
+    channel.signal('KILL');
+  }
+}
+
+/** Which internals this ssh2 still has, for the test that guards upgrades. */
+export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean } {
+  const channel = publicChannel as ChannelInternals;
+  return {
+    pemSlot: pemSlot(parsedKey) !== undefined,
+    protocolSignal: typeof channel._client?._protocol?.signal === 'function',
+    channelOutgoing: typeof channel.outgoing?.id === 'number' && typeof channel.outgoing.state === 'string',
+  };
+}
