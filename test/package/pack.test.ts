@@ -54,7 +54,7 @@ describe('npm pack', { timeout: 3 * BUDGET }, () => {
       assert.ok(!path.startsWith('src/') && !path.startsWith('test/'), path);
       assert.ok(!path.endsWith('.ts'), `TypeScript file ${path}`);
     }
-    for (const needed of ['bin/campaign-audit.js', 'dist/bundle/campaign-audit.js', 'dist/bundle/THIRD-PARTY-NOTICES.txt', 'LICENSE', 'README.md', 'docs/report.schema.json', 'docs/plan.schema.json', 'docs/diff.schema.json']) {
+    for (const needed of ['bin/campaign-audit.js', 'dist/bundle/campaign-audit.js', 'dist/bundle/THIRD-PARTY-NOTICES.txt', 'LICENSE', 'README.md', 'docs/reports.md', 'docs/report.schema.json', 'docs/plan.schema.json', 'docs/diff.schema.json']) {
       assert.ok(paths.includes(needed), `missing ${needed}`);
     }
     assert.ok(paths.some((path) => path.startsWith('fixtures/demo/')), 'demo fixtures');

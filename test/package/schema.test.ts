@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SCHEMA_FILES, schemaText } from '../../scripts/report-schema.js';
+import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { ROOT } from '../helpers/cli-process.js';
 import { runCli } from '../helpers/cli.js';
 import { DEMO_DIR } from '../helpers/demo.js';
@@ -97,5 +98,24 @@ describe('JSON schemas', () => {
     assert.equal(ajv.validate(schema('docs/report.schema.json'), badSeverity), false);
     assert.equal(ajv.validate(schema('docs/report.schema.json'), { ...demo, extra: 1 }), false, 'an undocumented field');
     assert.equal(ajv.validate(schema('docs/plan.schema.json'), demo), false, 'a scan report is not a plan');
+  });
+
+  it('docs/reports.md names every field of every schema and every CSV column', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'reports.md'), 'utf8');
+    const names = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        const properties = (node as { properties?: Record<string, unknown> }).properties;
+        if (properties !== undefined) for (const name of Object.keys(properties)) names.add(name);
+        Object.values(node).forEach(walk);
+      }
+    };
+    for (const file of Object.keys(SCHEMA_FILES) as (keyof typeof SCHEMA_FILES)[]) {
+      walk(schema(file));
+      assert.ok(doc.includes(`(${file.replace('docs/', '')})`), `links ${file}`);
+    }
+    for (const name of names) assert.ok(doc.includes(name), `docs/reports.md does not name the field "${name}"`);
+    for (const column of CSV_COLUMNS) assert.ok(doc.includes(column), `docs/reports.md does not name the CSV column "${column}"`);
   });
 });
