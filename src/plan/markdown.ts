@@ -1,9 +1,9 @@
 // The plan as a Markdown runbook: deadlines, one section per instance with its hosts,
 // prefilled IDs and ordered steps as a checklist. Every value goes through `md`, mdRow,
-// code() or fence() (src/report/markdown-text.ts): nothing from a report can add markup.
+// code() or fence() (src/render/markdown-text.ts): nothing from a report can add markup.
 import { daysSince } from '../policy.js';
-import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../report/markdown-text.js';
-import { daysLabel } from '../report/text.js';
+import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../render/markdown-text.js';
+import { daysLabel } from '../render/text.js';
 import type { InstancePlan, Plan, PlanStep } from './model.js';
 
 const STATE_LABEL: Record<InstancePlan['state'], string> = {

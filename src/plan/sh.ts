@@ -2,7 +2,7 @@
 // With --execute it runs the setimsoauth and reload steps over ssh, one host at a time.
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
 import { isSafeAddress } from './build.js';
 import type { Plan } from './model.js';
 

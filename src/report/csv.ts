@@ -8,7 +8,7 @@
 // -, @, tab, CR) gets a leading apostrophe (OWASP "CSV injection"), and a cell with a comma or
 // a semicolon is quoted, because spreadsheets in many locales split on `;`.
 import type { Finding, HostReport } from '../model.js';
-import { hostVersionLabel, printable } from './text.js';
+import { hostVersionLabel, printable } from '../render/text.js';
 import type { Reporter } from './types.js';
 
 export const CSV_COLUMNS = ['record', 'severity', 'ruleId', 'host', 'status', 'product', 'version', 'build', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline', 'error'] as const;

@@ -2,8 +2,8 @@
 import Table from 'cli-table3';
 import type { DiffResult } from '../diff.js';
 import type { Finding } from '../model.js';
-import { code, md, mdDocument, mdRow, type Md } from './markdown-text.js';
-import { safeJson, terminalSafe } from './text.js';
+import { code, md, mdDocument, mdRow, type Md } from '../render/markdown-text.js';
+import { safeJson, terminalSafe } from '../render/text.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];

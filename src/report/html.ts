@@ -7,7 +7,7 @@ import type { InstancePlan, Plan } from '../plan/model.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './html-kit.js';
 import { findingsSection, waiversSection } from './html-findings.js';
 import { legendSection } from './html-legend.js';
-import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { baselineName, summarizeVerdict, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 

@@ -2,7 +2,7 @@
 // then a one-line verdict (issue #2). cli-table3 draws; colours only when the context allows.
 import Table from 'cli-table3';
 import type { ScanResult } from '../model.js';
-import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from './text.js';
+import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 

@@ -5,7 +5,7 @@
 // whose summary was edited still gets a verdict that matches what it lists.
 import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
 import { gatingFindings, verdictOf } from '../result.js';
-import { cutoffPhrase, SEVERITIES_DESC } from './text.js';
+import { cutoffPhrase, SEVERITIES_DESC } from '../render/text.js';
 
 export type SeverityCounts = Record<Severity, number>;
 
