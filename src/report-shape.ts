@@ -10,7 +10,7 @@
 // z.toJSONSchema publishes the same source as JSON Schema.
 import { z } from 'zod';
 import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
-import { STEP_IDS } from './plan/model.js';
+import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
 
 const text = z.string({ error: 'is not text' });
 const integer = z.int({ error: 'is not a whole number' });
@@ -110,7 +110,7 @@ export const planSchema = object({
   instances: list(
     object({
       instance: text,
-      state: z.enum(['migrated', 'in-progress', 'not-started', 'unreadable', 'no-technical-account', 'out-of-scope']),
+      state: z.enum(INSTANCE_STATES),
       hosts: list(object({ name: text, address: text, product: z.enum(['v7', 'v8']).nullable(), version: text.nullable(), build: integer.nullable(), credential })),
       ids: object({ orgId: text.nullable(), clientId: text.nullable(), technicalAccountId: text.nullable() }),
       secretVariable: text,

@@ -1,7 +1,6 @@
 // Input files the CLI reads besides the fleet: waivers, policy, and earlier JSON reports
 // (for --baseline, convert, plan and diff), each checked by a zod schema. Every problem is an
 // InputError naming the file, and the line and field for YAML.
-import { isValid, parseISO } from 'date-fns';
 import { InputError } from '../errors.js';
 import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
 import { z } from 'zod';
@@ -11,8 +10,9 @@ import { checkReportShape } from '../report-shape.js';
 import { applyBuildData } from './builds-input.js';
 import type { Waiver } from '../waivers.js';
 import { parseMinVersion, type MinVersion } from './options.js';
+import { isIsoDate } from '../values.js';
 
-const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+const isDate = isIsoDate;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 /** Non-empty text; `message` for anything else. */
 const nonEmpty = (message: string) => z.string({ error: message }).refine(isText, { error: message });

@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseInFile } from '../input-schema.js';
 import { parseYaml } from '../yaml.js';
+import { isPort } from '../values.js';
 import { FILE_CAPS, readInputFile } from './input-file.js';
 
 /** Keys that `defaults` and each host may set. */
@@ -55,7 +56,7 @@ function settingsShape(base: string) {
     user: trimmed.optional(),
     port: z
       .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: PORT })
-      .pipe(z.int({ error: PORT }).min(1, { error: PORT }).max(65535, { error: PORT }))
+      .refine(isPort, { error: PORT })
       .optional(),
     // ~ is expanded later, when the host is resolved.
     identityFile: setting.transform((text) => (text.startsWith('~') || isAbsolute(text) ? text : resolve(base, text))).optional(),
