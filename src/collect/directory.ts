@@ -128,7 +128,7 @@ async function readConf(bounds: HostBounds, host: RawHost): Promise<string | und
   spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
   // Refused before any file is read (toSnapshot would refuse it after).
   const overInstances = tooManyInstances(host.confListing.filter(isConfigFileName));
-  if (overInstances !== undefined) return failedHost('error', overInstances);
+  if (overInstances !== undefined) return overInstances;
   for (const name of host.confListing.filter(isConfigFileName)) {
     checkTime(bounds);
     host.files.push(await readConfigFile(conf.path, name, bounds));
