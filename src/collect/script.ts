@@ -10,6 +10,8 @@
 // Processes per host: one `head` per config file; nlserver then replaces the shell (exec), so
 // pdump is the rest of the output and its exit status is the script's. The directory and the
 // marker are copied to names env.sh is unlikely to touch before it is sourced in this shell.
+import { MAX_INSTANCE_FILES } from './snapshot.js';
+
 
 export const COLLECTOR_SCRIPT = `d=$1
 m=$2
@@ -26,9 +28,11 @@ else
     case $n in *"$nl"*) printf '%s NLNAME\\n%s\\n%s EOF 0\\n' "$m" "$n" "$m"; continue ;; esac
     printf '%s LIST %s\\n' "$m" "$n"
   done
+  i=0
   for f in "$d/conf/serverConf.xml" "$d"/conf/config-*.xml; do
     n=\${f##*/}
     case $n in *"$nl"*) continue ;; esac
+    case $n in config-*) i=$((i + 1)); [ "$i" -gt ${MAX_INSTANCE_FILES} ] && continue ;; esac
     if [ ! -f "$f" ]; then
       if [ -p "$f" ]; then k=fifo
       elif [ -c "$f" ]; then k=char

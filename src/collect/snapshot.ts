@@ -48,7 +48,8 @@ export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): st
 }
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
-  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
+  // The listing names every file; the collector reads no more config files than the bound.
+  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
   // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
   if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
   const files = raw.files

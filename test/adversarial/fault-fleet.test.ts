@@ -1,6 +1,7 @@
-// The headline fault test: 50 hosts through the real binary, 10 of them broken in the ways real
+// The headline fault test: 51 hosts through the real binary, 11 of them broken in the ways real
 // fleets break (no banner, banner then silence, RST mid-output, refused key, changed host key,
-// sudo wanting a password, nlserver missing, hanging or streaming forever, closed port). The 40
+// sudo wanting a password, nlserver missing, hanging or streaming forever, closed port, and a
+// memory bomb: 800 instances over a 150,000-element serverConf.xml, within every file cap). The 40
 // good hosts must come out exactly as if scanned alone, every broken one with its documented
 // status (docs/ssh.md) and one line of error, all within a bound derived from the timeouts,
 // with client memory bounded, nothing left running on the server and sshd still serving.
@@ -43,13 +44,13 @@ function goodConfig(index: number): Record<string, string> {
 
 const HEALTHY: FleetHostSpec = { pdump: PDUMP_7_4_1, conf: goodConfig(99) };
 
-type Fault = 'no-banner' | 'banner-then-silence' | 'reset-mid-output' | 'auth-refused' | 'host-key-changed' | 'sudo-password' | 'nlserver-missing' | 'nlserver-hangs' | 'output-forever' | 'connection-refused';
+type Fault = 'no-banner' | 'banner-then-silence' | 'reset-mid-output' | 'auth-refused' | 'host-key-changed' | 'sudo-password' | 'nlserver-missing' | 'nlserver-hangs' | 'output-forever' | 'connection-refused' | 'memory-bomb';
 
 interface Expectation {
   status: HostStatus;
   error: RegExp;
   /**
-   * When the host's progress line may come, in ms since the scan started (its "scanning 50 hosts"
+   * When the host's progress line may come, in ms since the scan started (its "scanning 51 hosts"
    * line), given how long the 40 good hosts took alone in the same run.
    */
   within: (aloneMs: number) => [number, number];
@@ -80,7 +81,18 @@ const expected: Record<Fault, Expectation> = {
   // Ends at the output cap, before the command timeout would.
   'output-forever': { status: 'error', error: new RegExp(`^collector output exceeded ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB$`), within: (aloneMs) => [0, aloneMs + COMMAND_TIMEOUT * 1000] },
   'connection-refused': { status: 'unreachable', error: /^127\.0\.0\.1:1: connection refused$/, within: fast },
+  // Every instance once got its own copy of serverConf.xml's attributes: 4.3 GB and a crash of the
+  // whole scan. Now a bound of the host: its error, its banner still read.
+  'memory-bomb': { status: 'error', error: /^conf\/ holds 800 config-\*\.xml files, more than the 200 instances a host may have; none of them is used$/, within: fast },
 };
+
+/** A serverConf.xml of 150,000 elements (about 2.9 MB, under the 5 MiB file cap) and 800 empty instances. */
+function memoryBombConf(): Record<string, string> {
+  const elements = Array.from({ length: 150_000 }, (_, index) => `<e${index} a="${index}"/>`).join('');
+  const conf: Record<string, string> = { 'serverConf.xml': `<serverconf><shared>${elements}</shared></serverconf>\n` };
+  for (let index = 0; index < 800; index++) conf[`config-i${index}.xml`] = '<serverconf/>\n';
+  return conf;
+}
 const FAULTS = Object.keys(expected) as Fault[];
 
 /** When each `campaign-audit: [n/N] NAME STATUS…` line came, in ms after the `scanning N hosts` line (process start-up left out). */
@@ -123,10 +135,11 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
       { ...HEALTHY, nlserver: false },
       { ...HEALTHY, pdumpDelay: 600 },
       { ...HEALTHY, nlserver: endless },
+      { pdump: PDUMP_7_4_1, conf: memoryBombConf() },
     ];
     fleet = await startFleet({ hosts: specs });
     good.push(...fleet.hosts.slice(0, GOOD));
-    const [spare, sudoLogin, noNlserver, hung, chatty] = fleet.hosts.slice(GOOD) as [FleetHost, FleetHost, FleetHost, FleetHost, FleetHost];
+    const [spare, sudoLogin, noNlserver, hung, chatty, bomb] = fleet.hosts.slice(GOOD) as [FleetHost, FleetHost, FleetHost, FleetHost, FleetHost, FleetHost];
 
     // Real sudo: a rule for the collector's sh, without NOPASSWD.
     sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
@@ -160,12 +173,13 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
       'nlserver-hangs': { host: hung },
       'output-forever': { host: chatty },
       'connection-refused': { host: spare, port: 1 },
+      'memory-bomb': { host: bomb },
     };
     const goodEntries = good.map((host, index): InventoryEntry => ({ host, name: `good-${String(index + 1).padStart(2, '0')}` }));
     // One broken host after every four good ones: failures spread over the run, not bunched at its end.
     const entries: InventoryEntry[] = [];
     FAULTS.forEach((fault, index) => entries.push(...goodEntries.slice(index * 4, index * 4 + 4), { ...faulty[fault], name: fault }));
-    assert.equal(entries.length, 50);
+    assert.equal(entries.length, 51);
     inventory = join(fleet.dir, 'fleet.yaml');
     await writeFleetInventory(inventory, fleet, entries);
     goodInventory = join(fleet.dir, 'good.yaml');
@@ -211,7 +225,7 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
     const { run, report, at, peakBytes } = await scanFleet();
     assert.equal(run.code, 3, run.stderr);
     assert.equal(report.summary.verdict, 'incomplete');
-    assert.deepEqual([report.summary.hosts, report.summary.scanned, report.summary.notScanned], [50, 41, 9]);
+    assert.deepEqual([report.summary.hosts, report.summary.scanned, report.summary.notScanned], [51, 41, 10]);
     assert.ok(run.ms < scanBound(alone.ms), `the scan took ${run.ms} ms; bound ${scanBound(alone.ms)} ms (the good hosts alone took ${alone.ms} ms)`);
 
     const hosts = byName(report);
@@ -244,8 +258,10 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
       assert.ok(ms >= earliest && ms <= latest, `${fault} ended after ${ms} ms, expected within ${earliest}..${latest} ms (the good hosts alone took ${alone.ms} ms)`);
       observed[fault] = `${host.status} after ${ms} ms`;
       if (host.status !== 'ok') {
-        assert.deepEqual([host.version, host.build, host.instances], [null, null, []], `${fault}: nothing read is reported`);
-        assert.match(run.stderr, new RegExp(`^campaign-audit: \\[\\d+/50\\] ${fault} ${host.status}: .+$`, 'm'));
+        // The memory bomb's files are dropped, its pdump banner is not: its build is still judged.
+        const read = fault === 'memory-bomb' ? ['7.4.1', 9383, []] : [null, null, []];
+        assert.deepEqual([host.version, host.build, host.instances], read, `${fault}: nothing else read is reported`);
+        assert.match(run.stderr, new RegExp(`^campaign-audit: \\[\\d+/51\\] ${fault} ${host.status}: .+$`, 'm'));
       }
     }
     // nlserver missing: the files were read, and the reason there is no version is one finding.
