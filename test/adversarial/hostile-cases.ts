@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, HostReport, ScanResult } from '../../src/model.js';
-import { printableLine } from '../../src/report/text.js';
+import { printableLine } from '../../src/render/text.js';
 import { jwtConfig, PDUMP_7_3_5, PDUMP_7_4_1, SERVER_CONF, type FleetHostSpec } from '../helpers/sshd.js';
 
 const LAUGHS = `<?xml version="1.0"?>
