@@ -27,7 +27,7 @@ describe('never silent', () => {
     assert.deepEqual(visibleTail(run.stderr), [
       `campaign-audit: wrote html report to ${html}`,
       `campaign-audit: wrote json report to ${json}`,
-      'campaign-audit: verdict: FAIL — 14 findings at or above high',
+      'campaign-audit: verdict: FAIL — 21 findings at or above high',
     ]);
     assert.ok(existsSync(html) && existsSync(json));
   });
@@ -36,7 +36,7 @@ describe('never silent', () => {
     const csv = join(scratch, 'pipe', 'r.csv');
     const run = await runCli(['scan', '--dir', 'fixtures/demo', '--as-of', '2026-11-27', '-f', `csv=${csv}`]);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(run.stderr.trimEnd().split('\n').slice(-2), [`campaign-audit: wrote csv report to ${csv}`, 'campaign-audit: verdict: FAIL — 14 findings at or above high']);
+    assert.deepEqual(run.stderr.trimEnd().split('\n').slice(-2), [`campaign-audit: wrote csv report to ${csv}`, 'campaign-audit: verdict: FAIL — 21 findings at or above high']);
   });
 
   it('with a report on stdout, names the other files but leaves the verdict to the report', async () => {
@@ -58,7 +58,7 @@ describe('never silent', () => {
     const md = join(scratch, 'convert', 'r.md');
     const converted = await runCli(['convert', json, '-f', `markdown=${md}`]);
     assert.equal(converted.code, 0, converted.stderr);
-    assert.deepEqual(converted.stderr.trimEnd().split('\n'), [`campaign-audit: wrote markdown report to ${md}`, 'campaign-audit: verdict: FAIL — 14 findings at or above high']);
+    assert.deepEqual(converted.stderr.trimEnd().split('\n'), [`campaign-audit: wrote markdown report to ${md}`, 'campaign-audit: verdict: FAIL — 21 findings at or above high']);
     const sh = join(scratch, 'convert', 'plan.sh');
     const planned = await runCli(['plan', json, '-f', `sh=${sh}`]);
     assert.equal(planned.code, 0, planned.stderr);
