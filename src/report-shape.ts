@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
 import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
+import { JWT_PHASES } from './data/jwt-phase.js';
 
 const text = z.string({ error: 'is not text' });
 const integer = z.int({ error: 'is not a whole number' });
@@ -107,6 +108,7 @@ export const planSchema = object({
   policy: object({ cutoff: date, minVersion: text, minBuild: integer }),
   targetRelease: object({ version: text, build: integer }),
   timeline: list(object({ date, event: text, days: integer })),
+  phase: object({ id: z.enum(JWT_PHASES), summary: text, text }),
   instances: list(
     object({
       instance: text,

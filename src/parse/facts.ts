@@ -3,7 +3,7 @@
 import { OAUTH_MIN_BUILD } from '../data/builds.js';
 import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
-import { parseVersion } from './version.js';
+import { hasServerLine, parseVersion } from './version.js';
 import { parseXml, type ParsedDocuments } from './xml.js';
 
 /** @param documents the scan's parse results, shared with the collector (each distinct text is parsed once). */
@@ -44,6 +44,9 @@ export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents
   };
 }
 
+/** The pdump reason when the banner is there but names neither a version nor a build number. */
+export const BANNER_WITHOUT_NUMBERS = 'nlserver pdump printed the version banner, but with neither a version nor a build number';
+
 /**
  * Why no version came out of pdump: the collector's reason, or the kind of output pdump gave
  * instead. The output itself is never quoted: it is whatever the file or command held (a
@@ -54,6 +57,8 @@ function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string
   if (version !== null || snapshot.pdump === null) return undefined;
   const text = snapshot.pdump.trim();
   if (text === '') return 'nlserver pdump printed nothing';
+  // Adobe's documented template ("7.X YY.R build XXX@SHA1") or a banner with its numbers redacted.
+  if (hasServerLine(text)) return BANNER_WITHOUT_NUMBERS;
   // nlserver's own answer on Linux when no Campaign process runs (DOMAIN.md §4): a fixed text, not the file's.
   if (text === 'no task') return 'nlserver pdump printed only "no task", without the version banner';
   if ([...text].some((char) => (char < '\t' || (char > '\r' && char < ' ')))) return `nlserver pdump printed no version banner but ${text.length.toLocaleString('en-US')} characters of binary data`;

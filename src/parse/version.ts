@@ -23,6 +23,11 @@ const VERSION_WORD = /\bversion\s+v?(\d+(?:\.\d+){1,2})\b/i;
 const VERSION_NUMBER = /(?<![\d.])(\d+\.\d+(?:\.\d+)?)(?![\d.])/;
 const MAX_TAIL = 512;
 
+/** Does the text hold an "Application server for Adobe Campaign" line, whatever its numbers? */
+export function hasServerLine(pdump: string): boolean {
+  return pdump.split(/\r?\n/).some((line) => SERVER_LINE.test(line));
+}
+
 export function parseVersion(pdump: string | null): VersionInfo | null {
   if (pdump === null) return null;
   const line = pdump.split(/\r?\n/).find((candidate) => SERVER_LINE.test(candidate));

@@ -1,6 +1,7 @@
 // DOMAIN.md §4: the version comes from the "Application server for Adobe Campaign" line of
 // nlserver output; without it the build cannot be judged against 7.4.1. Only a printed build
 // number counts (DOMAIN.md §10): a version string alone is never mapped to a build.
+import { BANNER_WITHOUT_NUMBERS } from '../../parse/facts.js';
 import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
@@ -11,10 +12,12 @@ export default defineRule({
   reads: 'version',
   messages: {
     noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
+    bannerWithoutNumbers: 'The "Application server for Adobe Campaign" line of the nlserver pdump output names neither a version nor a build number (a template or a redacted banner); the build cannot be checked.',
     noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',
   },
   remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   check: ({ host }) => {
+    if (host.version === null && host.pdumpError === BANNER_WITHOUT_NUMBERS) return [{ messageId: 'bannerWithoutNumbers', data: {} }];
     if (host.version === null) return [{ messageId: 'noVersion', data: { reason: host.pdumpError ?? 'no version line' } }];
     if (host.version.build === null) return [{ messageId: 'noBuild', data: { version: host.version.version ?? 'unknown' } }];
     return [];

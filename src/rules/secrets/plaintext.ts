@@ -14,11 +14,12 @@ export default defineRule({
   products: ALL_PRODUCTS,
   messages: {
     plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
+    flaggedEncrypted: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}) although the element says encrypted="{flag}": the flag does not encrypt or protect the value, only Campaign\'s "@…" form is encrypted; store it encrypted.',
   },
   remediation:
     'Rotate the exposed secret, then set it again through Campaign itself (setimsoauth for the technical account) so that it is written in the encrypted "@…" form; never paste it into the file by hand.',
   check: ({ host, policy }) => {
-    const hits: RuleHit<'plaintext'>[] = [];
+    const hits: RuleHit<'plaintext' | 'flaggedEncrypted'>[] = [];
     for (const file of host.files) {
       if (file.root === null) continue;
       for (const element of walk(file.root)) {
@@ -26,9 +27,14 @@ export default defineRule({
           if (element.name !== secret.element) continue;
           const value = element.attributes[secret.attribute];
           if (value === undefined || value.trim() === '' || value.trim().startsWith('@')) continue;
+          // DOMAIN.md §10: dbcnx@encrypted is documented as "Encrypted password" (Boolean), but a
+          // value not in the "@…" form is clear text whatever the flag says (Adobe: "Do not use
+          // this feature" of plain passwords in <dbcnx/>).
+          const flag = element.attributes.encrypted?.trim();
+          const isFlagged = flag !== undefined && flag !== '' && flag !== '0' && flag.toLowerCase() !== 'false';
           hits.push({
-            messageId: 'plaintext',
-            data: { element: element.name, attribute: secret.attribute, file: file.path, fingerprint: value },
+            messageId: isFlagged ? 'flaggedEncrypted' : 'plaintext',
+            data: { element: element.name, attribute: secret.attribute, file: file.path, fingerprint: value, ...(isFlagged ? { flag } : {}) },
             instance: fileInstance(file.instance),
             file: file.path,
             path: attributePath(element.path, secret.attribute),

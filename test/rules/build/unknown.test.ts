@@ -17,6 +17,11 @@ testRule(rule, {
       hosts: { files: { 'config-prod.xml': configXml() }, pdump: '\n' },
       findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'nlserver pdump printed nothing' } }],
     },
+    {
+      name: "Adobe's documented banner template, with placeholders for every number",
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'HH:MM:SS > Application server for Adobe Campaign Classic (7.X YY.R build XXX@SHA1) of DD/MM/YYYY\nweb@default (9984) - 50.1 Mo\n' },
+      findings: [{ messageId: 'bannerWithoutNumbers', severity: 'medium', data: {} }],
+    },
     { name: 'no pdump output at all', hosts: { files: { 'config-prod.xml': configXml() }, pdump: null }, findings: [{ messageId: 'noVersion', severity: 'medium', data: { reason: 'no version line' } }] },
     // A version string is never a build: real v7 builds 8864 and 8886 print "6.1.1".
     {

@@ -3,25 +3,40 @@ import { fingerprintSecret } from '../../../src/collect/redact.js';
 import { configXml } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
-const dbcnx = (password: string): string =>
-  `<serverconf><shared><dataStore><dataSource name="default"><dbcnx encrypted="1" login="l" password="${password}"/></dataSource></dataStore></shared></serverconf>`;
+const dbcnx = (password: string, flag = ' encrypted="1"'): string =>
+  `<serverconf><shared><dataStore><dataSource name="default"><dbcnx${flag} login="l" password="${password}"/></dataSource></dataStore></shared></serverconf>`;
 
 testRule(rule, {
   valid: [
     { name: 'encrypted @… values', hosts: { files: { 'config-prod.xml': configXml({ authIMSTAClientSecret: '@c2VjcmV0', authIMSTAPrivateKey: '@a2V5', authIMSClientSecret: '@eA==', authIMSCode: '@eQ==' }) } } },
     { name: 'empty values', hosts: { files: { 'serverConf.xml': dbcnx('') } } },
+    { name: 'dbcnx encrypted="1" with the "@…" form, as real files carry it', hosts: { files: { 'serverConf.xml': dbcnx('@k0Q69+ite1IoOSavXZ4IUuknDGes15uSiXf3AN8+dL3zejbU4G4fjhwnU5ryFG+l') } } },
     { name: 'a non-secret attribute', hosts: { files: { 'config-prod.xml': configXml({ authIMSTAClientId: 'plain-client-id' }) } } },
     { name: 'password on an element that is not dbcnx', hosts: { files: { 'config-prod.xml': configXml({}, '<web password="x"/>') } } },
   ],
   invalid: [
     {
       name: 'clear-text dbcnx password (Adobe doc sample shape): only its fingerprint is in the data',
-      hosts: { files: { 'config-prod.xml': dbcnx('myPassword') } },
+      hosts: { files: { 'config-prod.xml': dbcnx('myPassword', '') } },
       findings: [
         {
           messageId: 'plaintext',
           severity: 'high',
           data: { element: 'dbcnx', attribute: 'password', file: 'conf/config-prod.xml', fingerprint: fingerprintSecret('myPassword') },
+          instance: 'prod',
+          file: 'conf/config-prod.xml',
+          path: 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password',
+        },
+      ],
+    },
+    {
+      name: 'dbcnx encrypted="1" with a value not in the "@…" form: clear text, and the flag does not protect it',
+      hosts: { files: { 'config-prod.xml': dbcnx('myPassword') } },
+      findings: [
+        {
+          messageId: 'flaggedEncrypted',
+          severity: 'high',
+          data: { element: 'dbcnx', attribute: 'password', file: 'conf/config-prod.xml', fingerprint: fingerprintSecret('myPassword'), flag: '1' },
           instance: 'prod',
           file: 'conf/config-prod.xml',
           path: 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password',
