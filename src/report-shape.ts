@@ -62,6 +62,7 @@ const hostReport = object({
   build: integer.nullable(),
   sha: text.nullable().optional(),
   tags: list(text).optional(),
+  installDir: text.optional(),
   instances: list(object({ name: text, credential, file: text, clientId: text.optional(), technicalAccountId: text.optional(), orgId: text.optional() })),
 });
 
@@ -86,7 +87,7 @@ export const reportSchema = object({
   hosts: list(hostReport),
   findings: list(findingSchema),
   waivers: object({ applied: list(waiver), expired: list(waiver), unmatched: list(waiver) }).optional(),
-  buildData: object({ checkedAt: date, rows: integer, extraRows: integer, files: list(text) }).optional(),
+  buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text) }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });
 
 /** `diff --format json`. */
@@ -111,7 +112,7 @@ export const planSchema = object({
     object({
       instance: text,
       state: z.enum(INSTANCE_STATES),
-      hosts: list(object({ name: text, address: text, product: z.enum(['v7', 'v8']).nullable(), version: text.nullable(), build: integer.nullable(), credential })),
+      hosts: list(object({ name: text, address: text, product: z.enum(['v7', 'v8']).nullable(), version: text.nullable(), build: integer.nullable(), credential, installDir: text.optional() })),
       ids: object({ orgId: text.nullable(), clientId: text.nullable(), technicalAccountId: text.nullable() }),
       secretVariable: text,
       steps: list(object({ id: stepId, title: text, status: z.enum(['done', 'todo', 'not-needed']), hosts: list(text), requires: list(stepId), commands: list(text), notes: list(text) })),
