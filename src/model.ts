@@ -30,6 +30,8 @@ export type Product = 'v7' | 'v8';
  */
 export const RULE_IDS = [
   'build/below-minimum',
+  'build/not-in-table',
+  'build/security-fix-missing',
   'build/unknown',
   'config/unreadable',
   'fleet/instance-drift',
@@ -120,8 +122,11 @@ export interface ConfigValue {
   element: string;
 }
 
-/** Effective configuration: element path → attribute name → value with provenance. */
-export type EffectiveConfig = Map<string, Map<string, ConfigValue>>;
+/**
+ * Effective configuration: element path → attribute name → value with provenance. Read-only:
+ * an instance's view shares serverConf.xml's maps with every other instance (overlayConfigs).
+ */
+export type EffectiveConfig = ReadonlyMap<string, ReadonlyMap<string, ConfigValue>>;
 
 /** A parsed XML element, attributes kept as strings. Read-only: one tree may serve several hosts of a scan (ParsedDocuments). */
 export interface XmlElement {

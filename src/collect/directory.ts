@@ -4,8 +4,8 @@
 // A host folder is read as a host is over SSH, within the same bounds: nothing outside the
 // folder (a symbolic link is followed only when it resolves inside the same host folder, so a
 // `pdump.txt` linked to ~/.ssh/id_ed25519 is not read), only regular files, each within the
-// 5 MiB file cap, the whole host within the 16 MiB per-host budget (MAX_OUTPUT_BYTES) and the
-// command timeout. A host over a bound is that host's error, never the scan's.
+// 5 MiB file cap, the whole host within the 16 MiB per-host budget (MAX_OUTPUT_BYTES), at most
+// MAX_INSTANCE_FILES config-*.xml files, and the command timeout. A host over a bound is that host's error, never the scan's.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
@@ -13,6 +13,7 @@ import type { HostTarget } from '../model.js';
 import { describeFileError, InputError } from '../errors.js';
 import { MAX_OUTPUT_BYTES, PDUMP_KEEP_BYTES } from './frames.js';
 import { FileReadError, kindOf, readBoundedFile } from './input-file.js';
+import { tooManyInstances } from './snapshot.js';
 import { describeNotRegular, failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
@@ -91,37 +92,48 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 
 async function readHostFolder(bounds: HostBounds): Promise<RawHost> {
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
-  const conf = await locate(join(bounds.folder, 'conf'), bounds.folder);
-  switch (conf.kind) {
-    case 'missing':
-      return failedHost('error', 'no conf/ directory in the host folder');
-    case 'outside':
-      return failedHost('error', 'conf/ is a symbolic link to outside the host folder; it was not read');
-    case 'error':
-      return failedHost('error', `cannot open conf/: ${describeFileError(conf.error, 'open')}`);
-    case 'other':
-      return failedHost('error', `conf/ is ${describeNotRegular(conf.word)}, not a directory`);
-    case 'file':
-      return failedHost('error', 'conf/ is a file, not a directory');
-  }
-  let names: string[];
-  try {
-    names = await readdir(conf.path);
-  } catch (error) {
-    return failedHost('error', `cannot list conf/: ${describeFileError(error, 'list')}`);
-  }
-  host.confListing = names.filter((name) => !name.startsWith('.')).sort();
-  // The SSH collector's listing counts against its output cap; so does this one.
-  spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
-  for (const name of host.confListing.filter(isConfigFileName)) {
-    checkTime(bounds);
-    host.files.push(await readConfigFile(conf.path, name, bounds));
-  }
+  const confProblem = await readConf(bounds, host);
+  // pdump.txt is read whatever happened to conf/: the banner gives the build on its own (DOMAIN.md §10).
+  if (confProblem !== undefined) Object.assign(host, { status: 'error', error: confProblem });
   checkTime(bounds);
   const pdump = await readPdump(bounds);
   if ('text' in pdump) host.pdump = pdump.text;
   else host.pdumpError = pdump.error;
   return host;
+}
+
+/** Lists conf/ and reads its config files into `host`; returns why conf/ could not be read. */
+async function readConf(bounds: HostBounds, host: RawHost): Promise<string | undefined> {
+  const conf = await locate(join(bounds.folder, 'conf'), bounds.folder);
+  switch (conf.kind) {
+    case 'missing':
+      return 'no conf/ directory in the host folder';
+    case 'outside':
+      return 'conf/ is a symbolic link to outside the host folder; it was not read';
+    case 'error':
+      return `cannot open conf/: ${describeFileError(conf.error, 'open')}`;
+    case 'other':
+      return `conf/ is ${describeNotRegular(conf.word)}, not a directory`;
+    case 'file':
+      return 'conf/ is a file, not a directory';
+  }
+  let names: string[];
+  try {
+    names = await readdir(conf.path);
+  } catch (error) {
+    return `cannot list conf/: ${describeFileError(error, 'list')}`;
+  }
+  host.confListing = names.filter((name) => !name.startsWith('.')).sort();
+  // The SSH collector's listing counts against its output cap; so does this one.
+  spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
+  // Refused before any file is read (toSnapshot would refuse it after).
+  const overInstances = tooManyInstances(host.confListing.filter(isConfigFileName));
+  if (overInstances !== undefined) return overInstances;
+  for (const name of host.confListing.filter(isConfigFileName)) {
+    checkTime(bounds);
+    host.files.push(await readConfigFile(conf.path, name, bounds));
+  }
+  return undefined;
 }
 
 type Located =

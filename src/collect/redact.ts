@@ -54,9 +54,13 @@ export interface Redactor {
  */
 const SECRET_NAME = /(?:password|passwd|secret|secretkey|privatekey|passphrase)$/i;
 
-/** True when `name` is a listed secret attribute (`names`, lower case) or looks like one. */
+/**
+ * True when `name` is a listed secret attribute (`names`, lower case) or looks like one, with or
+ * without a namespace prefix: `x:authIMSCode` holds what `authIMSCode` does.
+ */
 export function isSecretAttributeName(names: ReadonlySet<string>, name: string): boolean {
-  return names.has(name.toLowerCase()) || SECRET_NAME.test(name);
+  const local = name.slice(name.lastIndexOf(':') + 1);
+  return names.has(name.toLowerCase()) || names.has(local.toLowerCase()) || SECRET_NAME.test(name);
 }
 
 /**
@@ -78,9 +82,9 @@ export function createRedactor(secrets: readonly SecretAttribute[]): Redactor {
 
 /**
  * The value after an `=` at `from` (spaces skipped): up to its closing quote, or, unquoted, up to
- * a space or one of `stops`. `next` is where scanning goes on.
+ * one of `stops` (and a space too unless `spaces`). `next` is where scanning goes on.
  */
-function readValue(text: string, from: number, stops: string): { start: number; end: number; next: number } {
+function readValue(text: string, from: number, stops: string, spaces = false): { start: number; end: number; next: number } {
   let index = from;
   while (index < text.length && isSpace(text[index])) index += 1;
   const quote = text[index];
@@ -89,8 +93,10 @@ function readValue(text: string, from: number, stops: string): { start: number; 
     return close < 0 ? { start: index + 1, end: text.length, next: text.length } : { start: index + 1, end: close, next: close + 1 };
   }
   const start = index;
-  while (index < text.length && !isSpace(text[index]) && !stops.includes(text[index] as string)) index += 1;
-  return { start, end: index, next: index };
+  while (index < text.length && (spaces || !isSpace(text[index])) && !stops.includes(text[index] as string)) index += 1;
+  let end = index;
+  while (end > start && isSpace(text[end - 1])) end -= 1;
+  return { start, end, next: index };
 }
 
 /** Name characters of a loose `name=value` pair: anything but space, quotes and markup. */
@@ -112,7 +118,9 @@ function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
     while (nameEnd > floor && isSpace(text[nameEnd - 1])) nameEnd -= 1;
     let nameStart = nameEnd;
     while (nameStart > floor && isLooseNameChar(text[nameStart - 1])) nameStart -= 1;
-    const value = readValue(text, eq + 1, '<>');
+    // Prose, not markup: an unquoted value runs to the end of its line (`password=correct horse
+    // battery staple` keeps nothing of it). Redacting a neighbour too is harmless.
+    const value = readValue(text, eq + 1, '<>\n\r', true);
     if (nameStart < nameEnd && value.end > value.start && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
       out.push(text.slice(copied, value.start), redactValue(text.slice(value.start, value.end)));
       copied = value.end;

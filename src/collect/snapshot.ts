@@ -13,7 +13,43 @@ export interface SnapshotContext {
   documents?: ParsedDocuments;
 }
 
+/**
+ * Most config-*.xml files one host may have (each is an instance, DOMAIN.md §1). Real hosts have
+ * a handful; the bound keeps the work per host proportional to what was read even for a folder
+ * of hundreds of empty instance files. A host over it is that host's error.
+ */
+export const MAX_INSTANCE_FILES = 200;
+
+/** The host error for a conf/ holding more than MAX_INSTANCE_FILES config-*.xml files, or undefined. */
+export function tooManyInstances(names: readonly string[]): string | undefined {
+  const count = names.filter((name) => name.startsWith('config-') && name.endsWith('.xml')).length;
+  if (count <= MAX_INSTANCE_FILES) return undefined;
+  return `conf/ holds ${count.toLocaleString('en-US')} config-*.xml files, more than the ${MAX_INSTANCE_FILES} instances a host may have; none of them is used`;
+}
+
+/**
+ * Most tags (`<`) the config files of one host may hold together. A parsed element costs about
+ * a kilobyte, so 15 MiB of `<e1 a="1"/>` once cost one host close to 1 GB; a real serverConf.xml
+ * has a few thousand tags. A host over it is that host's error, before anything is parsed.
+ */
+export const MAX_HOST_TAGS = 50_000;
+
+/** The host error for files holding more than MAX_HOST_TAGS tags together, or undefined. */
+export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): string | undefined {
+  let count = 0;
+  for (const text of texts) {
+    if (text === undefined) continue;
+    // A `<` is one byte in every encoding read (UTF-8, Latin-1, UTF-16), and one UTF-16 unit in a string.
+    for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+      if (++count > MAX_HOST_TAGS) return `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`;
+    }
+  }
+  return undefined;
+}
+
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
+  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
+  if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: null };
   const files = raw.files
     .map((file) => toSnapshotFile(file, context.redact, context.documents))
     .sort((a, b) => compareConfigPaths(a.path, b.path));

@@ -5,8 +5,9 @@
 //            error holds the collector's error for a host not scanned.
 //   finding  every column of the finding; status, product, version and build are its host's.
 // RFC 4180 quoting, spreadsheet-safe: a cell that a spreadsheet would read as a formula (=, +,
-// -, @, tab, CR) gets a leading apostrophe (OWASP "CSV injection"), and a cell with a comma or
-// a semicolon is quoted, because spreadsheets in many locales split on `;`.
+// -, @, tab, CR, after blanks too, or their full-width forms) gets a leading apostrophe (OWASP
+// "CSV injection"), and a cell with a comma, a semicolon, a tab or a line break is quoted,
+// because spreadsheets in many locales split on `;` and imports offer tab.
 import type { Finding, HostReport } from '../model.js';
 import { hostVersionLabel, printable } from '../render/text.js';
 import type { Reporter } from './types.js';
@@ -18,8 +19,11 @@ export function csvCell(text: string): string {
   // Control characters would reach a terminal that shows the file (`cat report.csv`); the
   // newline stays, quoted. The exact values are in the JSON report.
   const value = printable(text);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Leading blanks do not hide a formula: importers that trim them would read ` =1+1` as one.
+  const safe = /^[\s\u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value) ? `'${value}` : value;
+  // Quoted when it holds any separator an import may split on (`,`, `;`, tab) or a line break,
+  // so a formula starter after one (`x;=1+1`) never begins a cell of its own.
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const EMPTY: Row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as Row;

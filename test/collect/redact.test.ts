@@ -63,6 +63,19 @@ describe('redaction', () => {
     assert.equal(redact('<!-- login="neolane" port=5432 a=b=c --><serverconf/>'), '<!-- login="neolane" port=5432 a=b=c --><serverconf/>');
   });
 
+  it('keeps nothing of a multi-word value in a comment, and redacts namespaced listed names (issue 13.11)', () => {
+    // Today: `password=correct horse battery staple` kept "horse battery staple"; x:authIMSCode was kept whole.
+    const xml = '<!-- password=correct horse battery staple\n  pw: password = "correct horse battery staple" x:authIMSCode=code one --><serverconf><ims x:authIMSCode="abc def" y:AUTHIMSTACLIENTSECRET="s e"/></serverconf>';
+    const out = redact(xml);
+    for (const word of ['correct', 'horse', 'battery', 'staple', 'code one', 'abc', 'def', '"s e"']) assert.ok(!out.includes(word), `${word}: ${out}`);
+    assert.equal(
+      out,
+      `<!-- password=${fingerprintSecret('correct horse battery staple')}\n  pw: password = "${fingerprintSecret('correct horse battery staple')}" x:authIMSCode=${fingerprintSecret('code one')} --><serverconf><ims x:authIMSCode="${fingerprintSecret('abc def')}" y:AUTHIMSTACLIENTSECRET="${fingerprintSecret('s e')}"/></serverconf>`,
+    );
+    // The line after the pair is the comment's own text again.
+    assert.equal(redact('<!-- password=a b\nnext line --><x/>'), `<!-- password=${fingerprintSecret('a b')}\nnext line --><x/>`);
+  });
+
   it('redacts attributes whose names say they are secret, listed or not', () => {
     const out = redact('<serverconf><proxyHTTP login="me" password="proxy-pw"/><x apiSecret="s1" signingPrivateKey="k1" keyPassphrase="p1" passwordExpiry="30"/></serverconf>');
     for (const secret of ['proxy-pw', 's1', 'k1', 'p1']) assert.ok(!out.includes(`"${secret}"`), `${secret}: ${out}`);

@@ -62,7 +62,7 @@ function expectedCredential(server: { ims: Ims; state: 'ok' | 'malformed' | 'mis
 const layer = fc.array(fc.tuple(fc.constantFrom('serverconf', 'serverconf/shared/ims', 'serverconf/web'), fc.constantFrom('a', 'b', 'authIMSTAId'), fc.constantFrom('', ' ', 'x', 'y')), { maxLength: 8 });
 
 function toConfig(triples: [string, string, string][], file: string): EffectiveConfig {
-  const config: EffectiveConfig = new Map();
+  const config = new Map<string, Map<string, ConfigValue>>();
   for (const [path, name, text] of triples) {
     const attributes = config.get(path) ?? new Map<string, ConfigValue>();
     attributes.set(name, { value: text, file, element: path });

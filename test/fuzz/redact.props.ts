@@ -89,6 +89,29 @@ export default defineProperties({
       200,
     ),
 
+  'a secret in a comment keeps nothing of its value: multi-word, quoted or not, namespaced name (issue 13.11)': () =>
+    check(
+      fc.property(
+        fc.constantFrom(...DEFAULT_SIGNATURES.secrets.map((secret) => secret.attribute), 'password', 'apiSecret'),
+        fc.constantFrom('', 'x:', 'ns1:'),
+        fc.boolean(),
+        fc.array(fc.stringMatching(/^[A-Za-z0-9!#$%&*+.,;^_|~-]{6,12}$/), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('"', "'", ''),
+        fc.constantFrom(' ', '', ' \t'),
+        fc.constantFrom(' -->', '\n -->', ' other="kept" -->'),
+        (name, prefix, upper, words, quote, space, tail) => {
+          const value = words.map((word) => `W${word}`).join(' ');
+          const attribute = `${prefix}${upper ? name.toUpperCase() : name}`;
+          const comment = `<!-- ${attribute}${space}=${space}${quote}${value}${quote}${tail}`;
+          const xml = `<serverconf>${comment}<a ${attribute}="${value}"/></serverconf>`;
+          const out = redact(xml);
+          for (const word of words) assert.ok(!out.includes(`W${word}`), `"W${word}" kept: ${out}`);
+          assert.equal(redact(out), out, 'still idempotent');
+        },
+      ),
+      300,
+    ),
+
   'stays linear on large hostile text (runs of quotes, "<", "=", open comments)': () =>
     check(
       fc.property(adversarialText(300_000, XML_PIECES), (text) => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { concatSshConfigs, loadSshConfig, resolveSshHost, type SshConfigContext } from '../../src/collect/ssh-config.js';
+import { execFileSync } from 'node:child_process';
+import { concatSshConfigs, loadSshConfig, resolveSshHost, SSH_CONFIG_LIMITS, type SshConfigContext } from '../../src/collect/ssh-config.js';
+import { resolveTargets } from '../../src/collect/targets.js';
 
 describe('ssh_config', () => {
   let home: string;
@@ -117,5 +119,30 @@ describe('ssh_config', () => {
     const port = await write('.ssh/port.conf', `Host x\n  Port ${token}\n`);
     const config = await loadSshConfig(port, context);
     assert.throws(() => resolveSshHost(config, 'x', context), (error: Error) => error.message === `${port} line 2: Port must be a number from 1 to 65535`);
+  });
+
+  it('bounds a glob Include that fans out, and reads no FIFO or device through an Include (13.5, 13.7)', async () => {
+    await mkdir(join(home, '.ssh', 'wide'), { recursive: true });
+    for (let n = 0; n <= SSH_CONFIG_LIMITS.files; n += 1) await write(`.ssh/wide/f${n}.conf`, `Host w${n}\n`);
+    const wide = await write('.ssh/wide.conf', 'Include wide/*.conf\n');
+    await assert.rejects(loadSshConfig(wide, context), new RegExp(`its Includes read more than ${SSH_CONFIG_LIMITS.files} files`));
+    execFileSync('mkfifo', [join(home, '.ssh', 'pipe')]);
+    for (const [name, include] of [['fifo', 'pipe'], ['device', '/dev/zero']] as const) {
+      const file = await write(`.ssh/${name}.conf`, `Include ${include}\n`);
+      // Refused at once: before the bounded reader, a FIFO hung and /dev/zero cost 600 MB.
+      await assert.rejects(loadSshConfig(file, context), (error: Error) => error instanceof InputError && /not a regular file/.test(error.message));
+    }
+  });
+
+  it('quotes no value in any parse error: quotes, ports, ProxyJump hops (13.12)', async () => {
+    const token = 'ghp_Q9sEcReTtOkEn4711';
+    const quote = await write('.ssh/quote.conf', `Host x\n  User "${token}\n`);
+    await assert.rejects(loadSshConfig(quote, context), (error: Error) => error.message === `${quote} line 2: unterminated quote`);
+    const jump = await write('.ssh/jump.conf', `Host x\n  ProxyJump ${token}:99999\n`);
+    const sshConfig = await loadSshConfig(jump, context);
+    assert.throws(
+      () => resolveTargets({ specs: ['x'], sshConfig, flags: {}, tags: [], context }),
+      (error: Error) => error instanceof InputError && !error.message.includes(token) && /port must be a number from 1 to 65535/.test(error.message),
+    );
   });
 });
