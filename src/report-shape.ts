@@ -10,6 +10,7 @@
 // z.toJSONSchema publishes the same source as JSON Schema.
 import { z } from 'zod';
 import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
+import { JWT_PHASES } from './data/jwt-phase.js';
 import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
 
 const text = z.string({ error: 'is not text' });
@@ -108,6 +109,7 @@ export const planSchema = object({
   policy: object({ cutoff: date, minVersion: text, minBuild: integer }),
   targetRelease: object({ version: text, build: integer }),
   timeline: list(object({ date, event: text, days: integer })),
+  phase: object({ id: z.enum(JWT_PHASES), summary: text, text }),
   instances: list(
     object({
       instance: text,
