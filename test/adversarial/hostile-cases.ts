@@ -20,7 +20,9 @@ const XXE = `<?xml version="1.0"?>
 <!DOCTYPE serverconf [<!ENTITY xxe SYSTEM "file:///etc/shadow">]>
 <serverconf><shared><ims authIMSTAClientId="&xxe;"/></shared></serverconf>
 `;
-const DEEP = `<serverconf>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</serverconf>\n`;
+// 20,000 levels: far past the parser's 100, under the 50,000 tags a host may hold (a host over
+// that is an error of its own, test/collect/memory-bomb.test.ts).
+const DEEP = `<serverconf>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</serverconf>\n`;
 /** Deterministic bytes with NULs and invalid UTF-8. */
 const GARBAGE = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 37 + 11) % 256));
 const INVALID_UTF8 = Buffer.concat([Buffer.from(`<?xml version='1.0'?>\n<serverconf><shared><ims authIMSTAClientId="cid-`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('" authIMSTAPrivateKey="@a2V5"/></shared></serverconf>\n')]);
