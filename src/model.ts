@@ -182,6 +182,8 @@ export interface HostFacts {
   version: VersionInfo | null;
   /** Why nlserver pdump gave nothing usable, when it did not. */
   pdumpError?: string;
+  /** Where Campaign is installed on the host, when the scan ran there (SSH, --local): the plan sources its env.sh. */
+  installDir?: string;
   files: ConfigFile[];
   instances: InstanceFacts[];
 }
@@ -259,6 +261,8 @@ export interface HostReport {
   /** Build SHA when printed (`9032@d3b452f`): tells Gold Standard builds apart. */
   sha?: string | null;
   tags?: string[];
+  /** Campaign's install dir on the host, for SSH and --local scans (JSON extension): the plan sources its env.sh. */
+  installDir?: string;
   instances: InstanceReport[];
 }
 

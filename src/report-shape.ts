@@ -10,8 +10,8 @@
 // z.toJSONSchema publishes the same source as JSON Schema.
 import { z } from 'zod';
 import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
-import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
 import { JWT_PHASES } from './data/jwt-phase.js';
+import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
 
 const text = z.string({ error: 'is not text' });
 const integer = z.int({ error: 'is not a whole number' });
@@ -63,6 +63,7 @@ const hostReport = object({
   build: integer.nullable(),
   sha: text.nullable().optional(),
   tags: list(text).optional(),
+  installDir: text.optional(),
   instances: list(object({ name: text, credential, file: text, clientId: text.optional(), technicalAccountId: text.optional(), orgId: text.optional() })),
 });
 
@@ -87,7 +88,7 @@ export const reportSchema = object({
   hosts: list(hostReport),
   findings: list(findingSchema),
   waivers: object({ applied: list(waiver), expired: list(waiver), unmatched: list(waiver) }).optional(),
-  buildData: object({ checkedAt: date, rows: integer, extraRows: integer, files: list(text) }).optional(),
+  buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text) }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });
 
 /** `diff --format json`. */
@@ -113,7 +114,7 @@ export const planSchema = object({
     object({
       instance: text,
       state: z.enum(INSTANCE_STATES),
-      hosts: list(object({ name: text, address: text, product: z.enum(['v7', 'v8']).nullable(), version: text.nullable(), build: integer.nullable(), credential })),
+      hosts: list(object({ name: text, address: text, product: z.enum(['v7', 'v8']).nullable(), version: text.nullable(), build: integer.nullable(), credential, installDir: text.optional() })),
       ids: object({ orgId: text.nullable(), clientId: text.nullable(), technicalAccountId: text.nullable() }),
       secretVariable: text,
       steps: list(object({ id: stepId, title: text, status: z.enum(['done', 'todo', 'not-needed']), hosts: list(text), requires: list(stepId), commands: list(text), notes: list(text) })),

@@ -77,6 +77,7 @@ function toHostReport(host: HostFacts): HostReport {
     build: host.version?.build ?? null,
     sha: host.version?.sha ?? null,
     tags: host.tags,
+    ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
     instances: host.instances.map(({ name, credential, file, clientId, technicalAccountId, orgId }) => ({
       name,
       credential,

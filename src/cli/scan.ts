@@ -12,7 +12,7 @@ import { staleDays, type BuildTable } from '../data/builds.js';
 import { describeFileError, InputError } from '../errors.js';
 import { ParsedDocuments } from '../parse/xml.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
-import { defaultPolicy, redactedAttributes } from '../policy.js';
+import { DEFAULT_INSTALL_DIR, defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadBuildsFile } from './builds-input.js';
 import { terminalSafe } from '../render/text.js';
@@ -184,7 +184,7 @@ async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ 
   }
   if (options.local) {
     exclusive(options, 'local');
-    const installDir = options.installDir ?? '/usr/local/neolane/nl6';
+    const installDir = options.installDir ?? DEFAULT_INSTALL_DIR;
     return { transport: createLocalTransport(), targets: [{ name: hostname(), address: 'localhost', tags: [], installDir }], what: `local install ${installDir}` };
   }
   if (options.targets.length > 0 || options.inventory !== undefined) {

@@ -53,17 +53,17 @@ const PORT = '{path} must be a number from 1 to 65535';
 /** The settings `defaults` and each host may set; relative identityFile paths are relative to `base`. */
 function settingsShape(base: string) {
   return {
-    user: trimmed.optional(),
+    user: trimmed.exactOptional(),
     port: z
       .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: PORT })
       .refine(isPort, { error: PORT })
-      .optional(),
+      .exactOptional(),
     // ~ is expanded later, when the host is resolved.
-    identityFile: setting.transform((text) => (text.startsWith('~') || isAbsolute(text) ? text : resolve(base, text))).optional(),
-    installDir: setting.optional(),
-    passphraseEnv: setting.refine((text) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(text), { error: '{path} must be an environment variable name (letters, digits, _)' }).optional(),
-    jump: trimmed.optional(),
-    become: setting.refine((text) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(text), { error: '{path} must be a user name' }).optional(),
+    identityFile: setting.transform((text) => (text.startsWith('~') || isAbsolute(text) ? text : resolve(base, text))).exactOptional(),
+    installDir: setting.exactOptional(),
+    passphraseEnv: setting.refine((text) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(text), { error: '{path} must be an environment variable name (letters, digits, _)' }).exactOptional(),
+    jump: trimmed.exactOptional(),
+    become: setting.refine((text) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(text), { error: '{path} must be a user name' }).exactOptional(),
     tags: z
       .array(
         z
@@ -72,7 +72,7 @@ function settingsShape(base: string) {
           .refine((tag) => tag !== '', { error: NON_EMPTY }),
         { error: '{path} must be a list of strings, e.g. [prod, marketing]' },
       )
-      .optional(),
+      .exactOptional(),
   } satisfies Record<(typeof SETTING_KEYS)[number], z.ZodType>;
 }
 
@@ -82,7 +82,7 @@ function inventorySchemas(base: string) {
   const defaults = z.strictObject(settingsShape(base), { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownIn(SETTING_KEYS) : 'defaults must be a mapping of settings') });
   const host = z.strictObject(
     {
-      name: trimmed.optional(),
+      name: trimmed.exactOptional(),
       address: z
         .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? '{path} is required' : NON_EMPTY) })
         .transform((text) => String(text).trim())
@@ -94,7 +94,7 @@ function inventorySchemas(base: string) {
   );
   const root = z.strictObject(
     {
-      defaults: defaults.nullable().optional(),
+      defaults: defaults.nullable().exactOptional(),
       hosts: z.array(z.unknown(), { error: (issue) => (issue.input === undefined ? 'no "hosts:" list' : 'hosts must be a list') }).min(1, { error: 'hosts is empty' }),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown key "{key}"; the top level has "defaults" and "hosts"' : 'expected a mapping with "hosts:" (and optionally "defaults:")') },

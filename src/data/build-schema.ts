@@ -24,32 +24,32 @@ export const buildRowSchema = z.strictObject({
     .regex(/^\d{1,2}(?:\.\d{1,2}){1,3}$/, { error: 'must be a version such as 7.4.4' })
     .refine((value) => !value.startsWith('8.'), { error: 'is a Campaign v8 version; the build data describes Campaign Classic v7' }),
   build: BUILD,
-  sha: z.string({ error: 'must be a build SHA' }).regex(/^[0-9a-f]{7,40}$/, { error: 'must be a build SHA of 7 to 40 lower-case hex digits' }).optional(),
+  sha: z.string({ error: 'must be a build SHA' }).regex(/^[0-9a-f]{7,40}$/, { error: 'must be a build SHA of 7 to 40 lower-case hex digits' }).exactOptional(),
   date: DATE.nullable(),
   label: text(60, 'a release name such as 7.4.4 or Gold Standard 11'),
   status: z.enum(BUILD_STATUSES, { error: `must be one of ${BUILD_STATUSES.join(', ')}` }),
   fixes: z.array(BULLETIN, { error: 'must be a list of bulletin ids' }).max(50).default([]),
   source: text(300, 'a release-notes URL or a bulletin id'),
-  note: text(300, 'text').optional(),
+  note: text(300, 'text').exactOptional(),
 }) satisfies z.ZodType<BuildRow, unknown>;
 
 export const bulletinSchema = z.strictObject({
   id: BULLETIN,
   date: DATE,
-  revised: DATE.optional(),
+  revised: DATE.exactOptional(),
   affects: z
-    .strictObject({ from: BUILD.optional(), through: BUILD }, { error: 'must be { through: BUILD } (and optionally from: BUILD)' })
+    .strictObject({ from: BUILD.exactOptional(), through: BUILD }, { error: 'must be { through: BUILD } (and optionally from: BUILD)' })
     .refine((range) => range.from === undefined || range.from <= range.through, { error: 'from must not be after through' }),
   source: text(300, 'the bulletin URL'),
-  note: text(300, 'text').optional(),
+  note: text(300, 'text').exactOptional(),
 }) satisfies z.ZodType<Bulletin, unknown>;
 
 /** A --builds file or the policy's `builds:` mapping. */
 export const buildDataSchema = z.strictObject(
   {
-    schemaVersion: z.literal(1, { error: 'must be 1' }).optional(),
-    checkedAt: DATE.optional(),
-    about: text(2000, 'text').optional(),
+    schemaVersion: z.literal(1, { error: 'must be 1' }).exactOptional(),
+    checkedAt: DATE.exactOptional(),
+    about: text(2000, 'text').exactOptional(),
     builds: z.array(buildRowSchema, { error: 'must be a list of build rows' }).max(5000).default([]),
     bulletins: z.array(bulletinSchema, { error: 'must be a list of bulletins' }).max(1000).default([]),
   },

@@ -39,6 +39,8 @@ export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents
     ...(snapshot.error !== undefined ? { error: snapshot.error } : {}),
     version,
     ...(pdumpError !== undefined ? { pdumpError } : {}),
+    // Only a scan on the host itself knows where Campaign is there; a --dir folder is not it.
+    ...(snapshot.transport === 'ssh' || snapshot.transport === 'local' ? { installDir: snapshot.installDir } : {}),
     files,
     instances,
   };

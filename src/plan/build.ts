@@ -7,6 +7,7 @@ import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '..
 import { daysSince, JWT_TIMELINE } from '../policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
+import { DEFAULT_INSTALL_DIR } from '../policy.js';
 
 /**
  * What each rule's open findings mean for the plan: `jwt` (a JWT credential is left: the
@@ -30,6 +31,12 @@ const PLAN_ROLE = {
 } as const satisfies Record<RuleId, 'jwt' | 'pipelined' | 'none'>;
 
 const isJwtLeft = (finding: Finding): boolean => PLAN_ROLE[finding.ruleId] !== 'none';
+
+/** The install dirs of `hosts` in words: the scanned ones, else the default (a --dir scan cannot know). */
+function installDirsOf(hosts: readonly PlanHost[]): string {
+  const dirs = [...new Set(hosts.map((host) => host.installDir ?? DEFAULT_INSTALL_DIR))].sort();
+  return dirs.length === 0 ? DEFAULT_INSTALL_DIR : dirs.join(', ');
+}
 
 /** Characters an ID or instance name may hold to be pasted into a command line. */
 const SAFE = /^[A-Za-z0-9@._-]+$/;
@@ -90,6 +97,7 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     version: host.version === null && host.build === null ? null : versionLabel(host),
     build: host.build,
     credential: instance.credential,
+    ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
   }));
   const hostNames = new Set(hosts.map((host) => host.name));
   // An instance's own findings, plus host-wide ones (build, stranded keys in serverConf.xml).
@@ -187,7 +195,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       requires: ['upgrade', 'create-credential'],
       commands: isSafe && notOAuth.length > 0 ? [setOAuthCommand] : [],
       notes: [
-        'Run on each host listed, as the neolane user, after sourcing ~/nl6/env.sh.',
+        `Run on each host listed, as the neolane user, after sourcing env.sh in Campaign's install dir (${installDirsOf(notOAuth)}).`,
         ...(ids.clientId === null || ids.technicalAccountId === null || ids.orgId === null ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
       ],
     },

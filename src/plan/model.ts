@@ -41,6 +41,8 @@ export interface PlanHost {
   version: string | null;
   build: number | null;
   credential: Credential;
+  /** Campaign's install dir on the host when the scan ran there; else the default is assumed. */
+  installDir?: string;
 }
 
 export interface InstancePlan {

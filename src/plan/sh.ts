@@ -3,9 +3,13 @@
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
 import { printableLine } from '../render/text.js';
+import { DEFAULT_INSTALL_DIR } from '../policy.js';
 import { shellQuote } from '../shell.js';
 import { isSafeAddress } from './build.js';
 import type { Plan } from './model.js';
+
+/** An install dir the script may put into a remote command line as is (`~/nl6`, `/opt/neolane/nl6`). */
+const SAFE_DIR = /^[A-Za-z0-9~._/@+][A-Za-z0-9._/@+-]*$/;
 
 /** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
 const shQuote = shellQuote;
@@ -38,11 +42,13 @@ export function renderPlanSh(plan: Plan): string {
     'BECOME=${CAMPAIGN_AUDIT_BECOME:-}',
     '',
     '# remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.',
+    '# ENV_SH is the env.sh of the host\'s Campaign install dir, set before each host\'s commands.',
+    `ENV_SH=${DEFAULT_INSTALL_DIR}/env.sh`,
     'remote() {',
     '  if [ -n "$BECOME" ]; then',
-    '    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c \'. ~/nl6/env.sh && $2\'"',
+    '    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c \'. $ENV_SH && $2\'"',
     '  else',
-    '    "$SSH" -- "$1" ". ~/nl6/env.sh && $2"',
+    '    "$SSH" -- "$1" ". $ENV_SH && $2"',
     '  fi',
     '}',
     '',
@@ -96,7 +102,14 @@ export function renderPlanSh(plan: Plan): string {
         lines.push(note(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`));
         continue;
       }
+      const installDir = host.installDir ?? DEFAULT_INSTALL_DIR;
+      if (!SAFE_DIR.test(installDir)) {
+        lines.push(note(`${host.name}: its install dir holds characters unsafe in a command line; skipped, run its steps by hand`));
+        continue;
+      }
       if (hasPlaceholders) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');
+      // Expanded into the remote command line unquoted: SAFE_DIR allows no space, quote or $.
+      lines.push(`ENV_SH=${installDir.replace(/\/+$/, '')}/env.sh`);
       lines.push(`set_oauth ${shQuote(host.address)} ${shQuote(instance.instance)} ${shQuote(ids)} ${instance.secretVariable}`);
       for (const command of reload?.commands ?? []) lines.push(`run ${shQuote(host.address)} ${shQuote(command)}`);
     }

@@ -22,6 +22,7 @@ describe('campaign-audit scan --local', () => {
     const result = JSON.parse(run.stdout) as ScanResult;
     assert.equal(result.hosts[0]?.name, hostname());
     assert.equal(result.hosts[0]?.build, 9368);
+    assert.equal(result.hosts[0]?.installDir, dir, 'the plan sources env.sh there');
     assert.deepEqual(result.findings.map((finding) => finding.ruleId), ['build/below-minimum', 'jwt/credential-present', 'build/security-fix-missing']);
   });
 

@@ -13,11 +13,13 @@ SSH=${CAMPAIGN_AUDIT_SSH:-ssh}
 BECOME=${CAMPAIGN_AUDIT_BECOME:-}
 
 # remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.
+# ENV_SH is the env.sh of the host's Campaign install dir, set before each host's commands.
+ENV_SH=/usr/local/neolane/nl6/env.sh
 remote() {
   if [ -n "$BECOME" ]; then
-    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c '. ~/nl6/env.sh && $2'"
+    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c '. $ENV_SH && $2'"
   else
-    "$SSH" -- "$1" ". ~/nl6/env.sh && $2"
+    "$SSH" -- "$1" ". $ENV_SH && $2"
   fi
 }
 
@@ -58,6 +60,7 @@ note 'instance lab: nothing to run (unreadable)'
 
 # ---- instance mid_emea: not-started
 note 'instance mid_emea: client secret from $CAMPAIGN_OAUTH_SECRET_MID_EMEA'
+ENV_SH=/usr/local/neolane/nl6/env.sh
 set_oauth 'mid-emea-1' 'mid_emea' '7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cid2afdb67137cf3d40d1d427f6a1ec61bf/DFF4F0AE2BE4B3EE5227B3C8@techacct.adobe.com' CAMPAIGN_OAUTH_SECRET_MID_EMEA
 run 'mid-emea-1' 'nlserver config -reload'
 run 'mid-emea-1' 'nlserver restart wfserver@mid_emea'

@@ -193,11 +193,40 @@ describe('plan sh script', () => {
     const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 's3cr3t-value' } });
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(log, 'utf8');
-    assert.match(calls, /ARGS -- mid-emea-1 \. ~\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea "-setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s"\n/);
+    assert.match(calls, /ARGS -- mid-emea-1 \. \/usr\/local\/neolane\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea "-setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s"\n/);
     assert.match(calls, /STDIN s3cr3t-value\n/);
     assert.ok(!/ARGS .*s3cr3t-value/.test(calls), 'the secret never is an argument');
-    assert.match(calls, /ARGS -- mid-emea-1 \. ~\/nl6\/env\.sh && nlserver config -reload/);
+    assert.match(calls, /ARGS -- mid-emea-1 \. \/usr\/local\/neolane\/nl6\/env\.sh && nlserver config -reload/);
     assert.doesNotMatch(calls, /ARGS -- mkt-prod-1/, 'hosts below 7.4.1 are skipped');
+  });
+
+  it('sources env.sh from the install dir the scan found on each host, and skips one unsafe on a command line', () => {
+    const midEmea = result.hosts.find((host) => host.name === 'mid-emea-1')!;
+    const scanned: ScanResult = {
+      ...result,
+      hosts: [
+        { ...midEmea, installDir: '/opt/neolane/nl6' },
+        { ...midEmea, name: 'mid-emea-2', address: 'mid-emea-2', installDir: '/opt/x; touch pwned' },
+      ],
+      findings: result.findings.filter((finding) => finding.host === 'mid-emea-1'),
+    };
+    const built = buildPlan(scanned);
+    const setOAuth = built.instances.find((candidate) => candidate.instance === 'mid_emea')!.steps.find((step) => step.id === 'set-oauth')!;
+    assert.match(setOAuth.notes.join('\n'), /env\.sh in Campaign's install dir \(\/opt\/neolane\/nl6, \/opt\/x; touch pwned\)/);
+    const script = join(scratch, 'install-dir.sh');
+    writeFileSync(script, renderPlanSh(built));
+    const log = join(scratch, 'ssh-install-dir.log');
+    const fakeSsh = join(scratch, 'fake-ssh-install-dir');
+    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\ncat >/dev/null\n`);
+    chmodSync(fakeSsh, 0o755);
+    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', cwd: scratch, env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
+    assert.equal(run.status, 0, run.stderr);
+    const calls = readFileSync(log, 'utf8');
+    assert.match(calls, /^ARGS -- mid-emea-1 \. \/opt\/neolane\/nl6\/env\.sh && IFS= read -r s && nlserver config/m);
+    assert.match(calls, /^ARGS -- mid-emea-1 \. \/opt\/neolane\/nl6\/env\.sh && nlserver config -reload/m);
+    assert.doesNotMatch(calls, /mid-emea-2|~\/nl6/);
+    assert.match(run.stdout, /mid-emea-2: its install dir holds characters unsafe in a command line; skipped/);
+    assert.ok(!existsSync(join(scratch, 'pwned')));
   });
 
   it('keeps hostile report text out of the shell code, even in comments', () => {

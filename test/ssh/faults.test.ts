@@ -86,16 +86,11 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
     await rm(dir, { recursive: true, force: true });
   });
 
-  const target = (name: string, port: number, extra: Partial<HostTarget> = {}): HostTarget => ({
-    name,
-    address: '127.0.0.1',
-    port,
-    user: 'neolane',
-    tags: [],
-    installDir: 'nl6',
-    identityFile: keys.ed25519,
-    ...extra,
-  });
+  /** `extra` may set identityFile: undefined to mean "no key file" (the key is then left out). */
+  const target = (name: string, port: number, extra: { [K in keyof HostTarget]?: HostTarget[K] | undefined } = {}): HostTarget => {
+    const host = { name, address: '127.0.0.1', port, user: 'neolane', tags: [], installDir: 'nl6', identityFile: keys.ed25519, ...extra };
+    return Object.fromEntries(Object.entries(host).filter(([, value]) => value !== undefined)) as unknown as HostTarget;
+  };
 
   // Generous timeouts except where a test is about timeouts: CI machines can be slow.
   const scan = async (targets: HostTarget[], options: Partial<SshTransportOptions> = {}, commandTimeout = 20): Promise<Map<string, Snapshot>> => {
