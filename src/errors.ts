@@ -13,6 +13,7 @@ const ERRNO_WORDS: Record<string, string> = {
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
   ENOTDIR: 'a part of the path is not a directory',
+  EEXIST: 'a file is in the way (a part of the path is not a directory)',
   ELOOP: 'too many levels of symbolic links',
   ENAMETOOLONG: 'the path is too long',
   EMFILE: 'too many open files',

@@ -19,11 +19,18 @@ export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions):
   const instancesByName = indexInstances(scanned);
   const findings: Finding[] = [];
   const rules: readonly Rule[] = options.rules ?? RULES;
-  for (const host of scanned) {
+  // A host reached whose configuration could not be collected (status `error`: empty,
+  // unreadable or missing conf/) but whose pdump banner was read is judged by the rules that
+  // read only the version (DOMAIN.md §10); its status says why the rest is missing. A host
+  // not reached (unreachable, timeout, auth…) is not judged at all.
+  const judged = fleet.filter((host) => host.status === 'ok' || (host.status === 'error' && host.version !== null));
+  for (const host of judged) {
     const product = host.version?.product ?? 'v7';
+    const isConfigRead = host.status === 'ok';
     const context: RuleContext = { host, fleet: scanned, instancesByName, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
     for (const rule of rules) {
       if (!rule.products.includes(product)) continue;
+      if (!isConfigRead && rule.reads !== 'version') continue;
       for (const hit of rule.check(context)) {
         const instance = hit.instance ?? null;
         const file = hit.file ?? null;

@@ -26,6 +26,8 @@ export type Product = 'v7' | 'v8';
  */
 export const RULE_IDS = [
   'build/below-minimum',
+  'build/not-in-table',
+  'build/security-fix-missing',
   'build/unknown',
   'config/unreadable',
   'fleet/instance-drift',

@@ -11,7 +11,7 @@ export const DEFAULT_MIN_VERSION = '7.4.1';
 /** Adobe's later JWT timeline, shown beside the cutoff (DOMAIN.md §6). */
 export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
   { date: '2024-06-03', event: 'No new Service Account (JWT) credentials can be created' },
-  { date: '2025-01-27', event: 'Original JWT cutoff announced for Campaign Classic (seed page)' },
+  { date: '2025-01-27', event: "Original JWT cutoff on Adobe's Campaign Classic technical-account page" },
   { date: '2025-06-30', event: 'Service Account (JWT) credentials reach end of life' },
   { date: '2026-03-01', event: 'All JWT credentials stop working, whatever their certificate validity' },
 ];

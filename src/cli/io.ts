@@ -17,6 +17,14 @@ export function processIO(): CliIO {
     now: () => new Date(),
     isStdoutTTY: process.stdout.isTTY === true,
     isStderrTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns ?? 120,
+    columns: terminalColumns(process.stdout.isTTY === true ? process.stdout.columns : undefined, process.env.COLUMNS),
   };
+}
+
+/** Width for terminal reports: the TTY's, else the COLUMNS variable (a positive integer), else 80. */
+export function terminalColumns(ttyColumns: number | undefined, columnsVariable: string | undefined): number {
+  // Below 20 columns no layout reads well; such a value is taken as 20.
+  if (ttyColumns !== undefined && ttyColumns > 0) return Math.max(20, ttyColumns);
+  const fromEnv = /^\s*([1-9]\d{0,4})\s*$/.exec(columnsVariable ?? '')?.[1];
+  return fromEnv === undefined ? 80 : Math.max(20, Number(fromEnv));
 }

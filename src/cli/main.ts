@@ -25,6 +25,7 @@ import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
 import { toolInfo } from './tool.js';
 import { parseTrendFormat, runTrend, type TrendOutput } from './trend-command.js';
 import { TREND_FORMATS } from '../report/trend-text.js';
+import { CONTRACT_FORMATS } from '../report/index.js';
 import { rulesTable } from './rules-command.js';
 import { buildsJson, buildsText } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
@@ -38,7 +39,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? 0 : EXIT_USAGE;
+      // Help asked for (--help, `help`) or the version: 0. Help shown because the command line
+      // named no command (`campaign-audit` alone) is a usage error: 2, like any other.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      return error.code === 'commander.help' && error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof InputError) {
       io.writeErr(`campaign-audit: ${error.message}\n`);
@@ -109,7 +113,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .command('convert')
     .description('Render a saved JSON report in other formats.')
     .argument('<report.json>', 'a report written by scan --format json=FILE')
-    .addOption(new Option('-f, --format <fmt[=file]>', 'report format, repeatable (no FILE: stdout)').argParser(parseFormat))
+    .addOption(new Option('-f, --format <fmt[=file]>', REPORT_FORMAT_HELP).argParser(parseFormat))
     .action(async (report: string, options: { format?: FormatSpec[] }) => {
       setExitCode(await runConvert(io, report, options.format));
     });
@@ -138,7 +142,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .description('List every rule with its id, severity and summary.')
     .option('--json', 'print the list as JSON')
     .action((options: { json?: boolean }) => {
-      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable());
+      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable(io.columns));
     });
 
   program
@@ -150,15 +154,18 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <fmt>', 'table or json').choices(['table', 'json']).default('table'))
     .action(async (options: { builds?: string; policy?: string; json?: boolean; format: 'table' | 'json' }) => {
       const table = await loadBuildsTable(options);
-      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table));
+      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table, io.columns));
     });
 
   return program;
 }
 
+/** The -f help of scan, demo and convert: the format names, so nobody has to guess them. */
+const REPORT_FORMAT_HELP = `report format, one of ${CONTRACT_FORMATS.join(', ')}; repeatable; FMT=FILE writes FILE (no FILE: stdout)`;
+
 function addEvaluationOptions(command: Command): void {
   command
-    .addOption(new Option('-f, --format <fmt[=file]>', 'report format, repeatable (no FILE: stdout)').argParser(parseFormat))
+    .addOption(new Option('-f, --format <fmt[=file]>', REPORT_FORMAT_HELP).argParser(parseFormat))
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
     .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
     .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)

@@ -23,7 +23,7 @@ export interface OutputSpec<F extends string> {
 export async function runPlan(io: CliIO, reportPath: string, output: OutputSpec<PlanFormat>): Promise<number> {
   const plan = buildPlan(await readReport(reportPath, 'plan'));
   const text = output.format === 'json' ? safeJson(plan) : output.format === 'sh' ? renderPlanSh(plan) : renderPlanMarkdown(plan);
-  return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? 0o755 : undefined)) ? EXIT_PASS : EXIT_USAGE;
+  return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? { mode: 0o755 } : {})) ? EXIT_PASS : EXIT_USAGE;
 }
 
 export async function runConvert(io: CliIO, reportPath: string, formats: readonly FormatSpec[] | undefined): Promise<number> {
@@ -34,6 +34,6 @@ export async function runConvert(io: CliIO, reportPath: string, formats: readonl
 
 export async function runDiff(io: CliIO, oldPath: string, newPath: string, format: DiffFormat): Promise<number> {
   const diff = diffReports(await readReport(oldPath, 'diff'), await readReport(newPath, 'diff'));
-  io.writeOut(renderDiff(diff, format));
+  io.writeOut(renderDiff(diff, format, io.columns));
   return EXIT_PASS;
 }

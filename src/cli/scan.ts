@@ -9,7 +9,7 @@ import { createLocalTransport } from '../collect/local.js';
 import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { staleDays, type BuildTable } from '../data/builds.js';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { ParsedDocuments } from '../parse/xml.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { defaultPolicy, redactedAttributes } from '../policy.js';
@@ -93,8 +93,8 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   }
 
   if (options.saveEvidence !== undefined) {
-    const written = await saveEvidence(options.saveEvidence, snapshots).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`--save-evidence ${options.saveEvidence}: cannot write (${error.code ?? error.message})`);
+    const written = await saveEvidence(options.saveEvidence, snapshots).catch((error: unknown) => {
+      throw new InputError(`--save-evidence ${options.saveEvidence}: ${describeFileError(error, 'write')}`);
     });
     if (!options.quiet) io.writeErr(`campaign-audit: saved ${written.length} snapshot(s) to ${options.saveEvidence}\n`);
   }
@@ -111,7 +111,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   });
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
-  return (await writeReports(io, result, formats)) ? exitCodeOf(result) : EXIT_USAGE;
+  return (await writeReports(io, result, formats, { quiet: options.quiet === true })) ? exitCodeOf(result) : EXIT_USAGE;
 }
 
 /** The --baseline report's fingerprints, and its name and date for the verdict line. */

@@ -3,7 +3,7 @@
 // diff, keeps only each report's figures, and writes the trend in the formats asked for.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
 import { renderTrendHtml } from '../report/trend-html.js';
 import { printableLine } from '../report/text.js';
 import { renderTrendJson, renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
@@ -65,8 +65,7 @@ async function reportFiles(inputs: readonly string[]): Promise<string[]> {
     try {
       entries = await readdir(input, { withFileTypes: true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(`trend ${input}: cannot list this folder (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message})`);
+      throw new InputError(`trend ${input}: cannot list this folder (${describeFileError(error, 'list')})`);
     }
     const reports = entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.json')).map((entry) => join(input, entry.name)).sort();
     if (reports.length === 0) throw new InputError(`trend ${input}: no *.json report in this folder`);

@@ -92,40 +92,48 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 
 async function readHostFolder(bounds: HostBounds): Promise<RawHost> {
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
+  const confProblem = await readConf(bounds, host);
+  // pdump.txt is read whatever happened to conf/: the banner gives the build on its own (DOMAIN.md §10).
+  if (confProblem !== undefined) Object.assign(host, { status: 'error', error: confProblem });
+  checkTime(bounds);
+  const pdump = await readPdump(bounds);
+  if ('text' in pdump) host.pdump = pdump.text;
+  else host.pdumpError = pdump.error;
+  return host;
+}
+
+/** Lists conf/ and reads its config files into `host`; returns why conf/ could not be read. */
+async function readConf(bounds: HostBounds, host: RawHost): Promise<string | undefined> {
   const conf = await locate(join(bounds.folder, 'conf'), bounds.folder);
   switch (conf.kind) {
     case 'missing':
-      return failedHost('error', 'no conf/ directory in the host folder');
+      return 'no conf/ directory in the host folder';
     case 'outside':
-      return failedHost('error', 'conf/ is a symbolic link to outside the host folder; it was not read');
+      return 'conf/ is a symbolic link to outside the host folder; it was not read';
     case 'error':
-      return failedHost('error', `cannot open conf/: ${describeFileError(conf.error, 'open')}`);
+      return `cannot open conf/: ${describeFileError(conf.error, 'open')}`;
     case 'other':
-      return failedHost('error', `conf/ is ${describeNotRegular(conf.word)}, not a directory`);
+      return `conf/ is ${describeNotRegular(conf.word)}, not a directory`;
     case 'file':
-      return failedHost('error', 'conf/ is a file, not a directory');
+      return 'conf/ is a file, not a directory';
   }
   let names: string[];
   try {
     names = await readdir(conf.path);
   } catch (error) {
-    return failedHost('error', `cannot list conf/: ${describeFileError(error, 'list')}`);
+    return `cannot list conf/: ${describeFileError(error, 'list')}`;
   }
   host.confListing = names.filter((name) => !name.startsWith('.')).sort();
   // The SSH collector's listing counts against its output cap; so does this one.
   spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
   // Refused before any file is read (toSnapshot would refuse it after).
   const overInstances = tooManyInstances(host.confListing.filter(isConfigFileName));
-  if (overInstances !== undefined) return failedHost('error', overInstances);
+  if (overInstances !== undefined) return overInstances;
   for (const name of host.confListing.filter(isConfigFileName)) {
     checkTime(bounds);
     host.files.push(await readConfigFile(conf.path, name, bounds));
   }
-  checkTime(bounds);
-  const pdump = await readPdump(bounds);
-  if ('text' in pdump) host.pdump = pdump.text;
-  else host.pdumpError = pdump.error;
-  return host;
+  return undefined;
 }
 
 type Located =

@@ -72,11 +72,13 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
   for (const name of snapshot.confListing) cost += Buffer.byteLength(name) + 1;
   for (const file of snapshot.files) cost += Buffer.byteLength(file.content ?? '') + Buffer.byteLength(file.path);
-  const overInstances = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content));
-  if (cost <= MAX_OUTPUT_BYTES && overInstances === undefined) return snapshot;
-  const { pdumpError: _pdumpError, ...rest } = snapshot;
-  const error = overInstances ?? `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`;
-  return { ...rest, status: 'error', error, confListing: [], files: [], pdump: null };
+  if (cost > MAX_OUTPUT_BYTES) {
+    const { pdumpError: _pdumpError, ...rest } = snapshot;
+    return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
+  }
+  // Over the instance or tag bound: the files go, the pdump output (the build) stays, as in a scan.
+  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content));
+  return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 
 function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {

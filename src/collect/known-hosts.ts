@@ -213,7 +213,7 @@ export class KnownHostsStore {
     });
     this.writes = write.catch(() => undefined);
     return write.catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`cannot record the host key in ${file} (${error.code ?? error.message})`);
+      throw new Error(`cannot record the host key in ${file} (${describeFileError(error, 'write')})`);
     });
   }
 }

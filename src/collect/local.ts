@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { HostTarget } from '../model.js';
+import { describeFileError } from '../errors.js';
 import { interpretCollectorRun, OutputSink } from './frames.js';
 import { COLLECTOR_SCRIPT } from './script.js';
 import type { CollectOptions, RawHost, Transport } from './transport.js';
@@ -63,7 +64,7 @@ function collectLocal(shell: LocalShell, target: HostTarget, options: CollectOpt
     child.stdin.end(COLLECTOR_SCRIPT);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ status: 'error', error: `cannot run ${program}: ${error.message}`, confListing: [], files: [], pdump: null });
+      resolve({ status: 'error', error: `cannot run ${program}: ${describeFileError(error, 'run')}`, confListing: [], files: [], pdump: null });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

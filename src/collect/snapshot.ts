@@ -49,7 +49,8 @@ export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): st
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   const overBound = raw.status === 'ok' ? (tooManyInstances(raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
-  if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: null };
+  // The pdump output is kept: the banner gives the build on its own (DOMAIN.md §10).
+  if (overBound !== undefined) raw = { ...raw, status: 'error', error: overBound, confListing: [], files: [] };
   const files = raw.files
     .map((file) => toSnapshotFile(file, context.redact, context.documents))
     .sort((a, b) => compareConfigPaths(a.path, b.path));

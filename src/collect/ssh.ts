@@ -3,16 +3,18 @@
 // known_hosts before anything else, key/agent authentication without prompts, then one exec of
 // the fixed collector script sent on stdin (ssh-exec.ts). Keys are loaded in ssh-keys.ts, host
 // key algorithms chosen in ssh-host-keys.ts, the socket and its handshake watch are in
-// ssh-socket.ts, and every reach past ssh2's public API is in ssh2-internals.ts.
+// ssh-socket.ts, jump hosts pooled in ssh-jump.ts, and every reach past ssh2's public API is in
+// ssh2-internals.ts.
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, AuthenticationType, Client as ClientType, ClientChannel, ConnectConfig } from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, ConnectConfig } from 'ssh2';
 import type { HostTarget, JumpHop } from '../model.js';
 import { keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
 import { runCollector } from './ssh-exec.js';
 import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
 import { fingerprintOf, hostKeyAlgorithms } from './ssh-host-keys.js';
 import { keyLoader } from './ssh-keys.js';
+import { createJumpPool, type Connection } from './ssh-jump.js';
 import { endConnection, openTcp, watchHandshake } from './ssh-socket.js';
 import { killRemote } from './ssh2-internals.js';
 import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
@@ -44,15 +46,9 @@ export interface SshTransport extends Transport {
 /** Where to log in: a target or a jump host (explicit key files; when empty, the default keys are tried). */
 type Endpoint = JumpHop;
 
-/** An authenticated client and the stream it runs on (a TCP socket, or a channel of a jump host). */
-interface Connection {
-  client: ClientType;
-  stream: Duplex;
-}
 
 export function createSshTransport(options: SshTransportOptions): SshTransport {
   const loadKey = keyLoader(options.env);
-  const bastions = new Map<string, Promise<Connection>>();
 
   /** The methods to try, in order: identity files (or default keys), then the agent. */
   const authMethods = async (endpoint: Endpoint): Promise<{ methods: AnyAuthMethod[]; tried: string[]; notes: string[] }> => {
@@ -185,61 +181,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     });
   };
 
-  /** A pooled, authenticated connection to the last of `hops`, through the ones before it. */
-  const openHop = (hops: readonly JumpHop[], index: number): Promise<Connection> => {
-    const key = hops
-      .slice(0, index + 1)
-      .map((hop) => `${hop.user}@${hop.address}:${hop.port}`)
-      .join(',');
-    const cached = bastions.get(key);
-    if (cached) return cached;
-    const hop = hops[index] as JumpHop;
-    const opening = (async () => {
-      const sock = index > 0 ? await forward((await openHop(hops, index - 1)).client, hop.address, hop.port, hops[index - 1] as JumpHop) : undefined;
-      try {
-        return await connect(hop, sock);
-      } catch (error) {
-        if (!(error instanceof SshFailure)) throw error;
-        const where = hop.port === 22 ? hop.address : `${hop.address}:${hop.port}`;
-        const prefix = hop.label === where || hop.label.endsWith(`@${where}`) ? `jump host ${hop.label}` : `jump host ${hop.label} (${where})`;
-        throw new SshFailure(error.status, `${prefix}: ${error.message.replace(`${where}: `, '')}`);
-      }
-    })();
-    bastions.set(key, opening);
-    // A bastion that fails to open stays failed for this scan (its targets fail fast); one that
-    // drops later is opened again by the next target that needs it.
-    opening.then(
-      ({ client }) => {
-        client.on('close', () => {
-          if (bastions.get(key) === opening) bastions.delete(key);
-        });
-        client.on('error', () => undefined);
-      },
-      () => undefined,
-    );
-    return opening;
-  };
-
-  /** A direct-tcpip channel from a jump host to host:port, within the connect timeout. */
-  const forward = (bastion: ClientType, host: string, port: number, via: JumpHop): Promise<ClientChannel> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new SshFailure('timeout', `jump host ${via.label} did not reach ${host}:${port} within ${options.connectTimeout}s`));
-      }, options.connectTimeout * 1000);
-      try {
-        bastion.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
-          clearTimeout(timer);
-          if (error) {
-            reject(new SshFailure('unreachable', oneLine(`jump host ${via.label} cannot reach ${host}:${port} (${error.message.replace(/^\(SSH\) /, '')})`)));
-            return;
-          }
-          resolve(channel);
-        });
-      } catch (error) {
-        clearTimeout(timer);
-        reject(new SshFailure('error', `jump host ${via.label}: ${(error as Error).message}`));
-      }
-    });
+  const jumps = createJumpPool(connect, options.connectTimeout);
 
   const collect = async (target: HostTarget, collectOptions: CollectOptions): Promise<RawHost> => {
     const endpoint: Endpoint = {
@@ -252,9 +194,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     if (target.passphraseEnv !== undefined) endpoint.passphraseEnv = target.passphraseEnv;
     let connection: Connection;
     try {
-      const hops = target.jumpHops ?? [];
-      const last = hops[hops.length - 1];
-      const sock = last ? await forward((await openHop(hops, hops.length - 1)).client, endpoint.address, endpoint.port, last) : undefined;
+      const sock = await jumps.channelTo(target.jumpHops ?? [], endpoint.address, endpoint.port);
       connection = await connect(endpoint, sock, collectOptions.log);
     } catch (error) {
       if (error instanceof SshFailure) return failedHost(error.status, error.message);
@@ -270,13 +210,6 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
   return {
     kind: 'ssh',
     collect,
-    async close() {
-      const open = [...bastions.values()];
-      bastions.clear();
-      for (const opening of open) {
-        const connection = await opening.catch(() => undefined);
-        if (connection) endConnection(connection.client, connection.stream);
-      }
-    },
+    close: () => jumps.close(),
   };
 }

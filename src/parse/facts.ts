@@ -9,7 +9,9 @@ import { parseXml, type ParsedDocuments } from './xml.js';
 /** @param documents the scan's parse results, shared with the collector (each distinct text is parsed once). */
 export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents?: ParsedDocuments): HostFacts {
   const files = snapshot.files.map((file) => parseConfigFile(file, documents));
-  const version = snapshot.status === 'ok' ? parseVersion(snapshot.pdump) : null;
+  // The banner is read whatever happened to conf/ (DOMAIN.md §10): a host with an empty or
+  // unreadable conf/ still has a build, and build rules judge it.
+  const version = parseVersion(snapshot.pdump);
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
   const base = serverConf?.root ? [serverConf.config] : [];

@@ -2,9 +2,10 @@
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
 import { codeSpan, proseText } from '../code-spans.js';
-import { recommendedBuild } from '../data/builds.js';
+import { recommendedBuild, versionLabel } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../policy.js';
+import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
 
 /**
@@ -15,6 +16,8 @@ import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } fr
  */
 const PLAN_ROLE = {
   'build/below-minimum': 'none',
+  'build/not-in-table': 'none',
+  'build/security-fix-missing': 'none',
   'build/unknown': 'none',
   'config/unreadable': 'none',
   'fleet/instance-drift': 'none',
@@ -52,6 +55,7 @@ export function buildPlan(result: ScanResult): Plan {
     policy: { cutoff: result.policy.cutoff, minVersion: result.policy.minVersion, minBuild: result.policy.minBuild },
     targetRelease: { version: latest.version, build: latest.build },
     timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: daysSince(result.asOf, entry.date) })),
+    phase: planPhase(result.asOf, result.policy.cutoff),
     instances: names.map((name) => planInstance(name, scanned, result)),
     notScanned: result.hosts
       .filter((host) => host.status !== 'ok')
@@ -82,7 +86,8 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     name: host.name,
     address: host.address,
     product: host.product,
-    version: host.version,
+    // The same label as every report ("Gold Standard 11", not "19.1.4"); null when nothing was read.
+    version: host.version === null && host.build === null ? null : versionLabel(host),
     build: host.build,
     credential: instance.credential,
   }));
@@ -193,7 +198,8 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
       commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
-      notes: ['DOMAIN.md §8: the OAuth page does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
+      // DOMAIN.md §8: which modules read the technical account is an inference (Low).
+      notes: ['Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
     },
     {
       id: 'verify',
@@ -222,6 +228,18 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
     },
   ];
   return steps;
+}
+
+/** What is true at the as-of date (DOMAIN.md §6, §10), in the words the runbook opens with. */
+function planPhase(asOf: string, cutoff: string): Plan['phase'] {
+  const phase = jwtPhase(asOf, cutoff);
+  const urgency: Record<JwtPhaseId, string> = {
+    'before-cutoff': `Migrate every instance before ${cutoff} (${-phase.daysSinceCutoff} days left).`,
+    overdue: `The cutoff ${cutoff} passed ${phase.daysSinceCutoff} days ago: the migration is overdue.`,
+    'end-of-life': `Service Account (JWT) credentials reached end of life on ${JWT_END_OF_LIFE}; they stop working when their certificate expires, at the latest on ${JWT_HARD_STOP} (in ${phase.daysToHardStop} days). Migrate now.`,
+    stopped: `Since ${JWT_HARD_STOP} a Service Account (JWT) key no longer works: on an instance still configured with one, the integrations that use the technical account (Triggers, Analytics, Experience Cloud services) are broken until OAuth Server-to-Server is set with -setimsoauth. Treat every instance still on JWT as an outage.`,
+  };
+  return { id: phase.id, summary: phase.summary, text: urgency[phase.id] };
 }
 
 function countByRule(findings: readonly Finding[]): InstancePlan['findings'] {

@@ -23,6 +23,7 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
     md`As of ${plan.asOf}. Minimum release ${plan.policy.minVersion} (build ${plan.policy.minBuild}); recommended target ${plan.targetRelease.version} (build ${plan.targetRelease.build}). From the report generated ${plan.source.generatedAt} by ${plan.source.tool}.`,
     '',
   );
+  out.push(md`**JWT phase: ${plan.phase.summary}.** ${plan.phase.text}`, '');
   out.push(`${h(2)} Deadlines`, '', '| Date | Event | Status |', '| --- | --- | --- |');
   for (const entry of plan.timeline) out.push(mdRow([entry.date, entry.event, daysLabel(entry.days)]));
   if (!plan.timeline.some((entry) => entry.date === plan.policy.cutoff)) {

@@ -1,5 +1,6 @@
 // The migration plan (DESIGN.md §8): per Campaign instance, across all its hosts, ordered steps
 // from upgrade to cleanup. Plain data; markdown, json and sh renderers read it.
+import type { JwtPhaseId } from '../data/jwt-phase.js';
 import type { Credential, Product, RuleId } from '../model.js';
 
 export const STEP_IDS = ['upgrade', 'create-credential', 'set-oauth', 'reload', 'verify', 'cleanup'] as const;
@@ -53,6 +54,8 @@ export interface Plan {
   targetRelease: { version: string; build: number };
   /** Adobe's JWT timeline against the as-of date; days > 0 means the date has passed. */
   timeline: { date: string; event: string; days: number }[];
+  /** Where the JWT timeline stands at the as-of date, and what that means for the runbook. */
+  phase: { id: JwtPhaseId; summary: string; text: string };
   instances: InstancePlan[];
   /** Hosts the scan could not read: their instances are unknown. */
   notScanned: { host: string; status: string; error?: string }[];

@@ -26,6 +26,7 @@ export function renderPlanSh(plan: Plan): string {
   const lines: string[] = [
     '#!/bin/sh',
     `# campaign-audit migration plan (as of ${commentText(plan.asOf)}; report generated ${commentText(plan.source.generatedAt)}).`,
+    `# JWT phase: ${commentText(plan.phase.summary)}.`,
     '# DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.',
     '# Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set',
     '# CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.',

@@ -2,7 +2,7 @@
 // first) and rule: one heading, the rule's summary and its remediation once, then a row per
 // finding with host, instance, message and evidence, so the page fits an A4 width.
 import type { Finding, RuleId, ScanResult, Severity, WaiverEntry } from '../model.js';
-import { ruleOf } from '../rules/index.js';
+import { remediationOf, ruleOf } from '../rules/index.js';
 import { codeSpansToHtml, escapeHtml as e, pathToHtml, severityBadge } from './html-kit.js';
 import { SEVERITIES_DESC } from './text.js';
 
@@ -17,7 +17,8 @@ function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const severity of SEVERITIES_DESC) {
     for (const finding of findings.filter((candidate) => candidate.severity === severity)) {
-      const key = `${severity}\u0000${finding.ruleId}`;
+      // One remediation per group: a stranded JWT key (remove it) is not grouped with a migration.
+      const key = `${severity}\u0000${finding.ruleId}\u0000${remediationOf(finding)}`;
       const group = groups.get(key) ?? { severity, ruleId: finding.ruleId, findings: [] };
       group.findings.push(finding);
       groups.set(key, group);
@@ -40,7 +41,7 @@ export function findingsSection(findings: readonly Finding[]): string {
       });
       return `<article class="rule-group" data-rule="${e(ruleId)}" data-severity="${severity}">
 <h3>${severityBadge(severity)} <code>${e(ruleId)}</code> <span class="detail">${count}</span></h3>
-<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(rule.remediation)}</p>
+<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(remediationOf(list[0] ?? { ruleId }))}</p>
 <table class="findings"><thead><tr><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>

@@ -1,69 +1,81 @@
 // The terminal report: hosts with build/version/credential state, then findings by severity,
-// then a one-line verdict (issue #2). cli-table3 draws; colours only when the context allows.
-import Table from 'cli-table3';
-import type { ScanResult } from '../model.js';
+// then the verdict (issue #2). Every line fits `context.width` (issue #10): tables shrink by
+// wrapping their cells, and switch to a stacked layout when even that would not fit.
+import type { Finding, HostReport, ScanResult } from '../model.js';
 import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from './text.js';
+import { fitTable, wrapText } from './text-layout.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export const table: Reporter = (report, context) => {
   // Every string of the report made printable and one-line first, whatever its field.
   const result = terminalSafe(report);
+  const width = context.width > 0 ? context.width : 80;
   const verdict = summarizeVerdict(result);
-  const out: string[] = [];
-  out.push(hostsTable(result, context.color));
+  const out: string[] = [hostsTable(result, context.color, width)];
   for (const severity of SEVERITIES_DESC) {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    out.push('', paint(context.color, SEVERITY_STYLE[severity], `${severity.toUpperCase()} — ${severityShare(verdict, severity)}`));
-    const messageWidth = Math.max(30, context.width - 60);
-    const findingsTable = new Table({
-      head: ['Rule', 'Host', 'Instance', 'Finding'],
-      colWidths: [null, null, null, messageWidth] as unknown as number[],
-      wordWrap: true,
-      style: plainStyle(context.color),
-    });
-    for (const finding of findings) {
-      const message = finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? `${finding.message} [in baseline]` : finding.message;
-      findingsTable.push([finding.ruleId, finding.host, finding.instance ?? '-', message]);
-    }
-    out.push(findingsTable.toString());
+    out.push('', ...wrapText(paint(context.color, SEVERITY_STYLE[severity], `${severity.toUpperCase()} — ${severityShare(verdict, severity)}`), width));
+    out.push(findingsTable(findings, context.color, width));
   }
   if (result.findings.length === 0) out.push('', 'No findings.');
   const style = verdict.verdict === 'pass' ? 'green' : verdict.verdict === 'fail' ? 'red' : 'yellow';
-  out.push('', paint(context.color, style, `Verdict: ${verdict.headline}`), ...verdict.details, '');
+  out.push('', ...wrapText(paint(context.color, style, `Verdict: ${verdict.headline}`), width, '  '), ...verdict.details.flatMap((line) => wrapText(line, width, '  ')), '');
   return out.join('\n');
 };
 
-function hostsTable(result: ScanResult, color: boolean): string {
-  const hosts = new Table({
-    head: ['Host', 'Status', 'Product', 'Version', 'Build', 'Instances (credential)'],
-    style: plainStyle(color),
-  });
-  for (const host of result.hosts) {
-    const instances =
-      host.status !== 'ok'
-        ? host.error ?? ''
-        : host.instances.length === 0
-          ? '(no instance)'
-          : host.instances.map((instance) => `${instance.name}: ${credentialLabel(instance.credential, color)}`).join('\n');
-    hosts.push([
-      host.name,
-      host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
-      host.product ?? '-',
-      hostVersionLabel(host),
-      host.build === null ? '-' : String(host.build),
-      instances,
-    ]);
-  }
-  return hosts.toString();
+function findingMessage(finding: Finding): string {
+  return finding.waived ? `${finding.message} [waived: ${finding.waiverReason ?? ''}]` : finding.baseline ? `${finding.message} [in baseline]` : finding.message;
+}
+
+/** Rule ids are not wrapped and the message keeps at least 40 columns; else one block per finding. */
+function findingsTable(findings: readonly Finding[], color: boolean, width: number): string {
+  const rows = findings.map((finding) => [finding.ruleId, finding.host, finding.instance ?? '-', findingMessage(finding)]);
+  const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
+  const boxed = fitTable(['Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [ruleWidth, longest(rows, 1, 20), 8, 40], color });
+  if (boxed !== undefined) return boxed;
+  return findings
+    .map((finding) => {
+      const where = finding.instance === null ? finding.host : `${finding.host} / ${finding.instance}`;
+      return [...wrapText(`${finding.ruleId} — ${where}`, width, '  '), ...wrapText(`    ${findingMessage(finding)}`, width)].join('\n');
+    })
+    .join('\n\n');
+}
+
+function instancesCell(host: HostReport, color: boolean): string {
+  if (host.status !== 'ok') return host.error ?? '';
+  if (host.instances.length === 0) return '(no instance)';
+  return host.instances.map((instance) => `${instance.name}: ${credentialLabel(instance.credential, color)}`).join('\n');
+}
+
+function hostsTable(result: ScanResult, color: boolean, width: number): string {
+  const rows = result.hosts.map((host) => [
+    host.name,
+    host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
+    host.product ?? '-',
+    hostVersionLabel(host),
+    host.build === null ? '-' : String(host.build),
+    instancesCell(host, color),
+  ]);
+  const boxed = fitTable(['Host', 'Status', 'Product', 'Version', 'Build', 'Instances (credential)'], rows, width, { min: [longest(rows, 0, 20), 7, 7, 7, 5, 12], color });
+  if (boxed !== undefined) return boxed;
+  // Narrower than about 70 columns: one block per host.
+  return result.hosts
+    .map((host) => {
+      const version = hostVersionLabel(host);
+      const state = host.status === 'ok' ? [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`].filter(Boolean).join(' ') : paint(color, 'red', host.status);
+      return [...wrapText(`${host.name}: ${state}`, width, '  '), ...instancesCell(host, color).split('\n').flatMap((line) => wrapText(`  ${line}`, width, '  '))].join('\n');
+    })
+    .join('\n');
+}
+
+/** The longest cell of a column, at most `cap`: names below the cap are not wrapped. */
+function longest(rows: readonly string[][], column: number, cap: number): number {
+  return Math.min(cap, Math.max(8, ...rows.map((row) => (row[column] ?? '').length)));
 }
 
 function credentialLabel(credential: string, color: boolean): string {
   const style = credential === 'jwt' ? 'red' : credential === 'oauth' ? 'green' : credential === 'none' ? 'dim' : 'yellow';
   return paint(color, style, credential);
-}
-
-function plainStyle(color: boolean): { head: string[]; border: string[] } {
-  return { head: color ? ['bold'] : [], border: [] };
 }

@@ -2,7 +2,7 @@
 import { daysSince } from '../policy.js';
 import type { HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
-import { lookupBuild } from '../data/builds.js';
+import { versionLabel } from '../data/builds.js';
 
 const ANSI: Record<string, string> = { red: '31', yellow: '33', green: '32', cyan: '36', magenta: '35', bold: '1', dim: '2' };
 
@@ -71,9 +71,7 @@ export function cutoffPhrase(result: ScanResult): string {
   return days > 0 ? `JWT cutoff ${result.policy.cutoff} passed ${days} days ago` : `JWT cutoff ${result.policy.cutoff} is in ${-days} days`;
 }
 
-/** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". */
+/** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". The one label of every output (versionLabel). */
 export function hostVersionLabel(host: HostReport): string {
-  const label = host.build !== null ? lookupBuild(host.build, host.sha)?.label : undefined;
-  if (label?.startsWith('Gold Standard')) return label;
-  return host.version ?? 'unknown';
+  return versionLabel(host);
 }

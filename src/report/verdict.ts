@@ -5,6 +5,7 @@
 // whose summary was edited still gets a verdict that matches what it lists.
 import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
 import { gatingFindings, verdictOf } from '../result.js';
+import { jwtPhase } from '../data/jwt-phase.js';
 import { cutoffPhrase, SEVERITIES_DESC } from './text.js';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -108,6 +109,9 @@ function details(summary: Omit<VerdictSummary, 'headline' | 'details'>, result: 
   if (summary.waivedTotal > 0) lines.push(`Waived: ${formatCounts(summary.waived, { skipZero: true })} (listed, not gating)`);
   lines.push(`Hosts: ${summary.scanned} of ${summary.hosts} scanned${summary.notScanned > 0 ? `, ${summary.notScanned} not scanned` : ''}`);
   lines.push(`Gate: ${summary.failOn === 'none' ? 'off' : `${summary.failOn} and above`}; ${cutoffPhrase(result)} (as of ${result.asOf})`);
+  lines.push(`JWT phase: ${jwtPhase(result.asOf, result.policy.cutoff).summary}`);
+  // Reports written before the build data was versioned have no buildData.
+  if (typeof result.buildData?.checkedAt === 'string') lines.push(`Build data: checked ${result.buildData.checkedAt}`);
   return lines;
 }
 

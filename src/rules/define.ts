@@ -49,10 +49,18 @@ export interface Rule<Id extends RuleId = RuleId, M extends string = string> {
   summary: string;
   /** Products the rule judges. v8 hosts are out of scope of the migration (DESIGN.md §6). */
   products: readonly Product[];
+  /**
+   * `version`: the rule reads only the pdump banner (host.version), so it also judges a host
+   * whose configuration could not be collected (empty, unreadable or missing conf/, DOMAIN.md
+   * §10). Other rules judge only hosts whose status is `ok`.
+   */
+  reads?: 'version';
   /** Messages with `{placeholders}` filled from the hit's data. */
   messages: Record<M, string>;
   /** What to do about it: shown in reports and SARIF help. */
   remediation: string;
+  /** A different remediation for some messages (a stranded key is removed, not migrated); see remediationOf. */
+  remediations?: Partial<Record<M, string>>;
   check(context: RuleContext): readonly RuleHit<NoInfer<M>>[];
 }
 

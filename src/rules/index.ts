@@ -4,6 +4,8 @@
 import type { RuleId } from '../model.js';
 import type { Rule } from './define.js';
 import buildBelowMinimum from './build/below-minimum.js';
+import buildNotInTable from './build/not-in-table.js';
+import buildSecurityFixMissing from './build/security-fix-missing.js';
 import buildUnknown from './build/unknown.js';
 import configUnreadable from './config/unreadable.js';
 import fleetInstanceDrift from './fleet/instance-drift.js';
@@ -16,6 +18,8 @@ import secretsPlaintext from './secrets/plaintext.js';
 
 export const RULES = [
   buildBelowMinimum,
+  buildNotInTable,
+  buildSecurityFixMissing,
   buildUnknown,
   configUnreadable,
   fleetInstanceDrift,
@@ -41,4 +45,11 @@ export const RULE_INDEX: Readonly<Record<RuleId, number>> = Object.fromEntries(R
 
 export function ruleOf(id: RuleId): Rule {
   return RULES_BY_ID[id];
+}
+
+/** What to do about one finding: its message's own remediation when the rule has one, else the rule's. */
+export function remediationOf(finding: { ruleId: RuleId; messageId?: string }): string {
+  const rule = RULES_BY_ID[finding.ruleId];
+  const own = finding.messageId !== undefined ? (rule.remediations as Record<string, string | undefined> | undefined)?.[finding.messageId] : undefined;
+  return own ?? rule.remediation;
 }

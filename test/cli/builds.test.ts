@@ -27,7 +27,7 @@ builds:
 
 describe('campaign-audit builds', () => {
   it('prints the shipped table within 80 columns, with its check date and the recommended build', async () => {
-    const run = await runCli(['builds']);
+    const run = await runCli(['builds'], { columns: 80 });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Build data checked 2026-12-01: \d+ builds \(\d+ shipped, 0 from files\), 6 security/);
     assert.match(run.stdout, /Recommended target: 7\.4\.4 build 9402/);

@@ -12,10 +12,19 @@ describe('campaign-audit demo', () => {
       assert.match(run.stdout, new RegExp(host));
     }
     assert.match(run.stdout, /Gold Standard 11/);
-    assert.match(run.stdout, /^Verdict: FAIL — 15 findings at or above high$/m);
-    assert.match(run.stdout, /^Open findings: 5 critical, 10 high, 3 medium, 0 low, 1 info$/m);
+    assert.match(run.stdout, /^Verdict: FAIL — 21 findings at or above high$/m);
+    assert.match(run.stdout, /^Open findings: 5 critical, 16 high, 3 medium, 0 low, 2 info$/m);
     assert.match(run.stdout, /^Hosts: 10 of 10 scanned$/m);
     assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago/);
+  });
+
+  it('counts the drift of instance prod once, on one finding naming both of its hosts', async () => {
+    const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27'])).stdout) as ScanResult;
+    const drift = result.findings.filter((finding) => finding.ruleId === 'fleet/instance-drift');
+    assert.equal(drift.length, 1);
+    assert.equal(drift[0]?.instance, 'prod');
+    assert.match(drift[0]?.message ?? '', /mkt-prod-1 build 9368 jwt; mkt-prod-2 build 9383 oauth/);
+    assert.equal(result.summary.findings.high, result.findings.filter((finding) => finding.severity === 'high' && !finding.waived).length);
   });
 
   it('gates only when --fail-on is given', async () => {

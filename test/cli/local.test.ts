@@ -22,7 +22,7 @@ describe('campaign-audit scan --local', () => {
     const result = JSON.parse(run.stdout) as ScanResult;
     assert.equal(result.hosts[0]?.name, hostname());
     assert.equal(result.hosts[0]?.build, 9368);
-    assert.deepEqual(result.findings.map((finding) => finding.ruleId), ['build/below-minimum', 'jwt/credential-present']);
+    assert.deepEqual(result.findings.map((finding) => finding.ruleId), ['build/below-minimum', 'jwt/credential-present', 'build/security-fix-missing']);
   });
 
   it('reports a missing install dir as a host that could not be scanned (exit 3)', async () => {
@@ -41,7 +41,8 @@ describe('campaign-audit scan --local', () => {
   });
 
   it('gives way to whole lines with --verbose, on a TTY too, and refuses --verbose with --quiet', async () => {
-    const dir = writeInstall(join(scratch, 'nl6-verbose'), { conf: { 'config-prod.xml': configXml() } });
+    // Build 9402: no known security bulletin affects it, so the scan passes.
+    const dir = writeInstall(join(scratch, 'nl6-verbose'), { conf: { 'config-prod.xml': configXml() }, pdumpLine: '12:00:00 > Application server for Adobe Campaign Classic (7.4.4 build 9402@abc1234) of 08/09/2026' });
     const run = await runCli(['scan', '--local', '--install-dir', dir, '-f', 'json', '-v'], { isStderrTTY: true });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(!run.stderr.includes('\r'), 'no redrawn line');

@@ -214,7 +214,7 @@ describe('convert, plan and diff', () => {
     assert.equal(diff.resolved.length, resolved.length);
     assert.equal(diff.unchanged.length, after.findings.length - 1);
     assert.deepEqual(diff.hostChanges.map((change) => [change.host, change.change, change.details]), [['mkt-prod-1', 'changed', 'build 9368 → 9400; prod: jwt → oauth']]);
-    assert.match((await runCli(['diff', before, afterPath])).stdout, /1 new, 3 resolved/);
+    assert.match((await runCli(['diff', before, afterPath])).stdout, /1 new, 4 resolved/);
     assert.match((await runCli(['diff', before, afterPath, '-f', 'markdown'])).stdout, /^# Campaign audit: changes/);
   });
 });

@@ -30,6 +30,7 @@ describe('campaign-audit scan --dir', () => {
       [
         ['build/below-minimum', 'critical', null],
         ['jwt/credential-present', 'critical', 'prod'],
+        ['build/security-fix-missing', 'high', null],
       ],
     );
     assert.equal(result.summary.verdict, 'fail');
@@ -41,7 +42,7 @@ describe('campaign-audit scan --dir', () => {
     const run = await runCli(['scan', '--dir', handFleet(), '--as-of', '2026-11-27']);
     assert.match(run.stdout, /mkt-1/);
     assert.match(run.stdout, /CRITICAL — 2 open/);
-    assert.match(run.stdout, /^Verdict: FAIL — 2 findings at or above high$/m);
+    assert.match(run.stdout, /^Verdict: FAIL — 3 findings at or above high$/m);
     assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago \(as of 2026-11-27\)/);
     assert.doesNotMatch(run.stdout, /scanning/);
     assert.match(run.stderr, /\[1\/1\] mkt-1 ok/);
@@ -68,7 +69,7 @@ describe('campaign-audit scan --dir', () => {
     const root = join(scratch, 'incomplete');
     mkdirSync(join(root, 'good', 'conf'), { recursive: true });
     writeFileSync(join(root, 'good', 'conf', 'config-prod.xml'), configXml(OAUTH_ATTRIBUTES));
-    writeFileSync(join(root, 'good', 'pdump.txt'), 'Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n');
+    writeFileSync(join(root, 'good', 'pdump.txt'), 'Application server for Adobe Campaign Classic (7.4.4 build 9402) of 08/09/2026\n');
     mkdirSync(join(root, 'empty'));
     const run = await runCli(['scan', '--dir', root, '--format', 'json']);
     assert.equal(run.code, 3);
@@ -133,7 +134,7 @@ describe('usage and input errors: one line on stderr, exit 2', () => {
     const good = join(scratch, 'good.json');
     const run = await runCli(['demo', '-f', `json=${join(blocker, 'report.json')}`, '-f', `json=${good}`, '-q']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /cannot write json report to .*blocker\/report.json \((ENOTDIR|EEXIST)\)/);
+    assert.match(run.stderr, /cannot write json report to .*blocker\/report.json \((a file is in the way \(a part of the path is not a directory\)|a part of the path is not a directory)\)/);
     assert.equal((JSON.parse(readFileSync(good, 'utf8')) as ScanResult).summary.hosts, 10);
   });
 });

@@ -62,7 +62,7 @@ describe('campaign-audit trend', () => {
     const run = await runCli(['trend', weeks, '-f', `html=${join(scratch, 'quiet', 'trend.html')}`]);
     assert.equal(run.code, 0);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /^campaign-audit: From 2026-11-04 to 2026-11-18: instances on JWT 3 → 0 \(-3\)/);
+    assert.match(run.stderr, /^campaign-audit: wrote html trend to .*trend\.html\ncampaign-audit: From 2026-11-04 to 2026-11-18: instances on JWT 3 → 0 \(-3\)/);
   });
 
   it('keeps the latest report of a date and says which one it left out', async () => {

@@ -58,6 +58,9 @@ export interface WatchedRun {
   stop(): Promise<void>;
 }
 
+/** How long loading the property module may take before it counts as a hang. */
+const MODULE_LOAD_MS = 120_000;
+
 /** Starts the worker; outcomes resolve as properties finish, or all fail once it stalls or dies. */
 export function startWatchedRun(request: WorkerRequest, stallMs: number, file: string): WatchedRun {
   const worker = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: request, execArgv: [] });
@@ -127,15 +130,18 @@ export function startWatchedRun(request: WorkerRequest, stallMs: number, file: s
       lastChange = Date.now();
       return;
     }
-    if (Date.now() - lastChange < stallMs) return;
+    // Loading the property module (tsx compiles it) is not a property's run: on a busy machine it
+    // takes seconds, so it gets its own, generous budget.
+    const budget = listed.length === 0 ? Math.max(stallMs, MODULE_LOAD_MS) : stallMs;
+    if (Date.now() - lastChange < budget) return;
     const run = current === undefined ? 0 : count - current.runsBefore;
     // Before any failure, run #k is fast-check path k-1; a replay starts at the path it was given.
     const path = request.path ?? String(run - 1);
-    const where = current === undefined ? 'while loading the property module' : `in "${current.name}", run #${run} (fast-check path ${path} if it was not shrinking yet)`;
+    const where = listed.length === 0 ? 'while loading the property module' : current === undefined ? 'between properties' : `in "${current.name}", run #${run} (fast-check path ${path} if it was not shrinking yet)`;
     const replay = current === undefined
       ? ''
       : `\nReplay: CAMPAIGN_AUDIT_FUZZ_SEED=${request.seed} CAMPAIGN_AUDIT_FUZZ_PATH=${path} CAMPAIGN_AUDIT_FUZZ_ONLY='${current.name}' node scripts/run-tests.mjs ${file}`;
-    abandon(`hang: no progress for ${Math.round(stallMs / 1000)} s ${where}, seed ${request.seed}; the worker was terminated.${replay}`);
+    abandon(`hang: no progress for ${Math.round((listed.length === 0 ? budget : stallMs) / 1000)} s ${where}, seed ${request.seed}; the worker was terminated.${replay}`);
     void worker.terminate();
   }, 100);
   timer.unref();

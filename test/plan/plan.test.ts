@@ -82,6 +82,21 @@ describe('buildPlan', () => {
     assert.deepEqual(plan.targetRelease, { version: '7.4.4', build: 9402 });
   });
 
+  it('speaks of the JWT phase at the as-of date, in the runbook and the script', () => {
+    const at = (asOf: string): Plan => buildPlan({ ...result, asOf });
+    assert.deepEqual(
+      ['2025-01-20', '2025-03-01', '2025-09-01', '2026-11-27'].map((asOf) => at(asOf).phase.id),
+      ['before-cutoff', 'overdue', 'end-of-life', 'stopped'],
+    );
+    assert.equal(at('2025-01-20').phase.text, 'Migrate every instance before 2025-01-27 (7 days left).');
+    assert.equal(at('2025-03-01').phase.text, 'The cutoff 2025-01-27 passed 33 days ago: the migration is overdue.');
+    assert.match(at('2025-09-01').phase.text, /reached end of life on 2025-06-30; they stop working when their certificate expires, at the latest on 2026-03-01 \(in 181 days\)/);
+    const stopped = at('2026-11-27');
+    assert.match(stopped.phase.text, /^Since 2026-03-01 a Service Account \(JWT\) key no longer works: .*\(Triggers, Analytics, Experience Cloud services\) are broken until OAuth Server-to-Server is set with -setimsoauth\./);
+    assert.match(renderPlanMarkdown(stopped), /^\*\*JWT phase: hard stop 2026-03-01 passed: JWT keys no longer work\.\*\* Since 2026-03-01/m);
+    assert.match(renderPlanSh(stopped), /^# JWT phase: hard stop 2026-03-01 passed: JWT keys no longer work\.$/m);
+  });
+
   it('sets OAuth on every container of the instance, including one with no account yet', () => {
     const mixed: ScanResult = {
       ...result,

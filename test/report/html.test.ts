@@ -26,7 +26,7 @@ describe('html report in headless Chromium', { skip }, () => {
   before(async () => {
     browser = await launchChromium();
     result = await demoResult({ waivers: [
-      { ruleId: 'fleet/instance-drift', host: 'mkt-prod-2', instance: 'prod', reason: 'Host decommissioned next week (CHG-1)', expires: '2027-01-31' },
+      { ruleId: 'fleet/instance-drift', host: 'mkt-prod-1', instance: 'prod', reason: 'Host decommissioned next week (CHG-1)', expires: '2027-01-31' },
       { ruleId: 'build/unknown', host: 'mkt-unknown-1', reason: 'Old exception', expires: '2026-01-01' },
     ] });
   });

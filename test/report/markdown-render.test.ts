@@ -8,6 +8,8 @@ import { buildPlan } from '../../src/plan/build.js';
 import { renderPlanMarkdown } from '../../src/plan/markdown.js';
 import { code, fence, md, mdRow, mdText } from '../../src/report/markdown-text.js';
 import { markdown } from '../../src/report/markdown.js';
+import { renderDiff } from '../../src/report/diff.js';
+import { diffReports } from '../../src/diff.js';
 import { demoResult } from '../helpers/demo.js';
 import { codeTexts, decodeEntities, renderMarkdown } from '../helpers/markdown.js';
 
@@ -49,6 +51,52 @@ describe('plan Markdown', () => {
     assert.ok(codes.includes('mid_emea'));
     assert.ok(!visible(html).includes('\\'), 'no backslash reaches the reader');
     assert.match(html, /<li>\s*(<p>)?\[ \] <strong>Upgrade every container/);
+  });
+});
+
+/** The demo with backticks in an instance name, a file and a path: values a code span must hold exactly. */
+function withBackticks(report: ScanResult): ScanResult {
+  const rename = (name: string | null): string | null => (name === 'prod' ? 'pr`od' : name);
+  return {
+    ...report,
+    hosts: report.hosts.map((host) => ({ ...host, instances: host.instances.map((instance) => ({ ...instance, name: rename(instance.name) ?? '' })) })),
+    findings: report.findings.map((finding, index) => ({
+      ...finding,
+      instance: rename(finding.instance),
+      ...(index === 0 ? { file: 'conf/config-``odd`.xml', path: '`serverconf`/shared' } : {}),
+    })),
+  };
+}
+
+describe('values with backticks', () => {
+  it('report: the file and path come back exactly as code', () => {
+    const odd = withBackticks(result);
+    const codes = codeTexts(renderMarkdown(markdown(odd, context)));
+    assert.ok(codes.includes('conf/config-``odd`.xml'), codes.join(' | '));
+    assert.ok(codes.includes('`serverconf`/shared'));
+  });
+
+  it('plan: the instance name comes back exactly as code', () => {
+    const html = renderMarkdown(renderPlanMarkdown(buildPlan(withBackticks(result))));
+    assert.ok(codeTexts(html).includes('pr`od'), codeTexts(html).join(' | '));
+    assert.ok(!visible(html).includes('\\`'), 'no escaped backtick reaches the reader');
+  });
+});
+
+describe('diff Markdown', () => {
+  it('shows rule ids as exact code and messages as plain text, for new and resolved findings', () => {
+    const older: ScanResult = { ...result, findings: result.findings.slice(3) };
+    const newer = withBackticks(result);
+    for (const [diff, findings] of [[diffReports(older, newer), newer.findings.slice(0, 3)], [diffReports(newer, older), newer.findings.slice(0, 3)]] as const) {
+      const html = renderMarkdown(renderDiff(diff, 'markdown'));
+      const codes = codeTexts(html);
+      assert.ok(findings.length > 0);
+      for (const finding of findings) {
+        assert.ok(codes.includes(finding.ruleId), finding.ruleId);
+        assert.ok(visible(html).includes(finding.message), finding.message);
+      }
+      assert.ok(!visible(html).includes('\\'), 'no backslash reaches the reader');
+    }
   });
 });
 

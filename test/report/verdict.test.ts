@@ -2,6 +2,8 @@
 // summary, the table, Markdown, JUnit and SARIF state, under waivers, a baseline and hosts
 // that could not be scanned.
 import assert from 'node:assert/strict';
+import { SHIPPED_BUILDS } from '../../src/data/builds.js';
+import { jwtPhase } from '../../src/data/jwt-phase.js';
 import { before, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { ScanResult, Severity } from '../../src/model.js';
@@ -40,7 +42,9 @@ describe('summarizeVerdict', () => {
     const gating = plain.findings.filter((finding) => ['critical', 'high'].includes(finding.severity)).length;
     assert.equal(verdict.headline, `FAIL — ${gating} findings at or above high`);
     assert.equal(verdict.details[0], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
-    assert.equal(verdict.details.at(-2), 'Hosts: 10 of 10 scanned');
+    assert.equal(verdict.details.at(-4), 'Hosts: 10 of 10 scanned');
+    assert.equal(verdict.details.at(-2), `JWT phase: ${jwtPhase(plain.asOf, plain.policy.cutoff).summary}`);
+    assert.equal(verdict.details.at(-1), `Build data: checked ${SHIPPED_BUILDS.checkedAt}`);
   });
 
   it('under a baseline and waivers says what was accepted, and names the baseline file and date', () => {
@@ -90,7 +94,9 @@ describe('every format states the same verdict and counts', () => {
       const result = pick();
       const verdict = summarizeVerdict(result);
       const text = table(result, context);
-      assert.ok(text.includes(`\nVerdict: ${verdict.headline}\n${verdict.details.join('\n')}\n`), text.slice(-600));
+      // The table wraps the verdict lines to the terminal width, continuation lines indented by two.
+      const unwrapped = text.replace(/\n {2}(?=\S)/g, ' ');
+      assert.ok(unwrapped.includes(`\nVerdict: ${verdict.headline}\n${verdict.details.join('\n')}\n`), text.slice(-600));
       const md = markdown(result, context);
       assert.ok(md.includes(`Verdict: ${verdict.headline.replace(/\./g, '\\.')}`) || md.includes(`Verdict: ${verdict.headline}`), md.slice(0, 600));
       for (const severity of SEVERITIES) {

@@ -12,6 +12,8 @@ describe('rule registry', () => {
     const ids = RULES.map((rule) => rule.id);
     assert.deepEqual(ids, [
       'build/below-minimum',
+      'build/not-in-table',
+      'build/security-fix-missing',
       'build/unknown',
       'config/unreadable',
       'fleet/instance-drift',
@@ -29,6 +31,8 @@ describe('rule registry', () => {
   it('has the contract default severities', () => {
     assert.deepEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.severity])), {
       'build/below-minimum': 'high',
+      'build/not-in-table': 'info',
+      'build/security-fix-missing': 'high',
       'build/unknown': 'medium',
       'config/unreadable': 'high',
       'fleet/instance-drift': 'high',

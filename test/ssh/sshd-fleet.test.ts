@@ -146,7 +146,7 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
     // A host that cannot be scanned, and nothing else gating: incomplete, exit 3.
     const broken = join(fleet.dir, 'broken.yaml');
     await writeFleetInventory(broken, fleet, [{ host: clean, name: 'clean' }, { host: clean, name: 'no-install', installDir: '/nonexistent/nl6' }, { host: clean, name: 'closed-port', port: 1 }]);
-    const incomplete = await runBinary(['scan', '-i', broken, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--quiet']);
+    const incomplete = await runBinary(['scan', '-i', broken, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--quiet', '--as-of', '2026-01-15']);
     assert.equal(incomplete.code, 3, incomplete.stderr);
     assert.equal(incomplete.stderr, '', '--quiet prints nothing');
     const report = JSON.parse(incomplete.stdout) as ScanResult;

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'medium',
   summary: 'The Campaign build could not be read',
   products: CLASSIC_ONLY,
+  reads: 'version',
   messages: {
     noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
     noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',

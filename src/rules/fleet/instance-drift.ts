@@ -11,10 +11,15 @@ export default defineRule({
     drift: 'Instance {instance} differs across its {count} hosts: {details}.',
   },
   remediation: 'Bring every container of the instance to the same build and run the same setimsoauth on each, then rescan.',
+  // One finding per instance, not per host: one drift is one problem to fix, and counted once in
+  // the totals (issue #10). It sits on the instance's first host by name (a stable fingerprint)
+  // and its message names every host with its build and credential.
   check: ({ host, instancesByName }) =>
     host.instances.flatMap((instance) => {
-      const members = (instancesByName.get(instance.name) ?? []).map((member) => ({ host: member.host.name, build: member.host.version?.build ?? null, credential: member.instance.credential }));
-      if (members.length < 2) return [];
+      const members = (instancesByName.get(instance.name) ?? [])
+        .map((member) => ({ host: member.host.name, build: member.host.version?.build ?? null, credential: member.instance.credential }))
+        .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+      if (members.length < 2 || members[0]?.host !== host.name) return [];
       const builds = new Set(members.map((member) => member.build).filter((build) => build !== null));
       const credentials = new Set(members.map((member) => member.credential).filter((credential) => credential !== 'unknown'));
       if (builds.size < 2 && credentials.size < 2) return [];

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'info',
   summary: 'The host runs Campaign v8, out of scope of this migration',
   products: ALL_PRODUCTS,
+  reads: 'version',
   messages: {
     v8: 'The host runs Campaign v8 ({version}), out of scope of this migration (from 8.7.1 Adobe migrates v8 outbound integrations to OAuth itself); only file hygiene rules apply here.',
   },

@@ -36,9 +36,14 @@ testRule(rule, {
       findings: [{ messageId: 'below', severity: 'high', data: { build: 9182, version: '20.2.3', ...MINIMUM } }],
     },
     {
-      name: 'Gold Standard 9032@sha: the version comes from the build table',
+      name: 'Gold Standard 9032@sha: named by its label, as in every report',
       hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020' },
-      findings: [{ messageId: 'below', severity: 'high', data: { build: 9032, version: '19.1.4', ...MINIMUM } }],
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9032, version: 'Gold Standard 11', ...MINIMUM } }],
+    },
+    {
+      name: 'the recalled 19.1.3 (build 9031)',
+      hosts: { files: { 'config-prod.xml': configXml() }, pdump: 'Application server for Adobe Campaign Classic (19.1.3 build 9031@abc1234) of 26/07/2019' },
+      findings: [{ messageId: 'below', severity: 'high', data: { build: 9031, version: '19.1.3', ...MINIMUM } }],
     },
     {
       name: '--min-version 7.4.2 raises the bar to 9390',

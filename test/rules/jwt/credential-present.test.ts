@@ -1,5 +1,8 @@
 import rule from '../../../src/rules/jwt/credential-present.js';
 import { configXml, OAUTH_ATTRIBUTES, pdumpLine } from '../../helpers/fixtures.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { remediationOf } from '../../../src/rules/index.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
 const KEY_PATH = 'serverconf/shared/ims/@authIMSTAPrivateKey';
@@ -16,9 +19,28 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'JWT key in the instance file after the cutoff → critical',
+      name: 'JWT key in the instance file after the 2026-03-01 hard stop → critical, the key no longer works',
       hosts: { files: { 'serverConf.xml': configXml(), 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.3.5', 9368) },
-      findings: [{ messageId: 'afterCutoff', severity: 'critical', data: { instance: 'prod', file: 'conf/config-prod.xml', cutoff: CUTOFF, days: 669 }, instance: 'prod', file: 'conf/config-prod.xml', path: KEY_PATH }],
+      findings: [{ messageId: 'afterHardStop', severity: 'critical', data: { instance: 'prod', file: 'conf/config-prod.xml', cutoff: CUTOFF, days: 669, stopDays: 271 }, instance: 'prod', file: 'conf/config-prod.xml', path: KEY_PATH }],
+    },
+    {
+      name: 'after the 2025-06-30 end of life, before the hard stop → critical, stops working in N days',
+      asOf: '2025-09-01',
+      hosts: { files: { 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.4.1', 9383) },
+      findings: [{ messageId: 'afterEndOfLife', severity: 'critical', data: { instance: 'prod', file: 'conf/config-prod.xml', cutoff: CUTOFF, days: 217, stopDays: 181 }, instance: 'prod' }],
+    },
+    {
+      name: 'after the cutoff, before end of life → critical, overdue',
+      asOf: '2025-03-01',
+      hosts: { files: { 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.4.1', 9383) },
+      findings: [{ messageId: 'afterCutoff', severity: 'critical', data: { instance: 'prod', file: 'conf/config-prod.xml', cutoff: CUTOFF, days: 33 }, instance: 'prod' }],
+    },
+    {
+      name: 'a --cutoff after the hard stop does not hide it: the key no longer works → critical',
+      asOf: '2026-04-01',
+      policy: { cutoff: '2026-06-30' },
+      hosts: { files: { 'config-prod.xml': configXml(JWT) }, pdump: pdumpLine('7.4.1', 9383) },
+      findings: [{ messageId: 'afterHardStop', severity: 'critical', data: { instance: 'prod', file: 'conf/config-prod.xml', cutoff: '2026-06-30', days: 90, stopDays: 31 }, instance: 'prod' }],
     },
     {
       name: 'JWT key before the cutoff → high',
@@ -43,8 +65,8 @@ testRule(rule, {
       name: 'key inherited from serverConf.xml by two instances → one finding each, file serverConf.xml',
       hosts: { files: { 'serverConf.xml': configXml({ authIMSTAPrivateKey: '@a2V5' }), 'config-a.xml': configXml(OAUTH_ATTRIBUTES), 'config-b.xml': configXml() } },
       findings: [
-        { messageId: 'afterCutoff', severity: 'critical', instance: 'a', file: 'conf/serverConf.xml', path: KEY_PATH },
-        { messageId: 'afterCutoff', severity: 'critical', instance: 'b', file: 'conf/serverConf.xml', path: KEY_PATH },
+        { messageId: 'afterHardStop', severity: 'critical', instance: 'a', file: 'conf/serverConf.xml', path: KEY_PATH },
+        { messageId: 'afterHardStop', severity: 'critical', instance: 'b', file: 'conf/serverConf.xml', path: KEY_PATH },
       ],
     },
     {
@@ -68,7 +90,17 @@ testRule(rule, {
     {
       name: 'effective for one instance, overridden in another → only the effective one',
       hosts: { files: { 'serverConf.xml': configXml({ authIMSTAPrivateKey: '@a2V5' }), 'config-a.xml': configXml(), 'config-b.xml': configXml({ authIMSTAPrivateKey: '' }) } },
-      findings: [{ messageId: 'afterCutoff', severity: 'critical', instance: 'a', file: 'conf/serverConf.xml' }],
+      findings: [{ messageId: 'afterHardStop', severity: 'critical', instance: 'a', file: 'conf/serverConf.xml' }],
     },
   ],
+});
+
+describe('jwt/credential-present remediation', () => {
+  it('a stranded key is removed, not migrated; after the hard stop the remediation says it is urgent', () => {
+    assert.match(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'stranded' }), /^Back up the file, remove the authIMSTAPrivateKey attribute/);
+    assert.doesNotMatch(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'stranded' }), /setimsoauth|Upgrade/);
+    assert.match(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'afterHardStop' }), /^Urgent: the JWT key stopped working on 2026-03-01\. Upgrade every container/);
+    assert.equal(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'afterCutoff' }), rule.remediation);
+    assert.equal(remediationOf({ ruleId: 'jwt/credential-present' }), rule.remediation);
+  });
 });

@@ -1,0 +1,90 @@
+// Terminal layout: tables that fit a given width (issue #10: every line of a terminal report fits
+// the terminal, 80 columns by default). Cells are wrapped here, before cli-table3 draws them, so
+// a long word breaks after "/" or "-" (rule ids, file paths) rather than anywhere.
+import Table from 'cli-table3';
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Columns a string takes on a terminal: our own colour codes take none. */
+export function visibleLength(text: string): number {
+  return text.replace(SGR, '').length;
+}
+
+/**
+ * Greedy word wrap to `width` columns; continuation lines keep the first line's indent plus
+ * `hang`. A word longer than the line breaks after its last "/" or "-" that fits, else is cut.
+ * Newlines in the text are kept as line breaks.
+ */
+export function wrapText(text: string, width: number, hang = ''): string[] {
+  return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(1, width), hang));
+}
+
+function wrapParagraph(text: string, width: number, hang: string): string[] {
+  const indent = /^ */.exec(text)?.[0] ?? '';
+  const next = `${indent}${hang}`.slice(0, Math.max(0, Math.floor(width / 2)));
+  const lines: string[] = [];
+  let line = indent;
+  let isEmpty = true;
+  for (let word of text.trim().split(/ +/)) {
+    if (word === '') continue;
+    while (word !== '') {
+      const room = width - visibleLength(line) - (isEmpty ? 0 : 1);
+      if (visibleLength(word) <= room) {
+        line = isEmpty ? `${line}${word}` : `${line} ${word}`;
+        isEmpty = false;
+        word = '';
+      } else if (!isEmpty) {
+        lines.push(line);
+        line = next;
+        isEmpty = true;
+      } else {
+        // A word wider than a whole line: our colour codes never sit in such words (ids and
+        // paths are painted whole and are short), so slicing the raw string is safe here.
+        const head = word.slice(0, room);
+        const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'));
+        const take = cut >= Math.floor(room / 3) ? cut + 1 : room;
+        lines.push(`${line}${word.slice(0, take)}`);
+        word = word.slice(take);
+        line = next;
+      }
+    }
+  }
+  if (!isEmpty || lines.length === 0) lines.push(isEmpty ? '' : line);
+  return lines;
+}
+
+export interface FitOptions {
+  /** Narrowest each column may be wrapped to (text columns, without padding). */
+  min: readonly number[];
+  color?: boolean;
+}
+
+/**
+ * A boxed table no wider than `width`, or undefined when even the narrowest columns allowed by
+ * `min` do not fit (the caller then uses a stacked layout). Columns start at their natural width;
+ * while the table is too wide the widest column that may still shrink loses one column.
+ */
+export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], width: number, options: FitOptions): string | undefined {
+  const natural = head.map((title, index) => Math.max(...[title, ...rows.map((row) => row[index] ?? '')].flatMap((cell) => cell.split('\n')).map(visibleLength)));
+  const widths = [...natural];
+  // Box: one border column per column plus one, and one space of padding each side.
+  const overhead = head.length * 3 + 1;
+  const total = (): number => widths.reduce((sum, value) => sum + value, overhead);
+  while (total() > width) {
+    let widest = -1;
+    widths.forEach((value, index) => {
+      if (value > (options.min[index] ?? value) && (widest < 0 || value > (widths[widest] ?? 0))) widest = index;
+    });
+    if (widest < 0) return undefined;
+    widths[widest] = (widths[widest] ?? 1) - 1;
+  }
+  const table = new Table({
+    head: head.map((title, index) => wrapText(title, widths[index] ?? 1).join('\n')),
+    colWidths: widths.map((value) => value + 2),
+    wordWrap: false,
+    style: { head: options.color === true ? ['bold'] : [], border: [] },
+  });
+  for (const row of rows) table.push(row.map((cell, index) => wrapText(cell, widths[index] ?? 1).join('\n')));
+  return table.toString();
+}

@@ -1,0 +1,76 @@
+// A run whose reports all go to files is never silent (issue #10): stderr ends with one line per
+// file written and the verdict, also on a TTY after the progress line is erased; --quiet keeps
+// stderr for errors only.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'ca-silent-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** What a terminal shows at the end: the text after the last carriage return of the progress line. */
+function visibleTail(stderr: string): string[] {
+  return stderr.slice(stderr.lastIndexOf('\r') + 1).split('\n').filter((line) => line.trim() !== '');
+}
+
+describe('never silent', () => {
+  it('on a TTY, after the progress line, names each file written and states the verdict', async () => {
+    const html = join(scratch, 'tty', 'r.html');
+    const json = join(scratch, 'tty', 'r.json');
+    const run = await runCli(['demo', '--as-of', '2026-11-27', '-f', `html=${html}`, '-f', `json=${json}`], { isStderrTTY: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /\r/, 'the TTY progress line was drawn');
+    assert.deepEqual(visibleTail(run.stderr), [
+      `campaign-audit: wrote html report to ${html}`,
+      `campaign-audit: wrote json report to ${json}`,
+      'campaign-audit: verdict: FAIL — 14 findings at or above high',
+    ]);
+    assert.ok(existsSync(html) && existsSync(json));
+  });
+
+  it('not on a TTY: the same lines after the per-host progress', async () => {
+    const csv = join(scratch, 'pipe', 'r.csv');
+    const run = await runCli(['scan', '--dir', 'fixtures/demo', '--as-of', '2026-11-27', '-f', `csv=${csv}`]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(run.stderr.trimEnd().split('\n').slice(-2), [`campaign-audit: wrote csv report to ${csv}`, 'campaign-audit: verdict: FAIL — 14 findings at or above high']);
+  });
+
+  it('with a report on stdout, names the other files but leaves the verdict to the report', async () => {
+    const json = join(scratch, 'mixed', 'r.json');
+    const run = await runCli(['demo', '--as-of', '2026-11-27', '--no-progress', '-f', 'table', '-f', `json=${json}`]);
+    assert.equal(run.stderr, `campaign-audit: wrote json report to ${json}\n`);
+    assert.match(run.stdout, /^Verdict: FAIL/m);
+  });
+
+  it('--quiet writes nothing on stderr', async () => {
+    const run = await runCli(['demo', '--as-of', '2026-11-27', '-q', '-f', `json=${join(scratch, 'quiet', 'r.json')}`], { isStderrTTY: true });
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '');
+  });
+
+  it('convert and plan name the files they wrote', async () => {
+    const json = join(scratch, 'convert', 'r.json');
+    await runCli(['demo', '--as-of', '2026-11-27', '-q', '-f', `json=${json}`]);
+    const md = join(scratch, 'convert', 'r.md');
+    const converted = await runCli(['convert', json, '-f', `markdown=${md}`]);
+    assert.equal(converted.code, 0, converted.stderr);
+    assert.deepEqual(converted.stderr.trimEnd().split('\n'), [`campaign-audit: wrote markdown report to ${md}`, 'campaign-audit: verdict: FAIL — 14 findings at or above high']);
+    const sh = join(scratch, 'convert', 'plan.sh');
+    const planned = await runCli(['plan', json, '-f', `sh=${sh}`]);
+    assert.equal(planned.code, 0, planned.stderr);
+    assert.equal(planned.stderr, `campaign-audit: wrote sh plan to ${sh}\n`);
+  });
+
+  it('a file that cannot be written is named, in words', async () => {
+    const blocked = join(scratch, 'blocked');
+    await runCli(['demo', '-q', '-f', `json=${blocked}`]);
+    const run = await runCli(['demo', '--no-progress', '-f', `csv=${join(blocked, 'r.csv')}`]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /cannot write csv report to .*blocked\/r\.csv \(a file is in the way \(a part of the path is not a directory\)\)/);
+    assert.doesNotMatch(run.stderr, /E[A-Z]{3,}/);
+  });
+});
