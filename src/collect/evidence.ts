@@ -9,7 +9,7 @@ import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyInstances, tooManyTags } from './snapshot.js';
+import { redactContent, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
 
 export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const root = resolve(path);
@@ -66,7 +66,7 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file
  * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap), and at most
- * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags. A snapshot over any is that host's error, not the scan's.
+ * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
  */
 function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
@@ -82,15 +82,15 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
 }
 
 function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
-  return {
-    ...snapshot,
-    transport: 'evidence',
-    files: snapshot.files.map((file) => {
-      if (file.content === undefined) return file;
-      const { content: _dropped, ...rest } = file;
-      return { ...rest, ...redactContent(file.content, redact, documents) };
-    }),
-  };
+  const files = snapshot.files.map((file) => {
+    if (file.content === undefined) return file;
+    const { content: _dropped, ...rest } = file;
+    return { ...rest, ...redactContent(file.content, redact, documents) };
+  });
+  const overElements = snapshot.status === 'ok' ? tooManyElements(files, documents) : undefined;
+  if (overElements === undefined) return { ...snapshot, transport: 'evidence', files };
+  for (const file of files) if (file.content !== undefined) documents?.forget(file.content);
+  return { ...snapshot, transport: 'evidence', status: 'error', error: overElements, confListing: [], files: [] };
 }
 
 export async function saveEvidence(dir: string, snapshots: readonly Snapshot[]): Promise<string[]> {
