@@ -1,6 +1,19 @@
-// Lint: ESLint's and typescript-eslint's recommended rules, plus the few STYLE.md asks for.
+// Lint: ESLint's and typescript-eslint's recommended rules, plus the few STYLE.md asks for, and
+// the layering (STYLE.md "One direction", "Only the edges touch the world"):
+// - file, process and network I/O (node:fs, node:child_process, node:net) only in src/cli and
+//   src/collect;
+// - the pure core (parse, rules, evaluate, report, render, plan) never imports src/cli or
+//   src/collect;
+// - src/plan never imports src/report (the HTML report embeds the plan, so report → plan is
+//   the one allowed direction; what both need lives below them in src/render).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'net'].flatMap((name) => [name, `node:${name}`]);
+const io = IO_MODULES.map((name) => ({ name, message: 'File, process and network I/O belongs in src/cli or src/collect (STYLE.md: only the edges touch the world).' }));
+const EDGES = { regex: '(^|/)(cli|collect)/', message: 'The pure core does not import src/cli or src/collect: pass what it needs in.' };
+const REPORT = { regex: '(^|/)report/', message: 'src/plan does not import src/report (report → plan is the one direction); shared helpers live in src/render.' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { paths: io, ...(patterns.length > 0 ? { patterns } : {}) }] });
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'bench/results/', 'coverage/'] },
@@ -18,4 +31,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union and `as const` (STYLE.md).' }],
     },
   },
+  { files: ['src/**/*.ts'], ignores: ['src/cli/**', 'src/collect/**'], rules: restrict() },
+  { files: ['src/parse/**/*.ts', 'src/rules/**/*.ts', 'src/evaluate.ts', 'src/report/**/*.ts', 'src/render/**/*.ts'], rules: restrict(EDGES) },
+  { files: ['src/plan/**/*.ts'], rules: restrict(EDGES, REPORT) },
 );

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: the bundled CLI lives in dist/bundle/ (built by `npm install` via the prepare
-// script, or `npm run build`).
+// Thin launcher: the bundled CLI lives in dist/bundle/ (shipped in the package; in a clone,
+// built by `npm run build`, or by `npm run demo` when missing).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/bundle/campaign-audit.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('campaign-audit: dist/ is missing; run `npm install` (or `npm run build`) in the package directory first\n');
+  process.stderr.write('campaign-audit: dist/ is missing; run `npm run build` in the package directory first\n');
   process.exit(2);
 }
 try {

@@ -1,11 +1,23 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/bundle/ with esbuild: one file to load instead of ~200 modules,
-// which halves start-up time and memory (the benchmark counts both). ssh2 stays external so
-// its native crypto binding still loads; code splitting keeps SSH-only code in its own chunk,
-// loaded only when a scan goes over SSH. The library build (tsc → dist/) is unchanged.
+// which halves start-up time and memory (the benchmark counts both). This bundle is what the
+// package ships and what bin/campaign-audit.js loads; the tsc build (dist/**) is for local
+// checks only and is not packed.
+//
+// Dependencies: every runtime library is bundled (so package.json lists them as
+// devDependencies and an install never fetches them twice) except ssh2, which stays external
+// and is the one entry in "dependencies": it has optional native parts (cpu-features, its
+// install script builds a crypto binding) that a bundle cannot carry. Code splitting keeps
+// SSH-only code in its own chunk, loaded only when a scan goes over SSH.
+//
+// The bundled libraries' licences (all MIT/ISC) ask that their notices travel with the code:
+// dist/bundle/THIRD-PARTY-NOTICES.txt collects each bundled package's name, version and
+// licence text from the build's metafile.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-await build({
+const result = await build({
   entryPoints: { 'campaign-audit': 'src/cli/main.ts' },
   outdir: 'dist/bundle',
   bundle: true,
@@ -17,7 +29,30 @@ await build({
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __campaignAuditRequire } from 'node:module'; const require = __campaignAuditRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
+  // Source maps help while developing (they point into src/); the package does not ship them.
   sourcemap: true,
-  legalComments: 'linked',
+  legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
 });
+
+/** The package.json folder of each bundled file under node_modules. */
+function packageRoot(file) {
+  const parts = file.split('/');
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return null;
+  const scoped = parts[at + 1]?.startsWith('@');
+  return parts.slice(0, at + (scoped ? 3 : 2)).join('/');
+}
+
+const roots = [...new Set(Object.keys(result.metafile.inputs).map(packageRoot).filter((root) => root !== null))].sort();
+const notices = roots.map((root) => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const licenceFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'license.md', 'LICENCE'].map((name) => join(root, name)).find((path) => existsSync(path));
+  const text = licenceFile === undefined ? `(no licence file; package.json says ${pkg.license ?? 'nothing'})` : readFileSync(licenceFile, 'utf8').trim();
+  return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown licence'})\n\n${text}\n`;
+});
+writeFileSync(
+  join(dirname(new URL(import.meta.url).pathname), '..', 'dist', 'bundle', 'THIRD-PARTY-NOTICES.txt'),
+  `campaign-audit bundles the following packages; their licence notices follow.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);

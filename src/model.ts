@@ -12,6 +12,10 @@ export type HostStatus = (typeof HOST_STATUSES)[number];
 export type TransportKind = 'ssh' | 'local' | 'dir' | 'evidence';
 
 /** Credential class of an instance (contract, DESIGN.md §6), plus `unknown` when a file it depends on could not be read. */
+/** What to do with a host key known_hosts does not list (--host-key-policy); a changed key is always refused. */
+export const HOST_KEY_POLICIES = ['strict', 'accept-new'] as const;
+export type HostKeyPolicy = (typeof HOST_KEY_POLICIES)[number];
+
 export const CREDENTIALS = ['jwt', 'oauth', 'incomplete', 'none', 'unknown'] as const;
 export type Credential = (typeof CREDENTIALS)[number];
 

@@ -7,6 +7,8 @@ import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
 /** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
 export const DEFAULT_CUTOFF = '2025-01-27';
 export const DEFAULT_MIN_VERSION = '7.4.1';
+/** Where Campaign Classic v7 is installed on Linux unless --install-dir or the inventory says otherwise (DOMAIN.md §1). */
+export const DEFAULT_INSTALL_DIR = '/usr/local/neolane/nl6';
 
 /** Adobe's later JWT timeline, shown beside the cutoff (DOMAIN.md §6). */
 export const JWT_TIMELINE: readonly { date: string; event: string }[] = [

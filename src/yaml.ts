@@ -22,8 +22,10 @@ export interface ParsedYaml {
   lineOfNode(node: Node | null | undefined): number;
   /** 1-based line of the node at a key path, or of the closest parent that exists. */
   lineOf(keys: readonly PropertyKey[]): number;
-  /** An InputError "LABEL line N: message" for the node at keys. */
-  fail(keys: readonly PropertyKey[], message: string): InputError;
+  /** 1-based line of the last key itself in its mapping (an unknown key), else as lineOf. */
+  lineOfKey(keys: readonly PropertyKey[]): number;
+  /** An InputError "LABEL line N: message" for the node at keys (`'key'`: for the key itself, as lineOfKey). */
+  fail(keys: readonly PropertyKey[], message: string, at?: 'value' | 'key'): InputError;
 }
 
 /** yaml's error codes in words; its own messages are not used because some quote the file. */
@@ -90,12 +92,21 @@ export function parseYaml(text: string, label: string): ParsedYaml {
     }
     return 1;
   };
+  const lineOfKey = (keys: readonly PropertyKey[]): number => {
+    const last = keys[keys.length - 1];
+    const parentPath = keys.slice(0, -1);
+    if (last === undefined || parentPath.some((key) => typeof key === 'symbol')) return lineOf(keys);
+    const parent = parentPath.length === 0 ? document.contents : document.getIn(parentPath as (string | number)[], true);
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === last) : undefined;
+    return pair !== undefined && isScalar(pair.key) ? lineOfNode(pair.key) : lineOf(keys);
+  };
   return {
     document,
     data,
     lineOfNode,
     lineOf,
-    fail: (keys, message) => new InputError(`${label} line ${lineOf(keys)}: ${message}`),
+    lineOfKey,
+    fail: (keys, message, at = 'value') => new InputError(`${label} line ${at === 'key' ? lineOfKey(keys) : lineOf(keys)}: ${message}`),
   };
 }
 

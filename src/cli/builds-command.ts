@@ -2,7 +2,7 @@
 // check date and where each row came from, as 80-column text or JSON.
 import { SHIPPED } from '../data/build-types.js';
 import { firstFixedBuild, recommendedBuild, type BuildTable } from '../data/builds.js';
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
 
 export function buildsJson(table: BuildTable): string {
   const recommended = recommendedBuild(table);

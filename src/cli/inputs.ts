@@ -1,54 +1,110 @@
 // Input files the CLI reads besides the fleet: waivers, policy, and earlier JSON reports
-// (for --baseline, convert, plan and diff). Every problem is an InputError naming the file,
-// and the line for YAML.
-import { isValid, parseISO } from 'date-fns';
+// (for --baseline, convert, plan and diff), each checked by a zod schema. Every problem is an
+// InputError naming the file, and the line and field for YAML.
 import { InputError } from '../errors.js';
 import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
-import { isRuleId, SEVERITIES, type Policy, type ScanResult, type SecretAttribute, type Severity, type Signatures } from '../model.js';
+import { z } from 'zod';
+import { parseInFile } from '../input-schema.js';
+import { isRuleId, SEVERITIES, type Policy, type RuleId, type ScanResult, type SecretAttribute, type Severity } from '../model.js';
 import { checkReportShape } from '../report-shape.js';
 import { applyBuildData } from './builds-input.js';
 import type { Waiver } from '../waivers.js';
-import { parseMinVersion } from './options.js';
-import type { ParsedYaml as YamlFile } from '../yaml.js';
+import { parseMinVersion, type MinVersion } from './options.js';
+import { isIsoDate } from '../values.js';
 
-const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+const isDate = isIsoDate;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** Non-empty text; `message` for anything else. */
+const nonEmpty = (message: string) => z.string({ error: message }).refine(isText, { error: message });
+/** A mapping; `what` names it in "must be a mapping", unknown keys are reported with `unknown`. */
+const mapping = <T extends z.core.$ZodLooseShape>(shape: T, what: string, unknown: string) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${what} must be a mapping`) });
 
-function asRecord(file: YamlFile, keys: (string | number)[], value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw file.fail(keys, `${what} must be a mapping`);
-  return value as Record<string, unknown>;
-}
+const EXPIRES = '{parent} needs "expires" as a date YYYY-MM-DD (UTC)';
+const waiverSchema = mapping(
+  {
+    reason: nonEmpty('{parent} needs a "reason"'),
+    expires: z.string({ error: EXPIRES }).refine(isDate, { error: EXPIRES }),
+    fingerprint: nonEmpty('{path} must be text').optional(),
+    ruleId: z.unknown().optional(),
+    host: z.unknown().optional(),
+    instance: z.unknown().optional(),
+  },
+  '{path}',
+  '{path}: unknown key "{key}"',
+).transform((entry, context): Waiver => {
+  const waiver = { reason: entry.reason.trim(), expires: entry.expires };
+  // A fingerprint names one finding; ruleId, host and instance are then not read.
+  if (entry.fingerprint !== undefined) return { ...waiver, fingerprint: entry.fingerprint.trim() };
+  const fail = (message: string, path: string[] = []): never => {
+    context.addIssue({ code: 'custom', message, path });
+    return z.NEVER;
+  };
+  if (!isText(entry.ruleId) || !isText(entry.host)) return fail('{path} needs a "fingerprint", or a "ruleId" and a "host"');
+  if (!isRuleId(entry.ruleId)) return fail(`{parent}: unknown rule "${entry.ruleId}"`, ['ruleId']);
+  if (entry.instance !== undefined && !isText(entry.instance)) return fail('{path} must be text', ['instance']);
+  return { ...waiver, ruleId: entry.ruleId, host: entry.host, ...(entry.instance !== undefined ? { instance: entry.instance } : {}) };
+});
+const waiversFileSchema = z.object({ waivers: z.array(waiverSchema, { error: '"waivers" must be a list' }).default([]) }, { error: 'the waivers file must be a mapping' });
 
 /** Waivers file (contract, DESIGN.md §8). */
 export async function loadWaivers(path: string): Promise<Waiver[]> {
   const file = await readYamlFile(path, '--waivers', FILE_CAPS.waivers);
-  const root = asRecord(file, [], file.data ?? {}, 'the waivers file');
-  const list = root.waivers ?? [];
-  if (!Array.isArray(list)) throw file.fail(['waivers'], '"waivers" must be a list');
-  const known = new Set(['fingerprint', 'ruleId', 'host', 'instance', 'reason', 'expires']);
-  return list.map((item: unknown, index) => {
-    const at = ['waivers', index];
-    const entry = asRecord(file, at, item, `waivers[${index}]`);
-    for (const key of Object.keys(entry)) if (!known.has(key)) throw file.fail([...at, key], `waivers[${index}]: unknown key "${key}"`);
-    if (!isText(entry.reason)) throw file.fail(at, `waivers[${index}] needs a "reason"`);
-    if (!isDate(entry.expires)) throw file.fail([...at, 'expires'], `waivers[${index}] needs "expires" as a date YYYY-MM-DD (UTC)`);
-    const waiver: Waiver = { reason: entry.reason.trim(), expires: entry.expires };
-    if (entry.fingerprint !== undefined) {
-      if (!isText(entry.fingerprint)) throw file.fail([...at, 'fingerprint'], `waivers[${index}].fingerprint must be text`);
-      waiver.fingerprint = entry.fingerprint.trim();
-    } else {
-      if (!isText(entry.ruleId) || !isText(entry.host)) throw file.fail(at, `waivers[${index}] needs a "fingerprint", or a "ruleId" and a "host"`);
-      if (!isRuleId(entry.ruleId)) throw file.fail([...at, 'ruleId'], `waivers[${index}]: unknown rule "${entry.ruleId}"`);
-      waiver.ruleId = entry.ruleId;
-      waiver.host = entry.host;
-      if (entry.instance !== undefined) {
-        if (!isText(entry.instance)) throw file.fail([...at, 'instance'], `waivers[${index}].instance must be text`);
-        waiver.instance = entry.instance;
-      }
-    }
-    return waiver;
-  });
+  return parseInFile(file, [], waiversFileSchema, file.data ?? {}).waivers;
 }
+
+const SIGNATURE_NAMES = ['imsElement', 'clientId', 'clientSecret', 'technicalAccountId', 'privateKey'] as const;
+const signatureName = z
+  .string({ error: '{path} must be an attribute or element name' })
+  .refine((value) => isText(value) && /^[\w:.@/-]+$/.test(value), { error: '{path} must be an attribute or element name' });
+const SECRETS = 'signatures.secrets must be a non-empty list of { element, attribute }';
+const signaturesSchema = mapping(
+  {
+    ...(Object.fromEntries(SIGNATURE_NAMES.map((name) => [name, signatureName.optional()])) as Record<(typeof SIGNATURE_NAMES)[number], z.ZodOptional<typeof signatureName>>),
+    secrets: z
+      .array(z.object({ element: nonEmpty('{parent} needs "element" and "attribute"'), attribute: nonEmpty('{parent} needs "element" and "attribute"') }, { error: '{path} must be a mapping' }), { error: SECRETS })
+      .min(1, { error: SECRETS })
+      .optional(),
+  },
+  'signatures',
+  'unknown key "signatures.{key}"',
+);
+
+const SEVERITY_LIST = SEVERITIES.join(', ');
+const policySchema = mapping(
+  {
+    cutoff: z.string({ error: 'cutoff must be a date YYYY-MM-DD' }).refine(isDate, { error: 'cutoff must be a date YYYY-MM-DD' }).optional(),
+    minVersion: z
+      .unknown()
+      .transform((value, context): MinVersion => {
+        try {
+          return parseMinVersion(String(value));
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    failOn: z.enum([...SEVERITIES, 'none'], { error: `failOn must be one of ${SEVERITY_LIST} or none` }).optional(),
+    severities: z
+      .record(z.string(), z.unknown(), { error: 'severities must be a mapping' })
+      .transform((entries, context): Partial<Record<RuleId, Severity>> => {
+        const out: Partial<Record<RuleId, Severity>> = {};
+        for (const [ruleId, severity] of Object.entries(entries)) {
+          if (!isRuleId(ruleId)) context.addIssue({ code: 'custom', message: `unknown rule "${ruleId}"`, path: [ruleId] });
+          else if (!isSeverity(severity)) context.addIssue({ code: 'custom', message: `severity of ${ruleId} must be one of ${SEVERITY_LIST}`, path: [ruleId] });
+          else out[ruleId] = severity;
+        }
+        return out;
+      })
+      .optional(),
+    signatures: signaturesSchema.optional(),
+    // The shape of a --builds file, checked by its own schema (src/cli/builds-input.ts).
+    builds: z.unknown().optional(),
+  },
+  'the policy file',
+  'unknown key "{key}"',
+);
 
 /**
  * Policy file: thresholds, per-rule severities and detection signatures (DESIGN.md §6: they
@@ -63,62 +119,19 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
  */
 export async function loadPolicyFile(path: string, policy: Policy): Promise<Policy> {
   const file = await readYamlFile(path, '--policy', FILE_CAPS.policy);
-  const root = asRecord(file, [], file.data ?? {}, 'the policy file');
+  const input = parseInFile(file, [], policySchema, file.data ?? {});
   const result: Policy = structuredClone(policy);
-  for (const key of Object.keys(root)) {
-    if (!['cutoff', 'minVersion', 'failOn', 'severities', 'signatures', 'builds'].includes(key)) throw file.fail([key], `unknown key "${key}"`);
+  if (input.cutoff !== undefined) result.cutoff = input.cutoff;
+  if (input.minVersion !== undefined) Object.assign(result, input.minVersion);
+  if (input.failOn !== undefined) result.failOn = input.failOn;
+  if (input.severities !== undefined) Object.assign(result.severityOverrides, input.severities);
+  if (input.signatures !== undefined) {
+    const { secrets, ...names } = input.signatures;
+    for (const name of SIGNATURE_NAMES) if (names[name] !== undefined) result.signatures[name] = names[name];
+    if (secrets !== undefined) result.signatures.secrets = secrets.map(({ element, attribute }): SecretAttribute => ({ element, attribute }));
   }
-  if (root.cutoff !== undefined) {
-    if (!isDate(root.cutoff)) throw file.fail(['cutoff'], 'cutoff must be a date YYYY-MM-DD');
-    result.cutoff = root.cutoff;
-  }
-  if (root.minVersion !== undefined) {
-    try {
-      const { minVersion, minBuild } = parseMinVersion(String(root.minVersion));
-      Object.assign(result, { minVersion, minBuild });
-    } catch (error) {
-      throw file.fail(['minVersion'], (error as Error).message);
-    }
-  }
-  if (root.failOn !== undefined) {
-    if (!isSeverity(root.failOn) && root.failOn !== 'none') throw file.fail(['failOn'], `failOn must be one of ${SEVERITIES.join(', ')} or none`);
-    result.failOn = root.failOn;
-  }
-  if (root.severities !== undefined) {
-    const severities = asRecord(file, ['severities'], root.severities, 'severities');
-    for (const [ruleId, severity] of Object.entries(severities)) {
-      if (!isRuleId(ruleId)) throw file.fail(['severities', ruleId], `unknown rule "${ruleId}"`);
-      if (!isSeverity(severity)) throw file.fail(['severities', ruleId], `severity of ${ruleId} must be one of ${SEVERITIES.join(', ')}`);
-      result.severityOverrides[ruleId] = severity;
-    }
-  }
-  if (root.signatures !== undefined) result.signatures = loadSignatures(file, root.signatures, result.signatures);
-  // builds: the shape of a --builds file (src/cli/builds-input.ts).
-  if (root.builds !== undefined) result.builds = applyBuildData(file, ['builds'], root.builds, result.builds, path);
+  if (input.builds !== undefined) result.builds = applyBuildData(file, ['builds'], input.builds, result.builds, path);
   return result;
-}
-
-function loadSignatures(file: YamlFile, value: unknown, base: Signatures): Signatures {
-  const at = ['signatures'];
-  const input = asRecord(file, at, value, 'signatures');
-  const signatures: Signatures = structuredClone(base);
-  const names = ['imsElement', 'clientId', 'clientSecret', 'technicalAccountId', 'privateKey'] as const;
-  for (const [key, entry] of Object.entries(input)) {
-    if ((names as readonly string[]).includes(key)) {
-      if (!isText(entry) || !/^[\w:.@/-]+$/.test(entry)) throw file.fail([...at, key], `signatures.${key} must be an attribute or element name`);
-      signatures[key as (typeof names)[number]] = entry;
-    } else if (key === 'secrets') {
-      if (!Array.isArray(entry) || entry.length === 0) throw file.fail([...at, key], 'signatures.secrets must be a non-empty list of { element, attribute }');
-      signatures.secrets = entry.map((item: unknown, index): SecretAttribute => {
-        const secret = asRecord(file, [...at, key, index], item, `signatures.secrets[${index}]`);
-        if (!isText(secret.element) || !isText(secret.attribute)) throw file.fail([...at, key, index], `signatures.secrets[${index}] needs "element" and "attribute"`);
-        return { element: secret.element, attribute: secret.attribute };
-      });
-    } else {
-      throw file.fail([...at, key], `unknown key "signatures.${key}"`);
-    }
-  }
-  return signatures;
 }
 
 function isSeverity(value: unknown): value is Severity {

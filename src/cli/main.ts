@@ -29,6 +29,7 @@ import { CONTRACT_FORMATS } from '../report/index.js';
 import { rulesTable } from './rules-command.js';
 import { buildsJson, buildsText } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
+import { DEFAULT_INSTALL_DIR } from '../policy.js';
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
@@ -68,7 +69,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .option('--dir <path>', 'offline copies: PATH/<host>/conf/*.xml (+ PATH/<host>/pdump.txt)')
     .option('--evidence <path>', 're-evaluate snapshots saved by --save-evidence')
     .option('--local', "audit this machine's own installation")
-    .option('--install-dir <dir>', 'Campaign install dir on the hosts (default /usr/local/neolane/nl6; a relative path is relative to the login home)')
+    .option('--install-dir <dir>', `Campaign install dir on the hosts (default ${DEFAULT_INSTALL_DIR}; a relative path is relative to the login home)`)
     // 64: as fast as 32 on loopback and 10-15% faster at 50 ms RTT (bench/results, issue #5).
     .option('--concurrency <n>', 'hosts scanned at once', parsePositiveInt('--concurrency', 1024), 64)
     .option('--connect-timeout <seconds>', 'time for TCP connect, SSH handshake and login, per hop', parseSeconds, 10)

@@ -1,13 +1,14 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
-import { isValid, parseISO } from 'date-fns';
+import semver from 'semver';
 import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS } from '../data/builds.js';
-import { SEVERITIES, type Severity } from '../model.js';
+import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
+import { isIsoDate, portFromText } from '../values.js';
 
 export function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parseISO(value))) {
+  if (!isIsoDate(value)) {
     throw new InvalidArgumentError(`"${value}" is not a valid date; use YYYY-MM-DD (e.g. 2025-01-27).`);
   }
   return value;
@@ -33,7 +34,12 @@ export function parseMinVersion(value: string): MinVersion {
   }
   const build = minimumBuildFor(text);
   if (build === null) {
-    const known = [...new Set(SHIPPED_BUILDS.rows.filter((row) => row.version.startsWith('7.')).map((row) => row.version))].join(', ');
+    // semver orders the v7 releases named in the message (the table lists builds newest first).
+    // It is not used to compare a host's version with the minimum: builds order releases across
+    // lines, where "20.2.3" is older than "7.4.1" (DOMAIN.md §5); nor to validate the flag, since
+    // the table also has two-part releases ("20.1") that semver would reject.
+    const releases = [...new Set(SHIPPED_BUILDS.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && semver.valid(version) !== null);
+    const known = releases.sort(semver.compare).join(', ');
     throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
   }
   return { minVersion: text, minBuild: build };
@@ -94,17 +100,16 @@ export function parseChoice<F extends string>(choices: readonly F[]): (value: st
 }
 
 export function parsePort(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < 1 || number > 65535) {
-    throw new InvalidArgumentError(`"${value}" is not a port; use a number from 1 to 65535.`);
-  }
-  return number;
+  const port = portFromText(value.trim());
+  if (port === null) throw new InvalidArgumentError(`"${value}" is not a port; use a number from 1 to 65535.`);
+  return port;
 }
 
-export type HostKeyPolicyOption = 'strict' | 'accept-new';
+/** --host-key-policy: the type and values the known_hosts check defines. */
+export type HostKeyPolicyOption = HostKeyPolicy;
 
 export function parseHostKeyPolicy(value: string): HostKeyPolicyOption {
-  if (value === 'strict' || value === 'accept-new') return value;
+  if ((HOST_KEY_POLICIES as readonly string[]).includes(value)) return value as HostKeyPolicy;
   throw new InvalidArgumentError(`"${value}" is not a host key policy; use strict or accept-new.`);
 }
 

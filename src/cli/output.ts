@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { reporters } from '../report/index.js';
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
 import { summarizeVerdict } from '../report/verdict.js';
 import { describeFileError, InputError } from '../errors.js';
 import type { CliIO } from './io.js';

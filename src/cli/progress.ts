@@ -1,7 +1,7 @@
 // Progress on stderr: one updating line on a TTY, a plain line per host otherwise, nothing
 // when quiet. stdout carries only the report (DESIGN.md §2).
 import type { HostTarget, Snapshot } from '../model.js';
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
 import type { CliIO } from './io.js';
 
 export interface Progress {

@@ -5,7 +5,7 @@ import { buildPlan } from '../plan/build.js';
 import { renderPlanMarkdown } from '../plan/markdown.js';
 import { renderPlanSh } from '../plan/sh.js';
 import { renderDiff, type DiffFormat } from '../report/diff.js';
-import { safeJson } from '../report/text.js';
+import { safeJson } from '../render/text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../result.js';
 import { readReport } from './inputs.js';
 import type { CliIO } from './io.js';

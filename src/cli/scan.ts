@@ -15,7 +15,7 @@ import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } 
 import { defaultPolicy, redactedAttributes } from '../policy.js';
 import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
 import { loadBuildsFile } from './builds-input.js';
-import { terminalSafe } from '../report/text.js';
+import { terminalSafe } from '../render/text.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';

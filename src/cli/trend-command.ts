@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
 import { renderTrendHtml } from '../report/trend-html.js';
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
 import { renderTrendJson, renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../result.js';
 import { buildTrend, trendPoint, type Trend, type TrendPoint } from '../trend.js';

@@ -4,7 +4,9 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { keyPath } from '../input-schema.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import type { ParsedDocuments } from '../parse/xml.js';
@@ -31,36 +33,49 @@ export async function loadEvidence(path: string, redact: Redactor, documents?: P
   return snapshots;
 }
 
+/**
+ * The saved snapshot's schema (zod, as every input: src/report-shape.ts says why). Loose: keys
+ * it does not name (transport, newer fields) are kept as they were; each value it names must
+ * have the right type, so nothing unexpected reaches the parser or a report.
+ */
+const TEXT = 'is not text';
+const text = z.string({ error: TEXT });
+const textList = z.array(text, { error: 'is not a list of text' });
+const snapshotSchema = z.looseObject(
+  {
+    schemaVersion: z.literal(1, { error: 'is not 1' }),
+    host: z.looseObject({ name: text, address: text.optional(), tags: textList.optional() }, { error: 'is not an object' }),
+    status: z.enum(HOST_STATUSES, { error: 'is not a known host status' }),
+    files: z.array(z.looseObject({ path: text, content: text.optional(), error: text.optional(), size: z.number({ error: 'is not a number' }).nullable().optional() }, { error: 'is not an object' }), { error: 'is not a list' }),
+    pdump: text.nullable().optional(),
+    error: text.optional(),
+    pdumpError: text.optional(),
+    installDir: text.optional(),
+    collectedAt: text.optional(),
+    confListing: textList.optional(),
+  },
+  { error: 'is not an object' },
+);
+
 function validateSnapshot(value: unknown, file: string): Snapshot {
-  const snapshot = value as Partial<Snapshot> | null;
-  const fail = (what: string): never => {
-    throw new InputError(`--evidence ${file}: not a campaign-audit snapshot (${what})`);
-  };
-  if (typeof snapshot !== 'object' || snapshot === null) return fail('not an object');
-  if (snapshot.schemaVersion !== 1) return fail('schemaVersion is not 1');
-  if (typeof snapshot.host?.name !== 'string') return fail('host.name missing');
-  if (!HOST_STATUSES.includes(snapshot.status as Snapshot['status'])) return fail('unknown status');
-  if (!Array.isArray(snapshot.files)) return fail('files missing');
-  for (const file of snapshot.files) {
-    if (typeof file?.path !== 'string') return fail('a file has no path');
-    if (file.content !== undefined && typeof file.content !== 'string') return fail(`${file.path}: content is not text`);
-    if (file.error !== undefined && typeof file.error !== 'string') return fail(`${file.path}: error is not text`);
-    if (file.size !== undefined && file.size !== null && typeof file.size !== 'number') return fail(`${file.path}: size is not a number`);
+  const parsed = snapshotSchema.safeParse(value);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const path = issue?.path.filter((key) => typeof key !== 'symbol') ?? [];
+    // A file's field is named by the file's path when it has one ("conf/config-a.xml: content …").
+    const files = (value as { files?: unknown } | null)?.files;
+    const named = path[0] === 'files' && typeof path[1] === 'number' && path.length > 2 && Array.isArray(files) ? (files[path[1]] as { path?: unknown } | null)?.path : undefined;
+    const where = typeof named === 'string' ? `${named}: ${keyPath(path.slice(2))}` : keyPath(path);
+    throw new InputError(`--evidence ${file}: not a campaign-audit snapshot (${where === '' ? 'it' : where} ${issue?.message ?? 'is not valid'})`);
   }
-  if (snapshot.pdump !== undefined && snapshot.pdump !== null && typeof snapshot.pdump !== 'string') return fail('pdump is not text');
-  for (const key of ['error', 'pdumpError', 'installDir', 'collectedAt'] as const) {
-    if (snapshot[key] !== undefined && typeof snapshot[key] !== 'string') return fail(`${key} is not text`);
-  }
-  if (typeof snapshot.host.address !== 'undefined' && typeof snapshot.host.address !== 'string') return fail('host.address is not text');
-  if (snapshot.host.tags !== undefined && !(Array.isArray(snapshot.host.tags) && snapshot.host.tags.every((tag) => typeof tag === 'string'))) return fail('host.tags is not a list of text');
-  if (snapshot.confListing !== undefined && !(Array.isArray(snapshot.confListing) && snapshot.confListing.every((name) => typeof name === 'string'))) return fail('confListing is not a list of text');
+  const snapshot = parsed.data;
   return {
     ...snapshot,
     host: { name: snapshot.host.name, address: snapshot.host.address ?? snapshot.host.name, tags: snapshot.host.tags ?? [] },
     confListing: snapshot.confListing ?? [],
     pdump: snapshot.pdump ?? null,
     installDir: snapshot.installDir ?? '',
-  } as Snapshot;
+  } as unknown as Snapshot;
 }
 
 /**

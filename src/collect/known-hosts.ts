@@ -7,6 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeFileError } from '../errors.js';
+import type { HostKeyPolicy } from '../model.js';
 import { FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
 
 export interface KnownHostEntry {
@@ -134,7 +135,8 @@ export function knownKeyTypes(entries: readonly KnownHostEntry[], name: string):
   return [...new Set(entries.filter((entry) => entry.marker === null && entryMatches(entry, name)).map((entry) => entry.keyType))];
 }
 
-export type HostKeyPolicy = 'strict' | 'accept-new';
+/** Defined with its values in src/model.ts (the CLI flag reads them without loading this file). */
+export type { HostKeyPolicy };
 
 export interface KnownHostsStoreOptions {
   /** Files read, in order; missing files are empty. */

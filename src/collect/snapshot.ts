@@ -70,8 +70,8 @@ export function tooManyElements(files: readonly SnapshotFile[], documents: Parse
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   const overBound = raw.status === 'ok' ? (tooManyInstances(raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
-  // The pdump output is kept: the banner gives the build on its own (DOMAIN.md §10).
-  if (overBound !== undefined) raw = { ...raw, status: 'error', error: overBound, confListing: [], files: [] };
+  // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
+  if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
   let files = raw.files
     .map((file) => toSnapshotFile(file, context.redact, context.documents))
     .sort((a, b) => compareConfigPaths(a.path, b.path));

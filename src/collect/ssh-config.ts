@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { portFromText } from '../values.js';
 import { asInputError, decodeInputText, FILE_CAPS, FileReadError, READ_DEADLINE_MS, readBoundedFile } from './input-file.js';
 import { globMatches, matchPatternList } from './known-hosts.js';
 
@@ -192,8 +193,8 @@ export function resolveSshHost(config: SshConfig, alias: string, context: SshCon
   if (hostName !== undefined) result.hostName = hostName;
   if (user !== undefined) result.user = user;
   if (portText !== undefined) {
-    const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    const port = portFromText(portText);
+    if (port === null) {
       const where = values.get('port');
       throw new InputError(`${where?.file} line ${where?.line}: Port must be a number from 1 to 65535`);
     }

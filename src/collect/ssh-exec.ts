@@ -9,6 +9,7 @@ import { collectorArguments, newFrameMarker } from './local.js';
 import { COLLECTOR_SCRIPT } from './script.js';
 import { oneLine } from './ssh-failure.js';
 import { failedHost, type CollectOptions, type RawHost } from './transport.js';
+import { shellQuote } from '../shell.js';
 
 /** The parts of an ssh2 exec channel used here. */
 export interface ExecChannel extends Duplex {
@@ -24,10 +25,8 @@ export interface ExecClient {
   end(): unknown;
 }
 
-/** POSIX single quotes: the value can hold anything but NUL and stays one word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+// Shell quoting is shared with the plan's sh script (src/shell.ts); still exported from here.
+export { shellQuote };
 
 /** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */
 export function collectorCommand(installDir: string, marker: string, maxFileBytes: number, become?: string): string {

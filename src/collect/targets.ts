@@ -4,11 +4,13 @@
 //   >  ssh_config (HostName always comes from there)  >  built-in defaults (port 22, local user).
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
+import { DEFAULT_INSTALL_DIR } from '../policy.js';
+import { portFromText } from '../values.js';
 import type { HostTarget, JumpHop } from '../model.js';
 import type { Inventory, InventoryHost, InventorySettings } from './inventory.js';
 import { expandTilde, resolveSshHost, type SshConfig, type SshConfigContext } from './ssh-config.js';
 
-export const DEFAULT_INSTALL_DIR = '/usr/local/neolane/nl6';
+export { DEFAULT_INSTALL_DIR };
 
 export interface TargetFlags {
   user?: string;
@@ -64,8 +66,8 @@ export function parseTargetSpec(text: string, what = 'target', fromFile = false)
 }
 
 function parsePort(text: string, label: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new InputError(`${label}: port must be a number from 1 to 65535`);
+  const port = portFromText(text);
+  if (port === null) throw new InputError(`${label}: port must be a number from 1 to 65535`);
   return port;
 }
 

@@ -1,6 +1,7 @@
 // The one seam between the world and the pure pipeline: a transport fetches what a host has,
 // raw; `toSnapshot` decodes and redacts it. ssh, local and dir all implement `Transport`.
 import type { HostStatus, HostTarget, TransportKind } from '../model.js';
+import { MAX_XML_BYTES } from '../parse/xml.js';
 
 export interface RawFile {
   /** File name inside conf/ (`serverConf.xml`, `config-prod.xml`). */
@@ -40,8 +41,9 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const TOO_LARGE = 'file is larger than 5 MiB';
+/** The collector reads no more than the XML parser would parse (DESIGN.md §5: 5 MiB). */
+export const MAX_FILE_BYTES = MAX_XML_BYTES;
+export const TOO_LARGE = `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
 
 /** What a config file name points to when it is not a regular file; `link-` when through a symlink. */
 const NOT_REGULAR: Record<string, string> = {

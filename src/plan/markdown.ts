@@ -1,18 +1,15 @@
 // The plan as a Markdown runbook: deadlines, one section per instance with its hosts,
 // prefilled IDs and ordered steps as a checklist. Every value goes through `md`, mdRow,
-// code() or fence() (src/report/markdown-text.ts): nothing from a report can add markup.
+// code() or fence() (src/render/markdown-text.ts): nothing from a report can add markup.
 import { daysSince } from '../policy.js';
-import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../report/markdown-text.js';
-import { daysLabel } from '../report/text.js';
-import type { InstancePlan, Plan, PlanStep } from './model.js';
+import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../render/markdown-text.js';
+import { daysLabel } from '../render/text.js';
+import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan, type PlanStep } from './model.js';
 
 const STATE_LABEL: Record<InstancePlan['state'], string> = {
-  migrated: 'migrated',
-  'in-progress': 'in progress',
-  'not-started': 'not started',
-  unreadable: 'configuration unreadable (fix it, then rescan)',
-  'no-technical-account': 'no technical account (nothing to migrate)',
-  'out-of-scope': 'Campaign v8, out of scope',
+  ...INSTANCE_STATE_LABEL,
+  unreadable: `${INSTANCE_STATE_LABEL.unreadable} (fix it, then rescan)`,
+  'no-technical-account': `${INSTANCE_STATE_LABEL['no-technical-account']} (nothing to migrate)`,
 };
 
 export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {

@@ -21,7 +21,18 @@ export interface PlanStep {
   notes: string[];
 }
 
-export type InstanceState = 'migrated' | 'in-progress' | 'not-started' | 'unreadable' | 'no-technical-account' | 'out-of-scope';
+export const INSTANCE_STATES = ['migrated', 'in-progress', 'not-started', 'unreadable', 'no-technical-account', 'out-of-scope'] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+
+/** An instance's state in words, for every renderer (the Markdown plan adds what to do). */
+export const INSTANCE_STATE_LABEL = {
+  migrated: 'migrated',
+  'in-progress': 'in progress',
+  'not-started': 'not started',
+  unreadable: 'configuration unreadable',
+  'no-technical-account': 'no technical account',
+  'out-of-scope': 'Campaign v8, out of scope',
+} as const satisfies Record<InstanceState, string>;
 
 export interface PlanHost {
   name: string;

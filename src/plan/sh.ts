@@ -2,14 +2,13 @@
 // With --execute it runs the setimsoauth and reload steps over ssh, one host at a time.
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
-import { printableLine } from '../report/text.js';
+import { printableLine } from '../render/text.js';
+import { shellQuote } from '../shell.js';
 import { isSafeAddress } from './build.js';
 import type { Plan } from './model.js';
 
 /** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
-function shQuote(value: string): string {
-  return `'${value.replace(/'/g, "'\\''")}'`;
-}
+const shQuote = shellQuote;
 
 /**
  * Report text for a `#` comment or a printed note: one line, no control or bidirectional

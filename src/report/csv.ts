@@ -9,7 +9,7 @@
 // "CSV injection"), and a cell with a comma, a semicolon, a tab or a line break is quoted,
 // because spreadsheets in many locales split on `;` and imports offer tab.
 import type { Finding, HostReport } from '../model.js';
-import { hostVersionLabel, printable } from './text.js';
+import { hostVersionLabel, printable } from '../render/text.js';
 import type { Reporter } from './types.js';
 
 export const CSV_COLUMNS = ['record', 'severity', 'ruleId', 'host', 'status', 'product', 'version', 'build', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline', 'error'] as const;

@@ -1,8 +1,8 @@
 // Renderers for `campaign-audit diff`: table (terminal), markdown, json (contract).
 import type { DiffResult } from '../diff.js';
 import type { Finding } from '../model.js';
-import { code, md, mdDocument, mdRow, type Md } from './markdown-text.js';
-import { safeJson, terminalSafe } from './text.js';
+import { code, md, mdDocument, mdRow, type Md } from '../render/markdown-text.js';
+import { safeJson, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from './text-layout.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;

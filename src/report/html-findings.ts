@@ -4,7 +4,7 @@
 import type { Finding, RuleId, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { remediationOf, ruleOf } from '../rules/index.js';
 import { codeSpansToHtml, escapeHtml as e, pathToHtml, severityBadge } from './html-kit.js';
-import { SEVERITIES_DESC } from './text.js';
+import { SEVERITIES_DESC } from '../render/text.js';
 
 interface FindingGroup {
   severity: Severity;

@@ -3,7 +3,7 @@
 // severity without a line here fails to compile.
 import type { Credential, Severity } from '../model.js';
 import { escapeHtml, severityBadge } from './html-kit.js';
-import { SEVERITIES_DESC } from './text.js';
+import { SEVERITIES_DESC } from '../render/text.js';
 
 export const CREDENTIAL_MEANING = {
   jwt: 'A Service Account (JWT) private key is in effect. Adobe retired JWT credentials: this instance must move to OAuth.',

@@ -3,11 +3,11 @@
 // scope, counts with an inline SVG chart, hosts, findings (html-findings.ts), waivers, the plan.
 import type { Finding, ScanResult, Severity } from '../model.js';
 import { buildPlan } from '../plan/build.js';
-import type { InstancePlan, Plan } from '../plan/model.js';
+import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan } from '../plan/model.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './html-kit.js';
 import { findingsSection, waiversSection } from './html-findings.js';
 import { legendSection } from './html-legend.js';
-import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { baselineName, summarizeVerdict, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
@@ -115,14 +115,7 @@ function hostFindings(findings: readonly Finding[], host: string): string {
   return counts.map(([severity, count]) => `<span class="count-${severity}">${count}&nbsp;${severity}</span>`).join(', ') || '-';
 }
 
-const STATE: Record<InstancePlan['state'], string> = {
-  migrated: 'migrated',
-  'in-progress': 'in progress',
-  'not-started': 'not started',
-  unreadable: 'configuration unreadable',
-  'no-technical-account': 'no technical account',
-  'out-of-scope': 'Campaign v8, out of scope',
-};
+const STATE: Record<InstancePlan['state'], string> = INSTANCE_STATE_LABEL;
 
 function planSection(plan: Plan): string {
   if (plan.instances.length === 0) return '<p>No instance was found on the scanned hosts.</p>';

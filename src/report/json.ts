@@ -1,6 +1,6 @@
 // The JSON report (contract, DESIGN.md §7): the ScanResult as it is. Terminal-unsafe characters
 // are written as \u escapes, which parse to the same values.
-import { safeJson } from './text.js';
+import { safeJson } from '../render/text.js';
 import type { Reporter } from './types.js';
 
 export const json: Reporter = (result) => safeJson(result);

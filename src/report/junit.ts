@@ -7,7 +7,7 @@ import type { Finding, HostReport, ScanResult } from '../model.js';
 import { gatingFindings } from '../result.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
-import { printable, SEVERITIES_DESC } from './text.js';
+import { printable, SEVERITIES_DESC } from '../render/text.js';
 import { summarizeVerdict } from './verdict.js';
 
 /** Text for an XML attribute or element: printable (no terminal escape, no bidi control), valid XML 1.0, entities escaped. */

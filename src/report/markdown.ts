@@ -1,8 +1,8 @@
 // Markdown report: for tickets, pull requests and wikis. Every value goes through `md`/`mdRow`
 // (escaped text) or code() (exact code spans): nothing from a report can add markup.
 import type { Finding, WaiverEntry } from '../model.js';
-import { code, md, mdDocument, mdJoin, mdRow, type Md, type MdValue } from './markdown-text.js';
-import { hostVersionLabel, SEVERITIES_DESC } from './text.js';
+import { code, md, mdDocument, mdJoin, mdRow, type Md, type MdValue } from '../render/markdown-text.js';
+import { hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 

@@ -3,7 +3,7 @@
 // alerts survive rewording; waived findings are external suppressions.
 import type { Finding, HostReport, Severity } from '../model.js';
 import { RULE_INDEX, RULES } from '../rules/index.js';
-import { mapStrings, printable, safeJson } from './text.js';
+import { mapStrings, printable, safeJson } from '../render/text.js';
 import type { Reporter } from './types.js';
 import { summarizeVerdict, type VerdictSummary } from './verdict.js';
 

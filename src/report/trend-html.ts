@@ -5,7 +5,7 @@
 import type { Trend, TrendPoint } from '../trend.js';
 import { criticalHigh } from '../trend.js';
 import { escapeHtml as e, htmlPage } from './html-kit.js';
-import { SEVERITIES_DESC } from './text.js';
+import { SEVERITIES_DESC } from '../render/text.js';
 import { notScannedNotes, supersededNotes, trendHeadline, trendLegend } from './trend-text.js';
 
 interface Series {

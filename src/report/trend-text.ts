@@ -3,8 +3,8 @@
 // sentences both share with the HTML page.
 import Table from 'cli-table3';
 import { criticalHigh, type Trend, type TrendPoint } from '../trend.js';
-import { code, md, mdDocument, mdRaw, mdText } from './markdown-text.js';
-import { safeJson, SEVERITIES_DESC, terminalSafe } from './text.js';
+import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
+import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
 
 export const TREND_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
 export type TrendFormat = (typeof TREND_FORMATS)[number];

@@ -6,7 +6,7 @@
 import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
 import { gatingFindings, verdictOf } from '../result.js';
 import { jwtPhase } from '../data/jwt-phase.js';
-import { cutoffPhrase, SEVERITIES_DESC } from './text.js';
+import { cutoffPhrase, SEVERITIES_DESC } from '../render/text.js';
 
 export type SeverityCounts = Record<Severity, number>;
 

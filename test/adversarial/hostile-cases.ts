@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, HostReport, ScanResult } from '../../src/model.js';
-import { printableLine } from '../../src/report/text.js';
+import { printableLine } from '../../src/render/text.js';
 import { jwtConfig, PDUMP_7_3_5, PDUMP_7_4_1, SERVER_CONF, type FleetHostSpec } from '../helpers/sshd.js';
 
 const LAUGHS = `<?xml version="1.0"?>
@@ -20,7 +20,9 @@ const XXE = `<?xml version="1.0"?>
 <!DOCTYPE serverconf [<!ENTITY xxe SYSTEM "file:///etc/shadow">]>
 <serverconf><shared><ims authIMSTAClientId="&xxe;"/></shared></serverconf>
 `;
-const DEEP = `<serverconf>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</serverconf>\n`;
+// 20,000 levels: far past the parser's 100, under the 50,000 tags a host may hold (a host over
+// that is an error of its own, test/collect/memory-bomb.test.ts).
+const DEEP = `<serverconf>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</serverconf>\n`;
 /** Deterministic bytes with NULs and invalid UTF-8. */
 const GARBAGE = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 37 + 11) % 256));
 const INVALID_UTF8 = Buffer.concat([Buffer.from(`<?xml version='1.0'?>\n<serverconf><shared><ims authIMSTAClientId="cid-`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('" authIMSTAPrivateKey="@a2V5"/></shared></serverconf>\n')]);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { csvCell } from '../../src/report/csv.js';
-import { printable } from '../../src/report/text.js';
+import { printable } from '../../src/render/text.js';
 import { check, defineProperties } from '../helpers/fuzz.js';
 import { adversarialText } from './arbitraries.js';
 

@@ -1,5 +1,6 @@
 #!/bin/sh
 # campaign-audit migration plan (as of 2026-11-27; report generated <generated>).
+# JWT phase: hard stop 2026-03-01 passed: JWT keys no longer work.
 # DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.
 # Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set
 # CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.

@@ -87,7 +87,7 @@ describe('junit', () => {
 
 describe('text from servers', () => {
   it('cannot inject Markdown markup or terminal escapes', async () => {
-    const { mdText } = await import('../../src/report/markdown-text.js');
+    const { mdText } = await import('../../src/render/markdown-text.js');
     assert.equal(mdText('[x](http://evil) ![i](http://evil/i.png) `code` <b>|'), '\\[x\\](http://evil) \\!\\[i\\](http://evil/i.png) \\`code\\` &lt;b&gt;\\|');
     const { table } = await import('../../src/report/table.js');
     const hostile: ScanResult = { ...result, findings: [{ ...result.findings[0]!, message: 'evil \u001b]0;pwned\u0007 \u001b[2J text' }] };

@@ -30,7 +30,7 @@ const TEXT_PAYLOAD = '\u001b]8;;http://evil\u0007osc\u001b]8;;\u0007\u001b[2J\u0
 const CODE_PAYLOAD = 'START` <img src=x onerror=alert(2)> ``[c](http://evil)``` \u001b[31m=2+2;x END';
 const CODE_KEYS = new Set(['ruleId', 'file', 'path', 'fingerprint', 'instance', 'clientId', 'orgId', 'technicalAccountId']);
 /** Fields the report schema holds to a fixed set of values or a date: not free text. */
-const FIXED_KEYS = new Set(['severity', 'status', 'credential', 'product', 'verdict', 'failOn', 'asOf', 'cutoff', 'expires']);
+const FIXED_KEYS = new Set(['severity', 'status', 'credential', 'product', 'verdict', 'failOn', 'asOf', 'cutoff', 'expires', 'checkedAt']);
 
 function poison(value: unknown, key = '', keep: ReadonlySet<string> = FIXED_KEYS): unknown {
   if (typeof value === 'string') {

@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { renderPlanMarkdown } from '../../src/plan/markdown.js';
-import { code, fence, md, mdRow, mdText } from '../../src/report/markdown-text.js';
+import { code, fence, md, mdRow, mdText } from '../../src/render/markdown-text.js';
 import { markdown } from '../../src/report/markdown.js';
 import { renderDiff } from '../../src/report/diff.js';
 import { diffReports } from '../../src/diff.js';
