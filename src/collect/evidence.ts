@@ -11,7 +11,7 @@ import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import type { ParsedDocuments } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyInstances, tooManyTags } from './snapshot.js';
+import { redactContent, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
 
 export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const root = resolve(path);
@@ -81,29 +81,31 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file
  * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap), and at most
- * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags. A snapshot over any is that host's error, not the scan's.
+ * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
  */
 function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
   for (const name of snapshot.confListing) cost += Buffer.byteLength(name) + 1;
   for (const file of snapshot.files) cost += Buffer.byteLength(file.content ?? '') + Buffer.byteLength(file.path);
-  const overInstances = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content));
-  if (cost <= MAX_OUTPUT_BYTES && overInstances === undefined) return snapshot;
-  const { pdumpError: _pdumpError, ...rest } = snapshot;
-  const error = overInstances ?? `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`;
-  return { ...rest, status: 'error', error, confListing: [], files: [], pdump: null };
+  if (cost > MAX_OUTPUT_BYTES) {
+    const { pdumpError: _pdumpError, ...rest } = snapshot;
+    return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
+  }
+  // Over the instance or tag bound: the files go, the pdump output (the build) stays, as in a scan.
+  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content));
+  return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 
 function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedDocuments | undefined): Snapshot {
-  return {
-    ...snapshot,
-    transport: 'evidence',
-    files: snapshot.files.map((file) => {
-      if (file.content === undefined) return file;
-      const { content: _dropped, ...rest } = file;
-      return { ...rest, ...redactContent(file.content, redact, documents) };
-    }),
-  };
+  const files = snapshot.files.map((file) => {
+    if (file.content === undefined) return file;
+    const { content: _dropped, ...rest } = file;
+    return { ...rest, ...redactContent(file.content, redact, documents) };
+  });
+  const overElements = snapshot.status === 'ok' ? tooManyElements(files, documents) : undefined;
+  if (overElements === undefined) return { ...snapshot, transport: 'evidence', files };
+  for (const file of files) if (file.content !== undefined) documents?.forget(file.content);
+  return { ...snapshot, transport: 'evidence', status: 'error', error: overElements, confListing: [], files: [] };
 }
 
 export async function saveEvidence(dir: string, snapshots: readonly Snapshot[]): Promise<string[]> {

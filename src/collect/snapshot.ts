@@ -28,11 +28,18 @@ export function tooManyInstances(names: readonly string[]): string | undefined {
 }
 
 /**
- * Most tags (`<`) the config files of one host may hold together. A parsed element costs about
- * a kilobyte, so 15 MiB of `<e1 a="1"/>` once cost one host close to 1 GB; a real serverConf.xml
- * has a few thousand tags. A host over it is that host's error, before anything is parsed.
+ * Most elements the parsed config files of one host may hold together. A parsed element costs
+ * about a kilobyte for as long as the scan runs, so 15 MiB of `<e1 a="1"/>` once cost one host
+ * close to 1 GB; a real serverConf.xml has a few thousand. Counted in the parsed trees, so a file
+ * the parser refuses (100,000 nested elements) costs nothing and stays that file's finding.
  */
-export const MAX_HOST_TAGS = 50_000;
+export const MAX_HOST_ELEMENTS = 25_000;
+
+/**
+ * Most tags (`<`) the config files of one host may hold before anything is parsed: a cheap first
+ * bound on what parsing one host may cost while it runs (about 300 MiB at this bound).
+ */
+export const MAX_HOST_TAGS = 300_000;
 
 /** The host error for files holding more than MAX_HOST_TAGS tags together, or undefined. */
 export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): string | undefined {
@@ -47,14 +54,35 @@ export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): st
   return undefined;
 }
 
+/** The host error for parsed files holding more than MAX_HOST_ELEMENTS elements together, or undefined. */
+export function tooManyElements(files: readonly SnapshotFile[], documents: ParsedDocuments | undefined): string | undefined {
+  let count = 0;
+  for (const file of files) {
+    if (file.content === undefined) continue;
+    const parsed = documents ? documents.parse(file.content) : parseXml(file.content);
+    if (!parsed.ok) continue;
+    for (const _element of walk(parsed.root)) {
+      if (++count > MAX_HOST_ELEMENTS) return `the config files hold more than ${MAX_HOST_ELEMENTS.toLocaleString('en-US')} elements together, the most a host may have; none of them is used`;
+    }
+  }
+  return undefined;
+}
+
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   // The listing names every file; the collector reads no more config files than the bound.
   const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
   // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
   if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
-  const files = raw.files
+  let files = raw.files
     .map((file) => toSnapshotFile(file, context.redact, context.documents))
     .sort((a, b) => compareConfigPaths(a.path, b.path));
+  const overElements = raw.status === 'ok' ? tooManyElements(files, context.documents) : undefined;
+  if (overElements !== undefined) {
+    // Nothing of the host is kept: its trees leave the scan's cache too.
+    for (const file of files) if (file.content !== undefined) context.documents?.forget(file.content);
+    raw = { ...raw, status: 'error', error: overElements, confListing: [] };
+    files = [];
+  }
   let { status, error } = raw;
   if (status === 'ok' && files.length === 0) {
     status = 'error';

@@ -59,6 +59,11 @@ export class ParsedDocuments {
     return result;
   }
 
+  /** Drops a text's result: a host over a bound keeps nothing in the scan (collect/snapshot.ts). */
+  forget(text: string): void {
+    this.#byText.delete(text);
+  }
+
   /** Distinct texts parsed so far. */
   get size(): number {
     return this.#byText.size;

@@ -1,6 +1,6 @@
 // Issue 13.1: one host must not take the scan's memory. Memory per host grows with what was read
 // (instances share serverConf.xml's layer), a host has at most MAX_INSTANCE_FILES config-*.xml
-// files and MAX_HOST_TAGS tags, and a host over a bound is that host's error: the healthy host
+// files, MAX_HOST_TAGS tags and MAX_HOST_ELEMENTS parsed elements, and a host over a bound is that host's error: the healthy host
 // beside it is still reported. Peak RSS is measured on the real binary (max-rss.mjs preload).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadEvidence } from '../../src/collect/evidence.js';
 import { createRedactor } from '../../src/collect/redact.js';
-import { MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
+import { MAX_HOST_ELEMENTS, MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
 import type { ScanResult, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
+import { writeFleetInventory } from '../helpers/inventory.js';
+import { PDUMP_7_4_1, SERVER_CONF, sshdSkip, startFleet, jwtConfig } from '../helpers/sshd.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-membomb-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -45,7 +47,11 @@ function instances(count: number): Record<string, string> {
 }
 
 async function scan(root: string): Promise<{ report: ScanResult; maxRssKib: number; ms: number }> {
-  const run = await runBinaryMeasured(['scan', '--dir', root, '--format', 'json', '--no-progress', '--as-of', '2026-01-15', '--concurrency', '2'], {}, { nodeArgs: HEAP_FLAGS });
+  return scanWith(['--dir', root]);
+}
+
+async function scanWith(source: readonly string[]): Promise<{ report: ScanResult; maxRssKib: number; ms: number }> {
+  const run = await runBinaryMeasured(['scan', ...source, '--format', 'json', '--no-progress', '--as-of', '2026-01-15', '--concurrency', '2'], {}, { nodeArgs: HEAP_FLAGS });
   assert.equal(run.code, 1, `the JWT hosts fail the gate, nothing else (exit ${run.code}): ${run.stderr.slice(0, 400)}`);
   return { report: JSON.parse(run.stdout) as ScanResult, maxRssKib: run.maxRssKib, ms: run.ms };
 }
@@ -60,7 +66,7 @@ const mib = (kib: number): string => `${Math.round(kib / 1024)} MiB`;
 
 describe('memory bombs: one host cannot take the scan', () => {
   it('instances share serverConf.xml: 200 instances over a wide serverConf.xml cost about what 1 does', async (t) => {
-    const elements = MAX_HOST_TAGS - 1_000;
+    const elements = MAX_HOST_ELEMENTS - 1_000;
     const one = join(scratch, 'one');
     host(one, 'wide', { 'serverConf.xml': wideServerConf(elements), ...instances(1) });
     healthy(one);
@@ -89,16 +95,33 @@ describe('memory bombs: one host cannot take the scan', () => {
     assert.ok(run.maxRssKib < 400 * 1024, `peak RSS ${mib(run.maxRssKib)}`);
   });
 
-  it('more than MAX_HOST_TAGS tags across the files of a host: that host is an error, before parsing', async (t) => {
+  it('more than MAX_HOST_ELEMENTS parsed elements across the files of a host: that host is an error', async (t) => {
     const root = join(scratch, 'dense');
     // Split over files, each far below the 5 MiB cap: the bound is per host, not per file.
-    const half = wideServerConf(Math.ceil(MAX_HOST_TAGS / 2) + 10);
-    host(root, 'dense', { 'serverConf.xml': half, 'config-a.xml': half });
+    const half = wideServerConf(Math.ceil(MAX_HOST_ELEMENTS / 2) + 10);
+    host(root, 'dense', { 'serverConf.xml': half, 'config-a.xml': half.replace('<shared>', '<shared><x/>') });
     healthy(root);
     const run = await scan(root);
     t.diagnostic(`dense host: ${mib(run.maxRssKib)} in ${run.ms} ms`);
-    assert.deepEqual(hostLine(run.report, 'dense'), { status: 'error', error: `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`, instances: 0 });
+    assert.deepEqual(hostLine(run.report, 'dense'), { status: 'error', error: `the config files hold more than ${MAX_HOST_ELEMENTS.toLocaleString('en-US')} elements together, the most a host may have; none of them is used`, instances: 0 });
     assert.deepEqual(hostLine(run.report, 'healthy'), { status: 'ok', instances: 1 });
+  });
+
+  it('more than MAX_HOST_TAGS tags: that host is an error before anything is parsed; a file the parser refuses stays that file\'s finding', async (t) => {
+    const root = join(scratch, 'tags');
+    // 15 MiB of `<eN a="N"/>` once cost one host close to 1 GB.
+    const part = wideServerConf(Math.ceil(MAX_HOST_TAGS / 2));
+    host(root, 'tags', { 'serverConf.xml': part, 'config-a.xml': part.replace('<shared>', '<shared><x/>') });
+    // 100,000 nested elements: refused by the parser at depth 100, so it costs no element.
+    host(root, 'deep', { 'serverConf.xml': '<serverconf/>', 'config-x.xml': `<serverconf>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</serverconf>`, 'config-prod.xml': '<serverconf/>' });
+    healthy(root);
+    const run = await scan(root);
+    t.diagnostic(`tag bomb + deep host: ${mib(run.maxRssKib)} in ${run.ms} ms`);
+    assert.deepEqual(hostLine(run.report, 'tags'), { status: 'error', error: `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`, instances: 0 });
+    assert.deepEqual(hostLine(run.report, 'deep'), { status: 'ok', instances: 2 });
+    assert.ok(run.report.findings.some((finding) => finding.host === 'deep' && finding.ruleId === 'config/unreadable' && /nested more than 100 levels/.test(finding.message)));
+    assert.deepEqual(hostLine(run.report, 'healthy'), { status: 'ok', instances: 1 });
+    assert.ok(run.maxRssKib < 400 * 1024, `peak RSS ${mib(run.maxRssKib)}`);
   });
 
   it('replayed evidence is held to the same bounds as a scanned host', async () => {
@@ -116,16 +139,35 @@ describe('memory bombs: one host cannot take the scan', () => {
     const dir = join(scratch, 'evidence');
     mkdirSync(dir);
     const many = Array.from({ length: MAX_INSTANCE_FILES + 1 }, (_, n) => ({ path: `conf/config-i${n}.xml`, size: 13, content: '<serverconf/>' }));
-    const dense = wideServerConf(MAX_HOST_TAGS + 1);
+    const dense = wideServerConf(MAX_HOST_ELEMENTS + 1);
     writeFileSync(join(dir, 'a.json'), JSON.stringify([snapshot('many', many), snapshot('dense', [{ path: 'conf/serverConf.xml', size: dense.length, content: dense }]), snapshot('fine', many.slice(0, 2))]));
     const loaded = await loadEvidence(dir, createRedactor(DEFAULT_SIGNATURES.secrets));
     assert.deepEqual(
       loaded.map((entry) => [entry.host.name, entry.status, entry.files.length, entry.error?.replace(/\d[\d,]*/g, 'N')]),
       [
         ['many', 'error', 0, 'conf/ holds N config-*.xml files, more than the N instances a host may have; none of them is used'],
-        ['dense', 'error', 0, 'the config files hold more than N tags together, the most a host may have; none of them is used'],
+        ['dense', 'error', 0, 'the config files hold more than N elements together, the most a host may have; none of them is used'],
         ['fine', 'ok', 2, undefined],
       ],
     );
+  });
+
+  it('over a real sshd: the issue\'s bomb (150,000 elements, 800 instances) is that host\'s error, the healthy host is reported', { skip: sshdSkip() }, async (t) => {
+    // Today: Node heap out of memory at 4.3 GB after 70 s, exit 134, no report at all.
+    const bomb = { 'serverConf.xml': wideServerConf(150_000), ...instances(800) };
+    const fleet = await startFleet({ hosts: [{ conf: bomb, pdump: PDUMP_7_4_1 }, { conf: { 'serverConf.xml': SERVER_CONF, 'config-prod.xml': jwtConfig('prod') }, pdump: PDUMP_7_4_1 }] });
+    try {
+      const knownHosts = join(fleet.dir, 'known_hosts');
+      writeFileSync(knownHosts, `${fleet.knownHostsLine()}\n`);
+      const inventory = join(fleet.dir, 'inventory.yaml');
+      await writeFleetInventory(inventory, fleet, [{ host: fleet.hosts[0]!, name: 'bomb' }, { host: fleet.hosts[1]!, name: 'healthy' }]);
+      const run = await scanWith(['-i', inventory, '--known-hosts', knownHosts, '--ssh-config', 'none', '--command-timeout', '60']);
+      t.diagnostic(`sshd: bomb + healthy in ${run.ms} ms, peak RSS ${mib(run.maxRssKib)}`);
+      assert.deepEqual(hostLine(run.report, 'bomb'), { status: 'error', error: `conf/ holds 800 config-*.xml files, more than the ${MAX_INSTANCE_FILES} instances a host may have; none of them is used`, instances: 0 });
+      assert.deepEqual(hostLine(run.report, 'healthy'), { status: 'ok', instances: 1 });
+      assert.ok(run.maxRssKib < 400 * 1024, `peak RSS ${mib(run.maxRssKib)}`);
+    } finally {
+      await fleet.stop();
+    }
   });
 });
