@@ -270,10 +270,12 @@ describe('a 50-host scan with 10 faulty hosts, through the real binary', { skip:
     assert.match(missing[0]?.message ?? '', /nlserver was not found/);
     assert.deepEqual(hosts.get('nlserver-missing')?.instances.map((instance) => instance.credential), ['oauth']);
 
-    // A host that never stops talking costs about the output cap, not all it sends before the timeout.
+    // A host that never stops talking costs about the output cap, not all it sends before the
+    // timeout; the memory bomb costs what it sent (within the same cap), not 4 GB. One budget each,
+    // and one more for the allocator's slack.
     const [peak, alonePeak] = [peakBytes, alonePeakBytes].map((bytes) => Math.round(bytes / 1048576));
     assert.ok(peakBytes > 0 && alonePeakBytes > 0, 'memory was sampled');
-    assert.ok(peakBytes < alonePeakBytes + 2 * MAX_OUTPUT_BYTES, `peak RSS ${peak} MiB, ${alonePeak} MiB without the broken hosts`);
+    assert.ok(peakBytes < alonePeakBytes + 3 * MAX_OUTPUT_BYTES, `peak RSS ${peak} MiB, ${alonePeak} MiB without the broken hosts`);
 
     assert.deepEqual(await leftovers(), [], 'no process of any fleet user is left on the server');
     process.stderr.write(`# fault fleet: scan ${run.ms} ms (bound ${scanBound(alone.ms)} ms), alone ${alone.ms} ms, peak RSS ${peak} MiB (alone ${alonePeak} MiB); ${JSON.stringify(observed)}\n`);
