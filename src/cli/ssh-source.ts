@@ -11,6 +11,7 @@ import { resolveTargets } from '../collect/targets.js';
 import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
 import type { HostTarget } from '../model.js';
+import { terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
 import type { HostKeyPolicyOption } from './options.js';
 
@@ -30,6 +31,7 @@ export interface SshSourceOptions {
   tag?: string[];
   passphraseEnv?: string;
   debug?: boolean;
+  quiet?: boolean;
 }
 
 export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
@@ -54,7 +56,13 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
     options.knownHosts !== undefined
       ? [expandTilde(options.knownHosts, context.home)]
       : [join(sshDir, 'known_hosts'), join(sshDir, 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
-  const knownHosts = new KnownHostsStore({ files: knownHostsFiles, writeFile: knownHostsFiles[0] as string, policy: options.hostKeyPolicy });
+  const knownHosts = new KnownHostsStore({
+    files: knownHostsFiles,
+    writeFile: knownHostsFiles[0] as string,
+    policy: options.hostKeyPolicy,
+    // Never silent about trust: say which keys accept-new added, as OpenSSH does.
+    ...(options.quiet ? {} : { onRecorded: ({ name, keyType, fingerprint, file }) => io.writeErr(`campaign-audit: permanently added ${terminalSafe(name)} (${keyType} ${fingerprint}) to ${terminalSafe(file)} (accept-new)\n`) }),
+  });
   // Read before any host is contacted: a known_hosts file that cannot be read is an input error.
   await knownHosts.load().catch((error: Error) => {
     throw new InputError(error.message);

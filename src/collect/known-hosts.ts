@@ -3,7 +3,7 @@
 // (HMAC-SHA1 of the host name keyed by the salt). Never prompts: a key is known, unknown or changed.
 // `@cert-authority` lines are skipped (ssh2 does not do host certificates); a key listed under
 // `@revoked` is refused.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeFileError } from '../errors.js';
@@ -144,6 +144,8 @@ export interface KnownHostsStoreOptions {
   /** Where accept-new records keys (the first user file). */
   writeFile: string;
   policy: HostKeyPolicy;
+  /** Told of each key accept-new recorded, once it is written (OpenSSH says "Permanently added …"). */
+  onRecorded?: (recorded: { name: string; keyType: string; fingerprint: string; file: string }) => void;
 }
 
 export type HostKeyDecision = { accept: true; recorded: boolean } | { accept: false; reason: string };
@@ -212,6 +214,7 @@ export class KnownHostsStore {
       const existing = await readBoundedFile(file, { cap: FILE_CAPS.knownHosts }).catch(() => Buffer.alloc(0));
       const separator = existing.length > 0 && existing[existing.length - 1] !== 0x0a ? '\n' : '';
       await appendFile(file, `${separator}${name} ${keyType} ${key}\n`, { mode: 0o600 });
+      this.options.onRecorded?.({ name, keyType, fingerprint: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`, file });
     });
     this.writes = write.catch(() => undefined);
     return write.catch((error: NodeJS.ErrnoException) => {

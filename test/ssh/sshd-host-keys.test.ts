@@ -2,6 +2,7 @@
 // refused whatever the policy, and nothing is read from a host whose key is not trusted.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +30,7 @@ describe('host keys against a real sshd', { skip: sshdSkip() }, () => {
     return { code: run.code, report: JSON.parse(run.stdout) as ScanResult, stderr: run.stderr };
   };
   const statuses = (report: ScanResult): string[] => report.hosts.map((host) => host.status);
+  const fingerprint = (base64: string): string => `SHA256:${createHash('sha256').update(Buffer.from(base64, 'base64')).digest('base64').replace(/=+$/, '')}`;
 
   it('strict: an unknown key is host-key-mismatch, with no data, and exit 3', async () => {
     const file = join(fleet.dir, 'kh-empty');
@@ -47,9 +49,13 @@ describe('host keys against a real sshd', { skip: sshdSkip() }, () => {
     const first = await scan(file, '--host-key-policy', 'accept-new');
     assert.deepEqual(statuses(first.report), ['ok', 'ok']);
     assert.equal(await readFile(file, 'utf8'), `${fleet.knownHostsLine()}\n`);
+    // Said on stderr, once for the one key both hosts share, as OpenSSH's "Permanently added".
+    const added = first.stderr.split('\n').filter((line) => line.includes('permanently added'));
+    assert.deepEqual(added, [`campaign-audit: permanently added [127.0.0.1]:${fleet.port} (ssh-ed25519 ${fingerprint(fleet.hostKey)}) to ${file} (accept-new)`]);
     const second = await scan(file);
     assert.equal(second.code, 0);
     assert.deepEqual(statuses(second.report), ['ok', 'ok']);
+    assert.doesNotMatch(second.stderr, /permanently added/, 'a known key adds nothing');
   });
 
   it('matches hashed |1| entries (ssh-keygen -H)', async () => {
