@@ -39,8 +39,8 @@ const run = spawnSync(
 const summary = readFileSync(tap, 'utf8');
 rmSync(scratch, { recursive: true, force: true });
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
-const [tests, pass, fail, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
-console.log(`run-tests: ${files.length} files, ${tests} tests, ${pass} passed, ${fail} failed, ${skipped} skipped`);
+const [tests, pass, fail, cancelled, skipped] = [count('tests'), count('pass'), count('fail'), count('cancelled'), count('skipped')];
+console.log(`run-tests: ${files.length} files, ${tests} tests, ${pass} passed, ${fail} failed, ${cancelled} cancelled, ${skipped} skipped`);
 if (pass === 0) {
   console.error('run-tests: no test passed; failing the run');
   process.exit(1);
