@@ -68,10 +68,3 @@ function findRun(text: string, from: number, length: number): number {
   }
   return -1;
 }
-
-/** The prose as plain text: code spans' content as it is, escapes undone. */
-export function plainProse(prose: string): string {
-  return splitCodeSpans(prose)
-    .map((segment) => segment.text)
-    .join('');
-}

@@ -111,6 +111,11 @@ export function keyTypeOf(blob: Buffer): string {
   return length > 0 && length < 64 && blob.length >= 4 + length ? blob.toString('latin1', 4, 4 + length) : 'unknown';
 }
 
+/** OpenSSH's `SHA256:<base64>` host key fingerprint, as `ssh-keygen -lf` prints it. */
+export function fingerprintOf(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
 /**
  * Judges a presented key. Stricter than OpenSSH in one way: a host known under any key type
  * that presents a key which is not listed is "changed", even if that type was never recorded
@@ -214,7 +219,7 @@ export class KnownHostsStore {
       const existing = await readBoundedFile(file, { cap: FILE_CAPS.knownHosts }).catch(() => Buffer.alloc(0));
       const separator = existing.length > 0 && existing[existing.length - 1] !== 0x0a ? '\n' : '';
       await appendFile(file, `${separator}${name} ${keyType} ${key}\n`, { mode: 0o600 });
-      this.options.onRecorded?.({ name, keyType, fingerprint: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`, file });
+      this.options.onRecorded?.({ name, keyType, fingerprint: fingerprintOf(blob), file });
     });
     this.writes = write.catch(() => undefined);
     return write.catch((error: NodeJS.ErrnoException) => {

@@ -1,6 +1,5 @@
-// Host key algorithms and fingerprints. The key check itself is known-hosts.ts; this module only
-// chooses which key types to ask the server for, and prints a key as OpenSSH does.
-import { createHash } from 'node:crypto';
+// Host key algorithms. The key check itself is known-hosts.ts; this module only chooses which key
+// types to ask the server for.
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 
 // ssh2's default host key algorithms, in its order of preference.
@@ -26,9 +25,4 @@ function buildHostKeyAlgorithms(knownTypes: readonly string[]): ServerHostKeyAlg
   });
   if (preferred.length === 0) return undefined;
   return [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
-}
-
-/** OpenSSH's `SHA256:<base64>` host key fingerprint, as `ssh-keygen -lf` prints it. */
-export function fingerprintOf(key: Buffer): string {
-  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
