@@ -13,9 +13,13 @@
 // The bundled libraries' licences (all MIT/ISC) ask that their notices travel with the code:
 // dist/bundle/THIRD-PARTY-NOTICES.txt collects each bundled package's name, version and
 // licence text from the build's metafile.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+// Chunk names carry a content hash: without a clean folder, every rebuild would leave the old
+// chunks behind, and `npm pack` (which ships dist/bundle/*.js) would carry them too.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 const result = await build({
   entryPoints: { 'campaign-audit': 'src/cli/main.ts' },
