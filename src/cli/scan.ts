@@ -11,7 +11,8 @@ import type { Transport } from '../collect/transport.js';
 import { staleDays, type BuildTable } from '../data/builds.js';
 import { describeFileError, InputError } from '../errors.js';
 import { buildFacts } from '../parse/facts.js';
-import type { ParsedDocuments } from '../parse/xml.js';
+import { SharedParses, type ParsedDocuments } from '../parse/xml.js';
+import { MAX_OUTPUT_BYTES } from '../collect/frames.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { DEFAULT_INSTALL_DIR, defaultPolicy, redactedAttributes } from '../policy.js';
 import { buildResult, exitCodeOf, EXIT_USAGE, HostJudge } from '../result.js';
@@ -73,6 +74,8 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   // ParsedDocuments. The as-of date is fixed before the first host is judged.
   const asOf = options.asOf ?? todayUtc(io.now());
   const judge = new HostJudge({ policy, asOf });
+  // Trees of files that hosts hold alike are parsed once, within one per-host budget.
+  const sharedParses = new SharedParses(MAX_OUTPUT_BYTES);
   const judgeHost = (snapshot: Snapshot, index: number, documents: ParsedDocuments): void => {
     judge.add(index, buildFacts(snapshot, policy.signatures, documents));
   };
@@ -89,7 +92,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     await streamEvidence(files, redact, async (snapshot, documents) => {
       judgeHost(snapshot, index++, documents);
       if (evidence) await evidence.save(evidence.writer.reserve(snapshot.host.name), snapshot);
-    });
+    }, { shared: sharedParses });
   } else {
     const { transport, targets, what } = await resolveSource(io, options);
     try {
@@ -105,6 +108,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
           concurrency: options.concurrency,
           commandTimeout: options.commandTimeout,
           redact,
+          sharedParses,
           now: () => io.now(),
           onHostStart: (target) => progress.hostStarted(target),
           onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),

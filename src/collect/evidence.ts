@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { keyPath } from '../input-schema.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
-import { ParsedDocuments } from '../parse/xml.js';
+import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
 
@@ -17,7 +17,7 @@ export async function loadEvidence(path: string, redact: Redactor, documents?: P
   const snapshots: Snapshot[] = [];
   await streamEvidence(await evidenceFiles(path), redact, (snapshot) => {
     snapshots.push(snapshot);
-  }, documents);
+  }, documents !== undefined ? { documents } : {});
   return snapshots;
 }
 
@@ -37,14 +37,15 @@ export async function evidenceFiles(path: string): Promise<string[]> {
  * Replays saved snapshots one at a time, in order: one evidence file is in memory at once, and
  * each snapshot goes to `take` as soon as it is checked and redacted, so a scan keeps only what
  * it keeps of a host (its summary and findings). `documents` holds the trees parsed while
- * redacting, for buildFacts: the one given, else one ParsedDocuments per snapshot.
+ * redacting, for buildFacts: the one given, else one ParsedDocuments per snapshot (over
+ * `shared`, as in a scan).
  * Returns how many snapshots were replayed.
  */
 export async function streamEvidence(
   files: readonly string[],
   redact: Redactor,
   take: (snapshot: Snapshot, documents: ParsedDocuments) => void | Promise<void>,
-  documents?: ParsedDocuments,
+  { documents, shared }: { documents?: ParsedDocuments; shared?: SharedParses } = {},
 ): Promise<number> {
   let count = 0;
   for (const file of files) {
@@ -53,7 +54,7 @@ export async function streamEvidence(
     const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
     for (let at = 0; at < items.length; at += 1) {
-      const hostDocuments = documents ?? new ParsedDocuments();
+      const hostDocuments = documents ?? new ParsedDocuments(shared);
       const snapshot = redactSnapshot(withinHostBudget(validateSnapshot(items[at], file)), redact, hostDocuments);
       items[at] = undefined; // the checked copy is all that is needed of it now
       await take(snapshot, hostDocuments);

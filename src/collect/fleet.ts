@@ -1,7 +1,7 @@
 // Runs a transport over many hosts with bounded concurrency. One host's failure is that host's
 // status; it never stops the others (DESIGN.md §4).
 import type { HostTarget, Snapshot } from '../model.js';
-import { ParsedDocuments } from '../parse/xml.js';
+import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { toSnapshot } from './snapshot.js';
 import { failedHost, MAX_FILE_BYTES, type RawHost, type Transport } from './transport.js';
@@ -13,6 +13,8 @@ export interface FleetOptions {
   redact: Redactor;
   /** Parsed trees handed on to buildFacts (see ParsedDocuments); without it, streamFleet makes one per host. */
   documents?: ParsedDocuments;
+  /** Trees the per-host ParsedDocuments share between hosts (files deployed alike), within a fixed size. */
+  sharedParses?: SharedParses;
   now: () => Date;
   signal?: AbortSignal;
   onHostStart?: (target: HostTarget) => void;
@@ -30,7 +32,7 @@ export async function collectFleet(targets: readonly HostTarget[], transport: Tr
  * Runs `take` on each host's snapshot as soon as the host is done, and keeps only what it returns
  * (in target order): a scan keeps a host's summary and findings, not its files. `documents` holds
  * the trees parsed while the snapshot was made, for buildFacts: options.documents when given,
- * else one ParsedDocuments per host, which goes with the snapshot.
+ * else one ParsedDocuments per host (over options.sharedParses), which goes with the snapshot.
  */
 export async function streamFleet<T>(
   targets: readonly HostTarget[],
@@ -49,7 +51,7 @@ export async function streamFleet<T>(
     while (next < targets.length && failed === undefined) {
       const index = next++;
       const target = targets[index] as HostTarget;
-      const documents = options.documents ?? new ParsedDocuments();
+      const documents = options.documents ?? new ParsedDocuments(options.sharedParses);
       const snapshot = await collectHost(target, transport, options, signal, documents);
       done += 1;
       options.onHostDone?.(snapshot, done, targets.length);
