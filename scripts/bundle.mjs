@@ -13,7 +13,7 @@
 // The bundled libraries' licences (all MIT/ISC) ask that their notices travel with the code:
 // dist/bundle/THIRD-PARTY-NOTICES.txt collects each bundled package's name, version and
 // licence text from the build's metafile.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -35,6 +35,14 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+
+// Chunk names carry a content hash: each rebuild would leave the old chunks behind, and `npm
+// pack` (which ships dist/bundle/*.js) would carry them too. They go after the new files are
+// written, never before, so a binary started during a rebuild still finds its chunks.
+const written = new Set(Object.keys(result.metafile.outputs).map((path) => path.replace(/^dist\/bundle\//, '')));
+for (const name of readdirSync('dist/bundle')) {
+  if (/\.js(\.map)?$/.test(name) && !written.has(name)) rmSync(join('dist/bundle', name), { force: true });
+}
 
 /** The package.json folder of each bundled file under node_modules. */
 function packageRoot(file) {

@@ -1,6 +1,8 @@
 // Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
 // can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+// Subpath imports: the package index loads every date-fns function (hundreds of modules).
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 import { minimumBuildFor, SHIPPED_BUILDS } from './data/builds.js';
 import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
 

@@ -1,6 +1,7 @@
 // Checks of values that several inputs share (flags, inventory, ssh_config, waivers, policy),
 // defined once so that they agree; each caller keeps its own message. Pure.
-import { isValid, parseISO } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 /** A TCP port written as digits ("22"), 1 to 65535, or null. */
 export function portFromText(text: string): number | null {

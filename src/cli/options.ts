@@ -1,7 +1,8 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
-import semver from 'semver';
+import compareVersions from 'semver/functions/compare.js';
+import validVersion from 'semver/functions/valid.js';
 import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS } from '../data/builds.js';
 import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
@@ -38,8 +39,8 @@ export function parseMinVersion(value: string): MinVersion {
     // It is not used to compare a host's version with the minimum: builds order releases across
     // lines, where "20.2.3" is older than "7.4.1" (DOMAIN.md §5); nor to validate the flag, since
     // the table also has two-part releases ("20.1") that semver would reject.
-    const releases = [...new Set(SHIPPED_BUILDS.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && semver.valid(version) !== null);
-    const known = releases.sort(semver.compare).join(', ');
+    const releases = [...new Set(SHIPPED_BUILDS.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && validVersion(version) !== null);
+    const known = releases.sort(compareVersions).join(', ');
     throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
   }
   return { minVersion: text, minBuild: build };

@@ -2,7 +2,8 @@
 // audit judges against, after it, after Adobe's end of life (2025-06-30), and after the hard
 // stop (2026-03-01), when a JWT credential no longer works at all and the Campaign integrations
 // that use it are broken until OAuth Server-to-Server is set with -setimsoauth.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 
 /** Adobe: "As of June 30, 2025, Service Account (JWT) credentials have reached their end of life". */
 export const JWT_END_OF_LIFE = '2025-06-30';

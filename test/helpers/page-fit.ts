@@ -40,17 +40,58 @@ export async function measureFit(page: Page): Promise<FitReport> {
   return (await page.evaluate(MEASURE_FIT)) as FitReport;
 }
 
-/** Opens a file at a viewport width (and media), measures it, closes the page. */
-export async function fitAt(browser: Browser, url: string, width: number, media: 'screen' | 'print' = 'screen', screenshot?: string): Promise<FitReport> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  try {
-    await page.emulateMedia({ media });
-    await page.goto(url, { waitUntil: 'load' });
-    if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true, timeout: 120_000 });
-    return await measureFit(page);
-  } finally {
-    await page.close();
+/**
+ * One page per browser, navigated again for every check: a new page is a new renderer process,
+ * which cost about a second each (most of a Chromium test's time); a navigation costs a tenth.
+ * Callers set what they depend on (viewport, media) and never close it.
+ */
+const pages = new WeakMap<Browser, Promise<Page>>();
+
+export function reusablePage(browser: Browser): Promise<Page> {
+  let page = pages.get(browser);
+  if (page === undefined) {
+    page = browser.newPage();
+    pages.set(browser, page);
   }
+  return page;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors and warnings, and uncaught page errors, of this navigation. */
+  problems: string[];
+  /** Every URL this navigation requested. */
+  requests: string[];
+}
+
+/** Navigates the browser's reusable page to `url` at a viewport width and media, recording what the page logs and fetches. */
+export async function openAt(browser: Browser, url: string, width = 1280, media: 'screen' | 'print' = 'screen'): Promise<OpenedPage> {
+  const page = await reusablePage(browser);
+  const problems: string[] = [];
+  const requests: string[] = [];
+  const onConsole = (message: { type(): string; text(): string }): void => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  };
+  const onError = (error: Error): void => void problems.push(`pageerror: ${error.message}`);
+  const onRequest = (request: { url(): string }): void => void requests.push(request.url());
+  // Listeners of the previous navigation are dropped: its page events are not this one's.
+  page.removeAllListeners('console');
+  page.removeAllListeners('pageerror');
+  page.removeAllListeners('request');
+  await page.setViewportSize({ width, height: 900 });
+  await page.emulateMedia({ media });
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  page.on('request', onRequest);
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, problems, requests };
+}
+
+/** Opens a file at a viewport width (and media) in the browser's reusable page and measures it. */
+export async function fitAt(browser: Browser, url: string, width: number, media: 'screen' | 'print' = 'screen', screenshot?: string): Promise<FitReport> {
+  const { page } = await openAt(browser, url, width, media);
+  if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true, timeout: 120_000 });
+  return measureFit(page);
 }
 
 export const PDFTOTEXT = '/usr/bin/pdftotext';

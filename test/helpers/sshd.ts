@@ -283,17 +283,18 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
     for (const sshd of sshds) await sshd.stop().catch(() => undefined);
     if (usersCreated) {
       const passwd = await readFile('/etc/passwd', 'utf8');
-      for (const name of names) {
-        const uid = Number(new RegExp(`^${name}:[^:]*:(\\d+):`, 'm').exec(passwd)?.[1] ?? Number.NaN);
-        if (Number.isNaN(uid)) continue;
-        // userdel refuses a user with running processes: end the ones our sessions left, by pid.
-        for (const pid of await processesOf(uid)) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
+      const uids = names.map((name) => Number(new RegExp(`^${name}:[^:]*:(\\d+):`, 'm').exec(passwd)?.[1] ?? Number.NaN));
+      // userdel refuses a user with running processes: end the ones our sessions left, by pid
+      // (one pass over /proc for all the fleet's users).
+      for (const pid of await processesOf(...uids.filter((uid) => !Number.isNaN(uid)))) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
         }
+      }
+      for (const [index, name] of names.entries()) {
+        if (Number.isNaN(uids[index])) continue;
         try {
           locked('/usr/sbin/userdel', [name]);
         } catch (error) {

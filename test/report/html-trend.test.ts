@@ -11,7 +11,7 @@ import type { ScanResult } from '../../src/model.js';
 import { renderTrendHtml } from '../../src/report/trend-html.js';
 import { buildTrend, trendPoint, type Trend } from '../../src/trend.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
-import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, openAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
 import { host, report, threeWeeks } from '../helpers/trend-reports.js';
 
 const skip = chromiumSkipReason();
@@ -48,15 +48,7 @@ describe('trend html in headless Chromium', { skip }, () => {
   it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
     const trend = weeks();
     const file = write(trend, 'weeks.html');
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(file).href);
+    const { page, problems, requests } = await openAt(browser, pathToFileURL(file).href);
     assert.equal(await page.locator('script').count(), 0);
     for (const series of ['jwt', 'critical-high', 'below-minimum']) {
       const points = ((await page.getAttribute(`[data-series="${series}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
@@ -71,13 +63,11 @@ describe('trend html in headless Chromium', { skip }, () => {
     assert.match((await page.textContent('#not-scanned')) ?? '', /2026-11-11: 1 of 5 hosts not scanned/);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
-    await page.close();
   });
 
   it('shows hostile file names and versions as text', async () => {
     const file = write(hostileYear(), 'hostile.html');
-    const page = await browser.newPage();
-    await page.goto(pathToFileURL(file).href);
+    const { page } = await openAt(browser, pathToFileURL(file).href);
     assert.equal(await page.locator('img, b').count(), 0);
     assert.match((await page.textContent('#sources')) ?? '', /<img src=x onerror=alert\(1\)>/);
     assert.match((await page.textContent('#figures thead')) ?? '', /Hosts below <b>7\.4\.1<\/b>/);
@@ -86,7 +76,6 @@ describe('trend html in headless Chromium', { skip }, () => {
     assert.ok(boxes.length >= 4, `${boxes.length} date labels`);
     for (let index = 1; index < boxes.length; index += 1) assert.ok(boxes[index]!.left > boxes[index - 1]!.right, 'date labels do not overlap');
     assert.deepEqual([await labels.first().textContent(), await labels.last().textContent()], ['2026-01-05', '2027-02-22']);
-    await page.close();
   });
 
   for (const [label, make] of [['three weeks', weeks], ['one date', () => buildTrend([trendPoint('only.json', threeWeeks()[0]!)])], ['a hostile year', hostileYear]] as const) {
@@ -104,10 +93,8 @@ describe('trend html in headless Chromium', { skip }, () => {
       assert.deepEqual(fit.overflowing, []);
     });
     it(`${label}: prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
-      const page = await browser.newPage();
-      await page.goto(pathToFileURL(write(make(), `${slug}-pdf.html`)).href);
+      const { page } = await openAt(browser, pathToFileURL(write(make(), `${slug}-pdf.html`)).href);
       const pdf = await printLayout(page, scratch, `${slug}`);
-      await page.close();
       assert.ok(Math.abs(pdf.width - 595.92) < 1, `A4 width, got ${pdf.width}`);
       assert.deepEqual(pdf.outside, []);
       assert.ok(pdf.words.includes('Burn-down'));

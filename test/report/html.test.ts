@@ -13,7 +13,7 @@ import { html } from '../../src/report/html.js';
 import { summarizeVerdict } from '../../src/report/verdict.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
-import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, openAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
 import { longNameResult } from './html-long-names.js';
 
 const skip = chromiumSkipReason();
@@ -40,16 +40,7 @@ describe('html report in headless Chromium', { skip }, () => {
 
   async function open(report: ScanResult, name: string) {
     const file = write(report, name);
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, problems, requests, file };
+    return { ...(await openAt(browser, pathToFileURL(file).href)), file };
   }
 
   it('renders the same counts as the JSON, with no error and no external request', async () => {
@@ -70,7 +61,6 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('script').count(), 0);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
-    await page.close();
   });
 
   it('states the shared verdict: the same headline and counts as the other formats, baseline named', async () => {
@@ -83,7 +73,6 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.deepEqual(await page.locator('#verdict li').allTextContents(), verdict.details);
     assert.equal(await page.textContent('[data-count-baselined="total"]'), '7');
     assert.equal(await page.textContent('[data-count="total"]'), String(verdict.openTotal));
-    await page.close();
   });
 
   it('groups findings by severity and rule, each group once with its remediation as text', async () => {
@@ -98,7 +87,6 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.equal(fixes.length, groups.length);
     for (const fix of fixes) assert.doesNotMatch(fix, /`/, 'no raw Markdown backtick');
     assert.equal(await page.locator('article[data-rule="jwt/credential-present"] .fix code').first().textContent(), 'nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET');
-    await page.close();
   });
 
   it('has a legend of every credential class and severity', async () => {
@@ -106,7 +94,6 @@ describe('html report in headless Chromium', { skip }, () => {
     const terms = (await page.locator('#legend dt').allTextContents()).map((text) => text.trim().toLowerCase());
     assert.deepEqual(new Set(terms), new Set([...CREDENTIALS, ...SEVERITIES]));
     assert.equal(await page.locator('#legend dd').count(), CREDENTIALS.length + SEVERITIES.length);
-    await page.close();
   });
 
   for (const [label, make] of [['demo', () => result], ['long-name, hostile', () => longNameResult(result)]] as const) {
@@ -128,7 +115,6 @@ describe('html report in headless Chromium', { skip }, () => {
       const report = make();
       const { page } = await open(report, `pdf-${label.replace(/\W+/g, '-')}.html`);
       const pdf = await printLayout(page, scratch, `pdf-${label.replace(/\W+/g, '-')}`);
-      await page.close();
       assert.ok(Math.abs(pdf.width - 595.92) < 1 && Math.abs(pdf.height - 842.88) < 1, `A4 portrait, got ${pdf.width}x${pdf.height}`);
       assert.ok(pdf.pages >= 2);
       assert.deepEqual(pdf.outside, []);
@@ -140,11 +126,8 @@ describe('html report in headless Chromium', { skip }, () => {
 
   it('prints severity badges and the verdict box in colour', async () => {
     const file = write(result, 'colour.html');
-    const page = await browser.newPage();
-    await page.emulateMedia({ media: 'print' });
-    await page.goto(pathToFileURL(file).href);
+    const { page } = await openAt(browser, pathToFileURL(file).href, 1280, 'print');
     const styles = await page.evaluate("['.sev', '#verdict'].map((selector) => getComputedStyle(document.querySelector(selector)).printColorAdjust)");
-    await page.close();
     assert.deepEqual(styles, ['exact', 'exact']);
   });
 
@@ -162,6 +145,5 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.match((await page.textContent('tr[data-host] td:nth-child(1)')) ?? '', /^<img src=x onerror=alert\(1\)>/);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, [pathToFileURL(file).href]);
-    await page.close();
   });
 });
