@@ -76,8 +76,17 @@ function rulesOf(options: EvaluateOptions): readonly Rule[] {
   return options.rules ?? RULES;
 }
 
+/** Days from cutoff to as-of date, by `asOf cutoff`: a scan judges host by host, and parses the two dates once. */
+const daysSinceCutoffMemo = new Map<string, number>();
+
 function judgement({ policy, asOf }: EvaluateOptions): { policy: Policy; asOf: string; isCutoffPassed: boolean; daysSinceCutoff: number } {
-  const daysSinceCutoff = daysSince(asOf, policy.cutoff);
+  const key = `${asOf} ${policy.cutoff}`;
+  let daysSinceCutoff = daysSinceCutoffMemo.get(key);
+  if (daysSinceCutoff === undefined) {
+    daysSinceCutoff = daysSince(asOf, policy.cutoff);
+    if (daysSinceCutoffMemo.size > 64) daysSinceCutoffMemo.clear();
+    daysSinceCutoffMemo.set(key, daysSinceCutoff);
+  }
   return { policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
 }
 
