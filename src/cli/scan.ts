@@ -119,6 +119,10 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
           if (evidence) await evidence.save(paths[index] as string, snapshot);
         },
       );
+    } catch (error) {
+      // An evidence file that cannot be written stops the scan: the progress line gives way to the error.
+      progress.finish();
+      throw error;
     } finally {
       await transport.close?.();
     }

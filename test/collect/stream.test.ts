@@ -133,6 +133,18 @@ describe('--save-evidence while streaming', () => {
     assert.deepEqual(JSON.parse(replay.stdout).findings, JSON.parse(run.stdout).findings);
   });
 
+  it('stops at a host whose file cannot be written: one line, exit 2, no report', async () => {
+    const evidence = join(scratch, 'evidence-blocked');
+    mkdirSync(join(evidence, 'mkt-prod-1.json'), { recursive: true });
+    const run = await runMain(['scan', '--dir', DEMO_DIR, '--save-evidence', evidence, '-f', 'json', '--concurrency', '2']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    const lines = run.stderr.split('\n').filter((line) => line !== '' && !/^campaign-audit: (scanning|\[\d+\/10\])/.test(line));
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0] ?? '', /^campaign-audit: --save-evidence .*evidence-blocked: .*(directory|EISDIR)/i);
+    assert.doesNotMatch(run.stderr, /saved \d+ snapshot/);
+  });
+
   it('fails before any host is read when the directory cannot be made: one line, exit 2', async () => {
     const file = join(scratch, 'not-a-dir');
     writeFileSync(file, '');
