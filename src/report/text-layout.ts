@@ -2,6 +2,7 @@
 // the terminal, 80 columns by default). Cells are wrapped here, before cli-table3 draws them, so
 // a long word breaks after "/" or "-" (rule ids, file paths) rather than anywhere.
 import Table from 'cli-table3';
+import './cli-table3-patch.js';
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;

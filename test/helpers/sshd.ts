@@ -1,6 +1,6 @@
 // A loopback fleet of Campaign hosts behind a real OpenSSH sshd (Debian openssh-server), for the
 // SSH tests and the benchmark. As root: generates a host key and a client key in a temp dir,
-// creates N Unix users (one per "host", `cat-<random>-NNNN`, created in one `newusers` batch),
+// creates N Unix users (one per "host", `cat-<random>-NNNN`, created by one locked `useradd` loop),
 // lays out each home's nl6/ (conf XML, env.sh, a fake nlserver printing a pdump line), and runs
 // `/usr/sbin/sshd -D -e -f <own config>` on 127.0.0.1 with a free port. stop() kills sshd,
 // deletes the users and the temp dir. Without root or sshd, sshdUnavailable() says why; with
@@ -21,7 +21,7 @@ const USERS_LOCK = join(tmpdir(), 'campaign-audit-test-users.lock');
 export function sshdUnavailable(): string | undefined {
   if (process.platform !== 'linux') return 'real-sshd tests need Linux';
   if (process.getuid?.() !== 0) return 'real-sshd tests need root (they create Unix users)';
-  for (const tool of [SSHD, '/usr/bin/ssh-keygen', '/usr/sbin/newusers', '/usr/sbin/userdel', '/usr/bin/flock']) {
+  for (const tool of [SSHD, '/usr/bin/ssh-keygen', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/bin/flock']) {
     if (!existsSync(tool)) return `real-sshd tests need ${tool} (apt-get install openssh-server)`;
   }
   return undefined;
@@ -322,9 +322,14 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
     }
 
     await mkdir(join(dir, 'home'), { mode: 0o755 });
-    const lines = names.map((name, index) => `${name}:*:::campaign-audit test host:${join(dir, 'home', name)}:${shellOf(specs[index] as FleetHostSpec)}`);
-    locked('/usr/sbin/newusers', [], `${lines.join('\n')}\n`);
+    // useradd, not newusers: Debian's newusers hashes each password through PAM (yescrypt, about
+    // 90 ms of CPU a user). The password is `*`: no password opens the account, yet it is not
+    // locked (`!`), which sshd would refuse even for a key when PAM is off. Homes are made below.
+    // Idempotent, so that a retry after a lock error does not trip over the users made before it.
+    const script = names.map((name, index) => `id -u ${name} >/dev/null 2>&1 || /usr/sbin/useradd -M -p '*' -c 'campaign-audit test host' -d '${join(dir, 'home', name)}' -s '${shellOf(specs[index] as FleetHostSpec)}' ${name} || exit 1`);
+    // Set first: users made before a failure are removed by cleanup (it skips the ones not there).
     usersCreated = true;
+    locked('/bin/sh', ['-c', script.join('\n')]);
     const passwd = new Map(
       (await readFile('/etc/passwd', 'utf8'))
         .split('\n')

@@ -12,7 +12,7 @@
 //   CAMPAIGN_AUDIT_FUZZ_STALL_SECONDS=S   how long one run may take before it counts as a hang (15)
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import type { WorkerEvent, WorkerRequest } from './fuzz.js';
 
@@ -61,9 +61,29 @@ export interface WatchedRun {
 /** How long loading the property module may take before it counts as a hang. */
 const MODULE_LOAD_MS = 120_000;
 
-/** Starts the worker; outcomes resolve as properties finish, or all fail once it stalls or dies. */
+/**
+ * A worker whose last run ended cleanly, kept for the next fuzz file in this process (a shard of
+ * scripts/run-tests.mjs runs several): a new one registers tsx and loads src/ again, over a second
+ * of CPU. It is terminated once every test of the process has run (a root `after` hook, set
+ * when this module loads). A worker that stalled, crashed or was stopped mid-run is terminated,
+ * never kept.
+ */
+let idleWorker: Worker | undefined;
+after(async () => {
+  const worker = idleWorker;
+  idleWorker = undefined;
+  await worker?.terminate();
+});
+
+function takeWorker(): Worker {
+  const worker = idleWorker ?? new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { execArgv: [] });
+  idleWorker = undefined;
+  return worker;
+}
+
+/** Starts the run in a worker; outcomes resolve as properties finish, or all fail once it stalls or dies. */
 export function startWatchedRun(request: WorkerRequest, stallMs: number, file: string): WatchedRun {
-  const worker = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: request, execArgv: [] });
+  const worker = takeWorker();
   const counter = new Int32Array(request.progress);
   const outcomes = new Map<string, { promise: Promise<Outcome>; resolve: (outcome: Outcome) => void }>();
   const deferred = (name: string) => {
@@ -94,7 +114,7 @@ export function startWatchedRun(request: WorkerRequest, stallMs: number, file: s
     for (const name of listed) deferred(name).resolve({ kind: 'fail', message: name === current?.name ? why : `not run: ${why}` });
   };
 
-  worker.on('message', (event: WorkerEvent) => {
+  const onMessage = (event: WorkerEvent): void => {
     lastChange = Date.now();
     switch (event.type) {
       case 'list':
@@ -117,11 +137,28 @@ export function startWatchedRun(request: WorkerRequest, stallMs: number, file: s
         current = undefined;
         finished = true;
         clearInterval(timer);
+        release();
         break;
     }
-  });
-  worker.on('error', (error) => abandon(`the fuzz worker crashed: ${error.stack ?? error.message}`));
-  worker.on('exit', (code) => abandon(`the fuzz worker exited (code ${code}) before reporting`));
+  };
+  const onError = (error: Error): void => abandon(`the fuzz worker crashed: ${error.stack ?? error.message}`);
+  const onExit = (code: number): void => abandon(`the fuzz worker exited (code ${code}) before reporting`);
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  /** A clean end: the worker goes back to the pool, without this run's listeners. */
+  const release = (): void => {
+    worker.off('message', onMessage);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+    if (idleWorker === undefined) {
+      idleWorker = worker;
+      worker.once('exit', () => {
+        if (idleWorker === worker) idleWorker = undefined;
+      });
+    } else void worker.terminate();
+  };
+  worker.postMessage(request);
 
   const timer = setInterval(() => {
     const count = Atomics.load(counter, 0);
@@ -150,6 +187,7 @@ export function startWatchedRun(request: WorkerRequest, stallMs: number, file: s
     names,
     outcome: (name) => deferred(name).promise,
     stop: async () => {
+      if (finished) return;
       abandon('the run was stopped before this property reported');
       await worker.terminate();
     },
