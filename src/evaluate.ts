@@ -1,9 +1,9 @@
 // rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, MessageData, Policy, RuleId, Severity } from './model.js';
+import type { Finding, HostFacts, HostSummary, MessageData, Policy, RuleId, Severity } from './model.js';
 import { daysSince, severityRank } from './policy.js';
-import type { FleetInstance, Rule, RuleContext } from './rules/define.js';
+import { isFleetRule, type FleetInstance, type HostRule, type Rule, type RuleHit } from './rules/define.js';
 import { RULES } from './rules/index.js';
 
 export interface EvaluateOptions {
@@ -12,51 +12,122 @@ export interface EvaluateOptions {
   rules?: readonly Rule[];
 }
 
+/**
+ * Every finding of a fleet: each host's own (evaluateHost), then the fleet rules' on the hosts'
+ * summaries (evaluateFleet), sorted. A scan does the same one host at a time (result.ts
+ * HostJudge), keeping only summaries and findings: both give the same findings in the same order.
+ */
 export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions): Finding[] {
-  const { policy, asOf } = options;
-  const daysSinceCutoff = daysSince(asOf, policy.cutoff);
-  const scanned = fleet.filter((host) => host.status === 'ok');
-  const instancesByName = indexInstances(scanned);
-  const findings: Finding[] = [];
-  const rules: readonly Rule[] = options.rules ?? RULES;
-  // A host reached whose configuration could not be collected (status `error`: empty,
-  // unreadable or missing conf/) but whose pdump banner was read is judged by the rules that
-  // read only the version (DOMAIN.md §10); its status says why the rest is missing. A host
-  // not reached (unreachable, timeout, auth…) is not judged at all.
-  const judged = fleet.filter((host) => host.status === 'ok' || (host.status === 'error' && host.version !== null));
-  for (const host of judged) {
-    const product = host.version?.product ?? 'v7';
-    const isConfigRead = host.status === 'ok';
-    const context: RuleContext = { host, fleet: scanned, instancesByName, policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
-    for (const rule of rules) {
-      if (!rule.products.includes(product)) continue;
-      if (!isConfigRead && rule.reads !== 'version') continue;
-      for (const hit of rule.check(context)) {
-        const instance = hit.instance ?? null;
-        const file = hit.file ?? null;
-        const path = hit.path ?? null;
-        const data = hit.data ?? {};
-        findings.push({
-          ruleId: rule.id,
-          severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.severity,
-          host: host.name,
-          instance,
-          file,
-          path,
-          message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, data),
-          messageId: hit.messageId,
-          data,
-          fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
-          waived: false,
-        });
-      }
-    }
-  }
+  const findings = fleet.flatMap((host) => evaluateHost(host, options));
+  findings.push(...evaluateFleet(fleet.map(summarizeHost), options));
   return findings.sort(compareFindings);
 }
 
+/** One host's findings from the host rules, unsorted (in rule order). */
+export function evaluateHost(host: HostFacts, options: EvaluateOptions): Finding[] {
+  const rules = rulesOf(options).filter((rule): rule is HostRule => !isFleetRule(rule));
+  if (rules.length === 0 || !isJudged(host)) return [];
+  const context = { host, ...judgement(options) };
+  return rules.flatMap((rule) => (applies(rule, host) ? rule.check(context).map((hit) => toFinding(rule, host, hit, options.policy)) : []));
+}
+
+/** The fleet rules' findings on every host's summary (in fleet order), unsorted. */
+export function evaluateFleet(fleet: readonly HostSummary[], options: EvaluateOptions): Finding[] {
+  const rules = rulesOf(options).filter(isFleetRule);
+  if (rules.length === 0) return [];
+  const scanned = fleet.filter((host) => host.status === 'ok');
+  const instancesByName = indexInstances(scanned);
+  const base = { fleet: scanned, instancesByName, ...judgement(options) };
+  const findings: Finding[] = [];
+  for (const host of fleet) {
+    if (!isJudged(host)) continue;
+    const context = { host, ...base };
+    for (const rule of rules) {
+      if (applies(rule, host)) for (const hit of rule.check(context)) findings.push(toFinding(rule, host, hit, options.policy));
+    }
+  }
+  return findings;
+}
+
+/** What the reports and the fleet rules need of a host: a few KiB, whatever its files held. */
+export function summarizeHost(host: HostSummary): HostSummary {
+  const { name, address, tags, status, error, version, pdumpError, installDir, instances } = host;
+  return {
+    name,
+    address,
+    tags,
+    status,
+    ...(error !== undefined ? { error } : {}),
+    version: version === null ? null : { product: version.product, version: version.version, build: version.build, sha: version.sha },
+    ...(pdumpError !== undefined ? { pdumpError } : {}),
+    ...(installDir !== undefined ? { installDir } : {}),
+    instances: instances.map(({ name, file, credential, clientId, technicalAccountId, orgId }) => ({
+      name,
+      file,
+      credential,
+      ...(clientId !== undefined ? { clientId } : {}),
+      ...(technicalAccountId !== undefined ? { technicalAccountId } : {}),
+      ...(orgId !== undefined ? { orgId } : {}),
+    })),
+  };
+}
+
+function rulesOf(options: EvaluateOptions): readonly Rule[] {
+  return options.rules ?? RULES;
+}
+
+/** Days from cutoff to as-of date, by `asOf cutoff`: a scan judges host by host, and parses the two dates once. */
+const daysSinceCutoffMemo = new Map<string, number>();
+
+function judgement({ policy, asOf }: EvaluateOptions): { policy: Policy; asOf: string; isCutoffPassed: boolean; daysSinceCutoff: number } {
+  const key = `${asOf} ${policy.cutoff}`;
+  let daysSinceCutoff = daysSinceCutoffMemo.get(key);
+  if (daysSinceCutoff === undefined) {
+    daysSinceCutoff = daysSince(asOf, policy.cutoff);
+    if (daysSinceCutoffMemo.size > 64) daysSinceCutoffMemo.clear();
+    daysSinceCutoffMemo.set(key, daysSinceCutoff);
+  }
+  return { policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
+}
+
+/**
+ * A host reached whose configuration could not be collected (status `error`: empty, unreadable
+ * or missing conf/) but whose pdump banner was read is judged by the rules that read only the
+ * version (DOMAIN.md §10); its status says why the rest is missing. A host not reached
+ * (unreachable, timeout, auth…) is not judged at all.
+ */
+function isJudged(host: HostSummary): boolean {
+  return host.status === 'ok' || (host.status === 'error' && host.version !== null);
+}
+
+function applies(rule: Rule, host: HostSummary): boolean {
+  const product = host.version?.product ?? 'v7';
+  if (!rule.products.includes(product)) return false;
+  return host.status === 'ok' || rule.reads === 'version';
+}
+
+function toFinding(rule: Rule, host: HostSummary, hit: RuleHit<string>, policy: Policy): Finding {
+  const instance = hit.instance ?? null;
+  const file = hit.file ?? null;
+  const path = hit.path ?? null;
+  const data = hit.data ?? {};
+  return {
+    ruleId: rule.id,
+    severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.severity,
+    host: host.name,
+    instance,
+    file,
+    path,
+    message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, data),
+    messageId: hit.messageId,
+    data,
+    fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
+    waived: false,
+  };
+}
+
 /** Instance name → its hosts, once per evaluation, so that fleet rules stay O(n) over hosts. */
-function indexInstances(scanned: readonly HostFacts[]): Map<string, FleetInstance[]> {
+function indexInstances(scanned: readonly HostSummary[]): Map<string, FleetInstance[]> {
   const index = new Map<string, FleetInstance[]>();
   for (const host of scanned) {
     for (const instance of host.instances) {

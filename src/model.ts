@@ -188,6 +188,31 @@ export interface HostFacts {
   instances: InstanceFacts[];
 }
 
+/**
+ * What a scan keeps of a host once its findings are known: what the reports and the fleet
+ * rules read, never its files or effective configuration. A scan streams hosts through the
+ * rules and keeps only this (and the host's findings), so its memory does not grow with the
+ * size of each host's files. HostFacts is one, structurally.
+ */
+export interface HostSummary {
+  name: string;
+  address: string;
+  tags: string[];
+  status: HostStatus;
+  error?: string;
+  version: Omit<VersionInfo, 'line'> | null;
+  pdumpError?: string;
+  installDir?: string;
+  instances: InstanceSummary[];
+}
+
+/** An instance as the reports and fleet rules see it: no effective configuration. */
+export interface InstanceSummary extends AccountIds {
+  name: string;
+  file: string;
+  credential: Credential;
+}
+
 /** The thresholds and signatures a scan is judged by (DESIGN.md §6, overridable by --policy). */
 export interface Policy {
   cutoff: string;

@@ -2,9 +2,9 @@
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
 import type { ParsedDocuments } from './parse/xml.js';
-import { countBySeverity, evaluate } from './evaluate.js';
+import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, summarizeHost, type EvaluateOptions } from './evaluate.js';
 import { SHIPPED } from './data/build-types.js';
-import type { BuildDataSummary, Finding, HostFacts, HostReport, Policy, ScanResult, Snapshot, Verdict } from './model.js';
+import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
@@ -24,12 +24,46 @@ export interface ResultOptions {
 }
 
 export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
-  const facts = snapshots.map((snapshot) => buildFacts(snapshot, options.policy.signatures, options.documents));
-  const findings = evaluate(facts, { policy: options.policy, asOf: options.asOf });
-  return buildResult(facts, findings, options);
+  const judge = new HostJudge(options);
+  snapshots.forEach((snapshot, index) => judge.add(index, buildFacts(snapshot, options.policy.signatures, options.documents)));
+  const { hosts, findings } = judge.finish();
+  return buildResult(hosts, findings, options);
 }
 
-export function buildResult(facts: readonly HostFacts[], evaluated: Finding[], options: ResultOptions): ScanResult {
+/**
+ * Judges a fleet one host at a time, in any order: each host's facts go through the host rules
+ * as soon as they are built, and only its summary and findings are kept (a few KiB), so the
+ * facts (parsed files, effective configuration per instance) and the snapshot they came from
+ * can go. The fleet rules run on the summaries at the end. Hosts are placed by index, so the
+ * result is the same whatever order they finish in, and the same as evaluate() on all facts.
+ */
+export class HostJudge {
+  readonly #options: EvaluateOptions;
+  readonly #hosts: HostSummary[] = [];
+  readonly #findings: Finding[][] = [];
+
+  constructor(options: EvaluateOptions) {
+    this.#options = { policy: options.policy, asOf: options.asOf, ...(options.rules ? { rules: options.rules } : {}) };
+  }
+
+  add(index: number, facts: HostFacts): void {
+    this.#findings[index] = evaluateHost(facts, this.#options);
+    this.#hosts[index] = summarizeHost(facts);
+  }
+
+  /** Every host's summary in fleet order and every finding, sorted. */
+  finish(): { hosts: HostSummary[]; findings: Finding[] } {
+    const hosts = Array.from(this.#hosts, (host, index) => {
+      if (host === undefined) throw new Error(`host ${index} was never judged`);
+      return host;
+    });
+    const findings = this.#findings.flat();
+    findings.push(...evaluateFleet(hosts, this.#options));
+    return { hosts, findings: findings.sort(compareFindings) };
+  }
+}
+
+export function buildResult(facts: readonly HostSummary[], evaluated: Finding[], options: ResultOptions): ScanResult {
   const hosts = facts.map(toHostReport);
   const scanned = hosts.filter((host) => host.status === 'ok').length;
   const waived = options.waivers ? applyWaivers(evaluated, options.waivers, options.asOf) : undefined;
@@ -66,7 +100,7 @@ function summarizeBuildData({ builds }: Policy): BuildDataSummary {
   return { checkedAt: builds.checkedAt, rows: builds.rows.length, extraRows: builds.rows.filter((row) => row.origin !== SHIPPED).length, files: [...builds.files] };
 }
 
-function toHostReport(host: HostFacts): HostReport {
+function toHostReport(host: HostSummary): HostReport {
   return {
     name: host.name,
     address: host.address,

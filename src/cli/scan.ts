@@ -3,17 +3,19 @@ import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
-import { loadEvidence, saveEvidence } from '../collect/evidence.js';
-import { collectFleet } from '../collect/fleet.js';
+import { evidenceFiles, EvidenceWriter, streamEvidence } from '../collect/evidence.js';
+import { streamFleet } from '../collect/fleet.js';
 import { createLocalTransport } from '../collect/local.js';
 import { createRedactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { staleDays, type BuildTable } from '../data/builds.js';
 import { describeFileError, InputError } from '../errors.js';
-import { ParsedDocuments } from '../parse/xml.js';
+import { buildFacts } from '../parse/facts.js';
+import { SharedParses, type ParsedDocuments } from '../parse/xml.js';
+import { MAX_OUTPUT_BYTES } from '../collect/frames.js';
 import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { DEFAULT_INSTALL_DIR, defaultPolicy, redactedAttributes } from '../policy.js';
-import { exitCodeOf, scanSnapshots, EXIT_USAGE } from '../result.js';
+import { buildResult, exitCodeOf, EXIT_USAGE, HostJudge } from '../result.js';
 import { loadBuildsFile } from './builds-input.js';
 import { terminalSafe } from '../render/text.js';
 import { loadPolicyFile, loadWaivers, readReport } from './inputs.js';
@@ -65,53 +67,91 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
   const progress = createProgress(io, options.progress && !options.quiet, options.verbose || options.debug);
 
-  // Each file is parsed once: by the collector's redaction check, which hands the tree on to
-  // buildFacts. The hand-off lives as long as this scan.
-  const documents = new ParsedDocuments();
-  let snapshots: Snapshot[];
+  // Hosts are judged as they finish (result.ts HostJudge): a host's snapshot, parsed trees and
+  // effective configuration go as soon as its findings are known, and only its summary and
+  // findings stay for the fleet rules and the reports. Each file is parsed once: by the
+  // collector's redaction check, which hands the tree on to buildFacts through the host's own
+  // ParsedDocuments. The as-of date is fixed before the first host is judged.
+  const asOf = options.asOf ?? todayUtc(io.now());
+  const judge = new HostJudge({ policy, asOf });
+  // Trees of files that hosts hold alike are parsed once, within one per-host budget.
+  const sharedParses = new SharedParses(MAX_OUTPUT_BYTES);
+  const judgeHost = (snapshot: Snapshot, index: number, documents: ParsedDocuments): void => {
+    judge.add(index, buildFacts(snapshot, policy.signatures, documents));
+  };
+  // --save-evidence: each host's file is written as the host is done, then the snapshot goes
+  // too. Its directory is made once the source is known, before any host is read.
+  const saveTo = options.saveEvidence;
+  let saved: EvidenceWriter | undefined;
   if (options.evidence !== undefined) {
     exclusive(options, 'evidence');
-    snapshots = await loadEvidence(options.evidence, redact, documents);
+    const files = await evidenceFiles(options.evidence);
+    const evidence = saveTo !== undefined ? await openEvidence(saveTo) : undefined;
+    saved = evidence?.writer;
+    let index = 0;
+    await streamEvidence(files, redact, async (snapshot, documents) => {
+      judgeHost(snapshot, index++, documents);
+      if (evidence) await evidence.save(evidence.writer.reserve(snapshot.host.name), snapshot);
+    }, { shared: sharedParses });
   } else {
     const { transport, targets, what } = await resolveSource(io, options);
-    progress.start(targets.length, what);
     try {
-      snapshots = await collectFleet(targets, transport, {
-        concurrency: options.concurrency,
-        commandTimeout: options.commandTimeout,
-        redact,
-        documents,
-        now: () => io.now(),
-        onHostStart: (target) => progress.hostStarted(target),
-        onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
-        ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
-      });
+      const evidence = saveTo !== undefined ? await openEvidence(saveTo) : undefined;
+      saved = evidence?.writer;
+      // File names are given in target order: they do not depend on which host finishes first.
+      const paths = evidence ? targets.map((target) => evidence.writer.reserve(target.name)) : [];
+      progress.start(targets.length, what);
+      await streamFleet(
+        targets,
+        transport,
+        {
+          concurrency: options.concurrency,
+          commandTimeout: options.commandTimeout,
+          redact,
+          sharedParses,
+          now: () => io.now(),
+          onHostStart: (target) => progress.hostStarted(target),
+          onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
+          ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
+        },
+        async (snapshot, { index, documents }) => {
+          judgeHost(snapshot, index, documents);
+          if (evidence) await evidence.save(paths[index] as string, snapshot);
+        },
+      );
+    } catch (error) {
+      // An evidence file that cannot be written stops the scan: the progress line gives way to the error.
+      progress.finish();
+      throw error;
     } finally {
       await transport.close?.();
     }
     progress.finish();
   }
+  if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${saveTo}\n`);
 
-  if (options.saveEvidence !== undefined) {
-    const written = await saveEvidence(options.saveEvidence, snapshots).catch((error: unknown) => {
-      throw new InputError(`--save-evidence ${options.saveEvidence}: ${describeFileError(error, 'write')}`);
-    });
-    if (!options.quiet) io.writeErr(`campaign-audit: saved ${written.length} snapshot(s) to ${options.saveEvidence}\n`);
-  }
-
+  const { hosts, findings } = judge.finish();
   const now = io.now();
-  const result = scanSnapshots(snapshots, {
+  const result = buildResult(hosts, findings, {
     policy,
-    asOf: options.asOf ?? todayUtc(now),
+    asOf,
     generatedAt: now.toISOString(),
     tool: toolInfo(),
-    documents,
     ...(waivers ? { waivers } : {}),
     ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
   });
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
   return (await writeReports(io, result, formats, { quiet: options.quiet === true })) ? exitCodeOf(result) : EXIT_USAGE;
+}
+
+/** The --save-evidence directory, made before any host is contacted; a write error is one line and exit 2. */
+async function openEvidence(dir: string): Promise<{ writer: EvidenceWriter; save: (file: string, snapshot: Snapshot) => Promise<void> }> {
+  const failed = (error: unknown): never => {
+    throw new InputError(`--save-evidence ${dir}: ${describeFileError(error, 'write')}`);
+  };
+  const writer = await EvidenceWriter.open(dir).catch(failed);
+  return { writer, save: (file, snapshot) => writer.write(file, snapshot).catch(failed) };
 }
 
 /** The --baseline report's fingerprints, and its name and date for the verdict line. */

@@ -9,11 +9,20 @@ import { InputError } from '../errors.js';
 import { keyPath } from '../input-schema.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
-import type { ParsedDocuments } from '../parse/xml.js';
+import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
 
 export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
+  const snapshots: Snapshot[] = [];
+  await streamEvidence(await evidenceFiles(path), redact, (snapshot) => {
+    snapshots.push(snapshot);
+  }, documents !== undefined ? { documents } : {});
+  return snapshots;
+}
+
+/** The evidence files a --evidence PATH names: the file, or a directory's `.json` files by name. */
+export async function evidenceFiles(path: string): Promise<string[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
   if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
@@ -21,16 +30,38 @@ export async function loadEvidence(path: string, redact: Redactor, documents?: P
     ? (await readdir(root)).filter((name) => name.endsWith('.json')).sort().map((name) => join(root, name))
     : [root];
   if (files.length === 0) throw new InputError(`--evidence ${path}: no .json snapshots in the directory`);
-  const snapshots: Snapshot[] = [];
+  return files;
+}
+
+/**
+ * Replays saved snapshots one at a time, in order: one evidence file is in memory at once, and
+ * each snapshot goes to `take` as soon as it is checked and redacted, so a scan keeps only what
+ * it keeps of a host (its summary and findings). `documents` holds the trees parsed while
+ * redacting, for buildFacts: the one given, else one ParsedDocuments per snapshot (over
+ * `shared`, as in a scan).
+ * Returns how many snapshots were replayed.
+ */
+export async function streamEvidence(
+  files: readonly string[],
+  redact: Redactor,
+  take: (snapshot: Snapshot, documents: ParsedDocuments) => void | Promise<void>,
+  { documents, shared }: { documents?: ParsedDocuments; shared?: SharedParses } = {},
+): Promise<number> {
+  let count = 0;
   for (const file of files) {
     // Bounded like every input; a parse error names its position, never the text around it, so a
     // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
     const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
-    for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
-      snapshots.push(redactSnapshot(withinHostBudget(validateSnapshot(item, file)), redact, documents));
+    const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    for (let at = 0; at < items.length; at += 1) {
+      const hostDocuments = documents ?? new ParsedDocuments(shared);
+      const snapshot = redactSnapshot(withinHostBudget(validateSnapshot(items[at], file)), redact, hostDocuments);
+      items[at] = undefined; // the checked copy is all that is needed of it now
+      await take(snapshot, hostDocuments);
+      count += 1;
     }
   }
-  return snapshots;
+  return count;
 }
 
 /**
@@ -109,17 +140,43 @@ function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedD
 }
 
 export async function saveEvidence(dir: string, snapshots: readonly Snapshot[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const used = new Set<string>();
-  const written: string[] = [];
-  for (const snapshot of snapshots) {
-    const base = snapshot.host.name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'host';
-    let name = base;
-    for (let n = 2; used.has(name); n += 1) name = `${base}-${n}`;
-    used.add(name);
-    const file = join(dir, `${name}.json`);
-    await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
-    written.push(file);
+  const writer = await EvidenceWriter.open(dir);
+  for (const snapshot of snapshots) await writer.write(writer.reserve(snapshot.host.name), snapshot);
+  return writer.written;
+}
+
+/**
+ * --save-evidence DIR: one `NAME.json` per host, written as the host is done so that no snapshot
+ * waits for the others. A name is the host's name made safe for a file name, numbered (`-2`, `-3`…)
+ * when taken; names are given in call order (reserve), so a scan reserves them in target order
+ * before any host is done and the files are named the same whatever order hosts finish in.
+ */
+export class EvidenceWriter {
+  readonly #dir: string;
+  readonly #used = new Set<string>();
+  /** Paths written so far. */
+  readonly written: string[] = [];
+
+  private constructor(dir: string) {
+    this.#dir = dir;
   }
-  return written;
+
+  static async open(dir: string): Promise<EvidenceWriter> {
+    await mkdir(dir, { recursive: true });
+    return new EvidenceWriter(dir);
+  }
+
+  /** The path the snapshot of a host of this name is written to. */
+  reserve(hostName: string): string {
+    const base = hostName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'host';
+    let name = base;
+    for (let n = 2; this.#used.has(name); n += 1) name = `${base}-${n}`;
+    this.#used.add(name);
+    return join(this.#dir, `${name}.json`);
+  }
+
+  async write(file: string, snapshot: Snapshot): Promise<void> {
+    await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
+    this.written.push(file);
+  }
 }

@@ -9,7 +9,7 @@ export interface SnapshotContext {
   kind: TransportKind;
   now: Date;
   redact: Redactor;
-  /** The scan's parse results, shared with buildFacts: each distinct text is parsed once. */
+  /** The host's parse results, handed on to buildFacts: each distinct text is parsed once. */
   documents?: ParsedDocuments;
 }
 
@@ -29,7 +29,7 @@ export function tooManyInstances(names: readonly string[]): string | undefined {
 
 /**
  * Most elements the parsed config files of one host may hold together. A parsed element costs
- * about a kilobyte for as long as the scan runs, so 15 MiB of `<e1 a="1"/>` once cost one host
+ * about a kilobyte while its host is judged, so 15 MiB of `<e1 a="1"/>` once cost one host
  * close to 1 GB; a real serverConf.xml has a few thousand. Counted in the parsed trees, so a file
  * the parser refuses (100,000 nested elements) costs nothing and stays that file's finding.
  */

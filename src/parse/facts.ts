@@ -6,7 +6,7 @@ import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-conf
 import { hasServerLine, parseVersion } from './version.js';
 import { parseXml, type ParsedDocuments } from './xml.js';
 
-/** @param documents the scan's parse results, shared with the collector (each distinct text is parsed once). */
+/** @param documents the host's parse results from the collector (each distinct text is parsed once). */
 export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents?: ParsedDocuments): HostFacts {
   const files = snapshot.files.map((file) => parseConfigFile(file, documents));
   // The banner is read whatever happened to conf/ (DOMAIN.md §10): a host with an empty or

@@ -39,22 +39,29 @@ export function parseXml(text: string): XmlResult {
 }
 
 /**
- * Parse results for one scan, by exact text. The collector parses each file to check that its
- * redaction holds for what the parser reads (collect/snapshot.ts); buildFacts needs the same
- * tree; and hosts of one fleet often hold the same file (one serverConf.xml deployed to every
- * container, secrets fingerprinted alike). The scan that runs both steps makes one
- * ParsedDocuments and passes it to both, so each distinct text is parsed once. It lives as long
- * as that scan: there is no process-wide memo. Trees are read-only (XmlElement), so hosts that
- * share one cannot change it for each other.
+ * Parse results for one host, by exact text. The collector parses each file to check that its
+ * redaction holds for what the parser reads (collect/snapshot.ts), and buildFacts needs the same
+ * tree: the scan makes one ParsedDocuments per host and passes it to both, so each file is
+ * parsed once, and the trees go with the host once it is judged. Hosts of one fleet often hold
+ * the same file (one serverConf.xml deployed to every container, secrets fingerprinted alike):
+ * a SharedParses given to each host's ParsedDocuments keeps the latest trees, up to a fixed
+ * size, for the next hosts. There is no process-wide memo. Trees are read-only (XmlElement),
+ * so hosts that share one cannot change it for each other.
  */
 export class ParsedDocuments {
   readonly #byText = new Map<string, XmlResult>();
+  readonly #shared: SharedParses | undefined;
+
+  constructor(shared?: SharedParses) {
+    this.#shared = shared;
+  }
 
   parse(text: string): XmlResult {
     let result = this.#byText.get(text);
     if (result === undefined) {
-      result = parseXmlText(text);
+      result = this.#shared?.get(text) ?? parseXmlText(text);
       this.#byText.set(text, result);
+      this.#shared?.offer(text, result);
     }
     return result;
   }
@@ -62,11 +69,65 @@ export class ParsedDocuments {
   /** Drops a text's result: a host over a bound keeps nothing in the scan (collect/snapshot.ts). */
   forget(text: string): void {
     this.#byText.delete(text);
+    this.#shared?.forget(text);
   }
 
   /** Distinct texts parsed so far. */
   get size(): number {
     return this.#byText.size;
+  }
+}
+
+/** About what one parsed element costs, for SharedParses' budget. */
+const ELEMENT_COST = 1024;
+
+/**
+ * Parse results shared between the hosts of one scan: the most recently used, up to `maxBytes`
+ * together (a text's length plus ELEMENT_COST per element of its tree), so what a scan keeps for
+ * sharing does not grow with the number of hosts. A result larger than the budget is not kept.
+ */
+export class SharedParses {
+  readonly #byText = new Map<string, { result: XmlResult; cost: number }>();
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  get(text: string): XmlResult | undefined {
+    const entry = this.#byText.get(text);
+    if (entry === undefined) return undefined;
+    // Most recently used last: eviction takes the first.
+    this.#byText.delete(text);
+    this.#byText.set(text, entry);
+    return entry.result;
+  }
+
+  offer(text: string, result: XmlResult): void {
+    if (this.#byText.has(text)) return;
+    let cost = text.length;
+    if (result.ok) for (const _element of walk(result.root)) cost += ELEMENT_COST;
+    if (cost > this.#maxBytes) return;
+    for (const [oldest, entry] of this.#byText) {
+      if (this.#bytes + cost <= this.#maxBytes) break;
+      this.#byText.delete(oldest);
+      this.#bytes -= entry.cost;
+    }
+    this.#byText.set(text, { result, cost });
+    this.#bytes += cost;
+  }
+
+  forget(text: string): void {
+    const entry = this.#byText.get(text);
+    if (entry === undefined) return;
+    this.#byText.delete(text);
+    this.#bytes -= entry.cost;
+  }
+
+  /** What the kept results cost together, in the budget's units. */
+  get bytes(): number {
+    return this.#bytes;
   }
 }
 

@@ -1,22 +1,20 @@
 // A rule is metadata plus one pure function (STYLE.md "Rules"). `check` looks at one host
-// (and, for fleet rules, the others) and returns hits; the engine renders messages, applies
-// policy overrides and computes fingerprints.
+// and returns hits; the engine renders messages, applies policy overrides and computes
+// fingerprints. A fleet rule (`scope: 'fleet'`) compares hosts: it runs once every host is
+// done, on their summaries (HostSummary: name, status, build, instances' credentials…), never
+// on their files or effective configuration, which a scan lets go as each host finishes.
 //
 // A new rule: `export default defineRule({ id, severity, summary, products, messages,
 // remediation, check })` in src/rules/<id>.ts, its id in RULE_IDS (src/model.ts), one line in
 // src/rules/index.ts, a test (test/rules/<id>.test.ts) and a doc page (docs/rules/<id>.md).
 // Each hit names one of the rule's `messages` by id, with the `data` that fills it; a hit may
 // set its own severity (DESIGN.md §6: critical after the cutoff, medium when overridden…).
-import type { HostFacts, InstanceFacts, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
+import type { HostFacts, HostSummary, InstanceSummary, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
 
 export type { MessageData } from '../model.js';
 
-export interface RuleContext {
-  host: HostFacts;
-  /** Every scanned host, for rules that compare hosts. */
-  fleet: readonly HostFacts[];
-  /** Every scanned host's instances by instance name, in fleet order; built once per evaluation. */
-  instancesByName: ReadonlyMap<string, readonly FleetInstance[]>;
+/** What every rule is judged against besides its host. */
+interface Judgement {
   policy: Policy;
   /** Evaluation date, YYYY-MM-DD (UTC). */
   asOf: string;
@@ -26,9 +24,23 @@ export interface RuleContext {
   daysSinceCutoff: number;
 }
 
-export interface FleetInstance {
+/** A host rule's view: one host, whole (files, effective configuration per instance). */
+export interface RuleContext extends Judgement {
   host: HostFacts;
-  instance: InstanceFacts;
+}
+
+/** A fleet rule's view: one host and the others, as summaries only. */
+export interface FleetRuleContext extends Judgement {
+  host: HostSummary;
+  /** Every scanned host, for rules that compare hosts. */
+  fleet: readonly HostSummary[];
+  /** Every scanned host's instances by instance name, in fleet order; built once per evaluation. */
+  instancesByName: ReadonlyMap<string, readonly FleetInstance[]>;
+}
+
+export interface FleetInstance {
+  host: HostSummary;
+  instance: InstanceSummary;
 }
 
 export interface RuleHit<M extends string> {
@@ -42,7 +54,7 @@ export interface RuleHit<M extends string> {
   path?: string | null;
 }
 
-export interface Rule<Id extends RuleId = RuleId, M extends string = string> {
+interface RuleBase<Id extends RuleId, M extends string> {
   id: Id;
   /** Default severity; hits may raise or lower it as DESIGN.md §6 says. */
   severity: Severity;
@@ -61,7 +73,24 @@ export interface Rule<Id extends RuleId = RuleId, M extends string = string> {
   remediation: string;
   /** A different remediation for some messages (a stranded key is removed, not migrated); see remediationOf. */
   remediations?: Partial<Record<M, string>>;
+}
+
+/** Judges one host on its own, as soon as it is collected. */
+export interface HostRule<Id extends RuleId = RuleId, M extends string = string> extends RuleBase<Id, M> {
+  scope?: 'host';
   check(context: RuleContext): readonly RuleHit<NoInfer<M>>[];
+}
+
+/** Compares hosts: runs once all are collected, on their summaries. */
+export interface FleetRule<Id extends RuleId = RuleId, M extends string = string> extends RuleBase<Id, M> {
+  scope: 'fleet';
+  check(context: FleetRuleContext): readonly RuleHit<NoInfer<M>>[];
+}
+
+export type Rule<Id extends RuleId = RuleId, M extends string = string> = HostRule<Id, M> | FleetRule<Id, M>;
+
+export function isFleetRule(rule: Rule): rule is FleetRule {
+  return rule.scope === 'fleet';
 }
 
 /**

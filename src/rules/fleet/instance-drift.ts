@@ -6,6 +6,8 @@ export default defineRule({
   id: 'fleet/instance-drift',
   severity: 'high',
   summary: 'The hosts of one instance run different builds or credentials',
+  // Compares hosts: judged once every host is done, on their summaries (rules/define.ts).
+  scope: 'fleet',
   products: ALL_PRODUCTS,
   messages: {
     drift: 'Instance {instance} differs across its {count} hosts: {details}.',
