@@ -95,7 +95,10 @@ if (shardCount > 0 && files.length > 1) {
   entries = deal(files, Math.min(shardCount, files.length)).map((shard, index) => {
     const entry = join(scratch, `shard-${index + 1}.test.mjs`);
     const imports = shard.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};`);
-    writeFileSync(entry, `// ${shard.length} test files, run in one process by scripts/run-tests.mjs.\n${imports.join('\n')}\n`);
+    // How long the shard ran, printed after its last test: a shard far longer than the others
+    // means WEIGHTS is out of date.
+    const report = `import { after } from 'node:test';\nafter(() => { const cpu = process.cpuUsage(); process.stderr.write(\`# run-tests: shard ${index + 1} (${shard.length} files) ran \${process.uptime().toFixed(1)} s, \${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in its own process\\n\`); });`;
+    writeFileSync(entry, `// ${shard.length} test files, run in one process by scripts/run-tests.mjs.\n${report}\n${imports.join('\n')}\n`);
     return entry;
   });
 }
