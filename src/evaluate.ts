@@ -1,7 +1,7 @@
 // rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, HostSummary, MessageData, Policy, RuleId, Severity } from './model.js';
+import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from './model.js';
 import { daysSince, severityRank } from './policy.js';
 import { isFleetRule, type FleetInstance, type HostRule, type Rule, type RuleHit } from './rules/define.js';
 import { RULES } from './rules/index.js';
@@ -61,14 +61,19 @@ export function summarizeHost(host: HostSummary): HostSummary {
     version: version === null ? null : { product: version.product, version: version.version, build: version.build, sha: version.sha },
     ...(pdumpError !== undefined ? { pdumpError } : {}),
     ...(installDir !== undefined ? { installDir } : {}),
-    instances: instances.map(({ name, file, credential, clientId, technicalAccountId, orgId }) => ({
-      name,
-      file,
-      credential,
-      ...(clientId !== undefined ? { clientId } : {}),
-      ...(technicalAccountId !== undefined ? { technicalAccountId } : {}),
-      ...(orgId !== undefined ? { orgId } : {}),
-    })),
+    instances: instances.map(summarizeInstance),
+  };
+}
+
+/** An instance as the reports show it (in the JSON report's key order), without its configuration. */
+export function summarizeInstance({ name, credential, file, clientId, technicalAccountId, orgId }: InstanceSummary): InstanceSummary {
+  return {
+    name,
+    credential,
+    file,
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(technicalAccountId !== undefined ? { technicalAccountId } : {}),
+    ...(orgId !== undefined ? { orgId } : {}),
   };
 }
 

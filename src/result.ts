@@ -2,7 +2,7 @@
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
 import type { ParsedDocuments } from './parse/xml.js';
-import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, summarizeHost, type EvaluateOptions } from './evaluate.js';
+import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import { SHIPPED } from './data/build-types.js';
 import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
@@ -112,14 +112,7 @@ function toHostReport(host: HostSummary): HostReport {
     sha: host.version?.sha ?? null,
     tags: host.tags,
     ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
-    instances: host.instances.map(({ name, credential, file, clientId, technicalAccountId, orgId }) => ({
-      name,
-      credential,
-      file,
-      ...(clientId !== undefined ? { clientId } : {}),
-      ...(technicalAccountId !== undefined ? { technicalAccountId } : {}),
-      ...(orgId !== undefined ? { orgId } : {}),
-    })),
+    instances: host.instances.map(summarizeInstance),
   };
 }
 
