@@ -10,6 +10,9 @@
 // shards by their measured time (WEIGHTS, seconds alone on a 2-core machine; 1 for the rest),
 // heaviest first, each to the lightest shard. `CAMPAIGN_AUDIT_TEST_SHARDS=N` changes the count;
 // `CAMPAIGN_AUDIT_TEST_SHARDS=0` runs one process per file, as node --test does by default.
+// The price of sharing a process: a file that throws while loading, or whose top-level before()
+// hook fails, fails its whole shard (loudly: node --test reports the shard file); rerun it alone
+// (`node scripts/run-tests.mjs test/that.test.ts`, or with SHARDS=0) to see it in isolation.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
