@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from './model.js';
 import { daysSince, severityRank } from './policy.js';
-import { isFleetRule, type FleetInstance, type HostRule, type Rule, type RuleHit } from './rules/define.js';
+import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from './rules/define.js';
 import { RULES } from './rules/index.js';
 
 export interface EvaluateOptions {
@@ -18,26 +18,30 @@ export interface EvaluateOptions {
  * HostJudge), keeping only summaries and findings: both give the same findings in the same order.
  */
 export function evaluate(fleet: readonly HostFacts[], options: EvaluateOptions): Finding[] {
-  const findings = fleet.flatMap((host) => evaluateHost(host, options));
-  findings.push(...evaluateFleet(fleet.map(summarizeHost), options));
+  const judgement = judgementOf(options);
+  const findings = fleet.flatMap((host) => evaluateHost(host, options, judgement));
+  findings.push(...evaluateFleet(fleet.map(summarizeHost), options, judgement));
   return findings.sort(compareFindings);
 }
 
-/** One host's findings from the host rules, unsorted (in rule order). */
-export function evaluateHost(host: HostFacts, options: EvaluateOptions): Finding[] {
+/**
+ * One host's findings from the host rules, unsorted (in rule order). A caller judging many hosts
+ * passes the judgement it computed once (judgementOf): the dates are parsed once per scan.
+ */
+export function evaluateHost(host: HostFacts, options: EvaluateOptions, judgement: Judgement = judgementOf(options)): Finding[] {
   const rules = rulesOf(options).filter((rule): rule is HostRule => !isFleetRule(rule));
   if (rules.length === 0 || !isJudged(host)) return [];
-  const context = { host, ...judgement(options) };
+  const context = { host, ...judgement };
   return rules.flatMap((rule) => (applies(rule, host) ? rule.check(context).map((hit) => toFinding(rule, host, hit, options.policy)) : []));
 }
 
 /** The fleet rules' findings on every host's summary (in fleet order), unsorted. */
-export function evaluateFleet(fleet: readonly HostSummary[], options: EvaluateOptions): Finding[] {
+export function evaluateFleet(fleet: readonly HostSummary[], options: EvaluateOptions, judgement: Judgement = judgementOf(options)): Finding[] {
   const rules = rulesOf(options).filter(isFleetRule);
   if (rules.length === 0) return [];
   const scanned = fleet.filter((host) => host.status === 'ok');
   const instancesByName = indexInstances(scanned);
-  const base = { fleet: scanned, instancesByName, ...judgement(options) };
+  const base = { fleet: scanned, instancesByName, ...judgement };
   const findings: Finding[] = [];
   for (const host of fleet) {
     if (!isJudged(host)) continue;
@@ -81,17 +85,9 @@ function rulesOf(options: EvaluateOptions): readonly Rule[] {
   return options.rules ?? RULES;
 }
 
-/** Days from cutoff to as-of date, by `asOf cutoff`: a scan judges host by host, and parses the two dates once. */
-const daysSinceCutoffMemo = new Map<string, number>();
-
-function judgement({ policy, asOf }: EvaluateOptions): { policy: Policy; asOf: string; isCutoffPassed: boolean; daysSinceCutoff: number } {
-  const key = `${asOf} ${policy.cutoff}`;
-  let daysSinceCutoff = daysSinceCutoffMemo.get(key);
-  if (daysSinceCutoff === undefined) {
-    daysSinceCutoff = daysSince(asOf, policy.cutoff);
-    if (daysSinceCutoffMemo.size > 64) daysSinceCutoffMemo.clear();
-    daysSinceCutoffMemo.set(key, daysSinceCutoff);
-  }
+/** The policy and dates every rule is judged against, with the cutoff's day count worked out once. */
+export function judgementOf({ policy, asOf }: EvaluateOptions): Judgement {
+  const daysSinceCutoff = daysSince(asOf, policy.cutoff);
   return { policy, asOf, isCutoffPassed: daysSinceCutoff >= 0, daysSinceCutoff };
 }
 

@@ -2,7 +2,8 @@
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
 import { buildFacts } from './parse/facts.js';
 import type { ParsedDocuments } from './parse/xml.js';
-import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
+import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
+import type { Judgement } from './rules/define.js';
 import { SHIPPED } from './data/build-types.js';
 import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from './model.js';
 import { isAtLeast } from './policy.js';
@@ -39,15 +40,17 @@ export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOpt
  */
 export class HostJudge {
   readonly #options: EvaluateOptions;
+  readonly #judgement: Judgement;
   readonly #hosts: HostSummary[] = [];
   readonly #findings: Finding[][] = [];
 
   constructor(options: EvaluateOptions) {
     this.#options = { policy: options.policy, asOf: options.asOf, ...(options.rules ? { rules: options.rules } : {}) };
+    this.#judgement = judgementOf(this.#options);
   }
 
   add(index: number, facts: HostFacts): void {
-    this.#findings[index] = evaluateHost(facts, this.#options);
+    this.#findings[index] = evaluateHost(facts, this.#options, this.#judgement);
     this.#hosts[index] = summarizeHost(facts);
   }
 
@@ -58,7 +61,7 @@ export class HostJudge {
       return host;
     });
     const findings = this.#findings.flat();
-    findings.push(...evaluateFleet(hosts, this.#options));
+    findings.push(...evaluateFleet(hosts, this.#options, this.#judgement));
     return { hosts, findings: findings.sort(compareFindings) };
   }
 }

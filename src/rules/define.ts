@@ -14,7 +14,7 @@ import type { HostFacts, HostSummary, InstanceSummary, MessageData, Policy, Prod
 export type { MessageData } from '../model.js';
 
 /** What every rule is judged against besides its host. */
-interface Judgement {
+export interface Judgement {
   policy: Policy;
   /** Evaluation date, YYYY-MM-DD (UTC). */
   asOf: string;
