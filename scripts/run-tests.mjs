@@ -106,12 +106,15 @@ if (shardCount > 0 && files.length > 1) {
   });
 }
 
-// The end-to-end tests run the built binary and rebuild it when src/ is newer (ensureBuilt). Done
-// here once, before the shards start, so that they do not each build it at the same time.
-const built = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "(await import('./test/helpers/cli-process.ts')).ensureBuilt()"], { cwd: root, stdio: 'inherit' });
-if (built.status !== 0) {
-  console.error('run-tests: building the binary failed');
-  process.exit(1);
+// The end-to-end tests run the built binary and rebuild it when src/ is newer (ensureBuilt). With
+// more than one process, that is done here once, before they start, so that they do not each
+// build it at the same time; a single process builds it itself, when a test needs it.
+if (entries.length > 1) {
+  const built = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "(await import('./test/helpers/cli-process.ts')).ensureBuilt()"], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('run-tests: building the binary failed');
+    process.exit(1);
+  }
 }
 
 const tap = join(scratch, 'results.tap');
