@@ -3,7 +3,7 @@
 // report with). `npm run schema` after changing them; test/package/schema.test.ts fails while
 // the checked-in files are stale.
 import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { diffSchema, planSchema, reportSchema } from '../src/report-shape.js';
 
 export const SCHEMA_FILES = {

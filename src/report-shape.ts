@@ -8,7 +8,7 @@
 // reports, build data): it was already a dependency (build data), it is bundled (no install
 // cost), its issues carry the key path (which becomes the file's line for YAML), and
 // z.toJSONSchema publishes the same source as JSON Schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
 import { JWT_PHASES } from './data/jwt-phase.js';
 import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';

@@ -3,7 +3,7 @@
 // InputError naming the file, and the line and field for YAML.
 import { InputError } from '../errors.js';
 import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInFile } from '../input-schema.js';
 import { isRuleId, SEVERITIES, type Policy, type RuleId, type ScanResult, type SecretAttribute, type Severity } from '../model.js';
 import { checkReportShape } from '../report-shape.js';

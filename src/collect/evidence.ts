@@ -4,7 +4,7 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { keyPath } from '../input-schema.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';

@@ -2,7 +2,7 @@
 // per-host overrides and tags, checked by a zod schema. Every mistake is an InputError naming
 // the file, the line and the field.
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInFile } from '../input-schema.js';
 import { parseYaml } from '../yaml.js';
 import { isPort } from '../values.js';

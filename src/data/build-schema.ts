@@ -1,7 +1,7 @@
 // The zod schema of build data: the shipped src/data/builds.json (checked by a test and when
 // it loads), a --builds FILE and the policy's `builds:` key. Every string is limited to
 // printable ASCII of a bounded length: these values reach terminals, HTML and Markdown reports.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILD_STATUSES, type BuildData, type BuildRow, type Bulletin } from './build-types.js';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;
