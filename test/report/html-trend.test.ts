@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ScanResult } from '../../src/model.js';
 import { renderTrendHtml } from '../../src/report/trend-html.js';
 import { buildTrend, trendPoint, type Trend } from '../../src/trend.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
-import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, openAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt, type OpenedPage } from '../helpers/page-fit.js';
 import { host, report, threeWeeks } from '../helpers/trend-reports.js';
 
 const skip = chromiumSkipReason();
@@ -45,59 +45,83 @@ describe('trend html in headless Chromium', { skip }, () => {
     return file;
   }
 
-  it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
-    const trend = weeks();
-    const file = write(trend, 'weeks.html');
-    const { page, problems, requests } = await openAt(browser, pathToFileURL(file).href);
-    assert.equal(await page.locator('script').count(), 0);
-    for (const series of ['jwt', 'critical-high', 'below-minimum']) {
-      const points = ((await page.getAttribute(`[data-series="${series}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
-      assert.equal(points.length, 3, series);
-    }
-    // The JWT line: 3, 0, 0 on an axis of 0..3 → the first point at the top of the plot, the others on the base line.
-    const ys = ((await page.getAttribute('[data-series="jwt"] polyline', 'points')) ?? '').trim().split(/\s+/).map((pair) => Number(pair.split(',')[1]));
-    assert.ok((ys[0] ?? 0) < (ys[1] ?? 0) && ys[1] === ys[2], ys.join(' '));
-    assert.equal(await page.locator('circle.partial').count(), 3, 'one date with a host not scanned, three series');
-    assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['3', '0', '0']);
-    assert.deepEqual(await page.locator('td[data-col="critical"]').allTextContents(), ['5', '0', '0']);
-    assert.match((await page.textContent('#not-scanned')) ?? '', /2026-11-11: 1 of 5 hosts not scanned/);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(requests, [pathToFileURL(file).href]);
-  });
-
-  it('shows hostile file names and versions as text', async () => {
-    const file = write(hostileYear(), 'hostile.html');
-    const { page } = await openAt(browser, pathToFileURL(file).href);
-    assert.equal(await page.locator('img, b').count(), 0);
-    assert.match((await page.textContent('#sources')) ?? '', /<img src=x onerror=alert\(1\)>/);
-    assert.match((await page.textContent('#figures thead')) ?? '', /Hosts below <b>7\.4\.1<\/b>/);
-    const labels = page.locator('svg.burn-down text.tick').filter({ hasText: /^\d{4}-/ });
-    const boxes = (await labels.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect()))) as { left: number; right: number }[];
-    assert.ok(boxes.length >= 4, `${boxes.length} date labels`);
-    for (let index = 1; index < boxes.length; index += 1) assert.ok(boxes[index]!.left > boxes[index - 1]!.right, 'date labels do not overlap');
-    assert.deepEqual([await labels.first().textContent(), await labels.last().textContent()], ['2026-01-05', '2027-02-22']);
-  });
-
-  for (const [label, make] of [['three weeks', weeks], ['one date', () => buildTrend([trendPoint('only.json', threeWeeks()[0]!)])], ['a hostile year', hostileYear]] as const) {
-    const slug = label.replace(/\W+/g, '-');
+  /** The layout checks of one page, on one navigation: they change the viewport and media of the loaded page (refitAt). */
+  function layoutChecks(label: string, loaded: () => Page): void {
     for (const width of [1280, A4_WIDTH_PX]) {
       it(`${label}: fits a ${width} px window`, async () => {
-        const fit = await fitAt(browser, pathToFileURL(write(make(), `${slug}-${width}.html`)).href, width);
+        const fit = await refitAt(loaded(), width);
+        assert.equal(fit.viewport, width);
         assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth}`);
         assert.deepEqual(fit.overflowing, []);
       });
     }
     it(`${label}: fits an A4 page in print layout`, async () => {
-      const fit = await fitAt(browser, pathToFileURL(write(make(), `${slug}-print.html`)).href, A4_PRINT_LAYOUT_PX, 'print');
+      const fit = await refitAt(loaded(), A4_PRINT_LAYOUT_PX, 'print');
+      assert.equal(fit.viewport, A4_PRINT_LAYOUT_PX);
       assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth}`);
       assert.deepEqual(fit.overflowing, []);
     });
     it(`${label}: prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
-      const { page } = await openAt(browser, pathToFileURL(write(make(), `${slug}-pdf.html`)).href);
-      const pdf = await printLayout(page, scratch, `${slug}`);
+      const pdf = await printLayout(loaded(), scratch, label.replace(/\W+/g, '-'));
       assert.ok(Math.abs(pdf.width - 595.92) < 1, `A4 width, got ${pdf.width}`);
       assert.deepEqual(pdf.outside, []);
       assert.ok(pdf.words.includes('Burn-down'));
     });
   }
+
+  describe('three weeks, loaded once', () => {
+    let opened: OpenedPage & { file: string };
+    before(async () => {
+      const file = write(weeks(), 'weeks.html');
+      opened = { ...(await openAt(browser, pathToFileURL(file).href)), file };
+    });
+
+    it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
+      const { page, problems, requests, file } = opened;
+      assert.equal(await page.locator('script').count(), 0);
+      for (const series of ['jwt', 'critical-high', 'below-minimum']) {
+        const points = ((await page.getAttribute(`[data-series="${series}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
+        assert.equal(points.length, 3, series);
+      }
+      // The JWT line: 3, 0, 0 on an axis of 0..3 → the first point at the top of the plot, the others on the base line.
+      const ys = ((await page.getAttribute('[data-series="jwt"] polyline', 'points')) ?? '').trim().split(/\s+/).map((pair) => Number(pair.split(',')[1]));
+      assert.ok((ys[0] ?? 0) < (ys[1] ?? 0) && ys[1] === ys[2], ys.join(' '));
+      assert.equal(await page.locator('circle.partial').count(), 3, 'one date with a host not scanned, three series');
+      assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['3', '0', '0']);
+      assert.deepEqual(await page.locator('td[data-col="critical"]').allTextContents(), ['5', '0', '0']);
+      assert.match((await page.textContent('#not-scanned')) ?? '', /2026-11-11: 1 of 5 hosts not scanned/);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
+    });
+
+    layoutChecks('three weeks', () => opened.page);
+  });
+
+  describe('a hostile year, loaded once', () => {
+    let page: Page;
+    before(async () => {
+      ({ page } = await openAt(browser, pathToFileURL(write(hostileYear(), 'hostile.html')).href));
+    });
+
+    it('shows hostile file names and versions as text', async () => {
+      assert.equal(await page.locator('img, b').count(), 0);
+      assert.match((await page.textContent('#sources')) ?? '', /<img src=x onerror=alert\(1\)>/);
+      assert.match((await page.textContent('#figures thead')) ?? '', /Hosts below <b>7\.4\.1<\/b>/);
+      const labels = page.locator('svg.burn-down text.tick').filter({ hasText: /^\d{4}-/ });
+      const boxes = (await labels.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect()))) as { left: number; right: number }[];
+      assert.ok(boxes.length >= 4, `${boxes.length} date labels`);
+      for (let index = 1; index < boxes.length; index += 1) assert.ok(boxes[index]!.left > boxes[index - 1]!.right, 'date labels do not overlap');
+      assert.deepEqual([await labels.first().textContent(), await labels.last().textContent()], ['2026-01-05', '2027-02-22']);
+    });
+
+    layoutChecks('a hostile year', () => page);
+  });
+
+  describe('one date, loaded once', () => {
+    let page: Page;
+    before(async () => {
+      ({ page } = await openAt(browser, pathToFileURL(write(buildTrend([trendPoint('only.json', threeWeeks()[0]!)]), 'one-date.html')).href));
+    });
+    layoutChecks('one date', () => page);
+  });
 });

@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CREDENTIALS, SEVERITIES, type ScanResult } from '../../src/model.js';
 import { html } from '../../src/report/html.js';
 import { summarizeVerdict } from '../../src/report/verdict.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
-import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, fitAt, openAt, pdftotextSkipReason, printLayout } from '../helpers/page-fit.js';
+import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt } from '../helpers/page-fit.js';
 import { longNameResult } from './html-long-names.js';
 
 const skip = chromiumSkipReason();
@@ -43,24 +43,88 @@ describe('html report in headless Chromium', { skip }, () => {
     return { ...(await openAt(browser, pathToFileURL(file).href)), file };
   }
 
-  it('renders the same counts as the JSON, with no error and no external request', async () => {
-    const { page, problems, requests, file } = await open(result, 'demo.html');
-    for (const severity of SEVERITIES) {
-      assert.equal(await page.textContent(`[data-count="${severity}"]`), String(result.summary.findings[severity]), severity);
+  /** The checks of one report, on one navigation: layout checks change the viewport and media of the loaded page (refitAt). */
+  function layoutChecks(label: string, make: () => ScanResult, loaded: () => Page): void {
+    for (const width of [1280, A4_WIDTH_PX]) {
+      it(`${label} report fits a ${width} px window: no horizontal scroll, nothing wider than its box`, async () => {
+        const fit = await refitAt(loaded(), width);
+        assert.equal(fit.viewport, width);
+        assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth} > ${width}`);
+        assert.deepEqual(fit.overflowing, []);
+      });
     }
-    assert.equal(await page.textContent('[data-count-waived="total"]'), String(result.summary.waived));
-    assert.equal(await page.locator('[data-count-baselined]').count(), 0, 'no baseline row without a baseline');
-    assert.equal(await page.textContent('[data-summary="hosts"]'), String(result.summary.hosts));
-    assert.equal(await page.textContent('[data-verdict]'), result.summary.verdict.toUpperCase());
-    assert.equal(await page.locator('tr[data-finding]').count(), result.findings.length);
-    assert.equal(await page.locator('tr[data-host]').count(), result.hosts.length);
-    assert.equal(await page.locator('svg.chart rect').count(), 5);
-    assert.equal(await page.locator('#plan article.instance').count(), new Set(result.hosts.flatMap((host) => host.instances.map((instance) => instance.name))).size);
-    assert.equal(await page.textContent('[data-waivers="applied"]'), '1');
-    assert.equal(await page.textContent('[data-waivers="expired"]'), '1');
-    assert.equal(await page.locator('script').count(), 0);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(requests, [pathToFileURL(file).href]);
+    it(`${label} report fits an A4 portrait page in print layout (${A4_PRINT_LAYOUT_PX} px between the margins)`, async () => {
+      const fit = await refitAt(loaded(), A4_PRINT_LAYOUT_PX, 'print');
+      assert.equal(fit.viewport, A4_PRINT_LAYOUT_PX);
+      assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth} > ${A4_PRINT_LAYOUT_PX}`);
+      assert.deepEqual(fit.overflowing, []);
+    });
+    it(`${label} report prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
+      const report = make();
+      const pdf = await printLayout(loaded(), scratch, `pdf-${label.replace(/\W+/g, '-')}`);
+      assert.ok(Math.abs(pdf.width - 595.92) < 1 && Math.abs(pdf.height - 842.88) < 1, `A4 portrait, got ${pdf.width}x${pdf.height}`);
+      assert.ok(pdf.pages >= 2);
+      assert.deepEqual(pdf.outside, []);
+      const text = pdf.words.join('');
+      assert.match(text, new RegExp(`Verdict:${report.summary.verdict.toUpperCase()}`));
+      for (const finding of report.findings) assert.ok(text.includes(finding.ruleId), `${finding.ruleId} printed`);
+    });
+  }
+
+  describe('the demo report, loaded once', () => {
+    let opened: Awaited<ReturnType<typeof open>>;
+    before(async () => {
+      opened = await open(result, 'demo.html');
+    });
+
+    it('renders the same counts as the JSON, with no error and no external request', async () => {
+      const { page, problems, requests, file } = opened;
+      for (const severity of SEVERITIES) {
+        assert.equal(await page.textContent(`[data-count="${severity}"]`), String(result.summary.findings[severity]), severity);
+      }
+      assert.equal(await page.textContent('[data-count-waived="total"]'), String(result.summary.waived));
+      assert.equal(await page.locator('[data-count-baselined]').count(), 0, 'no baseline row without a baseline');
+      assert.equal(await page.textContent('[data-summary="hosts"]'), String(result.summary.hosts));
+      assert.equal(await page.textContent('[data-verdict]'), result.summary.verdict.toUpperCase());
+      assert.equal(await page.locator('tr[data-finding]').count(), result.findings.length);
+      assert.equal(await page.locator('tr[data-host]').count(), result.hosts.length);
+      assert.equal(await page.locator('svg.chart rect').count(), 5);
+      assert.equal(await page.locator('#plan article.instance').count(), new Set(result.hosts.flatMap((host) => host.instances.map((instance) => instance.name))).size);
+      assert.equal(await page.textContent('[data-waivers="applied"]'), '1');
+      assert.equal(await page.textContent('[data-waivers="expired"]'), '1');
+      assert.equal(await page.locator('script').count(), 0);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
+    });
+
+    it('groups findings by severity and rule, each group once with its remediation as text', async () => {
+      const { page } = opened;
+      const groups = await page.locator('article.rule-group').evaluateAll((nodes) => nodes.map((node) => ({ rule: node.getAttribute('data-rule'), severity: node.getAttribute('data-severity'), rows: node.querySelectorAll('tr[data-finding]').length })));
+      const expected = new Map<string, number>();
+      for (const finding of result.findings) expected.set(`${finding.severity} ${finding.ruleId}`, (expected.get(`${finding.severity} ${finding.ruleId}`) ?? 0) + 1);
+      assert.deepEqual(new Map(groups.map((group) => [`${group.severity} ${group.rule}`, group.rows])), expected);
+      const order = groups.map((group) => SEVERITIES.indexOf(group.severity as (typeof SEVERITIES)[number]));
+      assert.deepEqual(order, [...order].sort((a, b) => b - a), 'most severe first');
+      const fixes = await page.locator('.fix').allTextContents();
+      assert.equal(fixes.length, groups.length);
+      for (const fix of fixes) assert.doesNotMatch(fix, /`/, 'no raw Markdown backtick');
+      assert.equal(await page.locator('article[data-rule="jwt/credential-present"] .fix code').first().textContent(), 'nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET');
+    });
+
+    it('has a legend of every credential class and severity', async () => {
+      const { page } = opened;
+      const terms = (await page.locator('#legend dt').allTextContents()).map((text) => text.trim().toLowerCase());
+      assert.deepEqual(new Set(terms), new Set([...CREDENTIALS, ...SEVERITIES]));
+      assert.equal(await page.locator('#legend dd').count(), CREDENTIALS.length + SEVERITIES.length);
+    });
+
+    layoutChecks('demo', () => result, () => opened.page);
+
+    it('prints severity badges and the verdict box in colour', async () => {
+      await refitAt(opened.page, 1280, 'print');
+      const styles = await opened.page.evaluate("['.sev', '#verdict'].map((selector) => getComputedStyle(document.querySelector(selector)).printColorAdjust)");
+      assert.deepEqual(styles, ['exact', 'exact']);
+    });
   });
 
   it('states the shared verdict: the same headline and counts as the other formats, baseline named', async () => {
@@ -75,60 +139,14 @@ describe('html report in headless Chromium', { skip }, () => {
     assert.equal(await page.textContent('[data-count="total"]'), String(verdict.openTotal));
   });
 
-  it('groups findings by severity and rule, each group once with its remediation as text', async () => {
-    const { page } = await open(result, 'groups.html');
-    const groups = await page.locator('article.rule-group').evaluateAll((nodes) => nodes.map((node) => ({ rule: node.getAttribute('data-rule'), severity: node.getAttribute('data-severity'), rows: node.querySelectorAll('tr[data-finding]').length })));
-    const expected = new Map<string, number>();
-    for (const finding of result.findings) expected.set(`${finding.severity} ${finding.ruleId}`, (expected.get(`${finding.severity} ${finding.ruleId}`) ?? 0) + 1);
-    assert.deepEqual(new Map(groups.map((group) => [`${group.severity} ${group.rule}`, group.rows])), expected);
-    const order = groups.map((group) => SEVERITIES.indexOf(group.severity as (typeof SEVERITIES)[number]));
-    assert.deepEqual(order, [...order].sort((a, b) => b - a), 'most severe first');
-    const fixes = await page.locator('.fix').allTextContents();
-    assert.equal(fixes.length, groups.length);
-    for (const fix of fixes) assert.doesNotMatch(fix, /`/, 'no raw Markdown backtick');
-    assert.equal(await page.locator('article[data-rule="jwt/credential-present"] .fix code').first().textContent(), 'nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET');
-  });
-
-  it('has a legend of every credential class and severity', async () => {
-    const { page } = await open(result, 'legend.html');
-    const terms = (await page.locator('#legend dt').allTextContents()).map((text) => text.trim().toLowerCase());
-    assert.deepEqual(new Set(terms), new Set([...CREDENTIALS, ...SEVERITIES]));
-    assert.equal(await page.locator('#legend dd').count(), CREDENTIALS.length + SEVERITIES.length);
-  });
-
-  for (const [label, make] of [['demo', () => result], ['long-name, hostile', () => longNameResult(result)]] as const) {
-    for (const width of [1280, A4_WIDTH_PX]) {
-      it(`${label} report fits a ${width} px window: no horizontal scroll, nothing wider than its box`, async () => {
-        const file = write(make(), `fit-${label.replace(/\W+/g, '-')}-${width}.html`);
-        const fit = await fitAt(browser, pathToFileURL(file).href, width);
-        assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth} > ${width}`);
-        assert.deepEqual(fit.overflowing, []);
-      });
-    }
-    it(`${label} report fits an A4 portrait page in print layout (${A4_PRINT_LAYOUT_PX} px between the margins)`, async () => {
-      const file = write(make(), `print-${label.replace(/\W+/g, '-')}.html`);
-      const fit = await fitAt(browser, pathToFileURL(file).href, A4_PRINT_LAYOUT_PX, 'print');
-      assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth} > ${A4_PRINT_LAYOUT_PX}`);
-      assert.deepEqual(fit.overflowing, []);
+  describe('a report of long and hostile names, loaded once', () => {
+    let page: Page;
+    let report: ScanResult;
+    before(async () => {
+      report = longNameResult(result);
+      ({ page } = await open(report, 'long-names.html'));
     });
-    it(`${label} report prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
-      const report = make();
-      const { page } = await open(report, `pdf-${label.replace(/\W+/g, '-')}.html`);
-      const pdf = await printLayout(page, scratch, `pdf-${label.replace(/\W+/g, '-')}`);
-      assert.ok(Math.abs(pdf.width - 595.92) < 1 && Math.abs(pdf.height - 842.88) < 1, `A4 portrait, got ${pdf.width}x${pdf.height}`);
-      assert.ok(pdf.pages >= 2);
-      assert.deepEqual(pdf.outside, []);
-      const text = pdf.words.join('');
-      assert.match(text, new RegExp(`Verdict:${report.summary.verdict.toUpperCase()}`));
-      for (const finding of report.findings) assert.ok(text.includes(finding.ruleId), `${finding.ruleId} printed`);
-    });
-  }
-
-  it('prints severity badges and the verdict box in colour', async () => {
-    const file = write(result, 'colour.html');
-    const { page } = await openAt(browser, pathToFileURL(file).href, 1280, 'print');
-    const styles = await page.evaluate("['.sev', '#verdict'].map((selector) => getComputedStyle(document.querySelector(selector)).printColorAdjust)");
-    assert.deepEqual(styles, ['exact', 'exact']);
+    layoutChecks('long-name, hostile', () => report, () => page);
   });
 
   it('shows hostile text as text', async () => {
