@@ -103,30 +103,31 @@ describe('hostile files through a real sshd fleet', { skip: sshdSkip() }, () => 
 
   it('renders the hostile names safely in table, Markdown, HTML, CSV, JUnit and SARIF', async () => {
     assert.ok(reportFile, 'the fleet scan ran');
-    const convert = async (format: string): Promise<string> => {
-      const run = await runBinary(['convert', reportFile, '--format', format]);
-      assert.equal(run.code, 0, run.stderr);
-      return run.stdout;
-    };
-    const table = await convert('table');
+    // One convert writes every format, as a user would: --format FMT=FILE, repeated.
+    const formats = ['table', 'markdown', 'html', 'csv', 'junit', 'sarif'] as const;
+    const run = await runBinary(['convert', reportFile, ...formats.flatMap((format) => ['--format', `${format}=${join(scratch, `converted.${format}`)}`])]);
+    assert.equal(run.code, 0, run.stderr);
+    const rendered = new Map(await Promise.all(formats.map(async (format) => [format, await readFile(join(scratch, `converted.${format}`), 'utf8')] as const)));
+    const convert = (format: (typeof formats)[number]): string => rendered.get(format) ?? assert.fail(`${format} not written`);
+    const table = convert('table');
     assert.doesNotMatch(table, TERMINAL_CONTROL, 'table: no control or bidi character');
     assert.match(table, /nl\?FAKE/);
     assert.doesNotMatch(table, /^\W*FAKE/m, 'table: a newline in a name forges no line');
-    const markdown = await convert('markdown');
+    const markdown = convert('markdown');
     assert.doesNotMatch(markdown, TERMINAL_CONTROL);
     assert.match(markdown, /&lt;img src=x onerror=alert\(1\)&gt;/);
     // Inside a code span `<img …>` is the file name as it is, shown as text: judge what a viewer renders.
     assert.doesNotMatch(renderMarkdown(markdown), /<img/, 'markdown: no image element from a name');
     assert.doesNotMatch(markdown, /^FAKE/m, 'markdown: a newline in a name forges no line');
-    const html = await convert('html');
+    const html = convert('html');
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.doesNotMatch(html, /<img/);
-    const csv = await convert('csv');
+    const csv = convert('csv');
     assert.match(csv, /,'=HYPERLINK\(1\),/, 'csv: the formula is neutralised');
     assert.doesNotMatch(csv, /,=HYPERLINK/);
     assert.doesNotMatch(csv.replace(/\r\n/g, '\n'), TERMINAL_CONTROL, 'csv: CRLF row ends only');
-    assert.equal(XMLValidator.validate(await convert('junit')), true, 'junit: well-formed XML whatever the names hold');
-    const sarif = JSON.parse(await convert('sarif')) as { runs: { results: unknown[] }[] };
+    assert.equal(XMLValidator.validate(convert('junit')), true, 'junit: well-formed XML whatever the names hold');
+    const sarif = JSON.parse(convert('sarif')) as { runs: { results: unknown[] }[] };
     assert.equal(sarif.runs[0]?.results.length, JSON.parse(await readFile(reportFile, 'utf8')).findings.length);
   });
 
