@@ -23,6 +23,8 @@ const XXE = `<?xml version="1.0"?>
 // 20,000 levels: far past the parser's 100, under the 50,000 tags a host may hold (a host over
 // that is an error of its own, test/collect/memory-bomb.test.ts).
 const DEEP = `<serverconf>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</serverconf>\n`;
+/** One tag of 4 MiB, under the 5 MiB file cap: parsed as it was, it cost about 1 s and 500 MiB. */
+const LONG_TAG = `<serverconf><shared><ims authIMSTAPrivateKey="@a2V5" note="${'long-tag '.repeat(Math.floor((4 * 1024 * 1024) / 9))}"/></shared></serverconf>\n`;
 /** Deterministic bytes with NULs and invalid UTF-8. */
 const GARBAGE = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 37 + 11) % 256));
 const INVALID_UTF8 = Buffer.concat([Buffer.from(`<?xml version='1.0'?>\n<serverconf><shared><ims authIMSTAClientId="cid-`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('" authIMSTAPrivateKey="@a2V5"/></shared></serverconf>\n')]);
@@ -72,6 +74,7 @@ export const CASES: readonly HostileCase[] = [
   { name: 'binary', prepare: (dir) => writeFile(conf(dir, 'config-x.xml'), GARBAGE), unreadable: { 'conf/config-x.xml': /could not be read: binary content \(NUL bytes\)\.$/ } },
   { name: 'invalid-utf8', prepare: (dir) => writeFile(conf(dir, 'config-x.xml'), INVALID_UTF8), unreadable: { 'conf/config-x.xml': /could not be read: not valid UTF-8 text \(and no other encoding is declared\)\.$/ } },
   { name: 'deep-nesting', conf: { 'config-x.xml': DEEP }, unreadable: { 'conf/config-x.xml': /could not be read: elements are nested more than 100 levels deep\.$/ } },
+  { name: 'long-tag', conf: { 'config-x.xml': LONG_TAG }, unreadable: { 'conf/config-x.xml': /could not be read: a tag is longer than 64 KiB, attributes included\.$/ } },
   {
     name: 'pdump-junk',
     conf: { 'config-x.xml': jwtConfig('x') },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { MAX_XML_BYTES, MAX_XML_DEPTH, parseXml } from '../../src/parse/xml.js';
+import { MAX_XML_BYTES, MAX_XML_DEPTH, MAX_XML_TAG_LENGTH, parseXml } from '../../src/parse/xml.js';
 
 const sample = (name: string): string => readFileSync(new URL(`../../fixtures/samples/${name}`, import.meta.url), 'utf8');
 
@@ -83,6 +83,28 @@ describe('parseXml', () => {
       assert.equal(result.error.replace(/ \(line .*\)$/, ''), `malformed XML: ${words}`);
       for (const fragment of ['Hunter', 'Secret2', 'KEYVALUE']) assert.ok(!result.error.includes(fragment), result.error);
     }
+  });
+
+  it(`parses tags up to ${MAX_XML_TAG_LENGTH / 1024} KiB, attributes included, and refuses a longer one before validating`, () => {
+    const reason = `a tag is longer than ${MAX_XML_TAG_LENGTH / 1024} KiB, attributes included`;
+    /** `<ims note="…"/>` exactly `length` characters long, with `>` and `'` inside its quoted value. */
+    const tag = (length: number): string => `<ims note="a>'${'x'.repeat(length - 17)}"/>`;
+    assert.equal(tag(100).length, 100);
+    const at = (length: number) => parseXml(`<serverconf><shared>${tag(length)}</shared></serverconf>`);
+    const longest = at(MAX_XML_TAG_LENGTH);
+    assert.ok(longest.ok, longest.ok ? '' : longest.error);
+    assert.deepEqual(at(MAX_XML_TAG_LENGTH + 1), { ok: false, error: reason });
+    // A closing tag, and a tag whose quote never closes, count the same.
+    assert.deepEqual(parseXml(`<serverconf></serverconf${' '.repeat(MAX_XML_TAG_LENGTH)}>`), { ok: false, error: reason });
+    assert.deepEqual(parseXml(`<serverconf><ims a="${'x'.repeat(MAX_XML_TAG_LENGTH)}/></serverconf>`), { ok: false, error: reason });
+    // Long text, comments, CDATA and processing instructions are not tags, whatever quotes and `>` they hold (and `<` where allowed).
+    const long = `"${'y'.repeat(MAX_XML_TAG_LENGTH)} > '`;
+    for (const notTag of [`<ims/>text ${long}`, `<!-- ${long} < -->`, `<![CDATA[${long} < ]]>`]) {
+      const result = parseXml(`<serverconf><shared>${notTag}</shared></serverconf>`);
+      assert.ok(result.ok, `${notTag.slice(0, 12)}: ${result.ok ? '' : result.error}`);
+    }
+    // fast-xml-parser's validator refuses a processing instruction this long; not for its length as a tag.
+    assert.notDeepEqual(parseXml(`<serverconf><shared><?pi ${long}?></shared></serverconf>`), { ok: false, error: reason });
   });
 
   it('refuses files over 5 MiB without parsing them', () => {
