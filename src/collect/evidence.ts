@@ -11,7 +11,7 @@ import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
+import { redactContent, tooManyAttributes, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
 
 export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const snapshots: Snapshot[] = [];
@@ -112,7 +112,7 @@ function validateSnapshot(value: unknown, file: string): Snapshot {
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file
  * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap), and at most
- * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
+ * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags and MAX_HOST_ATTRIBUTES `=` signs (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
  */
 function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
@@ -123,7 +123,7 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
     return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
   }
   // Over the instance or tag bound: the files go, the pdump output (the build) stays, as in a scan.
-  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content));
+  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content)) ?? tooManyAttributes(snapshot.files.map((file) => file.content));
   return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 

@@ -54,6 +54,28 @@ export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): st
   return undefined;
 }
 
+/**
+ * Most `=` signs the config files of one host may hold before anything is parsed: a bound on
+ * attributes, the other thing a parse builds besides elements, as cheap as the tag bound. An
+ * attribute costs about 200 bytes while its host is parsed and judged, and the tag bounds leave
+ * room for many: 15 MiB of short attributes (1.3 million) cost one host about 2.5 s and 250 MiB.
+ * A real serverConf.xml holds a few thousand; every `=` counts, in values and text too.
+ */
+export const MAX_HOST_ATTRIBUTES = 300_000;
+
+/** The host error for files holding more than MAX_HOST_ATTRIBUTES `=` signs together, or undefined. */
+export function tooManyAttributes(texts: readonly (Buffer | string | undefined)[]): string | undefined {
+  let count = 0;
+  for (const text of texts) {
+    if (text === undefined) continue;
+    // A `=` is one byte in every encoding read, as `<` is (tooManyTags).
+    for (let at = text.indexOf('='); at !== -1; at = text.indexOf('=', at + 1)) {
+      if (++count > MAX_HOST_ATTRIBUTES) return `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used`;
+    }
+  }
+  return undefined;
+}
+
 /** The host error for parsed files holding more than MAX_HOST_ELEMENTS elements together, or undefined. */
 export function tooManyElements(files: readonly SnapshotFile[], documents: ParsedDocuments | undefined): string | undefined {
   let count = 0;
@@ -70,7 +92,7 @@ export function tooManyElements(files: readonly SnapshotFile[], documents: Parse
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   // The listing names every file; the collector reads no more config files than the bound.
-  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data))) : undefined;
+  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data)) ?? tooManyAttributes(raw.files.map((file) => file.data))) : undefined;
   // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
   if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
   let files = raw.files

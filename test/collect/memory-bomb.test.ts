@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadEvidence } from '../../src/collect/evidence.js';
 import { createRedactor } from '../../src/collect/redact.js';
-import { MAX_HOST_ELEMENTS, MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
+import { MAX_HOST_ATTRIBUTES, MAX_HOST_ELEMENTS, MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
 import type { ScanResult, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/policy.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
@@ -105,17 +105,21 @@ describe('memory bombs: one host cannot take the scan', () => {
     assert.deepEqual(hostLine(run.report, 'healthy'), { status: 'ok', instances: 1 });
   });
 
-  it('more than MAX_HOST_TAGS tags: that host is an error before anything is parsed; a file the parser refuses stays that file\'s finding', async (t) => {
+  it('more than MAX_HOST_TAGS tags or MAX_HOST_ATTRIBUTES attributes: that host is an error before anything is parsed; a file the parser refuses stays that file\'s finding', async (t) => {
     const root = join(scratch, 'tags');
     // 15 MiB of `<eN a="N"/>` once cost one host close to 1 GB.
     const part = wideServerConf(Math.ceil(MAX_HOST_TAGS / 2));
     host(root, 'tags', { 'serverConf.xml': part, 'config-a.xml': part.replace('<shared>', '<shared><x/>') });
+    // Few tags of many short attributes, split over two files: 2.5 s and 250 MiB for 15 MiB of them.
+    const attributes = (file: string): string => `<serverconf><shared>${Array.from({ length: Math.ceil(MAX_HOST_ATTRIBUTES / 2 / 1000) }, (_, tag) => `<e${tag}${Array.from({ length: 1000 }, (_, n) => ` ${file}${n}="${n}"`).join('')}/>`).join('')}</shared></serverconf>`;
+    host(root, 'attributes', { 'serverConf.xml': attributes('s'), 'config-a.xml': attributes('a') + '<!-- = -->' });
     // 100,000 nested elements: refused by the parser at depth 100, so it costs no element.
     host(root, 'deep', { 'serverConf.xml': '<serverconf/>', 'config-x.xml': `<serverconf>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</serverconf>`, 'config-prod.xml': '<serverconf/>' });
     healthy(root);
     const run = await scan(root);
     t.diagnostic(`tag bomb + deep host: ${mib(run.maxRssKib)} in ${run.ms} ms`);
     assert.deepEqual(hostLine(run.report, 'tags'), { status: 'error', error: `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`, instances: 0 });
+    assert.deepEqual(hostLine(run.report, 'attributes'), { status: 'error', error: `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used`, instances: 0 });
     assert.deepEqual(hostLine(run.report, 'deep'), { status: 'ok', instances: 2 });
     assert.ok(run.report.findings.some((finding) => finding.host === 'deep' && finding.ruleId === 'config/unreadable' && /nested more than 100 levels/.test(finding.message)));
     assert.deepEqual(hostLine(run.report, 'healthy'), { status: 'ok', instances: 1 });
