@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
+import { MAX_XML_BYTES, MAX_XML_TAG_LENGTH } from '../../src/parse/xml.js';
 import type { ScanResult } from '../../src/model.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
 
@@ -41,14 +42,18 @@ function healthyHost(root: string): void {
   writeFileSync(join(root, 'healthy', 'pdump.txt'), BANNER);
 }
 
-/** A host of three files just under the 5 MiB file cap (15 MiB of the 16 MiB budget), distinct per host so nothing is shared. */
+/**
+ * A host of three files just under the 5 MiB file cap (15 MiB of the 16 MiB budget), distinct per
+ * host so nothing is shared, made of the longest tags the parser takes (MAX_XML_TAG_LENGTH): they
+ * fill the read budget. What a parse costs at the element, tag and attribute bounds, in far
+ * fewer bytes, is measured in memory-bomb.test.ts.
+ */
 function nearBudgetHost(root: string, name: string): void {
   mkdirSync(join(root, name, 'conf'), { recursive: true });
   for (const file of ['serverConf.xml', 'config-a.xml', 'config-b.xml']) {
-    // A few huge attribute values: the shape that costs most per byte read once the tag bound holds.
-    const size = 5 * 1024 * 1024 - 4096;
-    const filler = `${name}-${file}-`.repeat(Math.ceil(size / 10)).slice(0, size);
-    writeFileSync(join(root, name, 'conf', file), `<serverconf><shared><ims authIMSTAPrivateKey="@a2V5" note="${filler}"/></shared></serverconf>`);
+    const value = (n: number): string => `${name}-${file}-${n}-`.repeat(MAX_XML_TAG_LENGTH).slice(0, MAX_XML_TAG_LENGTH - 32);
+    const tags = Array.from({ length: Math.floor((MAX_XML_BYTES - 4096) / MAX_XML_TAG_LENGTH) }, (_, n) => `<e${n} v="${value(n)}"/>`).join('');
+    writeFileSync(join(root, name, 'conf', file), `<serverconf><shared><ims authIMSTAPrivateKey="@a2V5"/>${tags}</shared></serverconf>`);
   }
   writeFileSync(join(root, name, 'pdump.txt'), BANNER);
 }
