@@ -7,7 +7,7 @@
 // process about 1.5 s of CPU, which over 80 files was a third of the suite's CPU time. Each
 // shard imports its files statically, so every file's tests and hooks are registered before
 // any of them runs; a file's tests still run in the order it declares them. Files are dealt to
-// shards by their measured time (WEIGHTS, seconds alone on a 2-core machine; 1 for the rest),
+// shards by their measured time (WEIGHTS, seconds on a busy 2-core machine; 1 for the rest),
 // heaviest first, each to the lightest shard. `CAMPAIGN_AUDIT_TEST_SHARDS=N` changes the count;
 // `CAMPAIGN_AUDIT_TEST_SHARDS=0` runs one process per file, as node --test does by default.
 // The price of sharing a process: a file that throws while loading, or whose top-level before()
@@ -22,40 +22,47 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('..', import.meta.url).pathname;
 
 /**
- * Seconds each heavier file takes alone on an idle 2-core machine, start-up left out (the rest
- * count 1). Wall time, not CPU: a file that mostly waits (timeouts, sshd, Chromium) still holds
- * its shard for that long.
+ * How long each heavier file holds its shard on a 2-core machine running three shards (the rest
+ * count 1): its wall time alone plus half its CPU time, start-up left out, measured one file at
+ * a time on an idle machine. A file that mostly waits (timeouts, sshd) holds its shard about as
+ * long as alone; one that computes shares the cores with the other shards and takes longer.
  */
 const WEIGHTS = {
-  'test/adversarial/fault-fleet.test.ts': 36,
-  'test/collect/peak-rss.test.ts': 20,
-  'test/adversarial/hostile-files.test.ts': 17,
-  'test/ssh/handshake-watch.test.ts': 16,
-  'test/collect/memory-bomb.test.ts': 15,
-  'test/report/html.test.ts': 11,
-  'test/report/html-trend.test.ts': 11,
-  'test/report/hostile-report.test.ts': 11,
-  'test/ssh/sshd-fleet.test.ts': 10,
-  'test/fuzz/pipeline.test.ts': 9,
+  'test/adversarial/fault-fleet.test.ts': 42,
+  'test/adversarial/hostile-files.test.ts': 18,
+  'test/ssh/handshake-watch.test.ts': 15,
+  'test/collect/peak-rss.test.ts': 13,
+  'test/ssh/sshd-fleet.test.ts': 11,
+  'test/collect/memory-bomb.test.ts': 9,
+  'test/report/html.test.ts': 9,
+  'test/cli/input-files.test.ts': 8,
+  'test/report/html-trend.test.ts': 8,
   'test/ssh/faults.test.ts': 8,
-  'test/cli/no-internal-references.test.ts': 8,
-  'test/cli/terminal-width.test.ts': 6,
-  'test/ssh/sshd-jump.test.ts': 6,
-  'test/fuzz/frames.test.ts': 5,
+  'test/cli/no-internal-references.test.ts': 7,
+  'test/cli/terminal-width.test.ts': 7,
+  'test/adversarial/read-only.test.ts': 6,
+  'test/adversarial/secrets.test.ts': 6,
+  'test/fuzz/pipeline.test.ts': 6,
+  'test/cli/yaml-inputs.test.ts': 5,
+  'test/fuzz/xml.test.ts': 5,
   'test/package/pack.test.ts': 5,
-  'test/cli/input-files.test.ts': 5,
-  'test/adversarial/read-only.test.ts': 5,
-  'test/adversarial/secrets.test.ts': 5,
-  'test/ssh/sshd-host-keys.test.ts': 5,
-  'test/fuzz/xml.test.ts': 4,
-  'test/cli/yaml-inputs.test.ts': 4,
+  'test/collect/local.test.ts': 4,
+  'test/fuzz/frames.test.ts': 4,
   'test/fuzz/redact.test.ts': 4,
-  'test/golden/golden.test.ts': 4,
-  'test/fuzz/evidence.test.ts': 3,
-  'test/collect/local.test.ts': 3,
-  'test/fuzz/watchdog.test.ts': 3,
-  'test/cli/trend.test.ts': 3,
+  'test/fuzz/watchdog.test.ts': 4,
+  'test/ssh/sshd-host-keys.test.ts': 4,
+  'test/ssh/sshd-jump.test.ts': 4,
   'test/cli/reports.test.ts': 3,
+  'test/fuzz/evidence.test.ts': 3,
+  'test/cli/builds.test.ts': 2,
+  'test/cli/demo.test.ts': 2,
+  'test/cli/never-silent.test.ts': 2,
+  'test/cli/trend.test.ts': 2,
+  'test/collect/directory.test.ts': 2,
+  'test/golden/golden.test.ts': 2,
+  'test/package/schema.test.ts': 2,
+  'test/report/hostile-report.test.ts': 2,
+  'test/ssh/sshd-become.test.ts': 2,
 };
 
 function findTests(dir) {
