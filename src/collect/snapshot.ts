@@ -41,17 +41,19 @@ export const MAX_HOST_ELEMENTS = 25_000;
  */
 export const MAX_HOST_TAGS = 300_000;
 
-/** The host error for files holding more than MAX_HOST_TAGS tags together, or undefined. */
-export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): string | undefined {
+/** Whether the texts hold more than `limit` of `char` together. `<` and `=` are one byte in every encoding read (UTF-8, Latin-1, UTF-16), and one UTF-16 unit in a string. */
+function holdsMoreThan(texts: readonly (Buffer | string | undefined)[], char: '<' | '=', limit: number): boolean {
   let count = 0;
   for (const text of texts) {
     if (text === undefined) continue;
-    // A `<` is one byte in every encoding read (UTF-8, Latin-1, UTF-16), and one UTF-16 unit in a string.
-    for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
-      if (++count > MAX_HOST_TAGS) return `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`;
-    }
+    for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) if (++count > limit) return true;
   }
-  return undefined;
+  return false;
+}
+
+/** The host error for files holding more than MAX_HOST_TAGS tags together, or undefined. */
+export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): string | undefined {
+  return holdsMoreThan(texts, '<', MAX_HOST_TAGS) ? `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used` : undefined;
 }
 
 /**
@@ -65,15 +67,7 @@ export const MAX_HOST_ATTRIBUTES = 300_000;
 
 /** The host error for files holding more than MAX_HOST_ATTRIBUTES `=` signs together, or undefined. */
 export function tooManyAttributes(texts: readonly (Buffer | string | undefined)[]): string | undefined {
-  let count = 0;
-  for (const text of texts) {
-    if (text === undefined) continue;
-    // A `=` is one byte in every encoding read, as `<` is (tooManyTags).
-    for (let at = text.indexOf('='); at !== -1; at = text.indexOf('=', at + 1)) {
-      if (++count > MAX_HOST_ATTRIBUTES) return `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used`;
-    }
-  }
-  return undefined;
+  return holdsMoreThan(texts, '=', MAX_HOST_ATTRIBUTES) ? `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used` : undefined;
 }
 
 /** The host error for parsed files holding more than MAX_HOST_ELEMENTS elements together, or undefined. */
