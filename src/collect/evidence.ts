@@ -11,7 +11,7 @@ import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyAttributes, tooManyElements, tooManyInstances, tooManyTags } from './snapshot.js';
+import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttributes } from './snapshot.js';
 
 export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
   const snapshots: Snapshot[] = [];
@@ -122,8 +122,8 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
     const { pdumpError: _pdumpError, ...rest } = snapshot;
     return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
   }
-  // Over the instance or tag bound: the files go, the pdump output (the build) stays, as in a scan.
-  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTags(snapshot.files.map((file) => file.content)) ?? tooManyAttributes(snapshot.files.map((file) => file.content));
+  // Over the instance, tag or attribute bound: the files go, the pdump output (the build) stays, as in a scan.
+  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTagsOrAttributes(snapshot.files.map((file) => file.content));
   return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 

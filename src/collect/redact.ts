@@ -3,6 +3,7 @@
 // are redacted too, and the evidence written to disk never holds a secret value.
 import { createHash } from 'node:crypto';
 import type { SecretAttribute } from '../model.js';
+import { NOT_TAGS } from '../parse/xml.js';
 
 const FINGERPRINT = /^@?sha256:[0-9a-f]{12}$/;
 
@@ -132,12 +133,6 @@ function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
   return out.join('');
 }
 
-const SKIPS: readonly [string, string][] = [
-  ['<!--', '-->'],
-  ['<![CDATA[', ']]>'],
-  ['<?', '?>'],
-];
-
 function isSpace(char: string | undefined): boolean {
   return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
@@ -150,7 +145,7 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
   while (index < length) {
     const open = xml.indexOf('<', index);
     if (open < 0) break;
-    const skip = SKIPS.find(([start]) => xml.startsWith(start, open));
+    const skip = NOT_TAGS.find(([start]) => xml.startsWith(start, open));
     if (skip) {
       const bodyStart = open + skip[0].length;
       const end = xml.indexOf(skip[1], bodyStart);

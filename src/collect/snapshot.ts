@@ -41,6 +41,15 @@ export const MAX_HOST_ELEMENTS = 25_000;
  */
 export const MAX_HOST_TAGS = 300_000;
 
+/**
+ * Most `=` signs the config files of one host may hold before anything is parsed: a bound on
+ * attributes, the other thing a parse builds besides elements, as cheap as the tag bound. An
+ * attribute costs about 200 bytes while its host is parsed and judged, and the tag bounds leave
+ * room for many: 15 MiB of short attributes (1.3 million) cost one host about 2.5 s and 250 MiB.
+ * A real serverConf.xml holds a few thousand; every `=` counts, in values and text too.
+ */
+export const MAX_HOST_ATTRIBUTES = 300_000;
+
 /** Whether the texts hold more than `limit` of `char` together. `<` and `=` are one byte in every encoding read (UTF-8, Latin-1, UTF-16), and one UTF-16 unit in a string. */
 function holdsMoreThan(texts: readonly (Buffer | string | undefined)[], char: '<' | '=', limit: number): boolean {
   let count = 0;
@@ -51,23 +60,11 @@ function holdsMoreThan(texts: readonly (Buffer | string | undefined)[], char: '<
   return false;
 }
 
-/** The host error for files holding more than MAX_HOST_TAGS tags together, or undefined. */
-export function tooManyTags(texts: readonly (Buffer | string | undefined)[]): string | undefined {
-  return holdsMoreThan(texts, '<', MAX_HOST_TAGS) ? `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used` : undefined;
-}
-
-/**
- * Most `=` signs the config files of one host may hold before anything is parsed: a bound on
- * attributes, the other thing a parse builds besides elements, as cheap as the tag bound. An
- * attribute costs about 200 bytes while its host is parsed and judged, and the tag bounds leave
- * room for many: 15 MiB of short attributes (1.3 million) cost one host about 2.5 s and 250 MiB.
- * A real serverConf.xml holds a few thousand; every `=` counts, in values and text too.
- */
-export const MAX_HOST_ATTRIBUTES = 300_000;
-
-/** The host error for files holding more than MAX_HOST_ATTRIBUTES `=` signs together, or undefined. */
-export function tooManyAttributes(texts: readonly (Buffer | string | undefined)[]): string | undefined {
-  return holdsMoreThan(texts, '=', MAX_HOST_ATTRIBUTES) ? `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used` : undefined;
+/** The host error for files holding more than MAX_HOST_TAGS tags or MAX_HOST_ATTRIBUTES `=` signs together, or undefined. */
+export function tooManyTagsOrAttributes(texts: readonly (Buffer | string | undefined)[]): string | undefined {
+  if (holdsMoreThan(texts, '<', MAX_HOST_TAGS)) return `the config files hold more than ${MAX_HOST_TAGS.toLocaleString('en-US')} tags together, the most a host may have; none of them is used`;
+  if (holdsMoreThan(texts, '=', MAX_HOST_ATTRIBUTES)) return `the config files hold more than ${MAX_HOST_ATTRIBUTES.toLocaleString('en-US')} attributes (\`=\` signs) together, the most a host may have; none of them is used`;
+  return undefined;
 }
 
 /** The host error for parsed files holding more than MAX_HOST_ELEMENTS elements together, or undefined. */
@@ -86,7 +83,7 @@ export function tooManyElements(files: readonly SnapshotFile[], documents: Parse
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
   // The listing names every file; the collector reads no more config files than the bound.
-  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTags(raw.files.map((file) => file.data)) ?? tooManyAttributes(raw.files.map((file) => file.data))) : undefined;
+  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTagsOrAttributes(raw.files.map((file) => file.data))) : undefined;
   // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
   if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
   let files = raw.files

@@ -166,8 +166,8 @@ function parseXmlText(text: string): XmlResult {
   return { ok: true, root };
 }
 
-/** Markup that may hold `<` and `>` and is not a tag: skipped whole, from its start to its end. */
-const NOT_TAGS: readonly (readonly [string, string])[] = [
+/** Markup that may hold `<` and `>` and is not a tag: skipped whole, from its start to its end (here and by the redactor). */
+export const NOT_TAGS: readonly (readonly [string, string])[] = [
   ['<!--', '-->'],
   ['<![CDATA[', ']]>'],
   ['<?', '?>'],
