@@ -168,6 +168,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
 
   const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
   const setOAuthCommand = `nlserver config -instance:${name} -setimsoauth:${oauthIds}/$${secretVariable}`;
+  // The reload step's modules (web, wfserver, pipelined) are an inference: DOMAIN.md §8 (Low).
   const steps: PlanStep[] = [
     {
       id: 'upgrade',
@@ -206,7 +207,6 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
       commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
-      // DOMAIN.md §8: which modules read the technical account is an inference (Low).
       notes: ['Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
     },
     {

@@ -34,6 +34,7 @@ export default defineRule({
     const phase = jwtPhase(asOf, policy.cutoff);
     const messageId = MESSAGE_BY_PHASE[phase.id];
     const phaseData: Record<string, number> = phase.id === 'end-of-life' || phase.id === 'stopped' ? { stopDays: Math.abs(phase.daysToHardStop) } : {};
+    // A stranded key in config-default.xml: that file is read by the multi-instance modules only (DOMAIN.md §1).
     return [
       ...effective.map((hit) => ({
         messageId,
@@ -46,7 +47,6 @@ export default defineRule({
       ...stranded.map((hit) => ({
         messageId: 'stranded' as const,
         severity: 'medium' as const,
-        // config-default.xml is read by the multi-instance modules only (DOMAIN.md §1).
         data: { file: hit.file, why: hit.file.endsWith('/config-default.xml') ? 'config-default.xml is read only by multi-instance modules such as web' : 'overridden in every instance file' },
         file: hit.file,
         path: hit.path,
