@@ -1,19 +1,25 @@
-// Lint: ESLint's and typescript-eslint's recommended rules, plus the few STYLE.md asks for, and
-// the layering (STYLE.md "One direction", "Only the edges touch the world"):
-// - file, process and network I/O (node:fs, node:child_process, node:net) only in src/cli and
-//   src/collect;
-// - the pure core (parse, rules, evaluate, report, render, plan) never imports src/cli or
-//   src/collect;
+// Lint: ESLint's and typescript-eslint's recommended rules, plus the few the project's style
+// asks for, and the layering (docs/architecture.md):
+// - the edges touch the world: file, process and network I/O (node:fs, node:child_process,
+//   node:net) only in src/cli, src/collect and src/inputs (which only reads the user's files);
+// - the core (every other module of src/: model, engine, history, contract, data, parse, rules,
+//   plan, report, render) never imports an edge: what it needs is passed in;
+// - src/inputs never imports src/cli or src/collect, and src/collect never imports src/cli;
 // - src/plan never imports src/report (the HTML report embeds the plan, so report → plan is
 //   the one allowed direction; what both need lives below them in src/render).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'net'].flatMap((name) => [name, `node:${name}`]);
-const io = IO_MODULES.map((name) => ({ name, message: 'File, process and network I/O belongs in src/cli or src/collect (STYLE.md: only the edges touch the world).' }));
-const EDGES = { regex: '(^|/)(cli|collect)/', message: 'The pure core does not import src/cli or src/collect: pass what it needs in.' };
+const io = IO_MODULES.map((name) => ({ name, message: 'File, process and network I/O belongs in src/cli, src/collect or src/inputs (only the edges touch the world).' }));
+const EDGES = { regex: '(^|/)(cli|collect|inputs)/', message: 'The pure core does not import src/cli, src/collect or src/inputs: pass what it needs in.' };
+const ABOVE_INPUTS = { regex: '(^|/)(cli|collect)/', message: 'src/inputs reads and checks files; it does not import src/cli or src/collect.' };
+const ABOVE_COLLECT = { regex: '(^|/)cli/', message: 'src/collect does not import src/cli.' };
 const REPORT = { regex: '(^|/)report/', message: 'src/plan does not import src/report (report → plan is the one direction); shared helpers live in src/render.' };
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { paths: io, ...(patterns.length > 0 ? { patterns } : {}) }] });
+/** The edges may do I/O, but not import the layers above them. */
+const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const EDGE_DIRS = ['src/cli/**', 'src/collect/**', 'src/inputs/**'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'bench/results/', 'coverage/'] },
@@ -38,7 +44,10 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/**/*.ts'], ignores: ['src/cli/**', 'src/collect/**'], rules: restrict() },
-  { files: ['src/parse/**/*.ts', 'src/rules/**/*.ts', 'src/evaluate.ts', 'src/report/**/*.ts', 'src/render/**/*.ts'], rules: restrict(EDGES) },
+  // The core: every module of src/ but the edges and the package entry point (src/index.ts, which
+  // offers the snapshot sources beside audit()).
+  { files: ['src/**/*.ts'], ignores: [...EDGE_DIRS, 'src/index.ts'], rules: restrict(EDGES) },
+  { files: ['src/inputs/**/*.ts'], rules: restrictImports(ABOVE_INPUTS) },
+  { files: ['src/collect/**/*.ts'], rules: restrictImports(ABOVE_COLLECT) },
   { files: ['src/plan/**/*.ts'], rules: restrict(EDGES, REPORT) },
 );

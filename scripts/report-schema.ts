@@ -1,10 +1,10 @@
 // Writes docs/report.schema.json, docs/plan.schema.json and docs/diff.schema.json from the zod
-// schemas in src/report-shape.ts (the ones convert, plan, diff and --baseline check a saved
+// schemas in src/contract/report-shape.ts (the ones convert, plan, diff and --baseline check a saved
 // report with). `npm run schema` after changing them; test/package/schema.test.ts fails while
 // the checked-in files are stale.
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod';
-import { diffSchema, planSchema, reportSchema } from '../src/report-shape.js';
+import { diffSchema, planSchema, reportSchema } from '../src/contract/report-shape.js';
 
 export const SCHEMA_FILES = {
   'docs/report.schema.json': reportSchema,

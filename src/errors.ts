@@ -1,5 +1,5 @@
 // Expected failures: caught only by the CLI, printed as one line, exit code 2 (DESIGN.md §2).
-// Pure: the file reading that raises most of these lives in src/collect/input-file.ts.
+// Pure: the file reading that raises most of these lives in src/inputs/input-file.ts.
 
 /** Bad flag value, missing path, unreadable inventory or policy: the user must fix the input. */
 export class InputError extends Error {

@@ -1,9 +1,9 @@
-// Prose with code spans (src/code-spans.ts): whatever a value holds, what a writer puts in with
+// Prose with code spans (src/render/code-spans.ts): whatever a value holds, what a writer puts in with
 // codeSpan() and proseText() comes back out of splitCodeSpans() as the same text and code.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { codeSpan, proseText, splitCodeSpans } from '../src/code-spans.js';
+import { codeSpan, proseText, splitCodeSpans } from '../src/render/code-spans.js';
 
 /** The prose as plain text: code spans' content as it is, escapes undone. */
 const plainProse = (prose: string): string => splitCodeSpans(prose).map((segment) => segment.text).join('');

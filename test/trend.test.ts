@@ -2,7 +2,7 @@
 // from test/helpers/trend-reports.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTrend, trendPoint } from '../src/trend.js';
+import { buildTrend, trendPoint } from '../src/history/trend.js';
 import { finding, host, report, threeWeeks } from './helpers/trend-reports.js';
 
 describe('trendPoint', () => {

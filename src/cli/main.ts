@@ -1,7 +1,7 @@
 // argv → options → exit code. The only module that writes to stdout (through CliIO).
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { EXIT_USAGE } from '../result.js';
+import { EXIT_USAGE } from '../engine/result.js';
 import { RULES } from '../rules/index.js';
 import { processIO, type CliIO } from './io.js';
 import {
@@ -29,7 +29,7 @@ import { CONTRACT_FORMATS } from '../report/index.js';
 import { rulesTable } from './rules-command.js';
 import { buildsJson, buildsText } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
-import { DEFAULT_INSTALL_DIR } from '../policy.js';
+import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;

@@ -1,12 +1,11 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
-import compareVersions from 'semver/functions/compare.js';
-import validVersion from 'semver/functions/valid.js';
-import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS } from '../data/builds.js';
+import { SHIPPED_BUILDS } from '../data/builds.js';
+import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
 import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
-import { isIsoDate, portFromText } from '../values.js';
+import { isIsoDate, portFromText } from '../inputs/values.js';
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) {
@@ -21,29 +20,15 @@ export function parseFailOn(value: string): Severity | 'none' {
   throw new InvalidArgumentError(`"${value}" is not a severity; use one of ${[...SEVERITIES].reverse().join(', ')} or none.`);
 }
 
-export interface MinVersion {
-  minVersion: string;
-  minBuild: number;
-}
+export type { MinVersion } from '../engine/policy.js';
 
-/** "7.4.1" → build 9383 from the build table (DOMAIN.md §5); a bare build number is taken as is. */
+/** --min-version: "7.4.1" → build 9383 from the shipped build table; a bare build number is taken as is. */
 export function parseMinVersion(value: string): MinVersion {
-  const text = value.trim().replace(/^v/i, '');
-  if (/^\d{4,6}$/.test(text)) {
-    const build = Number.parseInt(text, 10);
-    return { minVersion: lookupBuild(build)?.version ?? `build ${build}`, minBuild: build };
+  try {
+    return resolveMinVersion(value, SHIPPED_BUILDS);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
-  const build = minimumBuildFor(text);
-  if (build === null) {
-    // semver orders the v7 releases named in the message (the table lists builds newest first).
-    // It is not used to compare a host's version with the minimum: builds order releases across
-    // lines, where "20.2.3" is older than "7.4.1" (DOMAIN.md §5); nor to validate the flag, since
-    // the table also has two-part releases ("20.1") that semver would reject.
-    const releases = [...new Set(SHIPPED_BUILDS.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && validVersion(version) !== null);
-    const known = releases.sort(compareVersions).join(', ');
-    throw new InvalidArgumentError(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
-  }
-  return { minVersion: text, minBuild: build };
 }
 
 export function parsePositiveInt(name: string, max: number): (value: string) => number {

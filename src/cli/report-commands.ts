@@ -1,13 +1,13 @@
 // plan, convert and diff: commands that read earlier JSON reports, never the fleet.
-import { diffReports } from '../diff.js';
+import { diffReports } from '../history/diff.js';
 import { InputError } from '../errors.js';
 import { buildPlan } from '../plan/build.js';
 import { renderPlanMarkdown } from '../plan/markdown.js';
 import { renderPlanSh } from '../plan/sh.js';
 import { renderDiff, type DiffFormat } from '../report/diff.js';
 import { safeJson } from '../render/text.js';
-import { EXIT_PASS, EXIT_USAGE } from '../result.js';
-import { readReport } from './inputs.js';
+import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
+import { readReport } from '../inputs/files.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, emit, writeReports } from './output.js';
 import type { FormatSpec } from './options.js';

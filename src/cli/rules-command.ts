@@ -1,5 +1,5 @@
 import { RULES } from '../rules/index.js';
-import { fitTable, wrapText } from '../report/text-layout.js';
+import { fitTable, wrapText } from '../render/text-layout.js';
 
 /** `campaign-audit rules`: a table within `width` columns, or one block per rule when narrower. */
 export function rulesTable(width = 80): string {

@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { loadInventory } from '../collect/inventory.js';
-import { KnownHostsStore } from '../collect/known-hosts.js';
-import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type SshConfig, type SshConfigContext } from '../collect/ssh-config.js';
-import { createSshTransport } from '../collect/ssh.js';
-import { resolveTargets } from '../collect/targets.js';
+import { loadInventory } from '../inputs/inventory.js';
+import { KnownHostsStore } from '../collect/ssh/known-hosts.js';
+import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type SshConfig, type SshConfigContext } from '../collect/ssh/config.js';
+import { createSshTransport } from '../collect/ssh/transport.js';
+import { resolveTargets } from '../collect/ssh/targets.js';
 import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
 import type { HostTarget } from '../model.js';

@@ -12,9 +12,9 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { describeFileError, InputError } from '../errors.js';
 import { MAX_OUTPUT_BYTES, PDUMP_KEEP_BYTES } from './frames.js';
-import { FileReadError, kindOf, readBoundedFile } from './input-file.js';
+import { describeNotRegular, FileReadError, kindOf, readBoundedFile } from '../inputs/input-file.js';
 import { tooManyInstances } from './snapshot.js';
-import { describeNotRegular, failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
+import { failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
 

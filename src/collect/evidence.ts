@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
-import { keyPath } from '../input-schema.js';
+import { keyPath } from '../inputs/issues.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
-import { FILE_CAPS, readJsonFile } from './input-file.js';
+import { FILE_CAPS, readJsonFile } from '../inputs/input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
 import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttributes } from './snapshot.js';
@@ -65,7 +65,7 @@ export async function streamEvidence(
 }
 
 /**
- * The saved snapshot's schema (zod, as every input: src/report-shape.ts says why). Loose: keys
+ * The saved snapshot's schema (zod, as every input: src/contract/report-shape.ts says why). Loose: keys
  * it does not name (transport, newer fields) are kept as they were; each value it names must
  * have the right type, so nothing unexpected reaches the parser or a report.
  */

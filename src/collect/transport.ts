@@ -2,6 +2,7 @@
 // raw; `toSnapshot` decodes and redacts it. ssh, local and dir all implement `Transport`.
 import type { HostStatus, HostTarget, TransportKind } from '../model.js';
 import { MAX_XML_BYTES } from '../parse/xml.js';
+import { describeNotRegular, NOT_REGULAR } from '../inputs/input-file.js';
 
 export interface RawFile {
   /** File name inside conf/ (`serverConf.xml`, `config-prod.xml`). */
@@ -45,16 +46,6 @@ export interface Transport {
 export const MAX_FILE_BYTES = MAX_XML_BYTES;
 export const TOO_LARGE = `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
 
-/** What a config file name points to when it is not a regular file; `link-` when through a symlink. */
-const NOT_REGULAR: Record<string, string> = {
-  fifo: 'a FIFO (named pipe)',
-  char: 'a character device',
-  block: 'a block device',
-  dir: 'a directory',
-  socket: 'a socket',
-  dangling: 'nothing (a dangling link)',
-};
-
 /**
  * Why a FIFO, device, directory or dangling link named like a config file is not read: opening
  * a FIFO blocks and a device like /dev/zero never ends, so neither collector opens them. `kind`
@@ -64,13 +55,6 @@ export function notRegularFileError(kind: string): string {
   const isLink = kind.startsWith('link-');
   if (NOT_REGULAR[isLink ? kind.slice(5) : kind] === undefined) return 'not a regular file; it was not opened';
   return `not a regular file: ${describeNotRegular(kind)}; it was not opened`;
-}
-
-/** `fifo` → "a FIFO (named pipe)", `link-char` → "a symbolic link to a character device". */
-export function describeNotRegular(kind: string): string {
-  const isLink = kind.startsWith('link-');
-  const what = NOT_REGULAR[isLink ? kind.slice(5) : kind] ?? 'neither a file nor a directory';
-  return isLink ? `a symbolic link to ${what}` : what;
 }
 
 /** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */

@@ -1,13 +1,13 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
-import { codeSpan, proseText } from '../code-spans.js';
+import { codeSpan, proseText } from '../render/code-spans.js';
 import { recommendedBuild, versionLabel } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
-import { daysSince, JWT_TIMELINE } from '../policy.js';
+import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
-import { DEFAULT_INSTALL_DIR } from '../policy.js';
+import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 
 /**
  * What each rule's open findings mean for the plan: `jwt` (a JWT credential is left: the

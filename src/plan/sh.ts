@@ -3,8 +3,8 @@
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
 import { printableLine } from '../render/text.js';
-import { DEFAULT_INSTALL_DIR } from '../policy.js';
-import { shellQuote } from '../shell.js';
+import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
+import { shellQuote } from '../render/shell.js';
 import { isSafeAddress } from './build.js';
 import type { Plan } from './model.js';
 

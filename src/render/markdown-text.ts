@@ -2,7 +2,7 @@
 // through `md` (escaped as text unless wrapped): a reporter writes md`| ${finding.host} |` and
 // cannot forget to escape. Code goes through code() (a span whose backtick fence is longer than
 // any run inside, so nothing is escaped inside it and a copied path is exact) or fence().
-import { splitCodeSpans } from '../code-spans.js';
+import { splitCodeSpans } from './code-spans.js';
 import { printable, printableLine } from './text.js';
 
 /** Markdown that is safe to emit as is: written by the reporter, or escaped by this module. */

@@ -1,6 +1,6 @@
 // Small text helpers shared by the human-readable reporters and the plan renderers (below both
 // src/report and src/plan, so that neither imports the other for them).
-import { daysSince } from '../policy.js';
+import { daysSince } from '../engine/policy.js';
 import type { HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { versionLabel } from '../data/builds.js';

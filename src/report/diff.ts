@@ -1,9 +1,9 @@
 // Renderers for `campaign-audit diff`: table (terminal), markdown, json (contract).
-import type { DiffResult } from '../diff.js';
+import type { DiffResult } from '../history/diff.js';
 import type { Finding } from '../model.js';
 import { code, md, mdDocument, mdRow, type Md } from '../render/markdown-text.js';
 import { safeJson, terminalSafe } from '../render/text.js';
-import { fitTable, wrapText } from './text-layout.js';
+import { fitTable, wrapText } from '../render/text-layout.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];

@@ -1,7 +1,7 @@
 // Building blocks shared by the HTML pages (the scan report and the trend page): escaping,
 // Markdown code spans as <code>, severity colours and badges, the page shell and its base style.
 // Every page is one self-contained file: no script, no external asset, every string escaped.
-import { splitCodeSpans } from '../code-spans.js';
+import { splitCodeSpans } from '../render/code-spans.js';
 import type { Severity } from '../model.js';
 
 /** Colours dark enough for white badge text (contrast >= 4.5:1) and for print. */
@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Prose with code spans (`nlserver config -reload`, src/code-spans.ts), as HTML: each span
+ * Prose with code spans (`nlserver config -reload`, src/render/code-spans.ts), as HTML: each span
  * becomes <code>, everything else is escaped text.
  */
 export function codeSpansToHtml(text: string): string {

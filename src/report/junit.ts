@@ -4,7 +4,7 @@
 // baseline); the rule cases of a host not scanned are skipped. A first suite with no case
 // carries the verdict and its counts as properties.
 import type { Finding, HostReport, ScanResult } from '../model.js';
-import { gatingFindings } from '../result.js';
+import { gatingFindings } from '../engine/result.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
 import { printable, SEVERITIES_DESC } from '../render/text.js';

@@ -3,7 +3,7 @@
 // wrapping their cells, and switch to a stacked layout when even that would not fit.
 import type { Finding, HostReport, ScanResult } from '../model.js';
 import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
-import { fitTable, wrapText } from './text-layout.js';
+import { fitTable, wrapText } from '../render/text-layout.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 

@@ -2,8 +2,8 @@
 // chart as inline SVG (instances still on JWT, open critical and high findings, hosts below the
 // minimum build), the figures per date, and what they count. No script, no external asset;
 // every string that comes from a report is escaped.
-import type { Trend, TrendPoint } from '../trend.js';
-import { criticalHigh } from '../trend.js';
+import type { Trend, TrendPoint } from '../history/trend.js';
+import { criticalHigh } from '../history/trend.js';
 import { escapeHtml as e, htmlPage } from './html-kit.js';
 import { SEVERITIES_DESC } from '../render/text.js';
 import { notScannedNotes, supersededNotes, trendHeadline, trendLegend } from './trend-text.js';

@@ -2,7 +2,7 @@
 // a stacked layout when the table would not), Markdown for the weekly mail or wiki page, and the
 // sentences both share with the HTML page.
 import Table from 'cli-table3';
-import { criticalHigh, type Trend, type TrendPoint } from '../trend.js';
+import { criticalHigh, type Trend, type TrendPoint } from '../history/trend.js';
 import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
 import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
 

@@ -4,7 +4,7 @@
 // Counts come from the findings and hosts themselves, not from `summary`, so a saved report
 // whose summary was edited still gets a verdict that matches what it lists.
 import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
-import { gatingFindings, verdictOf } from '../result.js';
+import { gatingFindings, verdictOf } from '../engine/result.js';
 import { jwtPhase } from '../data/jwt-phase.js';
 import { cutoffPhrase, SEVERITIES_DESC } from '../render/text.js';
 

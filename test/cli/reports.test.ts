@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { DiffResult } from '../../src/diff.js';
+import type { DiffResult } from '../../src/history/diff.js';
 import type { ScanResult } from '../../src/model.js';
 import { runCli } from '../helpers/cli.js';
 import { DEMO_DIR } from '../helpers/demo.js';

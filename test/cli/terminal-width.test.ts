@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { terminalColumns } from '../../src/cli/io.js';
-import { fitTable, wrapText } from '../../src/report/text-layout.js';
+import { fitTable, wrapText } from '../../src/render/text-layout.js';
 import { ensureBuilt, runBinary } from '../helpers/cli-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-width-'));

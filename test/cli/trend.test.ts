@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
-import type { Trend } from '../../src/trend.js';
+import type { Trend } from '../../src/history/trend.js';
 import { runCli } from '../helpers/cli.js';
 import { threeWeeks } from '../helpers/trend-reports.js';
 

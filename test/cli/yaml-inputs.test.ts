@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { MAX_YAML_TOKENS, parseYaml } from '../../src/yaml.js';
+import { MAX_YAML_TOKENS, parseYaml } from '../../src/inputs/yaml.js';
 import { runMain } from '../helpers/cli-process.js';
 
 const SECRET = 'ghp_Q9sEcReTtOkEn4711';

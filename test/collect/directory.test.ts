@@ -11,7 +11,7 @@ import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 import { InputError } from '../../src/errors.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { configXml, NOW } from '../helpers/fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-dir-'));

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodeInputText, FILE_CAPS, FileReadError, readBoundedFile, readInputFile, readJsonFile, readYamlFile } from '../../src/collect/input-file.js';
+import { decodeInputText, FILE_CAPS, FileReadError, readBoundedFile, readInputFile, readJsonFile, readYamlFile } from '../../src/inputs/input-file.js';
 import { describeFileError, InputError } from '../../src/errors.js';
 
 const cap = { kind: 'a test file', maxBytes: 1024 };

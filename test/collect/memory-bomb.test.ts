@@ -11,7 +11,7 @@ import { loadEvidence } from '../../src/collect/evidence.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { MAX_HOST_ATTRIBUTES, MAX_HOST_ELEMENTS, MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
 import type { ScanResult, Snapshot } from '../../src/model.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-membomb-'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRedactor, fingerprintSecret, redactValue } from '../../src/collect/redact.js';
 import { redactContent } from '../../src/collect/snapshot.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
 const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
 

@@ -6,7 +6,7 @@ import type { RawHost } from '../../src/collect/transport.js';
 import type { HostTarget } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments, parseXml } from '../../src/parse/xml.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
 const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 

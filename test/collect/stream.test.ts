@@ -10,12 +10,12 @@ import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/co
 import { streamFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import type { Transport } from '../../src/collect/transport.js';
-import { evaluate } from '../../src/evaluate.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import type { HostTarget, Snapshot } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments, SharedParses } from '../../src/parse/xml.js';
-import { defaultPolicy, redactedAttributes } from '../../src/policy.js';
-import { HostJudge } from '../../src/result.js';
+import { defaultPolicy, redactedAttributes } from '../../src/engine/policy.js';
+import { HostJudge } from '../../src/engine/result.js';
 import { RULES } from '../../src/rules/index.js';
 import { runMain } from '../helpers/cli-process.js';
 import { DEMO_DIR } from '../helpers/demo.js';

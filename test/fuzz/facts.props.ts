@@ -8,7 +8,7 @@ import type { RawFile } from '../../src/collect/transport.js';
 import type { ConfigValue, Credential, EffectiveConfig } from '../../src/model.js';
 import { overlayConfigs } from '../../src/parse/effective-config.js';
 import { buildFacts } from '../../src/parse/facts.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { check, defineProperties } from '../helpers/fuzz.js';
 
 const redact = createRedactor(DEFAULT_SIGNATURES.secrets);

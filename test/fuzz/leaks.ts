@@ -1,7 +1,7 @@
 // Finding generated secret markers in output. Markers are alphanumeric, so no escaping a
 // reporter does (HTML, JSON, CSV, XML) can hide one; the search ignores case all the same.
 import { parseXml, walk } from '../../src/parse/xml.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
 export function leakedMarkers(output: string, markers: readonly string[]): string[] {
   const haystack = output.toLowerCase();

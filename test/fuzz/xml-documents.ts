@@ -8,7 +8,7 @@
 // so a marker in the output is found by plain search.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
 export const SECRET_NAMES: readonly string[] = DEFAULT_SIGNATURES.secrets.map((secret) => secret.attribute);
 /** Names that are not secret, some of them close to one (prefix, suffix, other word). */

@@ -4,8 +4,8 @@ import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/co
 import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import type { HostStatus, ScanResult, Snapshot } from '../../src/model.js';
-import { defaultPolicy, redactedAttributes } from '../../src/policy.js';
-import { scanSnapshots, type ResultOptions } from '../../src/result.js';
+import { defaultPolicy, redactedAttributes } from '../../src/engine/policy.js';
+import { scanSnapshots, type ResultOptions } from '../../src/engine/result.js';
 import { NOW } from './fixtures.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo', import.meta.url));

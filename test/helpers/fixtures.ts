@@ -5,7 +5,7 @@ import type { RawHost } from '../../src/collect/transport.js';
 import type { HostFacts, Snapshot } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments } from '../../src/parse/xml.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
 

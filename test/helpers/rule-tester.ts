@@ -4,9 +4,9 @@
 // being complete: every placeholder filled.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluate } from '../../src/evaluate.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import type { Finding, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
-import { defaultPolicy } from '../../src/policy.js';
+import { defaultPolicy } from '../../src/engine/policy.js';
 import type { Rule } from '../../src/rules/define.js';
 import { factsOf, type HostSpec } from './fixtures.js';
 

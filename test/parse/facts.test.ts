@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { classifyCredential, instanceOf } from '../../src/parse/facts.js';
 import { flattenConfig, overlayConfigs } from '../../src/parse/effective-config.js';
 import { parseXml } from '../../src/parse/xml.js';
-import { DEFAULT_SIGNATURES } from '../../src/policy.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { configXml, factsOf, OAUTH_ATTRIBUTES, pdumpLine } from '../helpers/fixtures.js';
 
 function flat(xml: string, file: string) {

@@ -1,12 +1,12 @@
-// The cli-table3 work-around (src/report/cli-table3-patch.ts): still needed and still aimed at
+// The cli-table3 work-around (src/render/cli-table3-patch.ts): still needed and still aimed at
 // the right line, drawing byte-identical tables, and taking the quadratic debug preview away.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import utils from 'cli-table3/src/utils.js';
-import { firstLineTruncate, originalTruncate } from '../../src/report/cli-table3-patch.js';
-import { fitTable } from '../../src/report/text-layout.js';
+import { firstLineTruncate, originalTruncate } from '../../src/render/cli-table3-patch.js';
+import { fitTable } from '../../src/render/text-layout.js';
 
 const require = createRequire(import.meta.url);
 

@@ -133,7 +133,7 @@ describe('hostile instance names', () => {
   });
 
   it('reach the diff table without escape sequences', async () => {
-    const { diffReports } = await import('../../src/diff.js');
+    const { diffReports } = await import('../../src/history/diff.js');
     const { renderDiff } = await import('../../src/report/diff.js');
     const text = renderDiff(diffReports({ ...result, findings: [] }, hostile()), 'table');
     // eslint-disable-next-line no-control-regex

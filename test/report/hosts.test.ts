@@ -18,8 +18,8 @@ let result: ScanResult;
 let allDown: ScanResult;
 before(async () => {
   result = await demoResult({}, [downHost('down-1'), downHost('down-2', 'timeout', 'no answer within 60 s')]);
-  const { scanSnapshots } = await import('../../src/result.js');
-  const { defaultPolicy } = await import('../../src/policy.js');
+  const { scanSnapshots } = await import('../../src/engine/result.js');
+  const { defaultPolicy } = await import('../../src/engine/policy.js');
   allDown = scanSnapshots([downHost('a'), downHost('b', 'auth-failed', 'no key was accepted'), downHost('c', 'host-key-mismatch', 'the host key changed')], {
     policy: defaultPolicy(),
     asOf: '2026-11-27',

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { ScanResult } from '../../src/model.js';
 import { renderTrendHtml } from '../../src/report/trend-html.js';
-import { buildTrend, trendPoint, type Trend } from '../../src/trend.js';
+import { buildTrend, trendPoint, type Trend } from '../../src/history/trend.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt, type OpenedPage } from '../helpers/page-fit.js';
 import { host, report, threeWeeks } from '../helpers/trend-reports.js';

@@ -9,7 +9,7 @@ import { renderPlanMarkdown } from '../../src/plan/markdown.js';
 import { code, fence, md, mdRow, mdText } from '../../src/render/markdown-text.js';
 import { markdown } from '../../src/report/markdown.js';
 import { renderDiff } from '../../src/report/diff.js';
-import { diffReports } from '../../src/diff.js';
+import { diffReports } from '../../src/history/diff.js';
 import { demoResult } from '../helpers/demo.js';
 import { codeTexts, decodeEntities, renderMarkdown } from '../helpers/markdown.js';
 

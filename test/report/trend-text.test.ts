@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { renderTrendMarkdown, renderTrendTable, wrap } from '../../src/report/trend-text.js';
-import { buildTrend, trendPoint } from '../../src/trend.js';
+import { buildTrend, trendPoint } from '../../src/history/trend.js';
 import { threeWeeks } from '../helpers/trend-reports.js';
 
 const trend = buildTrend(threeWeeks().map((report, index) => trendPoint(`week-${index + 1}.json`, report)));

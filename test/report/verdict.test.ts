@@ -12,7 +12,7 @@ import { markdown } from '../../src/report/markdown.js';
 import { sarif } from '../../src/report/sarif.js';
 import { table } from '../../src/report/table.js';
 import { summarizeVerdict } from '../../src/report/verdict.js';
-import type { Waiver } from '../../src/waivers.js';
+import type { Waiver } from '../../src/engine/waivers.js';
 import { demoResult, downHost } from '../helpers/demo.js';
 
 const context = { color: false, width: 120 };
@@ -64,7 +64,7 @@ describe('summarizeVerdict', () => {
   });
 
   it('with the gate off says so', async () => {
-    const off = await demoResult({ policy: { ...(await import('../../src/policy.js')).defaultPolicy(), failOn: 'none' } });
+    const off = await demoResult({ policy: { ...(await import('../../src/engine/policy.js')).defaultPolicy(), failOn: 'none' } });
     assert.equal(summarizeVerdict(off).headline, 'PASS — gate off');
   });
 });

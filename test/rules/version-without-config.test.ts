@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ScanResult, Snapshot } from '../../src/model.js';
-import { defaultPolicy } from '../../src/policy.js';
-import { scanSnapshots } from '../../src/result.js';
+import { defaultPolicy } from '../../src/engine/policy.js';
+import { scanSnapshots } from '../../src/engine/result.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Real banner of a Windows 7.3.4 server (DOMAIN.md §10): date inside the parentheses, no YY.R. */

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { interpretCollectorRun } from '../../src/collect/frames.js';
 import { newFrameMarker } from '../../src/collect/local.js';
 import { COLLECTOR_SCRIPT } from '../../src/collect/script.js';
-import { collectorCommand, shellQuote } from '../../src/collect/ssh-exec.js';
+import { collectorCommand, shellQuote } from '../../src/collect/ssh/exec.js';
 
 const SHELLS = [
   ['dash', ['/bin/dash', '-c']],

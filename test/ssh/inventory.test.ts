@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { parseInventory } from '../../src/collect/inventory.js';
+import { parseInventory } from '../../src/inputs/inventory.js';
 
 const DESIGN_EXAMPLE = `defaults:                 # applied to every host, each key overridable per host
   user: neolane

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkHostKey, hashHostName, knownHostName, KnownHostsStore, keyTypeOf, matchPatternList, parseKnownHosts } from '../../src/collect/known-hosts.js';
+import { checkHostKey, hashHostName, knownHostName, KnownHostsStore, keyTypeOf, matchPatternList, parseKnownHosts } from '../../src/collect/ssh/known-hosts.js';
 
 /** An SSH public key blob: string type, then opaque bytes. */
 function blob(type: string, body: string): Buffer {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import { execFileSync } from 'node:child_process';
-import { concatSshConfigs, loadSshConfig, resolveSshHost, SSH_CONFIG_LIMITS, type SshConfigContext } from '../../src/collect/ssh-config.js';
-import { resolveTargets } from '../../src/collect/targets.js';
+import { concatSshConfigs, loadSshConfig, resolveSshHost, SSH_CONFIG_LIMITS, type SshConfigContext } from '../../src/collect/ssh/config.js';
+import { resolveTargets } from '../../src/collect/ssh/targets.js';
 
 describe('ssh_config', () => {
   let home: string;

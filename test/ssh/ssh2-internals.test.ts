@@ -11,7 +11,7 @@ import { KeyObject } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import ssh2 from 'ssh2';
 import type { ClientChannel, ParsedKey } from 'ssh2';
-import { internalsPresent, killRemote, signWithKeyObject, SSH2_CHECKED_VERSION } from '../../src/collect/ssh2-internals.js';
+import { internalsPresent, killRemote, signWithKeyObject, SSH2_CHECKED_VERSION } from '../../src/collect/ssh/ssh2-internals.js';
 import { startFakeServer, type FakeServer } from '../helpers/ssh-server.js';
 import { generateKey } from '../helpers/sshd.js';
 
@@ -46,7 +46,7 @@ describe('ssh2 internals', { skip: existsSync('/usr/bin/ssh-keygen') ? false : '
   it('names the ssh2 version it was checked against', () => {
     const installed = (createRequire(import.meta.url)('ssh2/package.json') as { version: string }).version;
     // Not an equality: a patch release may keep the internals; the checks below decide.
-    assert.equal(installed.split('.')[0], SSH2_CHECKED_VERSION.split('.')[0], `ssh2 ${installed} is a new major version: check src/collect/ssh2-internals.ts against it`);
+    assert.equal(installed.split('.')[0], SSH2_CHECKED_VERSION.split('.')[0], `ssh2 ${installed} is a new major version: check src/collect/ssh/ssh2-internals.ts against it`);
   });
 
   it('keeps the private key PEM in a symbol slot, which signWithKeyObject replaces with a KeyObject that signs the same', async () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { parseInventory } from '../../src/collect/inventory.js';
-import { EMPTY_SSH_CONFIG, loadSshConfig, type SshConfig } from '../../src/collect/ssh-config.js';
-import { parseTargetSpec, resolveTargets } from '../../src/collect/targets.js';
+import { parseInventory } from '../../src/inputs/inventory.js';
+import { EMPTY_SSH_CONFIG, loadSshConfig, type SshConfig } from '../../src/collect/ssh/config.js';
+import { parseTargetSpec, resolveTargets } from '../../src/collect/ssh/targets.js';
 
 const context = { home: '/home/alice', localUser: 'alice' };
 

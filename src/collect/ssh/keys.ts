@@ -3,8 +3,8 @@
 // file and what is wrong with it, never any of its content.
 import type { ParsedKey } from 'ssh2';
 import ssh2 from 'ssh2';
-import { describeFileError } from '../errors.js';
-import { FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
+import { describeFileError } from '../../errors.js';
+import { FILE_CAPS, FileReadError, readBoundedFile } from '../../inputs/input-file.js';
 import { signWithKeyObject } from './ssh2-internals.js';
 
 const { utils } = ssh2;

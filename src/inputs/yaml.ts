@@ -1,10 +1,10 @@
 // YAML input files (inventory, waivers, policy, build data) keep their line numbers, so every
 // complaint about a file can name the line to fix. Parsing is bounded: the file reader caps the
-// size (src/collect/input-file.ts), and here the token count, the alias expansion and merge keys
+// size (src/inputs/input-file.ts), and here the token count, the alias expansion and merge keys
 // are capped, so no YAML file costs more than a few tens of MB or ends in a stack trace. No
 // message quotes the file: a credentials file passed by mistake must not be echoed.
 import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type ErrorCode, type Node } from 'yaml';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * Tokens the lexer may produce before the document is built. Building costs about 0.3 kB per

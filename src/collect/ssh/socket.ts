@@ -3,7 +3,7 @@
 // the bytes the server sends (socket.bytesRead) and close the connection without ssh2's internals.
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { SshFailure } from './ssh-failure.js';
+import { SshFailure } from './failure.js';
 
 /**
  * A handshake that keeps going (a server that trickles bytes) ends after this many connect

@@ -3,12 +3,12 @@
 //   target string / inventory host  >  flags (--user, --port, …)  >  inventory defaults
 //   >  ssh_config (HostName always comes from there)  >  built-in defaults (port 22, local user).
 import { basename } from 'node:path';
-import { InputError } from '../errors.js';
-import { DEFAULT_INSTALL_DIR } from '../policy.js';
-import { portFromText } from '../values.js';
-import type { HostTarget, JumpHop } from '../model.js';
-import type { Inventory, InventoryHost, InventorySettings } from './inventory.js';
-import { expandTilde, resolveSshHost, type SshConfig, type SshConfigContext } from './ssh-config.js';
+import { InputError } from '../../errors.js';
+import { DEFAULT_INSTALL_DIR } from '../../engine/policy.js';
+import { portFromText } from '../../inputs/values.js';
+import type { HostTarget, JumpHop } from '../../model.js';
+import type { Inventory, InventoryHost, InventorySettings } from '../../inputs/inventory.js';
+import { expandTilde, resolveSshHost, type SshConfig, type SshConfigContext } from './config.js';
 
 export { DEFAULT_INSTALL_DIR };
 

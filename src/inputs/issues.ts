@@ -1,13 +1,13 @@
 // Checks a value read from a YAML input file (inventory, waivers, policy) with a zod schema, and
 // turns the first issue into the file's one-line error: "LABEL line N: message", the line of the
 // field at fault (or of its closest parent when the field is missing). zod is the one schema
-// library for every input (see src/report-shape.ts for why).
+// library for every input (see src/contract/report-shape.ts for why).
 //
 // Issue messages may use placeholders, filled here from the issue's key path:
 //   {path}   the field, e.g. waivers[0].fingerprint     {parent}  its parent, e.g. waivers[0]
 //   {key}    the last key, or the unknown key of an unrecognized_keys issue
 import type { z } from 'zod';
-import type { InputError } from './errors.js';
+import type { InputError } from '../errors.js';
 import type { ParsedYaml } from './yaml.js';
 
 type Key = string | number;

@@ -5,9 +5,9 @@
 // lines are skipped, as is every other keyword.
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { InputError } from '../errors.js';
-import { portFromText } from '../values.js';
-import { asInputError, decodeInputText, FILE_CAPS, FileReadError, READ_DEADLINE_MS, readBoundedFile } from './input-file.js';
+import { InputError } from '../../errors.js';
+import { portFromText } from '../../inputs/values.js';
+import { asInputError, decodeInputText, FILE_CAPS, FileReadError, READ_DEADLINE_MS, readBoundedFile } from '../../inputs/input-file.js';
 import { globMatches, matchPatternList } from './known-hosts.js';
 
 type Item =

@@ -6,9 +6,9 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { describeFileError, InputError } from '../errors.js';
-import { JSON_LIMITS, parseJsonBounded, type JsonLimits } from '../json.js';
-import { parseYaml, type ParsedYaml } from '../yaml.js';
-import { describeNotRegular, MAX_FILE_BYTES } from './transport.js';
+import { JSON_LIMITS, parseJsonBounded, type JsonLimits } from './json.js';
+import { parseYaml, type ParsedYaml } from './yaml.js';
+import { MAX_XML_BYTES } from '../parse/xml.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -36,11 +36,28 @@ export const FILE_CAPS = {
   knownHosts: { kind: 'a known_hosts file', maxBytes: 16 * MiB },
   /** An OpenSSH RSA 16384-bit private key is 12 kB. */
   identity: { kind: 'an identity (private key) file', maxBytes: 256 * KiB },
-  config: { kind: 'a Campaign config file', maxBytes: MAX_FILE_BYTES },
+  config: { kind: 'a Campaign config file', maxBytes: MAX_XML_BYTES },
 } as const satisfies Record<string, FileCap>;
 
 /** A local file that takes longer than this is abandoned (a hung network mount). */
 export const READ_DEADLINE_MS = 30_000;
+
+/** What a config file name points to when it is not a regular file; `link-` when through a symlink. */
+export const NOT_REGULAR: Record<string, string> = {
+  fifo: 'a FIFO (named pipe)',
+  char: 'a character device',
+  block: 'a block device',
+  dir: 'a directory',
+  socket: 'a socket',
+  dangling: 'nothing (a dangling link)',
+};
+
+/** `fifo` → "a FIFO (named pipe)", `link-char` → "a symbolic link to a character device". */
+export function describeNotRegular(kind: string): string {
+  const isLink = kind.startsWith('link-');
+  const what = NOT_REGULAR[isLink ? kind.slice(5) : kind] ?? 'neither a file nor a directory';
+  return isLink ? `a symbolic link to ${what}` : what;
+}
 
 export type FileProblem = 'missing' | 'not-regular' | 'too-large' | 'deadline' | 'not-text' | 'io';
 

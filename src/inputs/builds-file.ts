@@ -3,8 +3,8 @@
 //   extra.yaml line 7: builds[2].date (build 9403): must be a date YYYY-MM-DD
 import { parseBuildData, type DataIssue } from '../data/build-schema.js';
 import { mergeBuildData, type BuildTable } from '../data/builds.js';
-import { FILE_CAPS, readYamlFile } from '../collect/input-file.js';
-import type { ParsedYaml } from '../yaml.js';
+import { FILE_CAPS, readYamlFile } from './input-file.js';
+import type { ParsedYaml } from './yaml.js';
 
 /** Reads a --builds file and merges its rows into `table`. */
 export async function loadBuildsFile(path: string, table: BuildTable, flag = '--builds'): Promise<BuildTable> {

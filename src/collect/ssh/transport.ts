@@ -8,16 +8,16 @@
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, ConnectConfig } from 'ssh2';
-import type { HostTarget, JumpHop } from '../model.js';
+import type { HostTarget, JumpHop } from '../../model.js';
 import { fingerprintOf, keyTypeOf, knownHostName, type KnownHostsStore } from './known-hosts.js';
-import { runCollector } from './ssh-exec.js';
-import { classifyConnectError, oneLine, SshFailure } from './ssh-failure.js';
-import { hostKeyAlgorithms } from './ssh-host-keys.js';
-import { keyLoader } from './ssh-keys.js';
-import { createJumpPool, type Connection } from './ssh-jump.js';
-import { endConnection, openTcp, watchHandshake } from './ssh-socket.js';
+import { runCollector } from './exec.js';
+import { classifyConnectError, oneLine, SshFailure } from './failure.js';
+import { hostKeyAlgorithms } from './host-keys.js';
+import { keyLoader } from './keys.js';
+import { createJumpPool, type Connection } from './jump.js';
+import { endConnection, openTcp, watchHandshake } from './socket.js';
 import { killRemote } from './ssh2-internals.js';
-import { failedHost, type CollectOptions, type RawHost, type Transport } from './transport.js';
+import { failedHost, type CollectOptions, type RawHost, type Transport } from '../transport.js';
 
 const { Client } = ssh2;
 

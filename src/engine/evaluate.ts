@@ -1,10 +1,10 @@
 // rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from './model.js';
+import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from '../model.js';
 import { daysSince, severityRank } from './policy.js';
-import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from './rules/define.js';
-import { RULES } from './rules/index.js';
+import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from '../rules/define.js';
+import { RULES } from '../rules/index.js';
 
 export interface EvaluateOptions {
   policy: Policy;

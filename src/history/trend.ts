@@ -1,7 +1,7 @@
 // Migration progress over saved JSON reports (`campaign-audit trend`): one point per as-of date
 // with the counts a migration lead follows week after week. Pure: the CLI reads the reports and
 // hands each one here with the name it was read under.
-import { CREDENTIALS, SEVERITIES, type Credential, type ScanResult, type Severity, type Verdict } from './model.js';
+import { CREDENTIALS, SEVERITIES, type Credential, type ScanResult, type Severity, type Verdict } from '../model.js';
 
 export type CredentialCounts = Record<Credential, number>;
 export type SeverityCounts = Record<Severity, number>;

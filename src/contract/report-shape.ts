@@ -9,9 +9,9 @@
 // cost), its issues carry the key path (which becomes the file's line for YAML), and
 // z.toJSONSchema publishes the same source as JSON Schema.
 import * as z from 'zod';
-import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from './model.js';
-import { JWT_PHASES } from './data/jwt-phase.js';
-import { INSTANCE_STATES, STEP_IDS } from './plan/model.js';
+import { CREDENTIALS, HOST_STATUSES, RULE_IDS, SEVERITIES, type ScanResult } from '../model.js';
+import { JWT_PHASES } from '../data/jwt-phase.js';
+import { INSTANCE_STATES, STEP_IDS } from '../plan/model.js';
 
 const text = z.string({ error: 'is not text' });
 const integer = z.int({ error: 'is not a whole number' });

@@ -3,13 +3,13 @@
 // shell (bash, dash, busybox ash…) hands them to `sh -s` unchanged. The script goes on stdin.
 // ssh.ts passes its ssh2 client in; this module does not import ssh2 itself.
 import type { Duplex, Readable } from 'node:stream';
-import type { HostTarget } from '../model.js';
-import { interpretCollectorRun, OutputSink } from './frames.js';
-import { collectorArguments, newFrameMarker } from './local.js';
-import { COLLECTOR_SCRIPT } from './script.js';
-import { oneLine } from './ssh-failure.js';
-import { failedHost, type CollectOptions, type RawHost } from './transport.js';
-import { shellQuote } from '../shell.js';
+import type { HostTarget } from '../../model.js';
+import { interpretCollectorRun, OutputSink } from '../frames.js';
+import { collectorArguments, newFrameMarker } from '../local.js';
+import { COLLECTOR_SCRIPT } from '../script.js';
+import { oneLine } from './failure.js';
+import { failedHost, type CollectOptions, type RawHost } from '../transport.js';
+import { shellQuote } from '../../render/shell.js';
 
 /** The parts of an ssh2 exec channel used here. */
 export interface ExecChannel extends Duplex {
@@ -25,7 +25,7 @@ export interface ExecClient {
   end(): unknown;
 }
 
-// Shell quoting is shared with the plan's sh script (src/shell.ts); still exported from here.
+// Shell quoting is shared with the plan's sh script (src/render/shell.ts); still exported from here.
 export { shellQuote };
 
 /** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */

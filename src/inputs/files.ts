@@ -2,15 +2,16 @@
 // (for --baseline, convert, plan and diff), each checked by a zod schema. Every problem is an
 // InputError naming the file, and the line and field for YAML.
 import { InputError } from '../errors.js';
-import { FILE_CAPS, readJsonFile, readYamlFile } from '../collect/input-file.js';
+import { FILE_CAPS, readJsonFile, readYamlFile } from './input-file.js';
 import * as z from 'zod';
-import { parseInFile } from '../input-schema.js';
+import { parseInFile } from './issues.js';
 import { isRuleId, SEVERITIES, type Policy, type RuleId, type ScanResult, type SecretAttribute, type Severity } from '../model.js';
-import { checkReportShape } from '../report-shape.js';
-import { applyBuildData } from './builds-input.js';
-import type { Waiver } from '../waivers.js';
-import { parseMinVersion, type MinVersion } from './options.js';
-import { isIsoDate } from '../values.js';
+import { checkReportShape } from '../contract/report-shape.js';
+import { applyBuildData } from './builds-file.js';
+import type { Waiver } from '../engine/waivers.js';
+import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
+import { SHIPPED_BUILDS } from '../data/builds.js';
+import { isIsoDate } from './values.js';
 
 const isDate = isIsoDate;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -78,7 +79,7 @@ const policySchema = mapping(
       .unknown()
       .transform((value, context): MinVersion => {
         try {
-          return parseMinVersion(String(value));
+          return resolveMinVersion(String(value), SHIPPED_BUILDS);
         } catch (error) {
           context.addIssue({ code: 'custom', message: (error as Error).message });
           return z.NEVER;
@@ -99,7 +100,7 @@ const policySchema = mapping(
       })
       .optional(),
     signatures: signaturesSchema.optional(),
-    // The shape of a --builds file, checked by its own schema (src/cli/builds-input.ts).
+    // The shape of a --builds file, checked by its own schema (src/inputs/builds-file.ts).
     builds: z.unknown().optional(),
   },
   'the policy file',

@@ -1,6 +1,6 @@
 // Compares two JSON reports to track migration progress (DESIGN.md §8): findings matched by
 // fingerprint, and hosts whose status, build or credentials changed.
-import type { Finding, HostReport, ScanResult } from './model.js';
+import type { Finding, HostReport, ScanResult } from '../model.js';
 
 export interface HostState {
   status: HostReport['status'];

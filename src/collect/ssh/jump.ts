@@ -2,9 +2,9 @@
 // behind it for the whole scan, and a direct-tcpip channel through the last hop per target.
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
-import type { JumpHop } from '../model.js';
-import { oneLine, SshFailure } from './ssh-failure.js';
-import { endConnection } from './ssh-socket.js';
+import type { JumpHop } from '../../model.js';
+import { oneLine, SshFailure } from './failure.js';
+import { endConnection } from './socket.js';
 
 /** An authenticated client and the stream it runs on (a TCP socket, or a channel of a jump host). */
 export interface Connection {

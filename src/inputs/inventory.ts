@@ -3,9 +3,9 @@
 // the file, the line and the field.
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
-import { parseInFile } from '../input-schema.js';
-import { parseYaml } from '../yaml.js';
-import { isPort } from '../values.js';
+import { parseInFile } from './issues.js';
+import { parseYaml } from './yaml.js';
+import { isPort } from './values.js';
 import { FILE_CAPS, readInputFile } from './input-file.js';
 
 /** Keys that `defaults` and each host may set. */

@@ -1,5 +1,5 @@
 // How an SSH attempt failed, as a host status and a one-line message without secrets.
-import type { HostStatus } from '../model.js';
+import type { HostStatus } from '../../model.js';
 
 /** A failure that decides the host's status; its message is one line, without secrets. */
 export class SshFailure extends Error {

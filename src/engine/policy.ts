@@ -3,8 +3,10 @@
 // Subpath imports: the package index loads every date-fns function (hundreds of modules).
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { parseISO } from 'date-fns/parseISO';
-import { minimumBuildFor, SHIPPED_BUILDS } from './data/builds.js';
-import type { Policy, SecretAttribute, Severity, Signatures } from './model.js';
+import compareVersions from 'semver/functions/compare.js';
+import validVersion from 'semver/functions/valid.js';
+import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS, type BuildTable } from '../data/builds.js';
+import type { Policy, SecretAttribute, Severity, Signatures } from '../model.js';
 
 /** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
 export const DEFAULT_CUTOFF = '2025-01-27';
@@ -76,4 +78,32 @@ export function severityRank(severity: Severity): number {
 
 export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return ORDER[severity] >= ORDER[threshold];
+}
+
+export interface MinVersion {
+  minVersion: string;
+  minBuild: number;
+}
+
+/**
+ * A minimum release as the user writes it ("7.4.1", "v7.4.1" or a bare build number) → its
+ * build from `table`; throws an Error whose message says what is expected.
+ */
+export function resolveMinVersion(value: string, table: BuildTable): MinVersion {
+  const text = value.trim().replace(/^v/i, '');
+  if (/^\d{4,6}$/.test(text)) {
+    const build = Number.parseInt(text, 10);
+    return { minVersion: lookupBuild(build, null, table)?.version ?? `build ${build}`, minBuild: build };
+  }
+  const build = minimumBuildFor(text, table);
+  if (build === null) {
+    // semver orders the v7 releases named in the message (the table lists builds newest first).
+    // It is not used to compare a host's version with the minimum: builds order releases across
+    // lines, where "20.2.3" is older than "7.4.1" (docs/campaign.md); nor to validate the value,
+    // since the table also has two-part releases ("20.1") that semver would reject.
+    const releases = [...new Set(table.rows.map((row) => row.version))].filter((version) => version.startsWith('7.') && validVersion(version) !== null);
+    const known = releases.sort(compareVersions).join(', ');
+    throw new Error(`"${value}" is not in the build table; use a known v7 version (${known}) or a build number.`);
+  }
+  return { minVersion: text, minBuild: build };
 }

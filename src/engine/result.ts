@@ -1,11 +1,11 @@
 // Snapshots → ScanResult (DESIGN.md §7), and the exit code as one pure function of the result
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
-import { buildFacts } from './parse/facts.js';
-import type { ParsedDocuments } from './parse/xml.js';
+import { buildFacts } from '../parse/facts.js';
+import type { ParsedDocuments } from '../parse/xml.js';
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
-import type { Judgement } from './rules/define.js';
-import { SHIPPED } from './data/build-types.js';
-import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from './model.js';
+import type { Judgement } from '../rules/define.js';
+import { SHIPPED } from '../data/build-types.js';
+import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from '../model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 

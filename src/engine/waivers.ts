@@ -1,7 +1,7 @@
 // Waivers (contract, DESIGN.md §8): an entry matches by fingerprint, or by ruleId + host
 // (+ instance), and needs a reason and an expiry date (UTC, end of that day). A waived finding
 // stays in every report, marked, and does not gate. Expired and unmatched waivers are listed.
-import type { Finding, WaiverEntry } from './model.js';
+import type { Finding, WaiverEntry } from '../model.js';
 
 /** `expires` is YYYY-MM-DD: the waiver holds through the end of that day (UTC). */
 export type Waiver = Omit<WaiverEntry, 'matched'>;

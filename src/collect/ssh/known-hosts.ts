@@ -6,9 +6,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { describeFileError } from '../errors.js';
-import type { HostKeyPolicy } from '../model.js';
-import { FILE_CAPS, FileReadError, readBoundedFile } from './input-file.js';
+import { describeFileError } from '../../errors.js';
+import type { HostKeyPolicy } from '../../model.js';
+import { FILE_CAPS, FileReadError, readBoundedFile } from '../../inputs/input-file.js';
 
 export interface KnownHostEntry {
   file: string;
