@@ -1,10 +1,12 @@
 // Writes docs/report.schema.json, docs/plan.schema.json and docs/diff.schema.json from the zod
-// schemas in src/contract/report-shape.ts (the ones convert, plan, diff and --baseline check a saved
+// schemas in src/contract/ (the ones convert, plan, diff and --baseline check a saved
 // report with). `npm run schema` after changing them; test/package/schema.test.ts fails while
 // the checked-in files are stale.
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod';
-import { diffSchema, planSchema, reportSchema } from '../src/contract/report-shape.js';
+import { diffSchema } from '../src/contract/diff.js';
+import { planSchema } from '../src/contract/plan.js';
+import { reportSchema } from '../src/contract/report.js';
 
 export const SCHEMA_FILES = {
   'docs/report.schema.json': reportSchema,

@@ -7,7 +7,7 @@ import { renderPlanSh } from '../plan/sh.js';
 import { renderDiff, type DiffFormat } from '../report/diff.js';
 import { safeJson } from '../render/text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
-import { readReport } from '../inputs/files.js';
+import { readReport } from '../inputs/report-file.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, emit, writeReports } from './output.js';
 import type { FormatSpec } from './options.js';

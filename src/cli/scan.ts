@@ -18,7 +18,9 @@ import { DEFAULT_INSTALL_DIR, defaultPolicy, redactedAttributes } from '../engin
 import { buildResult, exitCodeOf, EXIT_USAGE, HostJudge } from '../engine/result.js';
 import { loadBuildsFile } from '../inputs/builds-file.js';
 import { terminalSafe } from '../render/text.js';
-import { loadPolicyFile, loadWaivers, readReport } from '../inputs/files.js';
+import { loadPolicyFile } from '../inputs/policy-file.js';
+import { readReport } from '../inputs/report-file.js';
+import { loadWaivers } from '../inputs/waivers-file.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
 import { todayUtc, type FormatSpec, type MinVersion } from './options.js';

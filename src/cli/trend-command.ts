@@ -9,7 +9,7 @@ import { printableLine } from '../render/text.js';
 import { renderTrendJson, renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
 import { buildTrend, trendPoint, type Trend, type TrendPoint } from '../history/trend.js';
-import { readReport } from '../inputs/files.js';
+import { readReport } from '../inputs/report-file.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, emit } from './output.js';
 import { parseChoice } from './options.js';

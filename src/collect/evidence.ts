@@ -65,7 +65,7 @@ export async function streamEvidence(
 }
 
 /**
- * The saved snapshot's schema (zod, as every input: src/contract/report-shape.ts says why). Loose: keys
+ * The saved snapshot's schema (zod, as every input: src/contract/common.ts says why). Loose: keys
  * it does not name (transport, newer fields) are kept as they were; each value it names must
  * have the right type, so nothing unexpected reaches the parser or a report.
  */

@@ -1,12 +1,12 @@
 // Checks a value read from a YAML input file (inventory, waivers, policy) with a zod schema, and
 // turns the first issue into the file's one-line error: "LABEL line N: message", the line of the
 // field at fault (or of its closest parent when the field is missing). zod is the one schema
-// library for every input (see src/contract/report-shape.ts for why).
+// library for every input (see src/contract/common.ts for why).
 //
 // Issue messages may use placeholders, filled here from the issue's key path:
 //   {path}   the field, e.g. waivers[0].fingerprint     {parent}  its parent, e.g. waivers[0]
 //   {key}    the last key, or the unknown key of an unrecognized_keys issue
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { InputError } from '../errors.js';
 import type { ParsedYaml } from './yaml.js';
 
@@ -35,3 +35,11 @@ export function parseInFile<T extends z.ZodType>(file: Pick<ParsedYaml, 'fail'>,
   if (issue === undefined) throw file.fail(at, 'is not valid');
   throw issueError(file, at, issue);
 }
+
+/** Non-blank text. */
+export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** Non-empty text; `message` for anything else. */
+export const nonEmpty = (message: string) => z.string({ error: message }).refine(isText, { error: message });
+/** A mapping; `what` names it in "must be a mapping", unknown keys are reported with `unknown`. */
+export const mapping = <T extends z.core.$ZodLooseShape>(shape: T, what: string, unknown: string) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${what} must be a mapping`) });

@@ -1,58 +1,17 @@
-// Input files the CLI reads besides the fleet: waivers, policy, and earlier JSON reports
-// (for --baseline, convert, plan and diff), each checked by a zod schema. Every problem is an
-// InputError naming the file, and the line and field for YAML.
-import { InputError } from '../errors.js';
-import { FILE_CAPS, readJsonFile, readYamlFile } from './input-file.js';
+// The policy file (--policy): thresholds, per-rule severities, detection signatures and build
+// rows. Signatures are data because Adobe does not document every attribute that the setims*
+// commands write (docs/campaign.md). Every problem is one InputError naming the file, the line
+// and the field.
 import * as z from 'zod';
-import { parseInFile } from './issues.js';
-import { isRuleId, SEVERITIES, type Policy, type RuleId, type ScanResult, type SecretAttribute, type Severity } from '../model.js';
-import { checkReportShape } from '../contract/report-shape.js';
-import { applyBuildData } from './builds-file.js';
-import type { Waiver } from '../engine/waivers.js';
-import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
 import { SHIPPED_BUILDS } from '../data/builds.js';
+import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
+import { isRuleId, SEVERITIES, type Policy, type RuleId, type SecretAttribute, type Severity } from '../model.js';
+import { applyBuildData } from './builds-file.js';
+import { FILE_CAPS, readYamlFile } from './input-file.js';
+import { isText, mapping, nonEmpty, parseInFile } from './issues.js';
 import { isIsoDate } from './values.js';
 
 const isDate = isIsoDate;
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-/** Non-empty text; `message` for anything else. */
-const nonEmpty = (message: string) => z.string({ error: message }).refine(isText, { error: message });
-/** A mapping; `what` names it in "must be a mapping", unknown keys are reported with `unknown`. */
-const mapping = <T extends z.core.$ZodLooseShape>(shape: T, what: string, unknown: string) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${what} must be a mapping`) });
-
-const EXPIRES = '{parent} needs "expires" as a date YYYY-MM-DD (UTC)';
-const waiverSchema = mapping(
-  {
-    reason: nonEmpty('{parent} needs a "reason"'),
-    expires: z.string({ error: EXPIRES }).refine(isDate, { error: EXPIRES }),
-    fingerprint: nonEmpty('{path} must be text').optional(),
-    ruleId: z.unknown().optional(),
-    host: z.unknown().optional(),
-    instance: z.unknown().optional(),
-  },
-  '{path}',
-  '{path}: unknown key "{key}"',
-).transform((entry, context): Waiver => {
-  const waiver = { reason: entry.reason.trim(), expires: entry.expires };
-  // A fingerprint names one finding; ruleId, host and instance are then not read.
-  if (entry.fingerprint !== undefined) return { ...waiver, fingerprint: entry.fingerprint.trim() };
-  const fail = (message: string, path: string[] = []): never => {
-    context.addIssue({ code: 'custom', message, path });
-    return z.NEVER;
-  };
-  if (!isText(entry.ruleId) || !isText(entry.host)) return fail('{path} needs a "fingerprint", or a "ruleId" and a "host"');
-  if (!isRuleId(entry.ruleId)) return fail(`{parent}: unknown rule "${entry.ruleId}"`, ['ruleId']);
-  if (entry.instance !== undefined && !isText(entry.instance)) return fail('{path} must be text', ['instance']);
-  return { ...waiver, ruleId: entry.ruleId, host: entry.host, ...(entry.instance !== undefined ? { instance: entry.instance } : {}) };
-});
-const waiversFileSchema = z.object({ waivers: z.array(waiverSchema, { error: '"waivers" must be a list' }).default([]) }, { error: 'the waivers file must be a mapping' });
-
-/** Waivers file (contract, DESIGN.md §8). */
-export async function loadWaivers(path: string): Promise<Waiver[]> {
-  const file = await readYamlFile(path, '--waivers', FILE_CAPS.waivers);
-  return parseInFile(file, [], waiversFileSchema, file.data ?? {}).waivers;
-}
 
 const SIGNATURE_NAMES = ['imsElement', 'clientId', 'clientSecret', 'technicalAccountId', 'privateKey'] as const;
 const signatureName = z
@@ -139,13 +98,3 @@ function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
 
-/** An earlier JSON report (DESIGN.md §7), for --baseline, convert, plan and diff. */
-export async function readReport(path: string, flag: string): Promise<ScanResult> {
-  const report = await readJsonFile(path, flag, FILE_CAPS.report);
-  try {
-    checkReportShape(report);
-  } catch (error) {
-    throw new InputError(`${flag} ${path}: not a campaign-audit JSON report (${(error as Error).message})`);
-  }
-  return report;
-}

@@ -1,0 +1,82 @@
+// The JSON report's schema (contract: docs/reports.md, schemaVersion 1), published as
+// docs/report.schema.json.
+import * as z from 'zod';
+import { HOST_STATUSES, SEVERITIES, type ScanResult } from '../model.js';
+import { bool, credential, date, integer, list, messageData, object, ruleId, severity, text } from './common.js';
+
+const waiver = object({
+  fingerprint: text.optional(),
+  ruleId: ruleId.optional(),
+  host: text.optional(),
+  instance: text.optional(),
+  reason: text,
+  expires: date,
+  matched: integer.optional(),
+});
+
+export const findingSchema = object({
+  ruleId,
+  severity,
+  host: text,
+  instance: text.nullable(),
+  file: text.nullable(),
+  path: text.nullable(),
+  message: text,
+  messageId: text.optional(),
+  data: messageData.optional(),
+  fingerprint: text,
+  waived: bool,
+  waiverReason: text.optional(),
+  baseline: bool.optional(),
+});
+
+const hostReport = object({
+  name: text,
+  address: text,
+  status: z.enum(HOST_STATUSES, { error: `is not one of ${HOST_STATUSES.join(', ')}` }),
+  error: text.optional(),
+  product: z.enum(['v7', 'v8'], { error: 'is not one of null, v7, v8' }).nullable(),
+  version: text.nullable(),
+  build: integer.nullable(),
+  sha: text.nullable().optional(),
+  tags: list(text).optional(),
+  installDir: text.optional(),
+  instances: list(object({ name: text, credential, file: text, clientId: text.optional(), technicalAccountId: text.optional(), orgId: text.optional() })),
+});
+
+export const reportSchema = object({
+  schemaVersion: z.literal(1, { error: 'is not one of 1' }),
+  tool: object({ name: text, version: text }),
+  generatedAt: text,
+  asOf: date,
+  policy: object({ cutoff: date, minVersion: text, minBuild: integer, failOn: z.enum([...SEVERITIES, 'none'], { error: `is not one of ${[...SEVERITIES, 'none'].join(', ')}` }) }),
+  summary: object({
+    hosts: integer,
+    scanned: integer,
+    notScanned: integer,
+    findings: object(Object.fromEntries(SEVERITIES.map((name) => [name, integer])) as Record<(typeof SEVERITIES)[number], typeof integer>),
+    // Always written by this version; optional so that reports of older versions still load.
+    waived: integer.optional(),
+    baselined: integer.optional(),
+    baseline: object({ file: text, generatedAt: text, accepted: integer }).optional(),
+    gating: integer.optional(),
+    verdict: z.enum(['pass', 'fail', 'incomplete'], { error: 'is not one of pass, fail, incomplete' }),
+  }),
+  hosts: list(hostReport),
+  findings: list(findingSchema),
+  waivers: object({ applied: list(waiver), expired: list(waiver), unmatched: list(waiver) }).optional(),
+  buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text) }).optional(),
+}).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });
+
+/** `report.hosts[0].status`: the issue's key path as the old messages wrote it. */
+export function describePath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), root);
+}
+
+/** Throws a one-line message (without the file name) when `value` is not a report. */
+export function checkReportShape(value: unknown): asserts value is ScanResult {
+  const result = reportSchema.safeParse(value);
+  if (result.success) return;
+  const [issue] = result.error.issues;
+  throw new Error(issue === undefined ? 'report is not a report' : `${describePath('report', issue.path)} ${issue.message}`, { cause: result.error });
+}
