@@ -1,6 +1,6 @@
 // The plain, serializable types that flow through the pipeline (DESIGN.md §1):
 // targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
-import type { BuildTable } from './data/build-types.js';
+import type { BuildData, BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -338,4 +338,10 @@ export interface BuildDataSummary {
   extraRows: number;
   /** Those files. */
   files: string[];
+  /**
+   * The rows and bulletins those files added or replaced (JSON extension; absent when none):
+   * commands that read the report later (plan, convert) judge and label builds by the same
+   * table, the shipped data with these put back (buildTableOf).
+   */
+  added?: Omit<BuildData, 'checkedAt'>;
 }

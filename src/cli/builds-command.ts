@@ -1,7 +1,7 @@
 // `campaign-audit builds`: the build data in use (shipped rows plus --builds / policy rows), its
 // check date and where each row came from, as 80-column text or JSON.
-import { SHIPPED } from '../data/build-types.js';
-import { firstFixedBuild, recommendedBuild, type BuildTable } from '../data/builds.js';
+import { isShipped } from '../data/build-types.js';
+import { firstFixedBuild, recommendedBuild, type BuildTable, type RowOrigin } from '../data/builds.js';
 import { printableLine } from '../render/text.js';
 
 export function buildsJson(table: BuildTable): string {
@@ -11,19 +11,24 @@ export function buildsJson(table: BuildTable): string {
       checkedAt: table.checkedAt,
       files: table.files,
       recommended: { version: recommended.version, build: recommended.build, label: recommended.label },
-      builds: table.rows,
-      bulletins: table.bulletins,
+      // origin as it always read in this JSON: "shipped", or the path of the file the row came from.
+      builds: table.rows.map((row) => ({ ...row, origin: originText(row.origin) })),
+      bulletins: table.bulletins.map((bulletin) => ({ ...bulletin, origin: originText(bulletin.origin) })),
     },
     null,
     2,
   )}\n`;
 }
 
+function originText(origin: RowOrigin): string {
+  return isShipped(origin) ? 'shipped' : origin.file;
+}
+
 /** The table as plain text no wider than `width` (80 by default): long values are cut with "…". */
 export function buildsText(table: BuildTable, width = 80): string {
-  const extra = table.rows.filter((row) => row.origin !== SHIPPED).length;
+  const extra = table.rows.filter((row) => !isShipped(row.origin)).length;
   const recommended = recommendedBuild(table);
-  const tag = (origin: string): string => (origin === SHIPPED ? 'shipped' : `[${table.files.indexOf(origin) + 1}]`);
+  const tag = (origin: RowOrigin): string => (isShipped(origin) ? 'shipped' : `[${table.files.indexOf(origin.file) + 1}]`);
   const out = [
     `Build data checked ${table.checkedAt}: ${table.rows.length} builds (${table.rows.length - extra} shipped, ${extra} from files), ${table.bulletins.length} security bulletins.`,
     ...table.files.map((file, index) => `[${index + 1}] ${printableLine(file)}`),

@@ -1,8 +1,6 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError } from 'commander';
-import { SHIPPED_BUILDS } from '../data/builds.js';
-import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
 import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
 import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
 import { isIsoDate, portFromText } from '../inputs/values.js';
@@ -20,15 +18,15 @@ export function parseFailOn(value: string): Severity | 'none' {
   throw new InvalidArgumentError(`"${value}" is not a severity; use one of ${[...SEVERITIES].reverse().join(', ')} or none.`);
 }
 
-export type { MinVersion } from '../engine/policy.js';
-
-/** --min-version: "7.4.1" → build 9383 from the shipped build table; a bare build number is taken as is. */
-export function parseMinVersion(value: string): MinVersion {
-  try {
-    return resolveMinVersion(value, SHIPPED_BUILDS);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+/**
+ * --min-version: a release ("7.4.1", "v7.4.1") or a build number, as written. Only its form is
+ * checked here; it is mapped to its build once every build row is merged (resolvePolicy), so it
+ * may name a release that --builds or the policy's `builds:` adds.
+ */
+export function parseMinVersion(value: string): string {
+  const text = value.trim();
+  if (!/^v?\d+(?:\.\d+){0,3}$/i.test(text)) throw new InvalidArgumentError(`"${value}" is not a version; use a v7 release such as 7.4.1 or a build number.`);
+  return text;
 }
 
 export function parsePositiveInt(name: string, max: number): (value: string) => number {

@@ -2,6 +2,7 @@
 // command colours, names and reports a failed write the same way.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
 import { reporters } from '../report/index.js';
 import { printableLine } from '../render/text.js';
@@ -49,12 +50,12 @@ export async function emit(io: CliIO, text: string, file: string | undefined, wh
  * Renders and writes each report; a file that cannot be written is reported and the others
  * still go out. When no report went to stdout, the verdict goes to stderr as one line.
  */
-export async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[], options: { quiet?: boolean } = {}): Promise<boolean> {
+export async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[], options: { quiet?: boolean; builds: BuildTable }): Promise<boolean> {
   let ok = true;
   for (const spec of formats) {
     const toStdout = spec.file === undefined;
     const color = toStdout && ((io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR));
-    const text = reporters[spec.format](result, { color, width: toStdout ? io.columns : 120 });
+    const text = reporters[spec.format](result, { color, width: toStdout ? io.columns : 120, builds: options.builds });
     ok = (await emit(io, text, spec.file, `${spec.format} report`, { quiet: options.quiet === true })) && ok;
   }
   if (options.quiet !== true && formats.every((spec) => spec.file !== undefined)) {

@@ -7,7 +7,7 @@ import { renderPlanSh } from '../plan/sh.js';
 import { renderDiff, type DiffFormat } from '../report/diff.js';
 import { safeJson } from '../render/text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
-import { readReport } from '../inputs/report-file.js';
+import { readReport, reportBuildTable } from '../inputs/report-file.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, emit, writeReports } from './output.js';
 import type { FormatSpec } from './options.js';
@@ -21,7 +21,8 @@ export interface OutputSpec<F extends string> {
 }
 
 export async function runPlan(io: CliIO, reportPath: string, output: OutputSpec<PlanFormat>): Promise<number> {
-  const plan = buildPlan(await readReport(reportPath, 'plan'));
+  const report = await readReport(reportPath, 'plan');
+  const plan = buildPlan(report, reportBuildTable(report, reportPath, 'plan'));
   const text = output.format === 'json' ? safeJson(plan) : output.format === 'sh' ? renderPlanSh(plan) : renderPlanMarkdown(plan);
   return (await emit(io, text, output.file, `${output.format} plan`, output.format === 'sh' ? { mode: 0o755 } : {})) ? EXIT_PASS : EXIT_USAGE;
 }
@@ -29,7 +30,8 @@ export async function runPlan(io: CliIO, reportPath: string, output: OutputSpec<
 export async function runConvert(io: CliIO, reportPath: string, formats: readonly FormatSpec[] | undefined): Promise<number> {
   if (formats === undefined || formats.length === 0) throw new InputError('convert needs at least one --format FMT[=FILE]');
   checkStdoutFormats(formats);
-  return (await writeReports(io, await readReport(reportPath, 'convert'), formats)) ? EXIT_PASS : EXIT_USAGE;
+  const report = await readReport(reportPath, 'convert');
+  return (await writeReports(io, report, formats, { builds: reportBuildTable(report, reportPath, 'convert') })) ? EXIT_PASS : EXIT_USAGE;
 }
 
 export async function runDiff(io: CliIO, oldPath: string, newPath: string, format: DiffFormat): Promise<number> {

@@ -3,28 +3,27 @@ import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
-import { evidenceFiles, EvidenceWriter, streamEvidence } from '../collect/evidence.js';
-import { streamFleet } from '../collect/fleet.js';
-import { createLocalTransport } from '../collect/local.js';
-import { createRedactor } from '../collect/redact.js';
-import type { Transport } from '../collect/transport.js';
-import { staleDays, type BuildTable } from '../data/builds.js';
-import { describeFileError, InputError } from '../errors.js';
-import { buildFacts } from '../parse/facts.js';
-import { SharedParses, type ParsedDocuments } from '../parse/xml.js';
+import { evidenceFiles, evidenceSnapshots, EvidenceWriter } from '../collect/evidence.js';
+import { fleetSnapshots } from '../collect/fleet.js';
 import { MAX_OUTPUT_BYTES } from '../collect/frames.js';
-import type { HostTarget, Policy, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
-import { DEFAULT_INSTALL_DIR, defaultPolicy, redactedAttributes } from '../engine/policy.js';
-import { buildResult, exitCodeOf, EXIT_USAGE, HostJudge } from '../engine/result.js';
-import { loadBuildsFile } from '../inputs/builds-file.js';
-import { terminalSafe } from '../render/text.js';
-import { loadPolicyFile } from '../inputs/policy-file.js';
+import { createLocalTransport } from '../collect/local.js';
+import { createRedactor, type Redactor } from '../collect/redact.js';
+import type { Transport } from '../collect/transport.js';
+import { SHIPPED_BUILDS, staleDays, type BuildTable } from '../data/builds.js';
+import { audit, type SnapshotSource, type SourcedSnapshot } from '../engine/audit.js';
+import { DEFAULT_INSTALL_DIR, redactedAttributes, type PolicySettings } from '../engine/policy.js';
+import { exitCodeOf, EXIT_USAGE } from '../engine/result.js';
+import { describeFileError, InputError } from '../errors.js';
+import { loadPolicy } from '../inputs/policy.js';
 import { readReport } from '../inputs/report-file.js';
 import { loadWaivers } from '../inputs/waivers-file.js';
+import type { HostTarget, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
+import { SharedParses } from '../parse/xml.js';
+import { terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
-import { todayUtc, type FormatSpec, type MinVersion } from './options.js';
-import { createProgress } from './progress.js';
+import { todayUtc, type FormatSpec } from './options.js';
+import { createProgress, type Progress } from './progress.js';
 import type { SshSourceOptions } from './ssh-source.js';
 import { toolInfo } from './tool.js';
 
@@ -39,7 +38,8 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   format?: FormatSpec[];
   asOf?: string;
   cutoff?: string;
-  minVersion?: MinVersion;
+  /** --min-version as written; resolved once every build row is merged. */
+  minVersion?: string;
   failOn?: Severity | 'none';
   waivers?: string;
   baseline?: string;
@@ -60,91 +60,60 @@ export function demoFleetPath(): string {
 
 export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<number> {
   // Inputs are read before any host is contacted: a typo must not cost a fleet scan.
-  const policy = await buildPolicy(options);
+  const policy = await loadPolicy({ policyFile: options.policy, buildsFile: options.builds, flags: flagSettings(options) }, SHIPPED_BUILDS);
   const waivers = options.waivers !== undefined ? await loadWaivers(options.waivers) : undefined;
   const baseline = options.baseline !== undefined ? await loadBaseline(options.baseline) : undefined;
   const formats = options.format ?? [{ format: 'table' }];
   checkStdoutFormats(formats);
-  const redact = createRedactor(redactedAttributes(policy));
   if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
   const progress = createProgress(io, options.progress && !options.quiet, options.verbose || options.debug);
-
-  // Hosts are judged as they finish (result.ts HostJudge): a host's snapshot, parsed trees and
-  // effective configuration go as soon as its findings are known, and only its summary and
-  // findings stay for the fleet rules and the reports. Each file is parsed once: by the
-  // collector's redaction check, which hands the tree on to buildFacts through the host's own
-  // ParsedDocuments. The as-of date is fixed before the first host is judged.
+  // The as-of date is fixed before the first host is judged.
   const asOf = options.asOf ?? todayUtc(io.now());
-  const judge = new HostJudge({ policy, asOf });
-  // Trees of files that hosts hold alike are parsed once, within one per-host budget.
-  const sharedParses = new SharedParses(MAX_OUTPUT_BYTES);
-  const judgeHost = (snapshot: Snapshot, index: number, documents: ParsedDocuments): void => {
-    judge.add(index, buildFacts(snapshot, policy.signatures, documents));
-  };
-  // --save-evidence: each host's file is written as the host is done, then the snapshot goes
-  // too. Its directory is made once the source is known, before any host is read.
+  const source = await openSource(io, options, createRedactor(redactedAttributes(policy)), progress);
+
+  // --save-evidence: each host's file is written as the host is judged, then the snapshot goes
+  // too. Its directory is made once the source is known, before any host is read; file names
+  // follow the target order, whatever order hosts finish in.
   const saveTo = options.saveEvidence;
+  let result: ScanResult;
   let saved: EvidenceWriter | undefined;
-  if (options.evidence !== undefined) {
-    exclusive(options, 'evidence');
-    const files = await evidenceFiles(options.evidence);
+  try {
     const evidence = saveTo !== undefined ? await openEvidence(saveTo) : undefined;
     saved = evidence?.writer;
-    let index = 0;
-    await streamEvidence(files, redact, async (snapshot, documents) => {
-      judgeHost(snapshot, index++, documents);
-      if (evidence) await evidence.save(evidence.writer.reserve(snapshot.host.name), snapshot);
-    }, { shared: sharedParses });
-  } else {
-    const { transport, targets, what } = await resolveSource(io, options);
-    try {
-      const evidence = saveTo !== undefined ? await openEvidence(saveTo) : undefined;
-      saved = evidence?.writer;
-      // File names are given in target order: they do not depend on which host finishes first.
-      const paths = evidence ? targets.map((target) => evidence.writer.reserve(target.name)) : [];
-      progress.start(targets.length, what);
-      await streamFleet(
-        targets,
-        transport,
-        {
-          concurrency: options.concurrency,
-          commandTimeout: options.commandTimeout,
-          redact,
-          sharedParses,
-          now: () => io.now(),
-          onHostStart: (target) => progress.hostStarted(target),
-          onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
-          ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
-        },
-        async (snapshot, { index, documents }) => {
-          judgeHost(snapshot, index, documents);
-          if (evidence) await evidence.save(paths[index] as string, snapshot);
-        },
-      );
-    } catch (error) {
-      // An evidence file that cannot be written stops the scan: the progress line gives way to the error.
-      progress.finish();
-      throw error;
-    } finally {
-      await transport.close?.();
-    }
+    const paths = evidence ? source.hostNames.map((name) => evidence.writer.reserve(name)) : [];
+    if (source.hostNames.length > 0) progress.start(source.hostNames.length, source.what);
+    result = await audit(source.snapshots, {
+      policy,
+      asOf,
+      now: () => io.now(),
+      tool: toolInfo(),
+      ...(waivers ? { waivers } : {}),
+      ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
+      ...(evidence
+        ? { onHost: ({ index, snapshot }: SourcedSnapshot) => evidence.save(paths[index] ?? evidence.writer.reserve(snapshot.host.name), snapshot) }
+        : {}),
+    });
+  } catch (error) {
+    // An evidence file that cannot be written stops the scan: the progress line gives way to the error.
     progress.finish();
+    throw error;
+  } finally {
+    await source.close();
   }
+  progress.finish();
   if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${saveTo}\n`);
-
-  const { hosts, findings } = judge.finish();
-  const now = io.now();
-  const result = buildResult(hosts, findings, {
-    policy,
-    asOf,
-    generatedAt: now.toISOString(),
-    tool: toolInfo(),
-    ...(waivers ? { waivers } : {}),
-    ...(baseline ? { baseline: baseline.fingerprints, baselineSource: baseline.source } : {}),
-  });
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
-  return (await writeReports(io, result, formats, { quiet: options.quiet === true })) ? exitCodeOf(result) : EXIT_USAGE;
+  return (await writeReports(io, result, formats, { quiet: options.quiet === true, builds: policy.builds })) ? exitCodeOf(result) : EXIT_USAGE;
+}
+
+/** The flags' layer of the policy (resolvePolicy: the most specific word wins). */
+function flagSettings(options: ScanCommandOptions): PolicySettings {
+  return {
+    ...(options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
+    ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.minVersion !== undefined ? { minVersion: { text: options.minVersion, fail: (message: string) => new InputError(`--min-version: ${message}`) } } : {}),
+  };
 }
 
 /** The --save-evidence directory, made before any host is contacted; a write error is one line and exit 2. */
@@ -162,22 +131,9 @@ async function loadBaseline(path: string): Promise<{ fingerprints: Set<string>; 
   return { fingerprints: new Set(report.findings.map((finding) => finding.fingerprint)), source: { file: basename(path), generatedAt: report.generatedAt } };
 }
 
-/** Defaults, then the --policy file, then flags: the most specific word wins. */
-async function buildPolicy(options: ScanCommandOptions): Promise<Policy> {
-  const policy = options.policy !== undefined ? await loadPolicyFile(options.policy, defaultPolicy()) : defaultPolicy();
-  if (options.builds !== undefined) policy.builds = await loadBuildsFile(options.builds, policy.builds);
-  if (options.cutoff !== undefined) policy.cutoff = options.cutoff;
-  if (options.failOn !== undefined) policy.failOn = options.failOn;
-  if (options.minVersion) {
-    policy.minVersion = options.minVersion.minVersion;
-    policy.minBuild = options.minVersion.minBuild;
-  }
-  return policy;
-}
-
 /** The build data a scan would use: shipped, then the policy's builds:, then --builds (the `builds` command). */
 export async function loadBuildsTable(options: { policy?: string; builds?: string }): Promise<BuildTable> {
-  return (await buildPolicy({ targets: [], concurrency: 1, commandTimeout: 1, progress: false, ...options })).builds;
+  return (await loadPolicy({ policyFile: options.policy, buildsFile: options.builds }, SHIPPED_BUILDS)).builds;
 }
 
 /** One line when the build data is older than STALE_AFTER_DAYS at the as-of date: newer builds and bulletins may be missing. */
@@ -219,7 +175,39 @@ function exclusive(options: ScanCommandOptions, chosen: SourceName): void {
   }
 }
 
-async function resolveSource(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
+/** Where the snapshots come from, and what the progress line and --save-evidence need of it. */
+interface ScanSource {
+  snapshots: SnapshotSource;
+  /** In words, for the progress line. */
+  what: string;
+  /** The hosts' names in order, when known before the first is read (not for evidence). */
+  hostNames: readonly string[];
+  close(): Promise<void>;
+}
+
+async function openSource(io: CliIO, options: ScanCommandOptions, redact: Redactor, progress: Progress): Promise<ScanSource> {
+  // Trees of files that hosts hold alike are parsed once, within one per-host budget.
+  const sharedParses = new SharedParses(MAX_OUTPUT_BYTES);
+  if (options.evidence !== undefined) {
+    exclusive(options, 'evidence');
+    const files = await evidenceFiles(options.evidence);
+    return { snapshots: evidenceSnapshots(files, redact, { shared: sharedParses }), what: `evidence in ${options.evidence}`, hostNames: [], close: async () => {} };
+  }
+  const { transport, targets, what } = await resolveTransport(io, options);
+  const snapshots = fleetSnapshots(targets, transport, {
+    concurrency: options.concurrency,
+    commandTimeout: options.commandTimeout,
+    redact,
+    sharedParses,
+    now: () => io.now(),
+    onHostStart: (target) => progress.hostStarted(target),
+    onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
+    ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
+  });
+  return { snapshots, what, hostNames: targets.map((target) => target.name), close: async () => transport.close?.() };
+}
+
+async function resolveTransport(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
   if (options.dir !== undefined) {
     exclusive(options, 'dir');
     return { transport: createDirectoryTransport(), targets: await discoverDirectoryTargets(options.dir), what: `offline copies in ${options.dir}` };

@@ -10,16 +10,9 @@ import { keyPath } from '../inputs/issues.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from '../inputs/input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
+import type { SnapshotSource } from '../engine/audit.js';
 import type { Redactor } from './redact.js';
 import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttributes } from './snapshot.js';
-
-export async function loadEvidence(path: string, redact: Redactor, documents?: ParsedDocuments): Promise<Snapshot[]> {
-  const snapshots: Snapshot[] = [];
-  await streamEvidence(await evidenceFiles(path), redact, (snapshot) => {
-    snapshots.push(snapshot);
-  }, documents !== undefined ? { documents } : {});
-  return snapshots;
-}
 
 /** The evidence files a --evidence PATH names: the file, or a directory's `.json` files by name. */
 export async function evidenceFiles(path: string): Promise<string[]> {
@@ -34,20 +27,18 @@ export async function evidenceFiles(path: string): Promise<string[]> {
 }
 
 /**
- * Replays saved snapshots one at a time, in order: one evidence file is in memory at once, and
- * each snapshot goes to `take` as soon as it is checked and redacted, so a scan keeps only what
- * it keeps of a host (its summary and findings). `documents` holds the trees parsed while
- * redacting, for buildFacts: the one given, else one ParsedDocuments per snapshot (over
- * `shared`, as in a scan).
- * Returns how many snapshots were replayed.
+ * Saved snapshots as a snapshot source (engine/audit.ts), replayed one at a time, in order: one
+ * evidence file is in memory at once, and each snapshot is yielded as soon as it is checked and
+ * redacted, so a scan keeps only what it keeps of a host (its summary and findings). `documents`
+ * holds the trees parsed while redacting, for the facts: the one given, else one
+ * ParsedDocuments per snapshot (over `shared`, as in a scan).
  */
-export async function streamEvidence(
+export async function* evidenceSnapshots(
   files: readonly string[],
   redact: Redactor,
-  take: (snapshot: Snapshot, documents: ParsedDocuments) => void | Promise<void>,
   { documents, shared }: { documents?: ParsedDocuments; shared?: SharedParses } = {},
-): Promise<number> {
-  let count = 0;
+): SnapshotSource {
+  let index = 0;
   for (const file of files) {
     // Bounded like every input; a parse error names its position, never the text around it, so a
     // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
@@ -57,11 +48,9 @@ export async function streamEvidence(
       const hostDocuments = documents ?? new ParsedDocuments(shared);
       const snapshot = redactSnapshot(withinHostBudget(validateSnapshot(items[at], file)), redact, hostDocuments);
       items[at] = undefined; // the checked copy is all that is needed of it now
-      await take(snapshot, hostDocuments);
-      count += 1;
+      yield { index: index++, snapshot, documents: hostDocuments };
     }
   }
-  return count;
 }
 
 /**
@@ -137,12 +126,6 @@ function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedD
   if (overElements === undefined) return { ...snapshot, transport: 'evidence', files };
   for (const file of files) if (file.content !== undefined) documents?.forget(file.content);
   return { ...snapshot, transport: 'evidence', status: 'error', error: overElements, confListing: [], files: [] };
-}
-
-export async function saveEvidence(dir: string, snapshots: readonly Snapshot[]): Promise<string[]> {
-  const writer = await EvidenceWriter.open(dir);
-  for (const snapshot of snapshots) await writer.write(writer.reserve(snapshot.host.name), snapshot);
-  return writer.written;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Runs a transport over many hosts with bounded concurrency. One host's failure is that host's
 // status; it never stops the others (DESIGN.md §4).
+import type { SnapshotSource, SourcedSnapshot } from '../engine/audit.js';
 import type { HostTarget, Snapshot } from '../model.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { Redactor } from './redact.js';
@@ -11,7 +12,7 @@ export interface FleetOptions {
   commandTimeout: number;
   maxFileBytes?: number;
   redact: Redactor;
-  /** Parsed trees handed on to buildFacts (see ParsedDocuments); without it, streamFleet makes one per host. */
+  /** Parsed trees handed on to buildFacts (see ParsedDocuments); without it, each host gets its own. */
   documents?: ParsedDocuments;
   /** Trees the per-host ParsedDocuments share between hosts (files deployed alike), within a fixed size. */
   sharedParses?: SharedParses;
@@ -23,50 +24,66 @@ export interface FleetOptions {
   onLog?: (target: HostTarget, message: string) => void;
 }
 
-/** Every host's snapshot, in target order. */
-export async function collectFleet(targets: readonly HostTarget[], transport: Transport, options: FleetOptions): Promise<Snapshot[]> {
-  return streamFleet(targets, transport, options, (snapshot) => snapshot);
-}
-
 /**
- * Runs `take` on each host's snapshot as soon as the host is done, and keeps only what it returns
- * (in target order): a scan keeps a host's summary and findings, not its files. `documents` holds
- * the trees parsed while the snapshot was made, for buildFacts: options.documents when given,
- * else one ParsedDocuments per host (over options.sharedParses), which goes with the snapshot.
+ * The fleet as a snapshot source (engine/audit.ts): at most `concurrency` hosts in flight, each
+ * yielded as soon as it is done, with its place in the target order. A host waits for the
+ * consumer to take it before its worker starts another, so at most `concurrency` snapshots are
+ * held at once. When the consumer stops (a --save-evidence write failed), no new host starts and
+ * the hosts in flight finish before the source ends. `documents` of each host: options.documents
+ * when given, else one ParsedDocuments per host (over options.sharedParses), which goes with it.
  */
-export async function streamFleet<T>(
-  targets: readonly HostTarget[],
-  transport: Transport,
-  options: FleetOptions,
-  take: (snapshot: Snapshot, host: { index: number; documents: ParsedDocuments }) => T | Promise<T>,
-): Promise<T[]> {
-  const results: T[] = new Array<T>(targets.length);
+export async function* fleetSnapshots(targets: readonly HostTarget[], transport: Transport, options: FleetOptions): SnapshotSource {
   const signal = options.signal ?? new AbortController().signal;
+  const ready: { host: SourcedSnapshot; taken: () => void }[] = [];
+  let wake: (() => void) | undefined;
+  let stopped = false;
   let next = 0;
   let done = 0;
-  // `take` failing (a write error) stops the scan: hosts in flight finish, no new one starts.
-  let failed: { error: unknown } | undefined;
 
   const worker = async (): Promise<void> => {
-    while (next < targets.length && failed === undefined) {
+    while (!stopped && next < targets.length) {
       const index = next++;
       const target = targets[index] as HostTarget;
       const documents = options.documents ?? new ParsedDocuments(options.sharedParses);
       const snapshot = await collectHost(target, transport, options, signal, documents);
       done += 1;
       options.onHostDone?.(snapshot, done, targets.length);
-      try {
-        results[index] = await take(snapshot, { index, documents });
-      } catch (error) {
-        failed ??= { error };
-      }
+      // The consumer has stopped: nobody will take this host, so do not wait for it.
+      if (stopped) return;
+      await new Promise<void>((taken) => {
+        ready.push({ host: { index, snapshot, documents }, taken });
+        wake?.();
+      });
     }
   };
 
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, () => worker());
-  await Promise.all(workers);
-  if (failed !== undefined) throw failed.error;
-  return results;
+  let ended: { error?: unknown } | undefined;
+  const workers = Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, targets.length)) }, () => worker()));
+  void workers.then(
+    () => (ended = {}),
+    (error: unknown) => (ended = { error }),
+  ).finally(() => wake?.());
+  try {
+    for (;;) {
+      const item = ready.shift();
+      if (item !== undefined) {
+        try {
+          yield item.host;
+        } finally {
+          item.taken();
+        }
+        continue;
+      }
+      if (ended !== undefined) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stopped = true;
+    for (const item of ready.splice(0)) item.taken();
+    await workers.catch(() => undefined);
+  }
+  if (ended?.error !== undefined) throw ended.error;
 }
 
 /** One host's snapshot; what the transport read is not kept past it. */

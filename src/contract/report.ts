@@ -2,6 +2,7 @@
 // docs/report.schema.json.
 import * as z from 'zod';
 import { HOST_STATUSES, SEVERITIES, type ScanResult } from '../model.js';
+import { bulletinSchema, buildRowSchema } from '../data/build-schema.js';
 import { bool, credential, date, integer, list, messageData, object, ruleId, severity, text } from './common.js';
 
 const waiver = object({
@@ -65,7 +66,9 @@ export const reportSchema = object({
   hosts: list(hostReport),
   findings: list(findingSchema),
   waivers: object({ applied: list(waiver), expired: list(waiver), unmatched: list(waiver) }).optional(),
-  buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text) }).optional(),
+  // The user's rows travel with the report, checked as strictly as a --builds file (printable,
+  // bounded): a later plan or conversion labels builds with them.
+  buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text), added: object({ builds: list(buildRowSchema), bulletins: list(bulletinSchema) }).optional() }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });
 
 /** `report.hosts[0].status`: the issue's key path as the old messages wrote it. */

@@ -43,8 +43,12 @@ export interface BuildData {
   bulletins: Bulletin[];
 }
 
-/** `shipped` for the data bundled with the tool, else the file the row came from. */
-export type RowOrigin = string;
+/**
+ * Where a row comes from: the data shipped with the tool, or a file of the user's (a --builds
+ * file, or the policy file whose `builds:` key holds it). An object, so that no file name — not
+ * even one spelled "shipped" — reads as shipped data.
+ */
+export type RowOrigin = typeof SHIPPED | { file: string };
 
 /** The build data in use: shipped rows merged with the user's. */
 export interface BuildTable {
@@ -57,3 +61,7 @@ export interface BuildTable {
 }
 
 export const SHIPPED = 'shipped';
+
+export function isShipped(origin: RowOrigin): origin is typeof SHIPPED {
+  return origin === SHIPPED;
+}

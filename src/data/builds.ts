@@ -3,9 +3,9 @@
 // numbers, never versions: "20.2.3" is older than "7.4.1" (DOMAIN.md §5, "Version check rule").
 import shippedJson from './builds.json' with { type: 'json' };
 import { parseBuildData, shippedBuildDataSchema, type DataIssue } from './build-schema.js';
-import { SHIPPED, type BuildData, type BuildRow, type BuildTable, type Bulletin } from './build-types.js';
+import { isShipped, SHIPPED, type BuildData, type BuildRow, type BuildTable, type Bulletin, type RowOrigin } from './build-types.js';
 
-export type { BuildData, BuildRow, BuildTable, Bulletin } from './build-types.js';
+export type { BuildData, BuildRow, BuildTable, Bulletin, RowOrigin } from './build-types.js';
 
 /** The build that introduced OAuth Server-to-Server (`setimsoauth`): 7.4.1 (DOMAIN.md §5). */
 export const OAUTH_MIN_BUILD = 9383;
@@ -22,7 +22,11 @@ function loadShipped(): BuildTable {
   return { ...merged.table, files: [] };
 }
 
-/** The build data shipped with the tool. */
+/**
+ * The build data shipped with the tool. Nothing below defaults to it: every function takes the
+ * table in use (shipped rows merged with the user's), and the edges (the CLI, the package entry
+ * point) choose this one as the start of the merge.
+ */
 export const SHIPPED_BUILDS: BuildTable = loadShipped();
 
 /**
@@ -30,7 +34,7 @@ export const SHIPPED_BUILDS: BuildTable = loadShipped();
  * (so a user can mark a build recalled), as does a bulletin with the same id. Issues name the
  * key path in `data`: a fix that names an unknown bulletin, a row given twice.
  */
-export function mergeBuildData(table: BuildTable, data: BuildData, origin: string): { table: BuildTable } | { issues: DataIssue[] } {
+export function mergeBuildData(table: BuildTable, data: BuildData, origin: RowOrigin): { table: BuildTable } | { issues: DataIssue[] } {
   const issues: DataIssue[] = [];
   const bulletins = new Map(table.bulletins.map((bulletin) => [bulletin.id, bulletin]));
   data.bulletins.forEach((bulletin, index) => {
@@ -53,7 +57,7 @@ export function mergeBuildData(table: BuildTable, data: BuildData, origin: strin
       checkedAt,
       rows: [...rows.values()].sort((a, b) => b.build - a.build || (a.sha === undefined ? -1 : b.sha === undefined ? 1 : (a.date ?? '') < (b.date ?? '') ? -1 : 1)),
       bulletins: [...bulletins.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1)),
-      files: origin === SHIPPED ? table.files : [...table.files, origin],
+      files: isShipped(origin) || table.files.includes(origin.file) ? table.files : [...table.files, origin.file],
     },
   };
 }
@@ -63,18 +67,18 @@ function rowKey(row: { build: number; sha?: string }): string {
 }
 
 /** The newest build number in the table. */
-export function newestBuild(table: BuildTable = SHIPPED_BUILDS): number {
+export function newestBuild(table: BuildTable): number {
   return table.rows.reduce((best, row) => Math.max(best, row.build), 0);
 }
 
 /** The lowest build shipped for a version ("7.4.1" → 9383), or null when the table does not know it. */
-export function minimumBuildFor(version: string, table: BuildTable = SHIPPED_BUILDS): number | null {
+export function minimumBuildFor(version: string, table: BuildTable): number | null {
   const builds = table.rows.filter((row) => row.version === version).map((row) => row.build);
   return builds.length > 0 ? Math.min(...builds) : null;
 }
 
 /** The row for a build: the one whose SHA matches (Gold Standard builds share 9032), else the one without a SHA. */
-export function lookupBuild(build: number, sha?: string | null, table: BuildTable = SHIPPED_BUILDS): BuildRow | null {
+export function lookupBuild(build: number, sha: string | null | undefined, table: BuildTable): BuildRow | null {
   const matches = table.rows.filter((row) => row.build === build);
   if (sha) {
     const bySha = matches.find((row) => row.sha !== undefined && sha.startsWith(row.sha));
@@ -94,7 +98,7 @@ export interface BulletinHit {
 }
 
 /** The known bulletins that affect a v7 build, oldest first. */
-export function bulletinsAffecting(build: number, table: BuildTable = SHIPPED_BUILDS): BulletinHit[] {
+export function bulletinsAffecting(build: number, table: BuildTable): BulletinHit[] {
   return table.bulletins
     .filter((bulletin) => isAffected(build, bulletin))
     .map((bulletin) => ({ bulletin, firstFixed: firstFixedBuild(bulletin, table) }))
@@ -102,7 +106,7 @@ export function bulletinsAffecting(build: number, table: BuildTable = SHIPPED_BU
 }
 
 /** The first build that fixes a bulletin, or null when the table knows none. */
-export function firstFixedBuild(bulletin: Bulletin, table: BuildTable = SHIPPED_BUILDS): BuildRow | null {
+export function firstFixedBuild(bulletin: Bulletin, table: BuildTable): BuildRow | null {
   const lowest = (rows: BuildRow[]): BuildRow | null => rows.reduce<BuildRow | null>((best, row) => (best === null || row.build < best.build ? row : best), null);
   const named = table.rows.filter((row) => row.fixes.includes(bulletin.id) && !isAffected(row.build, bulletin));
   return lowest(named) ?? lowest(table.rows.filter((row) => row.build > bulletin.affects.through && row.status !== 'recalled'));
@@ -113,7 +117,7 @@ export function firstFixedBuild(bulletin: Bulletin, table: BuildTable = SHIPPED_
  * last row: the newest row may be affected, recalled or not GA. Falls back to the newest GA
  * row, then to the newest row.
  */
-export function recommendedBuild(table: BuildTable = SHIPPED_BUILDS): BuildRow {
+export function recommendedBuild(table: BuildTable): BuildRow {
   const ga = table.rows.filter((row) => row.status === 'GA');
   const safe = ga.find((row) => !table.bulletins.some((bulletin) => isAffected(row.build, bulletin)));
   const choice = safe ?? ga[0] ?? table.rows[0];
@@ -131,7 +135,7 @@ export function staleDays(table: BuildTable, asOf: string): number | null {
  * The one way every report names a host's version: the table's label when the build (and SHA)
  * is known ("Gold Standard 11", "7.4.4"), else the version the host printed, else the build.
  */
-export function versionLabel(host: { version: string | null; build: number | null; sha?: string | null }, table: BuildTable = SHIPPED_BUILDS): string {
+export function versionLabel(host: { version: string | null; build: number | null; sha?: string | null }, table: BuildTable): string {
   if (host.build !== null) {
     const row = lookupBuild(host.build, host.sha ?? null, table);
     // A SHA the table does not know (an unlisted Gold Standard) keeps the printed version.

@@ -5,8 +5,8 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { parseISO } from 'date-fns/parseISO';
 import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
-import { lookupBuild, minimumBuildFor, SHIPPED_BUILDS, type BuildTable } from '../data/builds.js';
-import type { Policy, SecretAttribute, Severity, Signatures } from '../model.js';
+import { lookupBuild, minimumBuildFor, OAUTH_MIN_BUILD, type BuildTable } from '../data/builds.js';
+import type { Policy, RuleId, SecretAttribute, Severity, Signatures } from '../model.js';
 
 /** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
 export const DEFAULT_CUTOFF = '2025-01-27';
@@ -58,16 +58,70 @@ export function redactedAttributes(policy: Policy): SecretAttribute[] {
   return [...DEFAULT_SIGNATURES.secrets, ...secrets, { element, attribute: privateKey }, { element, attribute: clientSecret }];
 }
 
-export function defaultPolicy(): Policy {
-  return {
+/** The named signatures a policy may rename (the secrets list aside). */
+export const SIGNATURE_NAMES = ['imsElement', 'clientId', 'clientSecret', 'technicalAccountId', 'privateKey'] as const satisfies readonly Exclude<keyof Signatures, 'secrets'>[];
+
+/** The policy of a scan given nothing but its build table. */
+export function defaultPolicy(builds: BuildTable): Policy {
+  return resolvePolicy([], builds);
+}
+
+/** What one layer of settings (the policy file, the flags) says, before the build table is final. */
+export interface PolicySettings {
+  cutoff?: string;
+  /**
+   * The minimum release as the user wrote it ("7.4.2", "v7.4.2", a build number), resolved only
+   * once every build row is merged: a policy may name a release that its own `builds:` adds.
+   * `fail` makes the error for a release the table does not know, in its layer's words (the
+   * policy file's line, or the flag).
+   */
+  minVersion?: { text: string; fail: (message: string) => Error };
+  failOn?: Severity | 'none';
+  severityOverrides?: Partial<Record<RuleId, Severity>>;
+  signatures?: { [Name in (typeof SIGNATURE_NAMES)[number]]?: string | undefined } & { secrets?: SecretAttribute[] | undefined };
+}
+
+/**
+ * Defaults, then each layer in order (the policy file, then the flags): the most specific word
+ * wins. `builds` is the table after every row is merged (shipped, the policy's `builds:`,
+ * --builds), and the one the policy carries: rules, plan and reports all judge by it.
+ */
+export function resolvePolicy(layers: readonly PolicySettings[], builds: BuildTable): Policy {
+  const policy: Policy = {
     cutoff: DEFAULT_CUTOFF,
     minVersion: DEFAULT_MIN_VERSION,
-    minBuild: minimumBuildFor(DEFAULT_MIN_VERSION) ?? 9383,
+    // 7.4.1 is the release that brought OAuth; its build is known even to a table that lost the row.
+    minBuild: minimumBuildFor(DEFAULT_MIN_VERSION, builds) ?? OAUTH_MIN_BUILD,
     failOn: 'high',
     severityOverrides: {},
     signatures: structuredClone(DEFAULT_SIGNATURES),
-    builds: SHIPPED_BUILDS,
+    builds,
   };
+  for (const layer of layers) {
+    if (layer.cutoff !== undefined) policy.cutoff = layer.cutoff;
+    if (layer.failOn !== undefined) policy.failOn = layer.failOn;
+    if (layer.severityOverrides !== undefined) Object.assign(policy.severityOverrides, layer.severityOverrides);
+    if (layer.signatures !== undefined) {
+      const { secrets, ...names } = layer.signatures;
+      for (const name of SIGNATURE_NAMES) {
+        const value = names[name];
+        if (value !== undefined) policy.signatures[name] = value;
+      }
+      if (secrets !== undefined) policy.signatures.secrets = secrets.map(({ element, attribute }) => ({ element, attribute }));
+    }
+    if (layer.minVersion !== undefined) {
+      const { text, fail } = layer.minVersion;
+      let resolved: MinVersion;
+      try {
+        resolved = resolveMinVersion(text, builds);
+      } catch (error) {
+        throw fail((error as Error).message);
+      }
+      policy.minVersion = resolved.minVersion;
+      policy.minBuild = resolved.minBuild;
+    }
+  }
+  return policy;
 }
 
 const ORDER: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };

@@ -1,11 +1,10 @@
 // Snapshots → ScanResult (DESIGN.md §7), and the exit code as one pure function of the result
 // (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
-import { buildFacts } from '../parse/facts.js';
-import type { ParsedDocuments } from '../parse/xml.js';
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import type { Judgement } from '../rules/define.js';
-import { SHIPPED } from '../data/build-types.js';
-import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Snapshot, Verdict } from '../model.js';
+import { isShipped } from '../data/build-types.js';
+import { mergeBuildData, type BuildTable } from '../data/builds.js';
+import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Verdict } from '../model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
@@ -18,17 +17,8 @@ export interface ResultOptions {
   waivers?: readonly Waiver[];
   /** Fingerprints of the --baseline report: only findings absent from it gate. */
   baseline?: ReadonlySet<string>;
-  /** Trees the collector parsed in this scan, so that buildFacts does not parse them again. */
-  documents?: ParsedDocuments;
   /** Which report the baseline is, for the verdict's words: its file name and generatedAt. */
   baselineSource?: { file: string; generatedAt: string };
-}
-
-export function scanSnapshots(snapshots: readonly Snapshot[], options: ResultOptions): ScanResult {
-  const judge = new HostJudge(options);
-  snapshots.forEach((snapshot, index) => judge.add(index, buildFacts(snapshot, options.policy.signatures, options.documents)));
-  const { hosts, findings } = judge.finish();
-  return buildResult(hosts, findings, options);
 }
 
 /**
@@ -100,7 +90,32 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
 }
 
 function summarizeBuildData({ builds }: Policy): BuildDataSummary {
-  return { checkedAt: builds.checkedAt, rows: builds.rows.length, extraRows: builds.rows.filter((row) => row.origin !== SHIPPED).length, files: [...builds.files] };
+  const rows = builds.rows.filter((row) => !isShipped(row.origin)).map(({ origin: _origin, ...row }) => row);
+  const bulletins = builds.bulletins.filter((bulletin) => !isShipped(bulletin.origin)).map(({ origin: _origin, ...bulletin }) => bulletin);
+  return {
+    checkedAt: builds.checkedAt,
+    rows: builds.rows.length,
+    extraRows: rows.length,
+    files: [...builds.files],
+    ...(rows.length > 0 || bulletins.length > 0 ? { added: { builds: rows, bulletins } } : {}),
+  };
+}
+
+/**
+ * The build table a report was judged by: `shipped` (this version's data) with the rows and
+ * bulletins the report's run added put back, so that a plan or a conversion made later labels
+ * builds and picks the target as the scan did. Throws when the report's rows do not merge (a
+ * hand-edited report): a bulletin named by a fix but absent, a row given twice.
+ */
+export function buildTableOf(result: Pick<ScanResult, 'buildData'>, shipped: BuildTable): BuildTable {
+  const data = result.buildData;
+  if (data?.added === undefined) return shipped;
+  const merged = mergeBuildData(shipped, { checkedAt: data.checkedAt, ...data.added }, { file: 'the report' });
+  if ('issues' in merged) {
+    const [first] = merged.issues;
+    throw new Error(`buildData.added.${first === undefined ? '' : `${first.path.join('.')} `}${first?.message ?? 'does not merge'}`);
+  }
+  return { ...merged.table, files: data.files };
 }
 
 function toHostReport(host: HostSummary): HostReport {

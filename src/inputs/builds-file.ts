@@ -2,18 +2,18 @@
 // src/data/builds.json (YAML or JSON). Errors name the file, the line and the row:
 //   extra.yaml line 7: builds[2].date (build 9403): must be a date YYYY-MM-DD
 import { parseBuildData, type DataIssue } from '../data/build-schema.js';
-import { mergeBuildData, type BuildTable } from '../data/builds.js';
+import { mergeBuildData, type BuildTable, type RowOrigin } from '../data/builds.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import type { ParsedYaml } from './yaml.js';
 
 /** Reads a --builds file and merges its rows into `table`. */
 export async function loadBuildsFile(path: string, table: BuildTable, flag = '--builds'): Promise<BuildTable> {
   const file = await readYamlFile(path, flag, FILE_CAPS.builds);
-  return applyBuildData(file, [], file.data ?? {}, table, path);
+  return applyBuildData(file, [], file.data ?? {}, table, { file: path });
 }
 
 /** Merges the build data at `at` in a parsed YAML file into `table`, or throws an InputError naming the row. */
-export function applyBuildData(file: ParsedYaml, at: readonly (string | number)[], value: unknown, table: BuildTable, origin: string): BuildTable {
+export function applyBuildData(file: ParsedYaml, at: readonly (string | number)[], value: unknown, table: BuildTable, origin: RowOrigin): BuildTable {
   const parsed = parseBuildData(value);
   if (!parsed.ok) throw failOn(file, at, value, parsed.issues);
   const merged = mergeBuildData(table, parsed.data, origin);

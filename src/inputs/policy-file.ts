@@ -3,9 +3,9 @@
 // commands write (docs/campaign.md). Every problem is one InputError naming the file, the line
 // and the field.
 import * as z from 'zod';
-import { SHIPPED_BUILDS } from '../data/builds.js';
-import { resolveMinVersion, type MinVersion } from '../engine/policy.js';
-import { isRuleId, SEVERITIES, type Policy, type RuleId, type SecretAttribute, type Severity } from '../model.js';
+import type { BuildTable } from '../data/builds.js';
+import { SIGNATURE_NAMES, type PolicySettings } from '../engine/policy.js';
+import { isRuleId, SEVERITIES, type RuleId, type Severity } from '../model.js';
 import { applyBuildData } from './builds-file.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { isText, mapping, nonEmpty, parseInFile } from './issues.js';
@@ -13,7 +13,6 @@ import { isIsoDate } from './values.js';
 
 const isDate = isIsoDate;
 
-const SIGNATURE_NAMES = ['imsElement', 'clientId', 'clientSecret', 'technicalAccountId', 'privateKey'] as const;
 const signatureName = z
   .string({ error: '{path} must be an attribute or element name' })
   .refine((value) => isText(value) && /^[\w:.@/-]+$/.test(value), { error: '{path} must be an attribute or element name' });
@@ -34,16 +33,12 @@ const SEVERITY_LIST = SEVERITIES.join(', ');
 const policySchema = mapping(
   {
     cutoff: z.string({ error: 'cutoff must be a date YYYY-MM-DD' }).refine(isDate, { error: 'cutoff must be a date YYYY-MM-DD' }).optional(),
+    // Resolved once the build rows are all merged (resolvePolicy): a release this file's own
+    // `builds:` adds is a valid minimum.
     minVersion: z
-      .unknown()
-      .transform((value, context): MinVersion => {
-        try {
-          return resolveMinVersion(String(value), SHIPPED_BUILDS);
-        } catch (error) {
-          context.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      })
+      .union([z.string(), z.number()], { error: 'minVersion must be a version such as 7.4.2 or a build number' })
+      .transform(String)
+      .refine((text) => /^v?\d+(?:\.\d+){0,3}$/i.test(text.trim()), { error: 'minVersion must be a version such as 7.4.2 or a build number' })
       .optional(),
     failOn: z.enum([...SEVERITIES, 'none'], { error: `failOn must be one of ${SEVERITY_LIST} or none` }).optional(),
     severities: z
@@ -66,9 +61,17 @@ const policySchema = mapping(
   'unknown key "{key}"',
 );
 
+/** A policy file, read and checked: its settings, and its build rows to merge into a table. */
+export interface PolicyFile {
+  settings: PolicySettings;
+  /** `table` with the file's `builds:` rows merged (the table itself when it has none). */
+  mergeBuilds(table: BuildTable): BuildTable;
+}
+
 /**
- * Policy file: thresholds, per-rule severities and detection signatures (DESIGN.md §6: they
- * are data because Adobe's on-disk format is not fully documented).
+ * Policy file: thresholds, per-rule severities, detection signatures and build rows (the
+ * signatures are data because Adobe does not document everything the setims* commands write:
+ * docs/campaign.md#what-is-not-documented).
  *
  *   cutoff: 2025-06-30
  *   minVersion: 7.4.2
@@ -77,21 +80,20 @@ const policySchema = mapping(
  *   signatures: { privateKey: authIMSTAPrivateKey, secrets: [{ element: dbcnx, attribute: password }] }
  *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
  */
-export async function loadPolicyFile(path: string, policy: Policy): Promise<Policy> {
+export async function readPolicyFile(path: string): Promise<PolicyFile> {
   const file = await readYamlFile(path, '--policy', FILE_CAPS.policy);
   const input = parseInFile(file, [], policySchema, file.data ?? {});
-  const result: Policy = structuredClone(policy);
-  if (input.cutoff !== undefined) result.cutoff = input.cutoff;
-  if (input.minVersion !== undefined) Object.assign(result, input.minVersion);
-  if (input.failOn !== undefined) result.failOn = input.failOn;
-  if (input.severities !== undefined) Object.assign(result.severityOverrides, input.severities);
-  if (input.signatures !== undefined) {
-    const { secrets, ...names } = input.signatures;
-    for (const name of SIGNATURE_NAMES) if (names[name] !== undefined) result.signatures[name] = names[name];
-    if (secrets !== undefined) result.signatures.secrets = secrets.map(({ element, attribute }): SecretAttribute => ({ element, attribute }));
-  }
-  if (input.builds !== undefined) result.builds = applyBuildData(file, ['builds'], input.builds, result.builds, path);
-  return result;
+  const settings: PolicySettings = {};
+  if (input.cutoff !== undefined) settings.cutoff = input.cutoff;
+  if (input.minVersion !== undefined) settings.minVersion = { text: input.minVersion, fail: (message) => file.fail(['minVersion'], message) };
+  if (input.failOn !== undefined) settings.failOn = input.failOn;
+  if (input.severities !== undefined) settings.severityOverrides = input.severities;
+  if (input.signatures !== undefined) settings.signatures = input.signatures;
+  const { builds } = input;
+  return {
+    settings,
+    mergeBuilds: (table) => (builds === undefined ? table : applyBuildData(file, ['builds'], builds, table, { file: path })),
+  };
 }
 
 function isSeverity(value: unknown): value is Severity {

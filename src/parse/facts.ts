@@ -1,17 +1,24 @@
 // Snapshot → HostFacts: parse every config file, compute each instance's effective
 // configuration and credential class, read the version. Pure and synchronous.
 import { OAUTH_MIN_BUILD } from '../data/builds.js';
+import type { BuildTable } from '../data/builds.js';
 import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { hasServerLine, parseVersion } from './version.js';
 import { parseXml, type ParsedDocuments } from './xml.js';
 
+/** What facts are read with: the policy's signatures and build table. */
+export interface FactsContext {
+  signatures: Signatures;
+  builds: BuildTable;
+}
+
 /** @param documents the host's parse results from the collector (each distinct text is parsed once). */
-export function buildFacts(snapshot: Snapshot, signatures: Signatures, documents?: ParsedDocuments): HostFacts {
+export function buildFacts(snapshot: Snapshot, { signatures, builds }: FactsContext, documents?: ParsedDocuments): HostFacts {
   const files = snapshot.files.map((file) => parseConfigFile(file, documents));
   // The banner is read whatever happened to conf/ (DOMAIN.md §10): a host with an empty or
   // unreadable conf/ still has a build, and build rules judge it.
-  const version = parseVersion(snapshot.pdump);
+  const version = parseVersion(snapshot.pdump, builds);
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
   const base = serverConf?.root ? [serverConf.config] : [];

@@ -13,7 +13,7 @@
 // Adobe-hosted server prints "7.0", so a version string is never mapped to a build.
 // v7 and v8 share the 9xxx build space, so the product comes from the version prefix only
 // (DOMAIN.md §5): "8." is Campaign v8, anything else Campaign Classic v7 (or an older Classic).
-import { lookupBuild, versionLabel } from '../data/builds.js';
+import { lookupBuild, versionLabel, type BuildTable } from '../data/builds.js';
 import type { VersionInfo } from '../model.js';
 
 const SERVER_LINE = /Application\s+server\s+for\s+(?:Adobe\s+Campaign|Neolane)\b/i;
@@ -28,7 +28,8 @@ export function hasServerLine(pdump: string): boolean {
   return pdump.split(/\r?\n/).some((line) => SERVER_LINE.test(line));
 }
 
-export function parseVersion(pdump: string | null): VersionInfo | null {
+/** `builds` names the version of a banner that prints only a build (Gold Standard: `build 9032@554dbcd`). */
+export function parseVersion(pdump: string | null, builds: BuildTable): VersionInfo | null {
   if (pdump === null) return null;
   const line = pdump.split(/\r?\n/).find((candidate) => SERVER_LINE.test(candidate));
   if (line === undefined) return null;
@@ -51,7 +52,7 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
   const beforeBuild = buildMatch !== null && buildMatch.input === inParens ? inParens.slice(0, buildMatch.index) : inParens;
   let version = VERSION_WORD.exec(tail)?.[1] ?? VERSION_NUMBER.exec(beforeBuild)?.[1] ?? null;
 
-  if (version === null && build !== null) version = lookupBuild(build, sha)?.version ?? null;
+  if (version === null && build !== null) version = lookupBuild(build, sha, builds)?.version ?? null;
   if (version === null && build === null) return null;
 
   return {
@@ -64,9 +65,9 @@ export function parseVersion(pdump: string | null): VersionInfo | null {
 }
 
 /** Human label: "7.3.5 (build 9368)", "Gold Standard 11 (build 9032@d3b452f)". */
-export function describeVersion(info: VersionInfo | null): string {
+export function describeVersion(info: VersionInfo | null, builds: BuildTable): string {
   if (info === null) return 'unknown';
-  const name = versionLabel(info);
+  const name = versionLabel(info, builds);
   const build = info.build === null ? 'build unknown' : `build ${info.build}${info.sha ? `@${info.sha}` : ''}`;
   return `${name} (${build})`;
 }

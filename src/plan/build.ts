@@ -2,7 +2,7 @@
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
 import { codeSpan, proseText } from '../render/code-spans.js';
-import { recommendedBuild, versionLabel } from '../data/builds.js';
+import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '../data/builds.js';
 import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
@@ -51,8 +51,9 @@ export function isSafeAddress(address: string): boolean {
   return /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/.test(address);
 }
 
-export function buildPlan(result: ScanResult): Plan {
-  const latest = recommendedBuild();
+/** `builds`: the table the report was judged by (buildTableOf), so the plan's target is the run's own. */
+export function buildPlan(result: ScanResult, builds: BuildTable): Plan {
+  const latest = recommendedBuild(builds);
   const scanned = result.hosts.filter((host) => host.status === 'ok');
   const names = [...new Set(scanned.flatMap((host) => host.instances.map((instance) => instance.name)))].sort();
   return {
@@ -63,7 +64,7 @@ export function buildPlan(result: ScanResult): Plan {
     targetRelease: { version: latest.version, build: latest.build },
     timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: daysSince(result.asOf, entry.date) })),
     phase: planPhase(result.asOf, result.policy.cutoff),
-    instances: names.map((name) => planInstance(name, scanned, result)),
+    instances: names.map((name) => planInstance(name, scanned, result, builds)),
     notScanned: result.hosts
       .filter((host) => host.status !== 'ok')
       .map((host) => ({ host: host.name, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) })),
@@ -84,7 +85,7 @@ export function secretVariableFor(instance: string): string {
   return `CAMPAIGN_OAUTH_SECRET_${name}`;
 }
 
-function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult): InstancePlan {
+function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult, builds: BuildTable): InstancePlan {
   const members = scanned.flatMap((host) => {
     const instance = host.instances.find((candidate) => candidate.name === name);
     return instance ? [{ host, instance }] : [];
@@ -94,7 +95,7 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     address: host.address,
     product: host.product,
     // The same label as every report ("Gold Standard 11", not "19.1.4"); null when nothing was read.
-    version: host.version === null && host.build === null ? null : versionLabel(host),
+    version: host.version === null && host.build === null ? null : versionLabel(host, builds),
     build: host.build,
     credential: instance.credential,
     ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
@@ -115,7 +116,7 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     const files = hosts.filter((host) => host.credential === 'unknown').map((host) => host.name);
     warnings.push(`The configuration of this instance could not be read on ${files.map(proseText).join(', ')} (see config/unreadable); fix the file and rescan before planning.`);
   }
-  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result);
+  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result, recommendedBuild(builds));
   return {
     instance: name,
     state,
@@ -153,9 +154,8 @@ function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBu
   return hosts.some(isMigrated) ? 'in-progress' : 'not-started';
 }
 
-function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult): PlanStep[] {
+function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult, latest: BuildRow): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
-  const latest = recommendedBuild();
   const isSafe = SAFE.test(name);
   const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);

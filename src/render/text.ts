@@ -3,7 +3,7 @@
 import { daysSince } from '../engine/policy.js';
 import type { HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
-import { versionLabel } from '../data/builds.js';
+import { versionLabel, type BuildTable } from '../data/builds.js';
 
 const ANSI: Record<string, string> = { red: '31', yellow: '33', green: '32', cyan: '36', magenta: '35', bold: '1', dim: '2' };
 
@@ -73,6 +73,6 @@ export function cutoffPhrase(result: ScanResult): string {
 }
 
 /** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". The one label of every output (versionLabel). */
-export function hostVersionLabel(host: HostReport): string {
-  return versionLabel(host);
+export function hostVersionLabel(host: HostReport, builds: BuildTable): string {
+  return versionLabel(host, builds);
 }

@@ -8,6 +8,7 @@
 // -, @, tab, CR, after blanks too, or their full-width forms) gets a leading apostrophe (OWASP
 // "CSV injection"), and a cell with a comma, a semicolon, a tab or a line break is quoted,
 // because spreadsheets in many locales split on `;` and imports offer tab.
+import type { BuildTable } from '../data/builds.js';
 import type { Finding, HostReport } from '../model.js';
 import { hostVersionLabel, printable } from '../render/text.js';
 import type { Reporter } from './types.js';
@@ -28,25 +29,25 @@ export function csvCell(text: string): string {
 
 const EMPTY: Row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as Row;
 
-function hostColumns(host: HostReport | undefined): Pick<Row, 'status' | 'product' | 'version' | 'build'> {
+function hostColumns(host: HostReport | undefined, builds: BuildTable): Pick<Row, 'status' | 'product' | 'version' | 'build'> {
   if (host === undefined) return { status: '', product: '', version: '', build: '' };
-  return { status: host.status, product: host.product ?? '', version: host.status === 'ok' ? hostVersionLabel(host) : '', build: host.build === null ? '' : String(host.build) };
+  return { status: host.status, product: host.product ?? '', version: host.status === 'ok' ? hostVersionLabel(host, builds) : '', build: host.build === null ? '' : String(host.build) };
 }
 
-function hostRow(host: HostReport): Row {
+function hostRow(host: HostReport, builds: BuildTable): Row {
   const instances = host.instances.map((instance) => `${instance.name} (${instance.credential})`).join('; ');
   const message = host.status === 'ok' ? `scanned; instances: ${instances || 'none'}` : `not scanned (${host.status})`;
-  return { ...EMPTY, record: 'host', host: host.name, ...hostColumns(host), message, error: host.error ?? '' };
+  return { ...EMPTY, record: 'host', host: host.name, ...hostColumns(host, builds), message, error: host.error ?? '' };
 }
 
-function findingRow(finding: Finding, host: HostReport | undefined): Row {
+function findingRow(finding: Finding, host: HostReport | undefined, builds: BuildTable): Row {
   return {
     ...EMPTY,
     record: 'finding',
     severity: finding.severity,
     ruleId: finding.ruleId,
     host: finding.host,
-    ...hostColumns(host),
+    ...hostColumns(host, builds),
     instance: finding.instance ?? '',
     file: finding.file ?? '',
     path: finding.path ?? '',
@@ -58,9 +59,9 @@ function findingRow(finding: Finding, host: HostReport | undefined): Row {
   };
 }
 
-export const csv: Reporter = (result) => {
+export const csv: Reporter = (result, { builds }) => {
   const hosts = new Map(result.hosts.map((host) => [host.name, host]));
-  const rows = [...result.hosts.map(hostRow), ...result.findings.map((finding) => findingRow(finding, hosts.get(finding.host)))];
+  const rows = [...result.hosts.map((host) => hostRow(host, builds)), ...result.findings.map((finding) => findingRow(finding, hosts.get(finding.host), builds))];
   const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 };

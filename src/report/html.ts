@@ -2,6 +2,7 @@
 // compliance officer can open or print on A4. Verdict first, then what the words mean (legend),
 // scope, counts with an inline SVG chart, hosts, findings (html-findings.ts), waivers, the plan.
 import type { Finding, ScanResult, Severity } from '../model.js';
+import type { BuildTable } from '../data/builds.js';
 import { buildPlan } from '../plan/build.js';
 import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan } from '../plan/model.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './html-kit.js';
@@ -13,8 +14,8 @@ import type { Reporter } from './types.js';
 
 export { escapeHtml } from './html-kit.js';
 
-export const html: Reporter = (result) => {
-  const plan = buildPlan(result);
+export const html: Reporter = (result, { builds }) => {
+  const plan = buildPlan(result, builds);
   const verdict = summarizeVerdict(result);
   const body = `<header>
 <h1>Adobe Campaign JWT to OAuth Server-to-Server audit</h1>
@@ -44,7 +45,7 @@ ${countsTable(verdict)}
 </section>
 <section id="hosts">
 <h2>Hosts</h2>
-${hostsTable(result)}
+${hostsTable(result, builds)}
 </section>
 <section id="findings">
 <h2>Findings</h2>
@@ -94,11 +95,11 @@ function chart(verdict: VerdictSummary): string {
   return `<svg class="chart" role="img" aria-label="Open findings by severity" width="${width}" height="${SEVERITIES_DESC.length * (barHeight + 8)}" viewBox="0 0 ${width} ${SEVERITIES_DESC.length * (barHeight + 8)}" xmlns="http://www.w3.org/2000/svg">${rows}</svg>`;
 }
 
-function hostsTable(result: ScanResult): string {
+function hostsTable(result: ScanResult, builds: BuildTable): string {
   const rows = result.hosts.map((host) => {
     const address = host.address !== host.name ? `<div class="detail">${e(host.address)}</div>` : '';
     const status = host.status === 'ok' ? 'ok' : `<strong>${e(host.status)}</strong>`;
-    const version = host.status === 'ok' ? `${host.product ? `${e(host.product)} ` : ''}${e(hostVersionLabel(host))}<div class="detail">build ${e(String(host.build ?? 'unknown'))}</div>` : '-';
+    const version = host.status === 'ok' ? `${host.product ? `${e(host.product)} ` : ''}${e(hostVersionLabel(host, builds))}<div class="detail">build ${e(String(host.build ?? 'unknown'))}</div>` : '-';
     // A host that could not be scanned says why where its instances would be: the widest column.
     const instances =
       host.status !== 'ok'

@@ -6,7 +6,7 @@ import { hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { severityShare, summarizeVerdict } from './verdict.js';
 import type { Reporter } from './types.js';
 
-export const markdown: Reporter = (result) => {
+export const markdown: Reporter = (result, { builds }) => {
   const verdict = summarizeVerdict(result);
   const out: (Md | string)[] = ['# Campaign JWT to OAuth audit', ''];
   out.push(md`**Verdict: ${verdict.headline}**`, '', ...verdict.details.map((line) => md`- ${line}`), '');
@@ -14,7 +14,7 @@ export const markdown: Reporter = (result) => {
   out.push('## Hosts', '', '| Host | Status | Product | Version | Build | Instances |', '| --- | --- | --- | --- | --- | --- |');
   for (const host of result.hosts) {
     const instances: MdValue = host.status !== 'ok' ? (host.error ?? '') : host.instances.length === 0 ? '(none)' : mdJoin(host.instances.map((instance) => md`${instance.name}: ${instance.credential}`), '<br>');
-    out.push(mdRow([host.name, host.status, host.product ?? '-', host.status === 'ok' ? hostVersionLabel(host) : '-', host.build ?? '-', instances]));
+    out.push(mdRow([host.name, host.status, host.product ?? '-', host.status === 'ok' ? hostVersionLabel(host, builds) : '-', host.build ?? '-', instances]));
   }
   out.push('', '## Findings', '');
   if (result.findings.length === 0) out.push('No findings.', '');

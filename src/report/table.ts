@@ -1,6 +1,7 @@
 // The terminal report: hosts with build/version/credential state, then findings by severity,
 // then the verdict (issue #2). Every line fits `context.width` (issue #10): tables shrink by
 // wrapping their cells, and switch to a stacked layout when even that would not fit.
+import type { BuildTable } from '../data/builds.js';
 import type { Finding, HostReport, ScanResult } from '../model.js';
 import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
@@ -12,7 +13,7 @@ export const table: Reporter = (report, context) => {
   const result = terminalSafe(report);
   const width = context.width > 0 ? context.width : 80;
   const verdict = summarizeVerdict(result);
-  const out: string[] = [hostsTable(result, context.color, width)];
+  const out: string[] = [hostsTable(result, context.builds, context.color, width)];
   for (const severity of SEVERITIES_DESC) {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
@@ -49,12 +50,12 @@ function instancesCell(host: HostReport, color: boolean): string {
   return host.instances.map((instance) => `${instance.name}: ${credentialLabel(instance.credential, color)}`).join('\n');
 }
 
-function hostsTable(result: ScanResult, color: boolean, width: number): string {
+function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, width: number): string {
   const rows = result.hosts.map((host) => [
     host.name,
     host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
     host.product ?? '-',
-    hostVersionLabel(host),
+    hostVersionLabel(host, builds),
     host.build === null ? '-' : String(host.build),
     instancesCell(host, color),
   ]);
@@ -63,7 +64,7 @@ function hostsTable(result: ScanResult, color: boolean, width: number): string {
   // Narrower than about 70 columns: one block per host.
   return result.hosts
     .map((host) => {
-      const version = hostVersionLabel(host);
+      const version = hostVersionLabel(host, builds);
       const state = host.status === 'ok' ? [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`].filter(Boolean).join(' ') : paint(color, 'red', host.status);
       return [...wrapText(`${host.name}: ${state}`, width, '  '), ...instancesCell(host, color).split('\n').flatMap((line) => wrapText(`  ${line}`, width, '  '))].join('\n');
     })

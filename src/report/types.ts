@@ -1,3 +1,4 @@
+import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
 
 export interface ReportContext {
@@ -5,6 +6,11 @@ export interface ReportContext {
   color: boolean;
   /** Terminal width for wrapping, in columns. */
   width: number;
+  /**
+   * The build table the result was judged by (shipped rows and the report's own, buildTableOf):
+   * version labels and the embedded plan's target come from it.
+   */
+  builds: BuildTable;
 }
 
 /** A reporter renders a finished result; it never interpolates messages or touches the world. */

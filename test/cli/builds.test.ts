@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { runCli } from '../helpers/cli.js';
+import { DEMO_DIR } from '../helpers/demo.js';
+import { ensureBuilt, runBinary } from '../helpers/cli-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-builds-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -79,5 +81,41 @@ describe('scan with build data', () => {
     const updated = await runCli(['scan', '--dir', fleet, '-f', 'json', '--as-of', '2027-04-01', '--no-progress', '--builds', file('fresh.yaml', NEWER.replace('2027-02-15', '2027-03-30'))]);
     assert.doesNotMatch(updated.stderr, /build data/);
     assert.deepEqual((JSON.parse(updated.stdout) as ScanResult).buildData?.extraRows, 1);
+  });
+
+  it('counts a --builds file named "shipped" as the user\'s data, not as the shipped table', async () => {
+    // A row's origin was a string, and the string "shipped" meant the shipped table.
+    ensureBuilt();
+    const dir = join(scratch, 'named-shipped');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'shipped'), NEWER);
+    const run = await runBinary(['builds', '--builds', 'shipped', '-f', 'table'], {}, { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\(\d+ shipped, 1 from files\)/);
+    assert.match(run.stdout, /^9405\s+7\.4\.5\s+2027-02-10\s+GA\s+APSB27-011\s+\[1\]$/m);
+    assert.match(run.stdout, /^\[1\] shipped$/m);
+  });
+
+  it('accepts a minimum release that only the policy\'s own builds: rows name', async () => {
+    // The minimum was resolved against the shipped table before the policy's rows were merged.
+    const policy = file('policy-min.yaml', `minVersion: 7.4.5\n${NEWER.replace(/^/gm, '  ').replace(/^ {2}checkedAt/, 'builds:\n  checkedAt')}`);
+    const run = await runCli(['scan', '--dir', DEMO_DIR, '--policy', policy, '-f', 'json', '--as-of', '2026-11-27']);
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as ScanResult;
+    assert.deepEqual([report.policy.minVersion, report.policy.minBuild], ['7.4.5', 9405]);
+    assert.ok(report.findings.some((finding) => finding.ruleId === 'build/below-minimum' && /9383/.test(finding.message)), 'a 7.4.1 host is now below the minimum');
+  });
+
+  it('plans from a saved report with the build table that report was judged by', async () => {
+    // The plan used the shipped table whatever --builds the scan was given: its target build was
+    // the shipped recommendation, not the newer one the user's rows make it.
+    const extra = file('newer-for-plan.yaml', NEWER);
+    const report = join(scratch, 'with-builds.json');
+    const scan = await runCli(['scan', '--dir', DEMO_DIR, '--builds', extra, '-f', `json=${report}`, '--as-of', '2026-11-27']);
+    assert.equal(scan.code, 1, scan.stderr);
+    const plan = await runCli(['plan', report, '-f', 'json']);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /9405/);
+    assert.doesNotMatch(plan.stdout, /build 9402\b/);
   });
 });

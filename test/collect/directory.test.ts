@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createDirectoryTransport, discoverDirectoryTargets, OUTSIDE_HOST_FOLDER } from '../../src/collect/directory.js';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
-import { loadEvidence, saveEvidence } from '../../src/collect/evidence.js';
-import { collectFleet } from '../../src/collect/fleet.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { configXml, NOW } from '../helpers/fixtures.js';
+import { loadEvidence, saveEvidence, collectFleet } from '../helpers/audit.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-dir-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

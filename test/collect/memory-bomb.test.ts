@@ -7,12 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadEvidence } from '../../src/collect/evidence.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { MAX_HOST_ATTRIBUTES, MAX_HOST_ELEMENTS, MAX_HOST_TAGS, MAX_INSTANCE_FILES } from '../../src/collect/snapshot.js';
 import type { ScanResult, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
+import { loadEvidence } from '../helpers/audit.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-membomb-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

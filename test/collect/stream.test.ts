@@ -1,4 +1,4 @@
-// A scan judges each host as it finishes (result.ts HostJudge over collect/fleet.ts streamFleet):
+// A scan judges each host as it finishes (engine/audit.ts over collect/fleet.ts fleetSnapshots):
 // the same findings in the same order as evaluate() on every host's facts, whatever order hosts
 // finish in; fleet rules see summaries only; --save-evidence names files as before.
 import assert from 'node:assert/strict';
@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createDirectoryTransport, discoverDirectoryTargets } from '../../src/collect/directory.js';
-import { streamFleet } from '../../src/collect/fleet.js';
+import { fleetSnapshots } from '../../src/collect/fleet.js';
+import { audit } from '../../src/engine/audit.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import type { Transport } from '../../src/collect/transport.js';
 import { evaluate } from '../../src/engine/evaluate.js';
@@ -18,30 +19,32 @@ import { defaultPolicy, redactedAttributes } from '../../src/engine/policy.js';
 import { HostJudge } from '../../src/engine/result.js';
 import { RULES } from '../../src/rules/index.js';
 import { runMain } from '../helpers/cli-process.js';
+import { drain, TEST_TOOL } from '../helpers/audit.js';
 import { DEMO_DIR } from '../helpers/demo.js';
-import { configXml, NOW, OAUTH_ATTRIBUTES, pdumpLine } from '../helpers/fixtures.js';
+import { configXml, NOW, OAUTH_ATTRIBUTES, pdumpLine, BUILDS } from '../helpers/fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-stream-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-const policy = defaultPolicy();
+const policy = defaultPolicy(BUILDS);
 const redact = createRedactor(redactedAttributes(policy));
 const options = { policy, asOf: '2026-11-27' };
 
 /** The demo fleet's snapshots, each with the ParsedDocuments it was made with. */
 async function demoSnapshots(): Promise<{ snapshot: Snapshot; documents: ParsedDocuments }[]> {
-  return streamFleet(await discoverDirectoryTargets(DEMO_DIR), createDirectoryTransport(), { concurrency: 3, commandTimeout: 10, redact, now: () => NOW }, (snapshot, { documents }) => ({ snapshot, documents }));
+  const hosts = await drain(fleetSnapshots(await discoverDirectoryTargets(DEMO_DIR), createDirectoryTransport(), { concurrency: 3, commandTimeout: 10, redact, now: () => NOW }));
+  return hosts.sort((a, b) => a.index - b.index).map(({ snapshot, documents }) => ({ snapshot, documents: documents ?? new ParsedDocuments() }));
 }
 
 describe('a scan judged host by host', () => {
   it('gives the findings evaluate() gives on every host, in the same order, whatever order hosts finish in', async () => {
     const hosts = await demoSnapshots();
-    const expected = evaluate(hosts.map(({ snapshot }) => buildFacts(snapshot, policy.signatures)), options);
+    const expected = evaluate(hosts.map(({ snapshot }) => buildFacts(snapshot, policy)), options);
     assert.ok(expected.some((finding) => finding.ruleId === 'fleet/instance-drift'), 'the demo fleet has a fleet finding');
     for (const order of [hosts.map((_, index) => index), hosts.map((_, index) => hosts.length - 1 - index)]) {
       const judge = new HostJudge(options);
       for (const index of order) {
         const host = hosts[index] as (typeof hosts)[number];
-        judge.add(index, buildFacts(host.snapshot, policy.signatures, host.documents));
+        judge.add(index, buildFacts(host.snapshot, policy, host.documents));
       }
       const { hosts: summaries, findings } = judge.finish();
       assert.deepEqual(findings, expected);
@@ -53,7 +56,7 @@ describe('a scan judged host by host', () => {
     const judge = new HostJudge(options);
     const [host] = await demoSnapshots();
     assert.ok(host);
-    const facts = buildFacts(host.snapshot, policy.signatures, host.documents);
+    const facts = buildFacts(host.snapshot, policy, host.documents);
     assert.ok(facts.files.length > 0 && facts.instances.length > 0);
     judge.add(0, facts);
     const [summary] = judge.finish().hosts;
@@ -77,9 +80,13 @@ describe('a scan judged host by host', () => {
       },
     };
     await assert.rejects(
-      streamFleet(targets, transport, { concurrency: 2, commandTimeout: 10, redact, now: () => NOW }, (snapshot) => {
-        if (snapshot.host.name === 'h1') throw new Error('disk full');
-        return snapshot.host.name;
+      audit(fleetSnapshots(targets, transport, { concurrency: 2, commandTimeout: 10, redact, now: () => NOW }), {
+        ...options,
+        now: () => NOW,
+        tool: TEST_TOOL,
+        onHost: ({ snapshot }) => {
+          if (snapshot.host.name === 'h1') throw new Error('disk full');
+        },
       }),
       /disk full/,
     );

@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { loadEvidence } from '../../src/collect/evidence.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { InputError } from '../../src/errors.js';
 import { defaultPolicy, redactedAttributes } from '../../src/engine/policy.js';
 import { reporters, type Format } from '../../src/report/index.js';
-import { scanSnapshots } from '../../src/engine/result.js';
 import { checkAsync, defineProperties } from '../helpers/fuzz.js';
+import { auditSnapshots, loadEvidence } from '../helpers/audit.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, writeBroken, writeDocument } from './xml-documents.js';
+import { BUILDS, reportContext } from '../helpers/fixtures.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -80,7 +80,7 @@ export default defineProperties({
         try {
           const file = join(dir, 'host.json');
           writeFileSync(file, shape === 'text' ? JSON.stringify(document).slice(0, -1) : JSON.stringify(document));
-          const policy = defaultPolicy();
+          const policy = defaultPolicy(BUILDS);
           let loaded;
           try {
             loaded = await loadEvidence(file, createRedactor(redactedAttributes(policy)));
@@ -91,8 +91,8 @@ export default defineProperties({
             return;
           }
           assert.deepEqual(leakedMarkers(JSON.stringify(loaded), markers), [], 'loaded snapshots');
-          const result = scanSnapshots(loaded, { policy, asOf: '2026-11-27', generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } });
-          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format](result, { color: false, width: 100 }), markers), [], format);
+          const result = await auditSnapshots(loaded, { policy });
+          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format](result, reportContext(100)), markers), [], format);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

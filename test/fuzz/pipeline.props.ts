@@ -14,11 +14,12 @@ import { renderPlanMarkdown } from '../../src/plan/markdown.js';
 import { renderPlanSh } from '../../src/plan/sh.js';
 import { defaultPolicy, redactedAttributes } from '../../src/engine/policy.js';
 import { reporters, type Format } from '../../src/report/index.js';
-import { scanSnapshots } from '../../src/engine/result.js';
-import { check, defineProperties } from '../helpers/fuzz.js';
+import { checkAsync, defineProperties } from '../helpers/fuzz.js';
+import { auditSnapshots } from '../helpers/audit.js';
 import { oneLine } from './arbitraries.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, wellFormedDocument, writeBroken, writeDocument } from './xml-documents.js';
+import { BUILDS, reportContext } from '../helpers/fixtures.js';
 
 type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
@@ -90,14 +91,14 @@ const FORMATS = Object.keys(reporters) as Format[];
 
 export default defineProperties({
   'RawHost → snapshot → scan → every reporter and the plan: no throw, no secret marker, well-formed files kept': () =>
-    check(
-      fc.property(
+    checkAsync(
+      fc.asyncProperty(
         fc.array(host, { minLength: 1, maxLength: 3 }),
         fc.constantFrom('2024-01-01', '2025-01-27', '2026-11-27'),
         fc.constantFrom('info', 'high', 'critical', 'none') as fc.Arbitrary<'info' | 'high' | 'critical' | 'none'>,
         fc.boolean(),
-        (hosts, asOf, failOn, color) => {
-          const policy = defaultPolicy();
+        async (hosts, asOf, failOn, color) => {
+          const policy = defaultPolicy(BUILDS);
           policy.failOn = failOn;
           const redact = createRedactor(redactedAttributes(policy));
           const secrets = hosts.flatMap((spec) => spec.files.flatMap((file) => file.secrets));
@@ -122,9 +123,9 @@ export default defineProperties({
             }
           });
 
-          const result = scanSnapshots(snapshots, { policy, asOf, generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } });
+          const result = await auditSnapshots(snapshots, { policy, asOf });
           for (const format of FORMATS) {
-            const output = reporters[format](result, { color, width: 100 });
+            const output = reporters[format](result, { ...reportContext(100), color });
             assert.equal(typeof output, 'string');
             assert.deepEqual(leakedMarkers(output, secrets), [], format);
             if (format === 'json' || format === 'sarif') JSON.parse(output);
@@ -134,7 +135,7 @@ export default defineProperties({
               assert.ok(!/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(output), 'only XML 1.0 characters');
             }
           }
-          const plan = buildPlan(result);
+          const plan = buildPlan(result, BUILDS);
           for (const [what, output] of [['plan json', JSON.stringify(plan)], ['plan markdown', renderPlanMarkdown(plan)], ['plan sh', renderPlanSh(plan)]] as const) {
             assert.deepEqual(leakedMarkers(output, secrets), [], what);
           }

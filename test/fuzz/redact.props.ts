@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { createRedactor } from '../../src/collect/redact.js';
 import { redactContent } from '../../src/collect/snapshot.js';
 import type { Finding, Snapshot } from '../../src/model.js';
-import { DEFAULT_SIGNATURES, defaultPolicy } from '../../src/engine/policy.js';
-import { scanSnapshots } from '../../src/engine/result.js';
-import { assertFast, check, defineProperties } from '../helpers/fuzz.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
+import { assertFast, check, checkAsync, defineProperties } from '../helpers/fuzz.js';
+import { auditSnapshots } from '../helpers/audit.js';
 import { adversarialText, XML_PIECES } from './arbitraries.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, wellFormedDocument, writeBroken, writeDocument } from './xml-documents.js';
@@ -75,13 +75,12 @@ export default defineProperties({
     ),
 
   'the rules judge the redacted files as they judge the raw ones': () =>
-    check(
-      fc.property(configDocument, configDocument, (server, instance) => {
+    checkAsync(
+      fc.asyncProperty(configDocument, configDocument, async (server, instance) => {
         const raw = { 'serverConf.xml': writeDocument(server).xml, 'config-prod.xml': writeDocument(instance).xml };
         const redacted = Object.fromEntries(Object.entries(raw).map(([name, xml]) => [name, stored(xml)]));
-        const options = { policy: defaultPolicy(), asOf: '2026-11-27', generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } };
-        const before = scanSnapshots([snapshotOf(raw)], options);
-        const after = scanSnapshots([snapshotOf(redacted)], options);
+        const before = await auditSnapshots([snapshotOf(raw)]);
+        const after = await auditSnapshots([snapshotOf(redacted)]);
         assert.ok(!before.findings.some((finding) => finding.ruleId === 'config/unreadable'), 'the generated files parse');
         assert.deepEqual(after.findings.map(judged), before.findings.map(judged));
         assert.deepEqual(after.hosts[0]?.instances, before.hosts[0]?.instances);

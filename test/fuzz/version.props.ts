@@ -5,6 +5,7 @@ import { lookupBuild } from '../../src/data/builds.js';
 import { describeVersion, parseVersion } from '../../src/parse/version.js';
 import { assertFast, check, defineProperties } from '../helpers/fuzz.js';
 import { adversarialText, oneLine } from './arbitraries.js';
+import { BUILDS } from '../helpers/fixtures.js';
 
 /** What the parser looks for; a log line that matches it would be a version line. */
 const SERVER_WORDS = /application\s+server\s+for\s+(?:adobe\s+campaign|neolane)/i;
@@ -51,7 +52,7 @@ const versionLine: fc.Arbitrary<{ line: string; expected: Expected }> = fc.oneof
   // Gold Standard: (build 9032@sha), the version comes from the build table.
   fc.tuple(clock, fc.oneof(fc.constant(9032), longBuild), sha, date).map(([time, b, s, d]) => ({
     line: `${time}Application server for Adobe Campaign Classic (build ${b}@${s}) of ${d}`,
-    expected: { version: lookupBuild(b, s.toLowerCase())?.version ?? null, build: b, sha: s.toLowerCase() },
+    expected: { version: lookupBuild(b, s.toLowerCase(), BUILDS)?.version ?? null, build: b, sha: s.toLowerCase() },
   })),
   // Gold Standard, bare: (19.1.4 9032@sha)
   fc.tuple(clock, version, longBuild, sha, date).map(([time, v, b, s, d]) => ({
@@ -84,14 +85,14 @@ function isWellFormed(info: NonNullable<ReturnType<typeof parseVersion>>, input:
   assert.ok(info.sha === null || /^[0-9a-f]{6,40}$/.test(info.sha), `sha ${info.sha}`);
   assert.equal(info.product, info.version?.startsWith('8.') ? 'v8' : 'v7');
   assert.ok(info.line.length <= 300 && input.includes(info.line), 'line is a piece of the input, at most 300 characters');
-  assert.equal(typeof describeVersion(info), 'string');
+  assert.equal(typeof describeVersion(info, BUILDS), 'string');
 }
 
 export default defineProperties({
   'reads every published variant, after log lines and before the process list': () =>
     check(
       fc.property(fc.array(otherLine, { maxLength: 5 }), versionLine, fc.array(otherLine, { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (before, { line, expected }, after, eol) => {
-        const info = parseVersion([...before, line, ...after].join(eol) + eol);
+        const info = parseVersion([...before, line, ...after].join(eol) + eol, BUILDS);
         assert.ok(info !== null, line);
         assert.deepEqual({ version: info.version, build: info.build, sha: info.sha }, expected, line);
         isWellFormed(info, line);
@@ -102,7 +103,7 @@ export default defineProperties({
   'never throws; a result is well-formed, and no server line means null': () =>
     check(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(otherLine).map((lines) => lines.join('\n')), damagedLine, adversarialText(2000).map((junk) => `Application server for Adobe Campaign ${junk}`)), (pdump) => {
-        const info = parseVersion(pdump);
+        const info = parseVersion(pdump, BUILDS);
         if (!pdump.split(/\r?\n/).some((line) => SERVER_WORDS.test(line))) assert.equal(info, null);
         if (info !== null) isWellFormed(info, pdump);
       }),
@@ -113,7 +114,7 @@ export default defineProperties({
     check(
       fc.property(adversarialText(100_000), fc.boolean(), (junk, manyLines) => {
         const pdump = manyLines ? `${'x (build 1\n'.repeat(50_000)}Application server for Adobe Campaign ${junk}` : `12:00:00 > Application server for Adobe Campaign Classic ${junk}`;
-        const info = assertFast(`parseVersion on ${pdump.length} characters`, () => parseVersion(pdump));
+        const info = assertFast(`parseVersion on ${pdump.length} characters`, () => parseVersion(pdump, BUILDS));
         if (info !== null) isWellFormed(info, pdump);
       }),
       25,

@@ -50,13 +50,15 @@ export interface RunWatch {
   onStart?: (pid: number) => void;
   /** Each stderr chunk as it arrives, with the milliseconds since the start. */
   onStderr?: (text: string, ms: number) => void;
+  /** The working directory (the project root by default). */
+  cwd?: string;
 }
 
 export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, watch: RunWatch = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(watch.nodeArgs ?? []), join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
-      cwd: ROOT,
+      cwd: watch.cwd ?? ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

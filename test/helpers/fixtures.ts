@@ -5,9 +5,20 @@ import type { RawHost } from '../../src/collect/transport.js';
 import type { HostFacts, Snapshot } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments } from '../../src/parse/xml.js';
-import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
+import { DEFAULT_SIGNATURES, defaultPolicy } from '../../src/engine/policy.js';
+import { SHIPPED_BUILDS } from '../../src/data/builds.js';
+import type { ReportContext } from '../../src/report/types.js';
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/** The shipped build table, as every caller now passes it explicitly. */
+export const BUILDS = SHIPPED_BUILDS;
+/** The default policy over the shipped build table. */
+export const POLICY = defaultPolicy(SHIPPED_BUILDS);
+/** What a reporter needs besides the result: plain text, a wide terminal, the shipped builds. */
+export function reportContext(width = 120, color = false): ReportContext {
+  return { color, width, builds: SHIPPED_BUILDS };
+}
 
 export interface HostSpec {
   name?: string;
@@ -41,7 +52,7 @@ export function snapshotOf(spec: HostSpec, documents?: ParsedDocuments): Snapsho
 /** Facts the way a scan builds them: the collector and buildFacts share one ParsedDocuments. */
 export function factsOf(spec: HostSpec): HostFacts {
   const documents = new ParsedDocuments();
-  return buildFacts(snapshotOf(spec, documents), DEFAULT_SIGNATURES, documents);
+  return buildFacts(snapshotOf(spec, documents), POLICY, documents);
 }
 
 /** `<serverconf><shared><ims .../></shared>…</serverconf>` with the given ims attributes. */

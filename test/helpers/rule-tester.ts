@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Finding, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
-import { defaultPolicy } from '../../src/engine/policy.js';
 import type { Rule } from '../../src/rules/define.js';
-import { factsOf, type HostSpec } from './fixtures.js';
+import { factsOf, POLICY, type HostSpec } from './fixtures.js';
 
 export interface RuleCase {
   name: string;
@@ -35,7 +34,7 @@ export interface InvalidRuleCase<M extends string = string> extends RuleCase {
 function run(rule: Rule, testCase: RuleCase): Finding[] {
   const specs = Array.isArray(testCase.hosts) ? testCase.hosts : [testCase.hosts];
   const facts = specs.map((spec, index) => factsOf({ name: spec.name ?? `host-${index + 1}`, ...spec }));
-  const policy = { ...defaultPolicy(), ...testCase.policy };
+  const policy = { ...POLICY, ...testCase.policy };
   return evaluate(facts, { policy, asOf: testCase.asOf ?? '2026-11-27', rules: [rule] });
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeVersion, parseVersion } from '../../src/parse/version.js';
 import { assertFast } from '../helpers/fuzz.js';
+import { BUILDS } from '../helpers/fixtures.js';
 
 describe('parseVersion (DOMAIN.md §4 variants)', () => {
   const cases: [string, string, { product: 'v7' | 'v8'; version: string | null; build: number | null; sha: string | null }][] = [
@@ -20,7 +21,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
   ];
   for (const [what, line, expected] of cases) {
     it(`reads ${what}`, () => {
-      const info = parseVersion(line);
+      const info = parseVersion(line, BUILDS);
       assert.ok(info, 'a version');
       assert.deepEqual({ product: info.product, version: info.version, build: info.build, sha: info.sha }, expected);
     });
@@ -35,7 +36,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
   ];
   for (const [what, line, expected] of real) {
     it(`reads a real banner: ${what}`, () => {
-      const info = parseVersion(line);
+      const info = parseVersion(line, BUILDS);
       assert.ok(info, 'a version');
       assert.deepEqual({ product: info.product, version: info.version, build: info.build, sha: info.sha }, expected);
     });
@@ -44,7 +45,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
   it('never turns a version string into a build, whatever the version', () => {
     for (const version of ['6.1.1', '7.0', '7.4.1', '7.4.4', '19.1.4', '20.2.3', '21.1.4']) {
       for (const line of [`Application server for Adobe Campaign Classic (${version}) of 01/01/2024`, `Application server for Adobe Campaign (${version} build XXXX) of XX/XX/XXXX`, `Application Server for Adobe Campaign version ${version} (build xxx) dated xx/xx/xxxx`]) {
-        assert.equal(parseVersion(line)?.build, null, line);
+        assert.equal(parseVersion(line, BUILDS)?.build, null, line);
       }
     }
   });
@@ -56,7 +57,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
       'web@default (9984) - 50.1 MB',
       'mta@test (9986) - 9.6 MB',
     ].join('\n');
-    assert.equal(parseVersion(pdump)?.build, 9364);
+    assert.equal(parseVersion(pdump, BUILDS)?.build, 9364);
   });
 
   const unreadable: [string, string | null][] = [
@@ -66,31 +67,31 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
     ['an error message', 'sh: 1: nlserver: not found'],
   ];
   for (const [what, pdump] of unreadable) {
-    it(`returns null for ${what}`, () => assert.equal(parseVersion(pdump), null));
+    it(`returns null for ${what}`, () => assert.equal(parseVersion(pdump, BUILDS), null));
   }
 
   it('reads a line of 100 kB of unclosed "(" in linear time', () => {
     // /\(([^)]*)\)/ rescanned the rest of the line from every "(": about 12 s here (found by
     // test/fuzz/version.props.ts). Replayed evidence does not cap pdump at 16 KiB.
-    assertFast('100 kB of "("', () => assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100_000)}`), null), 2000);
+    assertFast('100 kB of "("', () => assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100_000)}`, BUILDS), null), 2000);
     // Only the first 512 characters after the server name are read (a real line is under 200).
-    assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100)}7.4.1 build 9383)`)?.build, 9383);
+    assert.equal(parseVersion(`Application server for Adobe Campaign Classic ${'('.repeat(100)}7.4.1 build 9383)`, BUILDS)?.build, 9383);
   });
 
   it('never decides by semver: 20.2.3 is build 9182, below 7.4.1 (9383)', () => {
-    const info = parseVersion('Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020');
+    const info = parseVersion('Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020', BUILDS);
     assert.ok(info !== null && info.build !== null && info.build < 9383);
   });
 
   it('reads a server line buried in 10 kB of junk, in linear time', () => {
     const junk = `\u001b[2J${'J'.repeat(10_240)} Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@abc1234) of 05/12/2023 ${'('.repeat(10_240)}`;
-    assert.deepEqual(parseVersion(junk), { product: 'v7', version: '7.3.5', build: 9368, sha: 'abc1234', line: junk.trim().slice(0, 300) });
-    assertFast('16 kB of "("', () => assert.equal(parseVersion(`Application server for Adobe Campaign ${'('.repeat(16 * 1024)}`), null), 150);
+    assert.deepEqual(parseVersion(junk, BUILDS), { product: 'v7', version: '7.3.5', build: 9368, sha: 'abc1234', line: junk.trim().slice(0, 300) });
+    assertFast('16 kB of "("', () => assert.equal(parseVersion(`Application server for Adobe Campaign ${'('.repeat(16 * 1024)}`, BUILDS), null), 150);
   });
 
   it('describes Gold Standard builds by name', () => {
-    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020')), 'Gold Standard 11 (build 9032@d3b452f)');
-    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023')), '7.3.5 (build 9368)');
-    assert.equal(describeVersion(null), 'unknown');
+    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020', BUILDS), BUILDS), 'Gold Standard 11 (build 9032@d3b452f)');
+    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023', BUILDS), BUILDS), '7.3.5 (build 9368)');
+    assert.equal(describeVersion(null, BUILDS), 'unknown');
   });
 });

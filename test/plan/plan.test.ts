@@ -11,6 +11,7 @@ import type { InstancePlan, Plan } from '../../src/plan/model.js';
 import { renderPlanSh } from '../../src/plan/sh.js';
 import fc from 'fast-check';
 import { demoResult } from '../helpers/demo.js';
+import { BUILDS } from '../helpers/fixtures.js';
 
 /** The inverse of secretVariableFor: it exists only to prove that the names are one-to-one. */
 function decodeSecretVariable(variable: string): string {
@@ -37,7 +38,7 @@ let result: ScanResult;
 let plan: Plan;
 before(async () => {
   result = await demoResult();
-  plan = buildPlan(result);
+  plan = buildPlan(result, BUILDS);
 });
 const instance = (name: string): InstancePlan => {
   const found = plan.instances.find((candidate) => candidate.instance === name);
@@ -83,7 +84,7 @@ describe('buildPlan', () => {
   });
 
   it('speaks of the JWT phase at the as-of date, in the runbook and the script', () => {
-    const at = (asOf: string): Plan => buildPlan({ ...result, asOf });
+    const at = (asOf: string): Plan => buildPlan({ ...result, asOf }, BUILDS);
     assert.deepEqual(
       ['2025-01-20', '2025-03-01', '2025-09-01', '2026-11-27'].map((asOf) => at(asOf).phase.id),
       ['before-cutoff', 'overdue', 'end-of-life', 'stopped'],
@@ -106,7 +107,7 @@ describe('buildPlan', () => {
       ],
       findings: [],
     };
-    const [shop] = buildPlan(mixed).instances;
+    const [shop] = buildPlan(mixed, BUILDS).instances;
     assert.deepEqual(shop?.steps.find((step) => step.id === 'set-oauth')?.hosts, ['a', 'b']);
   });
 
@@ -116,7 +117,7 @@ describe('buildPlan', () => {
       hosts: [{ ...result.hosts.find((host) => host.name === 'mid-emea-1')!, instances: [{ name: 'x;reboot', credential: 'jwt', file: 'conf/config-x;reboot.xml', clientId: 'cid$(touch /tmp/pwn)' }] }],
       findings: [],
     };
-    const [evil] = buildPlan(hostile).instances;
+    const [evil] = buildPlan(hostile, BUILDS).instances;
     assert.ok(evil);
     assert.equal(evil.ids.clientId, null);
     assert.deepEqual(evil.steps.flatMap((step) => step.commands).filter((command) => command.includes('nlserver')), []);
@@ -142,7 +143,7 @@ describe('buildPlan', () => {
       hosts: names.map((name, index) => ({ ...base, name: `h${index}`, address: `h${index}`, instances: [{ name, credential: 'jwt', file: `conf/config-${name}.xml`, clientId: 'cid', technicalAccountId: 'TA@techacct.adobe.com', orgId: 'ORG@AdobeOrg' }] })),
       findings: [],
     };
-    const collidingPlan = buildPlan(colliding);
+    const collidingPlan = buildPlan(colliding, BUILDS);
     assert.deepEqual(collidingPlan.instances.map((entry) => entry.instance).sort(), [...names].sort());
     assert.equal(new Set(collidingPlan.instances.map((entry) => entry.secretVariable)).size, names.length);
     const script = join(scratch, 'colliding.sh');
@@ -210,7 +211,7 @@ describe('plan sh script', () => {
       ],
       findings: result.findings.filter((finding) => finding.host === 'mid-emea-1'),
     };
-    const built = buildPlan(scanned);
+    const built = buildPlan(scanned, BUILDS);
     const setOAuth = built.instances.find((candidate) => candidate.instance === 'mid_emea')!.steps.find((step) => step.id === 'set-oauth')!;
     assert.match(setOAuth.notes.join('\n'), /env\.sh in Campaign's install dir \(\/opt\/neolane\/nl6, \/opt\/x; touch pwned\)/);
     const script = join(scratch, 'install-dir.sh');
@@ -236,7 +237,7 @@ describe('plan sh script', () => {
       findings: [],
     };
     const script = join(scratch, 'hostile.sh');
-    writeFileSync(script, renderPlanSh(buildPlan(hostile)));
+    writeFileSync(script, renderPlanSh(buildPlan(hostile, BUILDS)));
     const run = spawnSync('sh', [script], { encoding: 'utf8', cwd: scratch });
     assert.equal(run.status, 0, run.stderr);
     assert.ok(!existsSync(join(scratch, 'pwned-comment')) && !existsSync(join(scratch, 'pwned')));
@@ -249,7 +250,7 @@ describe('plan sh script', () => {
       findings: [],
     };
     const script = join(scratch, 'escapes.sh');
-    const text = renderPlanSh(buildPlan(hostile));
+    const text = renderPlanSh(buildPlan(hostile, BUILDS));
     writeFileSync(script, text);
     assert.equal(spawnSync('sh', ['-n', script]).status, 0);
     const run = spawnSync('sh', [script], { encoding: 'utf8', cwd: scratch });
@@ -267,7 +268,7 @@ describe('plan sh script', () => {
       hosts: addresses.map((address, index) => ({ ...base, name: `bad-${index}`, address })),
       findings: [],
     };
-    const hostilePlan = buildPlan(hostile);
+    const hostilePlan = buildPlan(hostile, BUILDS);
     const text = renderPlanSh(hostilePlan);
     const script = join(scratch, 'addresses.sh');
     writeFileSync(script, text);

@@ -11,8 +11,9 @@ import { sarif } from '../../src/report/sarif.js';
 import { RULES } from '../../src/rules/index.js';
 import { demoResult } from '../helpers/demo.js';
 import { codeTexts, renderMarkdown } from '../helpers/markdown.js';
+import { reportContext } from '../helpers/fixtures.js';
 
-const context = { color: false, width: 120 };
+const context = reportContext();
 let result: ScanResult;
 before(async () => {
   result = await demoResult();

@@ -20,8 +20,9 @@ import { reporters } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { demoResult, downHost } from '../helpers/demo.js';
 import { codeTexts, renderMarkdown } from '../helpers/markdown.js';
+import { reportContext, BUILDS } from '../helpers/fixtures.js';
 
-const context = { color: false, width: 120 };
+const context = reportContext();
 // eslint-disable-next-line no-control-regex
 const TERMINAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 /** Markup, links, HTML, a heading and a list on new lines, OSC 8 link, CSI, C1 CSI, bidi, a formula after `;`. */
@@ -127,7 +128,7 @@ describe('a report with hostile text in every field', () => {
 
   it('renders Markdown with no injected link, HTML, heading or broken code span', () => {
     assertSafeMarkdown(reporters.markdown(hostile, context), 'markdown');
-    assertSafeMarkdown(renderPlanMarkdown(buildPlan(hostile)), 'plan');
+    assertSafeMarkdown(renderPlanMarkdown(buildPlan(hostile, BUILDS)), 'plan');
     assertSafeMarkdown(renderDiff(diffReports(plain, hostile), 'markdown'), 'diff (new)');
     assertSafeMarkdown(renderDiff(diffReports(hostile, plain), 'markdown'), 'diff (resolved)');
   });

@@ -11,21 +11,16 @@ import { junit } from '../../src/report/junit.js';
 import { markdown } from '../../src/report/markdown.js';
 import { sarif } from '../../src/report/sarif.js';
 import { table } from '../../src/report/table.js';
+import { auditSnapshots } from '../helpers/audit.js';
 import { demoResult, downHost } from '../helpers/demo.js';
+import { reportContext } from '../helpers/fixtures.js';
 
-const context = { color: false, width: 120 };
+const context = reportContext();
 let result: ScanResult;
 let allDown: ScanResult;
 before(async () => {
   result = await demoResult({}, [downHost('down-1'), downHost('down-2', 'timeout', 'no answer within 60 s')]);
-  const { scanSnapshots } = await import('../../src/engine/result.js');
-  const { defaultPolicy } = await import('../../src/engine/policy.js');
-  allDown = scanSnapshots([downHost('a'), downHost('b', 'auth-failed', 'no key was accepted'), downHost('c', 'host-key-mismatch', 'the host key changed')], {
-    policy: defaultPolicy(),
-    asOf: '2026-11-27',
-    generatedAt: '2026-11-27T12:00:00.000Z',
-    tool: { name: 'campaign-audit', version: '0.0.0-test' },
-  });
+  allDown = await auditSnapshots([downHost('a'), downHost('b', 'auth-failed', 'no key was accepted'), downHost('c', 'host-key-mismatch', 'the host key changed')]);
 });
 
 describe('every host in every format', () => {

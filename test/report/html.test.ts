@@ -15,6 +15,7 @@ import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt } from '../helpers/page-fit.js';
 import { longNameResult } from './html-long-names.js';
+import { reportContext } from '../helpers/fixtures.js';
 
 const skip = chromiumSkipReason();
 const scratch = mkdtempSync(join(tmpdir(), 'ca-html-'));
@@ -34,7 +35,7 @@ describe('html report in headless Chromium', { skip }, () => {
 
   function write(report: ScanResult, name: string): string {
     const file = join(scratch, name);
-    writeFileSync(file, html(report, { color: false, width: 120 }));
+    writeFileSync(file, html(report, reportContext(120)));
     return file;
   }
 

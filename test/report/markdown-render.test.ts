@@ -12,8 +12,9 @@ import { renderDiff } from '../../src/report/diff.js';
 import { diffReports } from '../../src/history/diff.js';
 import { demoResult } from '../helpers/demo.js';
 import { codeTexts, decodeEntities, renderMarkdown } from '../helpers/markdown.js';
+import { reportContext, BUILDS } from '../helpers/fixtures.js';
 
-const context = { color: false, width: 120 };
+const context = reportContext();
 let result: ScanResult;
 before(async () => {
   result = await demoResult();
@@ -44,7 +45,7 @@ describe('Markdown report', () => {
 
 describe('plan Markdown', () => {
   it('renders commands as code and checkboxes as a task list, with no stray backslash', () => {
-    const html = renderMarkdown(renderPlanMarkdown(buildPlan(result)));
+    const html = renderMarkdown(renderPlanMarkdown(buildPlan(result, BUILDS)));
     const codes = codeTexts(html);
     assert.ok(codes.includes('nlserver config -reload'), 'the reload command is a code span');
     assert.ok(codes.some((text) => text.includes('nlserver config -instance:prod -setimsoauth:')), 'setimsoauth in a code block');
@@ -77,7 +78,7 @@ describe('values with backticks', () => {
   });
 
   it('plan: the instance name comes back exactly as code', () => {
-    const html = renderMarkdown(renderPlanMarkdown(buildPlan(withBackticks(result))));
+    const html = renderMarkdown(renderPlanMarkdown(buildPlan(withBackticks(result), BUILDS)));
     assert.ok(codeTexts(html).includes('pr`od'), codeTexts(html).join(' | '));
     assert.ok(!visible(html).includes('\\`'), 'no escaped backtick reaches the reader');
   });

@@ -14,8 +14,9 @@ import { table } from '../../src/report/table.js';
 import { summarizeVerdict } from '../../src/report/verdict.js';
 import type { Waiver } from '../../src/engine/waivers.js';
 import { demoResult, downHost } from '../helpers/demo.js';
+import { BUILDS, reportContext } from '../helpers/fixtures.js';
 
-const context = { color: false, width: 120 };
+const context = reportContext();
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Waives the critical JWT findings of mkt-prod-1 and gs-legacy-1. */
@@ -64,7 +65,7 @@ describe('summarizeVerdict', () => {
   });
 
   it('with the gate off says so', async () => {
-    const off = await demoResult({ policy: { ...(await import('../../src/engine/policy.js')).defaultPolicy(), failOn: 'none' } });
+    const off = await demoResult({ policy: { ...(await import('../../src/engine/policy.js')).defaultPolicy(BUILDS), failOn: 'none' } });
     assert.equal(summarizeVerdict(off).headline, 'PASS — gate off');
   });
 });

@@ -9,6 +9,7 @@ import { buildPlan } from '../../src/plan/build.js';
 import { renderPlanMarkdown } from '../../src/plan/markdown.js';
 import { reporters } from '../../src/report/index.js';
 import { demoResult } from '../helpers/demo.js';
+import { reportContext, BUILDS } from '../helpers/fixtures.js';
 
 let result: ScanResult;
 before(async () => {
@@ -20,13 +21,13 @@ describe('one host label everywhere', () => {
     const gs = result.hosts.find((host) => host.name === 'gs-legacy-1');
     assert.ok(gs);
     assert.deepEqual([gs.version, gs.build, gs.sha], ['19.1.4', 9032, 'd3b452f'], 'the JSON keeps what the host printed');
-    assert.equal(versionLabel(gs), 'Gold Standard 11');
+    assert.equal(versionLabel(gs, BUILDS), 'Gold Standard 11');
     const outputs: Record<string, string> = {
-      table: reporters.table(result, { color: false, width: 200 }),
-      markdown: reporters.markdown(result, { color: false, width: 80 }),
-      csv: reporters.csv(result, { color: false, width: 80 }),
-      html: reporters.html(result, { color: false, width: 80 }),
-      plan: renderPlanMarkdown(buildPlan(result)),
+      table: reporters.table(result, reportContext(200)),
+      markdown: reporters.markdown(result, reportContext(80)),
+      csv: reporters.csv(result, reportContext(80)),
+      html: reporters.html(result, reportContext(80)),
+      plan: renderPlanMarkdown(buildPlan(result, BUILDS)),
     };
     for (const [format, text] of Object.entries(outputs)) {
       const lines = text.split('\n').filter((line) => line.includes('gs-legacy-1') && line.includes('9032'));
@@ -36,7 +37,7 @@ describe('one host label everywhere', () => {
         assert.doesNotMatch(line, /19\.1\.4/, `${format}: ${line}`);
       }
     }
-    const planHost = buildPlan(result).instances.flatMap((instance) => instance.hosts).find((host) => host.name === 'gs-legacy-1');
+    const planHost = buildPlan(result, BUILDS).instances.flatMap((instance) => instance.hosts).find((host) => host.name === 'gs-legacy-1');
     assert.equal(planHost?.version, 'Gold Standard 11');
     for (const finding of result.findings.filter((candidate) => candidate.host === 'gs-legacy-1' && candidate.data?.version !== undefined)) {
       assert.equal(finding.data?.version, 'Gold Standard 11', finding.ruleId);

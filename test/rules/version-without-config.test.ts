@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ScanResult, Snapshot } from '../../src/model.js';
-import { defaultPolicy } from '../../src/engine/policy.js';
-import { scanSnapshots } from '../../src/engine/result.js';
+import { auditSnapshots } from '../helpers/audit.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Real banner of a Windows 7.3.4 server (DOMAIN.md §10): date inside the parentheses, no YY.R. */
@@ -29,16 +28,16 @@ function brokenConfSnapshot(name: string, error: string, pdump: string | null): 
   };
 }
 
-function scan(snapshots: Snapshot[], asOf = '2026-01-15'): ScanResult {
-  return scanSnapshots(snapshots, { policy: defaultPolicy(), asOf, generatedAt: '2026-01-15T00:00:00.000Z', tool: { name: 'campaign-audit', version: 'test' } });
+function scan(snapshots: Snapshot[], asOf = '2026-01-15'): Promise<ScanResult> {
+  return auditSnapshots(snapshots, { asOf });
 }
 
 type Row = [host: string, ruleId: string, severity: string, messageId: string | undefined];
 const rows = (result: ScanResult): Row[] => result.findings.map((finding) => [finding.host, finding.ruleId, finding.severity, finding.messageId]);
 
 describe('version without config (snapshots)', () => {
-  it('empty, unreadable and missing conf/: each host keeps 7.3.4 build 9364, is below 7.4.1, and its status says why', () => {
-    const result = scan([
+  it('empty, unreadable and missing conf/: each host keeps 7.3.4 build 9364, is below 7.4.1, and its status says why', async () => {
+    const result = await scan([
       brokenConfSnapshot('empty', 'no serverConf.xml or config-*.xml in /usr/local/neolane/nl6/conf', BANNER_9364),
       brokenConfSnapshot('unreadable', 'cannot list conf/: permission denied', BANNER_9364),
       brokenConfSnapshot('missing', 'no conf/ directory under the install dir', BANNER_9364),
@@ -60,8 +59,8 @@ describe('version without config (snapshots)', () => {
     assert.deepEqual([result.summary.scanned, result.summary.notScanned, result.summary.verdict], [0, 3, 'fail']);
   });
 
-  it('judges only the version: a v8 banner gives product/v8, a banner without a build gives build/unknown, no banner gives nothing', () => {
-    const result = scan([
+  it('judges only the version: a v8 banner gives product/v8, a banner without a build gives build/unknown, no banner gives nothing', async () => {
+    const result = await scan([
       brokenConfSnapshot('v8', 'no serverConf.xml or config-*.xml in /usr/local/neolane/nl6/conf', '07:00:00 > Application server for Adobe Campaign (8.6.1 build 9412@2a9f3c7) of 14/11/2024\n'),
       brokenConfSnapshot('redacted', 'cannot list conf/: permission denied', '13:31:32 >   Application server for Adobe Campaign v7 (7.0 build XXXX) of XX/XX/20XX\n'),
       brokenConfSnapshot('no-banner', 'no conf/ directory under the install dir', 'no task\n'),
@@ -74,10 +73,10 @@ describe('version without config (snapshots)', () => {
     assert.equal(result.summary.verdict, 'incomplete');
   });
 
-  it('a host that was not reached is not judged, even with a banner in its snapshot', () => {
+  it('a host that was not reached is not judged, even with a banner in its snapshot', async () => {
     for (const status of ['unreachable', 'timeout', 'auth-failed', 'host-key-mismatch'] as const) {
       const snapshot = { ...brokenConfSnapshot('down', 'connection refused', BANNER_9364), status };
-      assert.deepEqual(rows(scan([snapshot])), [], status);
+      assert.deepEqual(rows(await scan([snapshot])), [], status);
     }
   });
 });

@@ -6,7 +6,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { collectFleet } from '../../src/collect/fleet.js';
 import { KnownHostsStore } from '../../src/collect/ssh/known-hosts.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { createSshTransport, type SshTransportOptions } from '../../src/collect/ssh/transport.js';
@@ -15,6 +14,7 @@ import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { generateKey, PDUMP_7_3_5, jwtConfig, SERVER_CONF } from '../helpers/sshd.js';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import { startBannerOnlyServer, startFakeServer, startSilentServer, type Behaviour, type FakeServer } from '../helpers/ssh-server.js';
+import { collectFleet } from '../helpers/audit.js';
 
 const hasKeygen = existsSync('/usr/bin/ssh-keygen');
 const PASSPHRASE = 'correct horse battery staple';

@@ -8,7 +8,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { collectFleet } from '../../src/collect/fleet.js';
 import { KnownHostsStore } from '../../src/collect/ssh/known-hosts.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { HANDSHAKE_CAP_FACTOR } from '../../src/collect/ssh/socket.js';
@@ -17,6 +16,7 @@ import type { HostTarget, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { startDelayingProxy, startFakeServer, startTricklingServer, type FakeServer } from '../helpers/ssh-server.js';
 import { generateKey, jwtConfig, PDUMP_7_3_5, SERVER_CONF } from '../helpers/sshd.js';
+import { collectFleet } from '../helpers/audit.js';
 
 const CONNECT_TIMEOUT = 1;
 

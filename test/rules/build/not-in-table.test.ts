@@ -4,7 +4,7 @@ import { configXml, pdumpLine } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
 const conf = { 'config-prod.xml': configXml() };
-const withNewBuild = mergeBuildData(SHIPPED_BUILDS, { checkedAt: '2027-01-10', builds: [{ version: '7.4.5', build: 9410, date: '2027-01-05', label: '7.4.5', status: 'GA', fixes: [], source: 'https://example.test/rn' }], bulletins: [] }, 'extra.yaml');
+const withNewBuild = mergeBuildData(SHIPPED_BUILDS, { checkedAt: '2027-01-10', builds: [{ version: '7.4.5', build: 9410, date: '2027-01-05', label: '7.4.5', status: 'GA', fixes: [], source: 'https://example.test/rn' }], bulletins: [] }, { file: 'extra.yaml' });
 if (!('table' in withNewBuild)) throw new Error('fixture build data is invalid');
 
 testRule(rule, {

@@ -7,7 +7,7 @@ const RECOMMENDED = { recommendedBuild: 9402, recommendedVersion: '7.4.4' };
 const conf = { 'config-prod.xml': configXml() };
 
 // A bulletin the shipped data does not know, with no fixed build yet: what a --builds file adds.
-const withNewBulletin = mergeBuildData(SHIPPED_BUILDS, { builds: [], bulletins: [{ id: 'APSB27-001', date: '2027-01-05', affects: { through: 9402 }, source: 'https://example.test/apsb27-001' }] }, 'extra.yaml');
+const withNewBulletin = mergeBuildData(SHIPPED_BUILDS, { builds: [], bulletins: [{ id: 'APSB27-001', date: '2027-01-05', affects: { through: 9402 }, source: 'https://example.test/apsb27-001' }] }, { file: 'extra.yaml' });
 if (!('table' in withNewBulletin)) throw new Error('fixture build data is invalid');
 
 testRule(rule, {
