@@ -74,7 +74,7 @@ export function testRule<Id extends RuleId, M extends string>(rule: Rule<Id, M>,
     }
     it('checks every message of the rule with its data', () => {
       const checked = new Set(cases.invalid.flatMap((testCase) => testCase.findings.filter((expected) => expected.data !== undefined).map((expected) => expected.messageId)));
-      assert.deepEqual([...checked].sort(), Object.keys(rule.messages).sort());
+      assert.deepEqual([...checked].sort(), Object.keys(rule.meta.messages).sort());
     });
   });
 }

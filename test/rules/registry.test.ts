@@ -29,7 +29,7 @@ describe('rule registry', () => {
   });
 
   it('has the contract default severities', () => {
-    assert.deepEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.severity])), {
+    assert.deepEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.meta.severity])), {
       'build/below-minimum': 'high',
       'build/not-in-table': 'info',
       'build/security-fix-missing': 'high',
