@@ -8,8 +8,8 @@
 // effective configuration, which a scan lets go as each host finishes.
 //
 // A new rule: `export default defineRule({ id, meta: { category, severity, summary, products,
-// requires, plan, messages, remediation }, check })` in src/rules/<id>.ts (its folder need not
-// be its category: rules/hardening/ will hold hardening rules, but `secrets/plaintext` is a
+// requires, plan, messages, remediation }, check })` in src/rules/<id>.ts (the folder is part
+// of the id, which never changes, so it need not name the category: `secrets/plaintext` is a
 // security rule), its id in RULE_IDS (src/model.ts), one line in src/rules/index.ts, a test
 // (test/rules/<id>.test.ts) and a doc page (docs/rules/<id>.md), then `npm run docs:rules` to
 // add it to the rule tables of README.md and docs/rules/README.md. Its doc link (`meta.docs`)
@@ -101,7 +101,9 @@ export interface RuleMetaDefinition<M extends string = string, R extends RuleReq
   summary: string;
   /** Products the rule judges. v8 hosts are out of scope of the migration (docs/rules/README.md). */
   products: readonly Product[];
+  /** What the rule reads of a host, so when it runs (RULE_REQUIREMENTS). */
   requires: R;
+  /** What its findings mean to the migration plan (PLAN_ROLES). */
   plan: PlanRole;
   /** Messages with `{placeholders}` filled from the hit's data. */
   messages: Record<M, string>;

@@ -1,5 +1,6 @@
-// Adding a rule touches three new files (rule, test, doc) and one registry line (STYLE.md), and
-// its metadata says everything else about it: category, what it requires, its plan role, its page.
+// Adding a rule touches three new files (rule, test, doc) and one registry line
+// (src/rules/define.ts), and its metadata says the rest: category, what it requires, its plan
+// role, its page.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
