@@ -2,7 +2,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { EXIT_USAGE } from '../engine/result.js';
-import { RULES } from '../rules/index.js';
 import { processIO, type CliIO } from './io.js';
 import {
   collectList,
@@ -26,7 +25,7 @@ import { toolInfo } from './tool.js';
 import { parseTrendFormat, runTrend, type TrendOutput } from './trend-command.js';
 import { TREND_FORMATS } from '../report/trend-text.js';
 import { CONTRACT_FORMATS } from '../report/index.js';
-import { rulesTable } from './rules-command.js';
+import { rulesJson, rulesTable } from './rules-command.js';
 import { buildsJson, buildsText } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
@@ -141,9 +140,9 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   program
     .command('rules')
     .description('List every rule with its id, severity and summary.')
-    .option('--json', 'print the list as JSON')
+    .option('--json', 'print the list as JSON, with each rule\'s category, requirements, doc page and remediation')
     .action((options: { json?: boolean }) => {
-      io.writeOut(options.json ? `${JSON.stringify(RULES.map(({ id, severity, summary, remediation }) => ({ id, severity, summary, remediation })), null, 2)}\n` : rulesTable(io.columns));
+      io.writeOut(options.json ? rulesJson() : rulesTable(io.columns));
     });
 
   program

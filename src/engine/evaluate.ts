@@ -93,7 +93,7 @@ export function judgementOf({ policy, asOf }: EvaluateOptions): Judgement {
 
 /**
  * A host reached whose configuration could not be collected (status `error`: empty, unreadable
- * or missing conf/) but whose pdump banner was read is judged by the rules that read only the
+ * or missing conf/) but whose pdump banner was read is judged by the rules that require only the
  * version (DOMAIN.md §10); its status says why the rest is missing. A host not reached
  * (unreachable, timeout, auth…) is not judged at all.
  */
@@ -103,8 +103,8 @@ function isJudged(host: HostSummary): boolean {
 
 function applies(rule: Rule, host: HostSummary): boolean {
   const product = host.version?.product ?? 'v7';
-  if (!rule.products.includes(product)) return false;
-  return host.status === 'ok' || rule.reads === 'version';
+  if (!rule.meta.products.includes(product)) return false;
+  return host.status === 'ok' || rule.meta.requires === 'version';
 }
 
 function toFinding(rule: Rule, host: HostSummary, hit: RuleHit<string>, policy: Policy): Finding {
@@ -114,12 +114,12 @@ function toFinding(rule: Rule, host: HostSummary, hit: RuleHit<string>, policy: 
   const data = hit.data ?? {};
   return {
     ruleId: rule.id,
-    severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.severity,
+    severity: policy.severityOverrides[rule.id] ?? hit.severity ?? rule.meta.severity,
     host: host.name,
     instance,
     file,
     path,
-    message: renderMessage(rule.messages[hit.messageId] ?? hit.messageId, data),
+    message: renderMessage(rule.meta.messages[hit.messageId] ?? hit.messageId, data),
     messageId: hit.messageId,
     data,
     fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),

@@ -1,36 +1,20 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
 // (config -reload, module restarts, verification, cleanup).
+import type { PlanRole } from '../rules/define.js';
+import { RULES_BY_ID } from '../rules/index.js';
 import { codeSpan, proseText } from '../render/code-spans.js';
 import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '../data/builds.js';
-import type { Finding, HostReport, InstanceReport, RuleId, ScanResult } from '../model.js';
+import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 
-/**
- * What each rule's open findings mean for the plan: `jwt` (a JWT credential is left: the
- * instance needs the OAuth one, and the finding is a cleanup item), `pipelined` (the same, and
- * pipelined must be restarted after the cleanup), `none` (the plan reads builds and credentials
- * from the hosts instead). A rule added to RULE_IDS must be placed here, or this does not compile.
- */
-const PLAN_ROLE = {
-  'build/below-minimum': 'none',
-  'build/not-in-table': 'none',
-  'build/security-fix-missing': 'none',
-  'build/unknown': 'none',
-  'config/unreadable': 'none',
-  'fleet/instance-drift': 'none',
-  'jwt/credential-present': 'jwt',
-  'jwt/legacy-pipelined-auth': 'pipelined',
-  'oauth/incomplete': 'none',
-  'operators/native-api-enabled': 'none',
-  'product/v8': 'none',
-  'secrets/plaintext': 'none',
-} as const satisfies Record<RuleId, 'jwt' | 'pipelined' | 'none'>;
+/** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
+const planRole = (finding: Finding): PlanRole => RULES_BY_ID[finding.ruleId].meta.plan;
 
-const isJwtLeft = (finding: Finding): boolean => PLAN_ROLE[finding.ruleId] !== 'none';
+const isJwtLeft = (finding: Finding): boolean => planRole(finding) !== 'none';
 
 /** The install dirs of `hosts` in words: the scanned ones, else the default (a --dir scan cannot know). */
 function installDirsOf(hosts: readonly PlanHost[]): string {
@@ -163,7 +147,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
   const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
   const cleanupFindings = findings.filter(isJwtLeft);
-  const hasPipelined = findings.some((finding) => PLAN_ROLE[finding.ruleId] === 'pipelined');
+  const hasPipelined = findings.some((finding) => planRole(finding) === 'pipelined');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
 
   const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;

@@ -41,7 +41,7 @@ export function findingsSection(findings: readonly Finding[]): string {
       });
       return `<article class="rule-group" data-rule="${e(ruleId)}" data-severity="${severity}">
 <h3>${severityBadge(severity)} <code>${e(ruleId)}</code> <span class="detail">${count}</span></h3>
-<p class="summary">${e(rule.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(remediationOf(list[0] ?? { ruleId }))}</p>
+<p class="summary">${e(rule.meta.summary)}</p><p class="fix"><strong>Remediation:</strong> ${codeSpansToHtml(remediationOf(list[0] ?? { ruleId }))}</p>
 <table class="findings"><thead><tr><th>Host</th><th>Instance</th><th>Finding</th><th>Evidence</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>

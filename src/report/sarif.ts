@@ -28,14 +28,15 @@ export const sarif: Reporter = (report) => {
             version: result.tool.version,
             semanticVersion: result.tool.version,
             notifications: [{ id: HOST_NOT_SCANNED, shortDescription: { text: 'A host could not be scanned: none of its rules was checked.' }, defaultConfiguration: { level: 'error' } }],
-            rules: RULES.map((rule) => ({
-              id: rule.id,
-              name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
-              shortDescription: { text: rule.summary },
-              fullDescription: { text: `${rule.summary}. Default severity: ${rule.severity}.` },
-              help: { text: `${rule.remediation} See docs/rules/${rule.id}.md.`, markdown: `${rule.remediation}\n\nSee \`docs/rules/${rule.id}.md\`.` },
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { tags: ['security', 'adobe-campaign', rule.id.split('/')[0]], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+            rules: RULES.map(({ id, meta }) => ({
+              id,
+              name: id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
+              shortDescription: { text: meta.summary },
+              fullDescription: { text: `${meta.summary}. Default severity: ${meta.severity}.` },
+              help: { text: `${meta.remediation} See ${meta.docs.url}.`, markdown: `${meta.remediation}\n\nSee \`${meta.docs.url}\`.` },
+              defaultConfiguration: { level: LEVEL[meta.severity] },
+              // Tags are unique in SARIF: a `security` rule's category is already the first tag.
+              properties: { tags: [...new Set(['security', 'adobe-campaign', meta.category])], 'security-severity': SECURITY_SEVERITY[meta.severity] },
             })),
           },
         },

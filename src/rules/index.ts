@@ -50,6 +50,6 @@ export function ruleOf(id: RuleId): Rule {
 /** What to do about one finding: its message's own remediation when the rule has one, else the rule's. */
 export function remediationOf(finding: { ruleId: RuleId; messageId?: string }): string {
   const rule = RULES_BY_ID[finding.ruleId];
-  const own = finding.messageId !== undefined ? (rule.remediations as Record<string, string | undefined> | undefined)?.[finding.messageId] : undefined;
-  return own ?? rule.remediation;
+  const own = finding.messageId !== undefined ? (rule.meta.remediations as Record<string, string | undefined> | undefined)?.[finding.messageId] : undefined;
+  return own ?? rule.meta.remediation;
 }

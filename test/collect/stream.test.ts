@@ -65,8 +65,8 @@ describe('a scan judged host by host', () => {
     assert.equal(summary?.version !== null && 'line' in (summary?.version ?? {}), false);
   });
 
-  it('marks fleet rules by scope, and only fleet/instance-drift is one today', () => {
-    assert.deepEqual(RULES.filter((rule) => rule.scope === 'fleet').map((rule) => rule.id), ['fleet/instance-drift']);
+  it('marks fleet rules by what they require, and only fleet/instance-drift is one today', () => {
+    assert.deepEqual(RULES.filter((rule) => rule.meta.requires === 'fleet').map((rule) => rule.id), ['fleet/instance-drift']);
   });
 
   it('stops starting hosts when taking one fails, lets those in flight finish, and rethrows', async () => {

@@ -1,11 +1,14 @@
 // RuleTester in the style of ESLint's: valid cases produce no finding, invalid ones produce
 // exactly the listed findings, judged on what a program reads (rule id, messageId, data,
 // severity, host, instance, file, path), never on the prose. The prose is checked only for
-// being complete: every placeholder filled.
+// being complete: every placeholder filled. Each rule is also held to its `meta.requires`: a
+// rule that requires only the `version` finds the same findings (by fingerprint) on a host
+// whose configuration could not be collected (status `error`, no files, no instances) but
+// whose banner was read; any other rule finds nothing on a host with status `error`.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../src/engine/evaluate.js';
-import type { Finding, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
+import type { Finding, HostFacts, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
 import type { Rule } from '../../src/rules/define.js';
 import { factsOf, POLICY, type HostSpec } from './fixtures.js';
 
@@ -31,9 +34,13 @@ export interface InvalidRuleCase<M extends string = string> extends RuleCase {
   findings: ExpectedFinding<M>[];
 }
 
-function run(rule: Rule, testCase: RuleCase): Finding[] {
+function factsOfCase(testCase: RuleCase): HostFacts[] {
   const specs = Array.isArray(testCase.hosts) ? testCase.hosts : [testCase.hosts];
-  const facts = specs.map((spec, index) => factsOf({ name: spec.name ?? `host-${index + 1}`, ...spec }));
+  return specs.map((spec, index) => factsOf({ name: spec.name ?? `host-${index + 1}`, ...spec }));
+}
+
+function run(rule: Rule, testCase: RuleCase, adjust: (host: HostFacts) => HostFacts = (host) => host): Finding[] {
+  const facts = factsOfCase(testCase).map(adjust);
   const policy = { ...POLICY, ...testCase.policy };
   return evaluate(facts, { policy, asOf: testCase.asOf ?? '2026-11-27', rules: [rule] });
 }
@@ -71,9 +78,22 @@ export function testRule<Id extends RuleId, M extends string>(rule: Rule<Id, M>,
         });
       });
     }
+    it(`judges a host without its configuration as it requires (${rule.meta.requires})`, () => {
+      const failed = (host: HostFacts): HostFacts => ({ ...host, status: 'error', error: 'no serverConf.xml or config-*.xml in conf/' });
+      const bannerOnly = (host: HostFacts): HostFacts => ({ ...failed(host), files: [], instances: [] });
+      for (const testCase of cases.invalid) {
+        if (rule.meta.requires === 'version') {
+          const withBanner = new Set(factsOfCase(testCase).filter((host) => host.version !== null).map((host) => host.name));
+          const expected = run(rule, testCase).filter((finding) => withBanner.has(finding.host));
+          assert.deepEqual(run(rule, testCase, bannerOnly).map((finding) => finding.fingerprint), expected.map((finding) => finding.fingerprint), testCase.name);
+        } else {
+          assert.deepEqual(run(rule, testCase, failed).map(summary), [], testCase.name);
+        }
+      }
+    });
     it('checks every message of the rule with its data', () => {
       const checked = new Set(cases.invalid.flatMap((testCase) => testCase.findings.filter((expected) => expected.data !== undefined).map((expected) => expected.messageId)));
-      assert.deepEqual([...checked].sort(), Object.keys(rule.messages).sort());
+      assert.deepEqual([...checked].sort(), Object.keys(rule.meta.messages).sort());
     });
   });
 }

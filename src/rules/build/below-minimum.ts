@@ -5,15 +5,20 @@ import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
   id: 'build/below-minimum',
-  severity: 'high',
-  summary: 'The Campaign Classic build is older than the minimum (7.4.1, build 9383)',
-  products: CLASSIC_ONLY,
-  reads: 'version',
-  messages: {
-    below: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}); OAuth Server-to-Server (setimsoauth) needs 7.4.1 or later.',
-    belowWithJwt: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}) while instance(s) {instances} still use JWT after the cutoff {cutoff}.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    severityNote: 'critical when the host has a JWT instance and the cutoff has passed',
+    summary: 'The Campaign Classic build is older than the minimum (7.4.1, build 9383)',
+    products: CLASSIC_ONLY,
+    requires: 'version',
+    plan: 'none',
+    messages: {
+      below: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}); OAuth Server-to-Server (setimsoauth) needs 7.4.1 or later.',
+      belowWithJwt: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}) while instance(s) {instances} still use JWT after the cutoff {cutoff}.',
+    },
+    remediation: 'Upgrade every container of the instance to the latest 7.4.x build (at least 7.4.1, build 9383) before switching to OAuth.',
   },
-  remediation: 'Upgrade every container of the instance to the latest 7.4.x build (at least 7.4.1, build 9383) before switching to OAuth.',
   check: ({ host, policy, isCutoffPassed }) => {
     const build = host.version?.build;
     if (build === undefined || build === null || build >= policy.minBuild) return [];

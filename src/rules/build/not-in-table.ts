@@ -6,14 +6,18 @@ import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
   id: 'build/not-in-table',
-  severity: 'info',
-  summary: 'The Campaign Classic build is newer than the newest build in the build data',
-  products: CLASSIC_ONLY,
-  reads: 'version',
-  messages: {
-    newer: 'Build {build} is newer than the newest build in the build data ({newest}, checked {checkedAt}); it is judged by its number, but security bulletins about it are unknown: update campaign-audit or add the build with --builds FILE.',
+  meta: {
+    category: 'security',
+    severity: 'info',
+    summary: 'The Campaign Classic build is newer than the newest build in the build data',
+    products: CLASSIC_ONLY,
+    requires: 'version',
+    plan: 'none',
+    messages: {
+      newer: 'Build {build} is newer than the newest build in the build data ({newest}, checked {checkedAt}); it is judged by its number, but security bulletins about it are unknown: update campaign-audit or add the build with --builds FILE.',
+    },
+    remediation: 'Update campaign-audit, or add the build (and any newer security bulletin) with --builds FILE or the policy\'s builds: key; `campaign-audit builds` prints the table in use.',
   },
-  remediation: 'Update campaign-audit, or add the build (and any newer security bulletin) with --builds FILE or the policy\'s builds: key; `campaign-audit builds` prints the table in use.',
   check: ({ host, policy }) => {
     const build = host.version?.build;
     if (build === undefined || build === null) return [];

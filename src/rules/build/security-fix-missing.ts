@@ -7,15 +7,19 @@ import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
   id: 'build/security-fix-missing',
-  severity: 'high',
-  summary: 'The Campaign Classic build is affected by a known Adobe security bulletin',
-  products: CLASSIC_ONLY,
-  reads: 'version',
-  messages: {
-    affected: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the first build that fixes them all is {fixedBuild} ({fixedVersion}).',
-    noFix: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the build data names no build that fixes {unfixed} yet: check Adobe\'s security bulletins.',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    summary: 'The Campaign Classic build is affected by a known Adobe security bulletin',
+    products: CLASSIC_ONLY,
+    requires: 'version',
+    plan: 'none',
+    messages: {
+      affected: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the first build that fixes them all is {fixedBuild} ({fixedVersion}).',
+      noFix: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the build data names no build that fixes {unfixed} yet: check Adobe\'s security bulletins.',
+    },
+    remediation: 'Upgrade every container to the recommended build (`campaign-audit builds` shows it: the newest GA build that no known bulletin affects), at least the first build that fixes the bulletins named. Bulletin data comes from Adobe\'s public security bulletins; add newer ones with --builds FILE.',
   },
-  remediation: 'Upgrade every container to the recommended build (`campaign-audit builds` shows it: the newest GA build that no known bulletin affects), at least the first build that fixes the bulletins named. Bulletin data comes from Adobe\'s public security bulletins; add newer ones with --builds FILE.',
   check: ({ host, policy, asOf }) => {
     const build = host.version?.build;
     if (build === undefined || build === null) return [];

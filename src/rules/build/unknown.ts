@@ -6,16 +6,20 @@ import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
   id: 'build/unknown',
-  severity: 'medium',
-  summary: 'The Campaign build could not be read',
-  products: CLASSIC_ONLY,
-  reads: 'version',
-  messages: {
-    noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
-    bannerWithoutNumbers: 'The "Application server for Adobe Campaign" line of the nlserver pdump output names neither a version nor a build number (a template or a redacted banner); the build cannot be checked.',
-    noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',
+  meta: {
+    category: 'migration',
+    severity: 'medium',
+    summary: 'The Campaign build could not be read',
+    products: CLASSIC_ONLY,
+    requires: 'version',
+    plan: 'none',
+    messages: {
+      noVersion: 'No "Application server for Adobe Campaign" line was found in the nlserver pdump output ({reason}); the build cannot be checked.',
+      bannerWithoutNumbers: 'The "Application server for Adobe Campaign" line of the nlserver pdump output names neither a version nor a build number (a template or a redacted banner); the build cannot be checked.',
+      noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',
+    },
+    remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   },
-  remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   check: ({ host }) => {
     if (host.version === null && host.pdumpError === BANNER_WITHOUT_NUMBERS) return [{ messageId: 'bannerWithoutNumbers', data: {} }];
     if (host.version === null) return [{ messageId: 'noVersion', data: { reason: host.pdumpError ?? 'no version line' } }];

@@ -5,13 +5,18 @@ import { fileInstance } from '../locate.js';
 
 export default defineRule({
   id: 'config/unreadable',
-  severity: 'high',
-  summary: 'A configuration file is malformed, too large, unreadable or holds a DOCTYPE',
-  products: ALL_PRODUCTS,
-  messages: {
-    unreadable: '{file} could not be read: {reason}.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    summary: 'A configuration file is malformed, too large, unreadable or holds a DOCTYPE',
+    products: ALL_PRODUCTS,
+    requires: 'config',
+    plan: 'none',
+    messages: {
+      unreadable: '{file} could not be read: {reason}.',
+    },
+    remediation: 'Fix or restore the file (a malformed configuration file is also a risk for Campaign itself), or give the audited user read access to it, then rescan.',
   },
-  remediation: 'Fix or restore the file (a malformed configuration file is also a risk for Campaign itself), or give the audited user read access to it, then rescan.',
   check: ({ host }) =>
     host.files
       .filter((file) => file.root === null)

@@ -4,15 +4,18 @@ import { ALL_PRODUCTS, defineRule } from '../define.js';
 
 export default defineRule({
   id: 'fleet/instance-drift',
-  severity: 'high',
-  summary: 'The hosts of one instance run different builds or credentials',
-  // Compares hosts: judged once every host is done, on their summaries (rules/define.ts).
-  scope: 'fleet',
-  products: ALL_PRODUCTS,
-  messages: {
-    drift: 'Instance {instance} differs across its {count} hosts: {details}.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    summary: 'The hosts of one instance run different builds or credentials',
+    products: ALL_PRODUCTS,
+    requires: 'fleet',
+    plan: 'none',
+    messages: {
+      drift: 'Instance {instance} differs across its {count} hosts: {details}.',
+    },
+    remediation: 'Bring every container of the instance to the same build and run the same setimsoauth on each, then rescan.',
   },
-  remediation: 'Bring every container of the instance to the same build and run the same setimsoauth on each, then rescan.',
   // One finding per instance, not per host: one drift is one problem to fix, and counted once in
   // the totals (issue #10). It sits on the instance's first host by name (a stable fingerprint)
   // and its message names every host with its build and credential.

@@ -14,20 +14,26 @@ const MESSAGE_BY_PHASE = { 'before-cutoff': 'beforeCutoff', overdue: 'afterCutof
 
 export default defineRule({
   id: 'jwt/credential-present',
-  severity: 'high',
-  summary: 'A Service Account (JWT) private key is still configured',
-  products: CLASSIC_ONLY,
-  messages: {
-    beforeCutoff: 'Instance {instance} authenticates with a Service Account (JWT) private key set in {file}; migrate it to OAuth Server-to-Server before the cutoff {cutoff} ({days} days left).',
-    afterCutoff: 'Instance {instance} still authenticates with a Service Account (JWT) private key set in {file}; the JWT cutoff {cutoff} passed {days} days ago, so the migration is overdue.',
-    afterEndOfLife: `Instance {instance} still uses a Service Account (JWT) private key set in {file}; JWT credentials reached end of life on ${JWT_END_OF_LIFE} and stop working when their certificate expires, at the latest on ${JWT_HARD_STOP} (in {stopDays} days); the cutoff {cutoff} passed {days} days ago.`,
-    afterHardStop: `Instance {instance} is configured with a Service Account (JWT) private key in {file}, which no longer works since ${JWT_HARD_STOP} ({stopDays} days ago): the integrations that use it (Triggers, Analytics, Experience Cloud services) are broken until OAuth Server-to-Server is set with -setimsoauth.`,
-    stranded: 'A Service Account (JWT) private key is set in {file} but is not effective for any instance ({why}); remove it.',
-  },
-  remediation: MIGRATE,
-  remediations: {
-    afterHardStop: `Urgent: the JWT key stopped working on ${JWT_HARD_STOP}. ${MIGRATE}`,
-    stranded: 'Back up the file, remove the authIMSTAPrivateKey attribute from it (on every server of the instance), then `nlserver config -reload`. No migration is needed for this key: no instance uses it.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    severityNote: 'critical on or after the cutoff (or Adobe\'s hard stop, 2026-03-01); medium when the key is effective for no instance',
+    summary: 'A Service Account (JWT) private key is still configured',
+    products: CLASSIC_ONLY,
+    requires: 'config',
+    plan: 'jwt',
+    messages: {
+      beforeCutoff: 'Instance {instance} authenticates with a Service Account (JWT) private key set in {file}; migrate it to OAuth Server-to-Server before the cutoff {cutoff} ({days} days left).',
+      afterCutoff: 'Instance {instance} still authenticates with a Service Account (JWT) private key set in {file}; the JWT cutoff {cutoff} passed {days} days ago, so the migration is overdue.',
+      afterEndOfLife: `Instance {instance} still uses a Service Account (JWT) private key set in {file}; JWT credentials reached end of life on ${JWT_END_OF_LIFE} and stop working when their certificate expires, at the latest on ${JWT_HARD_STOP} (in {stopDays} days); the cutoff {cutoff} passed {days} days ago.`,
+      afterHardStop: `Instance {instance} is configured with a Service Account (JWT) private key in {file}, which no longer works since ${JWT_HARD_STOP} ({stopDays} days ago): the integrations that use it (Triggers, Analytics, Experience Cloud services) are broken until OAuth Server-to-Server is set with -setimsoauth.`,
+      stranded: 'A Service Account (JWT) private key is set in {file} but is not effective for any instance ({why}); remove it.',
+    },
+    remediation: MIGRATE,
+    remediations: {
+      afterHardStop: `Urgent: the JWT key stopped working on ${JWT_HARD_STOP}. ${MIGRATE}`,
+      stranded: 'Back up the file, remove the authIMSTAPrivateKey attribute from it (on every server of the instance), then `nlserver config -reload`. No migration is needed for this key: no instance uses it.',
+    },
   },
   check: ({ host, policy, asOf, isCutoffPassed, daysSinceCutoff }) => {
     const { effective, stranded } = locateAttribute(host, policy.signatures.imsElement, policy.signatures.privateKey);

@@ -10,15 +10,20 @@ const LEGACY_ATTRIBUTES = ['appName', 'authPrivateKey'] as const;
 
 export default defineRule({
   id: 'jwt/legacy-pipelined-auth',
-  severity: 'high',
-  summary: 'pipelined still holds the retired JWT-assertion authentication (appName / authPrivateKey)',
-  products: CLASSIC_ONLY,
-  messages: {
-    effective: 'Instance {instance}: pipelined@{attribute} is set in {file}; this legacy JWT-assertion authentication was retired on 2021-10-20.',
-    stranded: 'pipelined@{attribute} is set in {file} (not effective for any instance); this legacy JWT-assertion authentication was retired on 2021-10-20.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    summary: 'pipelined still holds the retired JWT-assertion authentication (appName / authPrivateKey)',
+    products: CLASSIC_ONLY,
+    requires: 'config',
+    plan: 'pipelined',
+    messages: {
+      effective: 'Instance {instance}: pipelined@{attribute} is set in {file}; this legacy JWT-assertion authentication was retired on 2021-10-20.',
+      stranded: 'pipelined@{attribute} is set in {file} (not effective for any instance); this legacy JWT-assertion authentication was retired on 2021-10-20.',
+    },
+    remediation:
+      'Remove appName and authPrivateKey from the pipelined element, set authType="imsJwtToken" so pipelined uses the instance technical account, then `nlserver config -reload` and `nlserver restart pipelined@<instance>`.',
   },
-  remediation:
-    'Remove appName and authPrivateKey from the pipelined element, set authType="imsJwtToken" so pipelined uses the instance technical account, then `nlserver config -reload` and `nlserver restart pipelined@<instance>`.',
   check: ({ host }) => {
     const hits: RuleHit<'effective' | 'stranded'>[] = [];
     for (const attribute of LEGACY_ATTRIBUTES) {

@@ -6,14 +6,19 @@ import { CLASSIC_ONLY, defineRule, type RuleHit } from '../define.js';
 
 export default defineRule({
   id: 'oauth/incomplete',
-  severity: 'high',
-  summary: 'An instance has a partial technical-account configuration',
-  products: CLASSIC_ONLY,
-  messages: {
-    missing: 'Instance {instance} has a partial technical account: {missing} not set.',
-    tooOld: 'Instance {instance} has OAuth technical-account attributes but build {build} is older than 7.4.1, which cannot use them.',
+  meta: {
+    category: 'migration',
+    severity: 'high',
+    summary: 'An instance has a partial technical-account configuration',
+    products: CLASSIC_ONLY,
+    requires: 'config',
+    plan: 'none',
+    messages: {
+      missing: 'Instance {instance} has a partial technical account: {missing} not set.',
+      tooOld: 'Instance {instance} has OAuth technical-account attributes but build {build} is older than 7.4.1, which cannot use them.',
+    },
+    remediation: 'Run `nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET` as neolane on every container (build 7.4.1 or later) so that client id, client secret and technical account id are all set, then `nlserver config -reload`.',
   },
-  remediation: 'Run `nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET` as neolane on every container (build 7.4.1 or later) so that client id, client secret and technical account id are all set, then `nlserver config -reload`.',
   check: ({ host, policy }) =>
     host.instances
       .filter((instance) => instance.credential === 'incomplete')

@@ -10,15 +10,20 @@ const ATTRIBUTE = 'disableAPI';
 
 export default defineRule({
   id: 'operators/native-api-enabled',
-  severity: 'medium',
-  summary: 'Native (non-IMS) operators can still call the APIs',
-  products: CLASSIC_ONLY,
-  messages: {
-    absent: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is not set, so native operators can still call the APIs.',
-    notTrue: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is "{value}" (set in {file}), so native operators can still call the APIs.',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    summary: 'Native (non-IMS) operators can still call the APIs',
+    products: CLASSIC_ONLY,
+    requires: 'config',
+    plan: 'none',
+    messages: {
+      absent: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is not set, so native operators can still call the APIs.',
+      notTrue: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is "{value}" (set in {file}), so native operators can still call the APIs.',
+    },
+    remediation:
+      'Once API callers use IMS technical accounts, set <nonIMSAuthnAPI disableAPI="true"> under shared/imsConfig (keeping the default allowOperator entries) and reload the configuration.',
   },
-  remediation:
-    'Once API callers use IMS technical accounts, set <nonIMSAuthnAPI disableAPI="true"> under shared/imsConfig (keeping the default allowOperator entries) and reload the configuration.',
   check: ({ host }) => {
     const build = host.version?.build ?? null;
     if (build === null || build < OAUTH_MIN_BUILD) return [];

@@ -1,16 +1,20 @@
 // DOMAIN.md §3.7 and §5: Campaign v8 is Managed Cloud Services; from 8.7.1 Adobe migrates its
 // outbound integrations to OAuth itself. v8 is recognised by the "8." version prefix only.
-import { ALL_PRODUCTS, defineRule } from '../define.js';
+import { defineRule, V8_ONLY } from '../define.js';
 
 export default defineRule({
   id: 'product/v8',
-  severity: 'info',
-  summary: 'The host runs Campaign v8, out of scope of this migration',
-  products: ALL_PRODUCTS,
-  reads: 'version',
-  messages: {
-    v8: 'The host runs Campaign v8 ({version}), out of scope of this migration (from 8.7.1 Adobe migrates v8 outbound integrations to OAuth itself); only file hygiene rules apply here.',
+  meta: {
+    category: 'migration',
+    severity: 'info',
+    summary: 'The host runs Campaign v8, out of scope of this migration',
+    products: V8_ONLY,
+    requires: 'version',
+    plan: 'none',
+    messages: {
+      v8: 'The host runs Campaign v8 ({version}), out of scope of this migration (from 8.7.1 Adobe migrates v8 outbound integrations to OAuth itself); only file hygiene rules apply here.',
+    },
+    remediation: 'Nothing to migrate with this tool; follow Adobe\'s Campaign v8 release notes.',
   },
-  remediation: 'Nothing to migrate with this tool; follow Adobe\'s Campaign v8 release notes.',
   check: ({ host }) => (host.version?.product === 'v8' ? [{ messageId: 'v8', data: { version: host.version.version ?? 'unknown' } }] : []),
 });

@@ -9,15 +9,20 @@ import { fileInstance } from '../locate.js';
 
 export default defineRule({
   id: 'secrets/plaintext',
-  severity: 'high',
-  summary: 'A secret attribute is stored in clear text instead of Campaign\'s encrypted "@…" form',
-  products: ALL_PRODUCTS,
-  messages: {
-    plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
-    flaggedEncrypted: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}) although the element says encrypted="{flag}": the flag does not encrypt or protect the value, only Campaign\'s "@…" form is encrypted; store it encrypted.',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    summary: 'A secret attribute is stored in clear text instead of Campaign\'s encrypted "@…" form',
+    products: ALL_PRODUCTS,
+    requires: 'config',
+    plan: 'none',
+    messages: {
+      plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
+      flaggedEncrypted: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}) although the element says encrypted="{flag}": the flag does not encrypt or protect the value, only Campaign\'s "@…" form is encrypted; store it encrypted.',
+    },
+    remediation:
+      'Rotate the exposed secret, then set it again through Campaign itself (setimsoauth for the technical account) so that it is written in the encrypted "@…" form; never paste it into the file by hand.',
   },
-  remediation:
-    'Rotate the exposed secret, then set it again through Campaign itself (setimsoauth for the technical account) so that it is written in the encrypted "@…" form; never paste it into the file by hand.',
   check: ({ host, policy }) => {
     const hits: RuleHit<'plaintext' | 'flaggedEncrypted'>[] = [];
     for (const file of host.files) {

@@ -100,7 +100,7 @@ describe('jwt/credential-present remediation', () => {
     assert.match(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'stranded' }), /^Back up the file, remove the authIMSTAPrivateKey attribute/);
     assert.doesNotMatch(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'stranded' }), /setimsoauth|Upgrade/);
     assert.match(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'afterHardStop' }), /^Urgent: the JWT key stopped working on 2026-03-01\. Upgrade every container/);
-    assert.equal(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'afterCutoff' }), rule.remediation);
-    assert.equal(remediationOf({ ruleId: 'jwt/credential-present' }), rule.remediation);
+    assert.equal(remediationOf({ ruleId: 'jwt/credential-present', messageId: 'afterCutoff' }), rule.meta.remediation);
+    assert.equal(remediationOf({ ruleId: 'jwt/credential-present' }), rule.meta.remediation);
   });
 });
