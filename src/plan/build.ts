@@ -226,8 +226,12 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       ],
     },
   ];
-  // Keys in the order of PlanStep, commands beside the actions they render.
-  return steps.map(({ notes, ...step }) => ({ ...step, commands: step.actions.map(renderAction), notes }));
+  return steps.map(withCommands);
+}
+
+/** The step with its actions' text, keys in the order of PlanStep (spelled out: object rest is slow at 250k instances). */
+function withCommands(step: Omit<PlanStep, 'commands'>): PlanStep {
+  return { id: step.id, title: step.title, status: step.status, hosts: step.hosts, requires: step.requires, actions: step.actions, commands: step.actions.map(renderAction), notes: step.notes };
 }
 
 /** What is true at the as-of date (DOMAIN.md §6, §10), in the words the runbook opens with. */
