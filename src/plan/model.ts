@@ -20,9 +20,6 @@ export type OAuthIdKey = (typeof OAUTH_ID_KEYS)[number];
 /** A module `nlserver restart` takes: the instance's own modules, and the shared web server. */
 export type RestartModule = `wfserver@${string}` | `pipelined@${string}` | 'web@default';
 
-export const ACTION_KINDS = ['backup', 'set-oauth', 'reload', 'restart', 'verify'] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
-
 /**
  * One thing a step does, decided by buildPlan; each renders to one command line (actions.ts),
  * and a runner (the sh script, an Ansible playbook) reads the kind instead of parsing text.
