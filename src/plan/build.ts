@@ -1,15 +1,19 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
-// Commands follow DOMAIN.md §2 (setimsoauth syntax, run as neolane on every container) and §8
-// (config -reload, module restarts, verification, cleanup).
-import type { PlanRole } from '../rules/define.js';
-import { RULES_BY_ID } from '../rules/index.js';
+// Every decision is made here (states, steps and their actions, which hosts a runner must skip,
+// notices); actions.ts and notices.ts word them once, and the renderers only print the plan.
 import { codeSpan, proseText } from '../render/code-spans.js';
 import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '../data/builds.js';
-import type { Finding, HostReport, InstanceReport, ScanResult } from '../model.js';
+import type { PlanRole } from '../rules/define.js';
+import { RULES_BY_ID } from '../rules/index.js';
+import type { Finding, InstanceReport, ScanResult } from '../model.js';
 import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
-import type { InstancePlan, InstanceState, Plan, PlanHost, PlanStep, StepId } from './model.js';
+import { OAUTH_ID_KEYS, type InstancePlan, type InstanceState, type OAuthIds, type Plan, type PlanAction, type PlanHost, type PlanNotice, type PlanStep, type StepId } from './model.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
+import { renderAction } from './actions.js';
+import { planNotice } from './notices.js';
+import { isBelowMinimum, isSafeAddress, isSafeWord, skipReasonOf } from './safety.js';
+import { indexFindings, membersByInstance, type FindingsOf, type Member } from './fleet-index.js';
 
 /** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
 const planRole = (finding: Finding): PlanRole => RULES_BY_ID[finding.ruleId].meta.plan;
@@ -22,24 +26,13 @@ function installDirsOf(hosts: readonly PlanHost[]): string {
   return dirs.length === 0 ? DEFAULT_INSTALL_DIR : dirs.join(', ');
 }
 
-/** Characters an ID or instance name may hold to be pasted into a command line. */
-const SAFE = /^[A-Za-z0-9@._-]+$/;
-
-/**
- * A host address the sh plan may hand to ssh: a host name, an IP address (v6 with its zone) or
- * an ssh_config alias, in plain ASCII, not starting with "-". Anything else (an escape
- * sequence, a space, a bidirectional control, a look-alike letter) could make the script read,
- * or its dry run print, another host than the one it reaches.
- */
-export function isSafeAddress(address: string): boolean {
-  return /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/.test(address);
-}
-
 /** `builds`: the table the report was judged by (buildTableOf), so the plan's target is the run's own. */
 export function buildPlan(result: ScanResult, builds: BuildTable): Plan {
   const latest = recommendedBuild(builds);
   const scanned = result.hosts.filter((host) => host.status === 'ok');
   const names = [...new Set(scanned.flatMap((host) => host.instances.map((instance) => instance.name)))].sort();
+  const members = membersByInstance(scanned);
+  const findingsOf = indexFindings(result.findings);
   return {
     schemaVersion: 1,
     source: { generatedAt: result.generatedAt, tool: `${result.tool.name} ${result.tool.version}` },
@@ -48,7 +41,7 @@ export function buildPlan(result: ScanResult, builds: BuildTable): Plan {
     targetRelease: { version: latest.version, build: latest.build },
     timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: daysSince(result.asOf, entry.date) })),
     phase: planPhase(result.asOf, result.policy.cutoff),
-    instances: names.map((name) => planInstance(name, scanned, result, builds)),
+    instances: names.map((name) => planInstance(name, members.get(name) ?? [], findingsOf, result, builds)),
     notScanned: result.hosts
       .filter((host) => host.status !== 'ok')
       .map((host) => ({ host: host.name, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) })),
@@ -69,11 +62,7 @@ export function secretVariableFor(instance: string): string {
   return `CAMPAIGN_OAUTH_SECRET_${name}`;
 }
 
-function planInstance(name: string, scanned: readonly HostReport[], result: ScanResult, builds: BuildTable): InstancePlan {
-  const members = scanned.flatMap((host) => {
-    const instance = host.instances.find((candidate) => candidate.name === name);
-    return instance ? [{ host, instance }] : [];
-  });
+function planInstance(name: string, members: readonly Member[], findingsOf: FindingsOf, result: ScanResult, builds: BuildTable): InstancePlan {
   const hosts: PlanHost[] = members.map(({ host, instance }) => ({
     name: host.name,
     address: host.address,
@@ -83,49 +72,49 @@ function planInstance(name: string, scanned: readonly HostReport[], result: Scan
     build: host.build,
     credential: instance.credential,
     ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
+    skip: skipReasonOf(name, host, result.policy.minBuild),
   }));
-  const hostNames = new Set(hosts.map((host) => host.name));
   // An instance's own findings, plus host-wide ones (build, stranded keys in serverConf.xml).
-  const findings = result.findings.filter((finding) => !finding.waived && hostNames.has(finding.host) && (finding.instance === name || finding.instance === null));
-  const warnings: string[] = [];
-  const ids = prefillIds(members.map((member) => member.instance), warnings);
-  if (!SAFE.test(name)) warnings.push(`Instance name ${codeSpan(name)} holds characters that are unsafe in a command line; its commands are left for you to write.`);
+  const findings = findingsOf(new Set(hosts.map((host) => host.name)), name);
+  const notices: PlanNotice[] = [];
+  const ids = prefillIds(members.map((member) => member.instance), notices);
+  if (!isSafeWord(name)) notices.push(planNotice('unsafe-instance-name', { instance: name }));
   for (const host of hosts) {
-    if (!isSafeAddress(host.address)) warnings.push(`The address of host ${proseText(host.name)} holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.`);
+    if (!isSafeAddress(host.address)) notices.push(planNotice('unsafe-address', { host: host.name }));
   }
   const secretVariable = secretVariableFor(name);
 
   const state = stateOf(hosts, findings, result.policy.minBuild);
-  if (state === 'unreadable') {
-    const files = hosts.filter((host) => host.credential === 'unknown').map((host) => host.name);
-    warnings.push(`The configuration of this instance could not be read on ${files.map(proseText).join(', ')} (see config/unreadable); fix the file and rescan before planning.`);
-  }
+  if (state === 'unreadable') notices.push(planNotice('unreadable', { hosts: hosts.filter((host) => host.credential === 'unknown').map((host) => host.name) }));
   const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result, recommendedBuild(builds));
   return {
     instance: name,
     state,
     hosts,
     ids,
+    hasMissingIds: isAnyIdMissing(ids),
     secretVariable,
     steps,
     findings: countByRule(findings),
-    warnings,
+    warnings: notices.map((notice) => notice.message),
+    notices,
   };
 }
 
-function prefillIds(instances: readonly InstanceReport[], warnings: string[]): InstancePlan['ids'] {
-  const pick = (key: 'orgId' | 'clientId' | 'technicalAccountId', label: string): string | null => {
-    const values = [...new Set(instances.map((instance) => instance[key]).filter((value): value is string => value !== undefined))];
-    if (values.length > 1) warnings.push(`The hosts disagree on the ${label} (${values.map(codeSpan).join(', ')}); check the Developer Console credential before running setimsoauth.`);
+/** The IDs the hosts agree on and that are safe in a command line; a notice for each that is not. */
+function prefillIds(instances: readonly InstanceReport[], notices: PlanNotice[]): OAuthIds {
+  const ids: OAuthIds = { orgId: null, clientId: null, technicalAccountId: null };
+  for (const id of OAUTH_ID_KEYS) {
+    const values = [...new Set(instances.map((instance) => instance[id]).filter((value): value is string => value !== undefined))];
+    if (values.length > 1) notices.push(planNotice('ids-disagree', { id, values }));
     const [value] = values;
-    if (value !== undefined && !SAFE.test(value)) {
-      warnings.push(`The ${label} read from the configuration holds unexpected characters; it was not copied into commands.`);
-      return null;
-    }
-    return value ?? null;
-  };
-  return { orgId: pick('orgId', 'IMS Org ID'), clientId: pick('clientId', 'client ID'), technicalAccountId: pick('technicalAccountId', 'technical account ID') };
+    if (value !== undefined && !isSafeWord(value)) notices.push(planNotice('id-unsafe', { id }));
+    else ids[id] = value ?? null;
+  }
+  return ids;
 }
+
+const isAnyIdMissing = (ids: OAuthIds): boolean => OAUTH_ID_KEYS.some((id) => ids[id] === null);
 
 function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBuild: number): InstanceState {
   if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
@@ -140,8 +129,8 @@ function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBu
 
 function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult, latest: BuildRow): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
-  const isSafe = SAFE.test(name);
-  const below = hosts.filter((host) => host.product !== 'v8' && (host.build === null || host.build < minBuild));
+  const isSafe = isSafeWord(name);
+  const below = hosts.filter((host) => isBelowMinimum(host, minBuild));
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
   // Every container of an instance that uses a technical account needs the OAuth one, including
   // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
@@ -150,17 +139,16 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   const hasPipelined = findings.some((finding) => planRole(finding) === 'pipelined');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
 
-  const oauthIds = `${ids.orgId ?? '<IMS_ORG_ID>'}/${ids.clientId ?? '<CLIENT_ID>'}/${ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
-  const setOAuthCommand = `nlserver config -instance:${name} -setimsoauth:${oauthIds}/$${secretVariable}`;
+  const restartPipelined: PlanAction = { kind: 'restart', module: `pipelined@${name}` };
   // The reload step's modules (web, wfserver, pipelined) are an inference: DOMAIN.md §8 (Low).
-  const steps: PlanStep[] = [
+  const steps: Omit<PlanStep, 'commands'>[] = [
     {
       id: 'upgrade',
       title: `Upgrade every container to ${minVersion} (build ${minBuild}) or later; recommended: ${latest.version} (build ${latest.build})`,
       status: status(below.length > 0),
       hosts: below.map((host) => host.name),
       requires: [],
-      commands: [],
+      actions: [],
       notes: below.map((host) => `${proseText(host.name)}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${proseText(host.version)})` : ''}`} → ${latest.build}`),
     },
     {
@@ -169,7 +157,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0, needsAccount),
       hosts: [],
       requires: [],
-      commands: [],
+      actions: [],
       notes: ['Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.', `Export the client secret as ${secretVariable} in the shell that runs the next step.`],
     },
     {
@@ -178,10 +166,10 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0, needsAccount),
       hosts: notOAuth.map((host) => host.name),
       requires: ['upgrade', 'create-credential'],
-      commands: isSafe && notOAuth.length > 0 ? [setOAuthCommand] : [],
+      actions: isSafe && notOAuth.length > 0 ? [{ kind: 'set-oauth', instance: name, ids, secretVariable }] : [],
       notes: [
         `Run on each host listed, as the neolane user, after sourcing env.sh in Campaign's install dir (${installDirsOf(notOAuth)}).`,
-        ...(ids.clientId === null || ids.technicalAccountId === null || ids.orgId === null ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
+        ...(isAnyIdMissing(ids) ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
       ],
     },
     {
@@ -190,7 +178,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0, needsAccount),
       hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
-      commands: isSafe ? ['nlserver config -reload', `nlserver restart wfserver@${name}`, ...(hasPipelined ? [`nlserver restart pipelined@${name}`] : []), 'nlserver restart web@default'] : [],
+      actions: isSafe ? [{ kind: 'reload' }, { kind: 'restart', module: `wfserver@${name}` }, ...(hasPipelined ? [restartPipelined] : []), { kind: 'restart', module: 'web@default' }] : [],
       notes: ['Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
     },
     {
@@ -199,7 +187,10 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
       hosts: hosts.map((host) => host.name),
       requires: ['reload'],
-      commands: ['campaign-audit scan --inventory <the inventory of this scan> -f json=after.json', 'campaign-audit diff <this report> after.json'],
+      actions: [
+        { kind: 'verify', check: 'rescan' },
+        { kind: 'verify', check: 'diff' },
+      ],
       notes: [
         'Rescan with the same inventory or targets, so hosts keep their names (fingerprints, waivers and baselines depend on them).',
         'Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.',
@@ -211,15 +202,20 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(cleanupFindings.length > 0 || notOAuth.some((host) => host.credential === 'jwt')),
       hosts: [...new Set(cleanupFindings.map((finding) => finding.host))],
       requires: ['verify'],
-      commands: [],
+      actions: [],
       notes: [
         ...cleanupFindings.map((finding) => `${proseText(finding.host)}: ${finding.file === null || finding.file === undefined ? '?' : codeSpan(finding.file)}${finding.path === null || finding.path === undefined ? '' : ` ${codeSpan(finding.path)}`}`),
-        'Back up each file first; edit by hand (the plan never rewrites a server file), then `nlserver config -reload`' + (hasPipelined && isSafe ? ` and \`nlserver restart pipelined@${name}\`.` : '.'),
+        `Back up each file first; edit by hand (the plan never rewrites a server file), then \`${renderAction({ kind: 'reload' })}\`${hasPipelined && isSafe ? ` and \`${renderAction(restartPipelined)}\`.` : '.'}`,
         'In Developer Console, delete the Service Account (JWT) credential once the OAuth one is verified.',
       ],
     },
   ];
-  return steps;
+  return steps.map(withCommands);
+}
+
+/** The step with its actions' text, keys in the order of PlanStep (spelled out: object rest is slow at 250k instances). */
+function withCommands(step: Omit<PlanStep, 'commands'>): PlanStep {
+  return { id: step.id, title: step.title, status: step.status, hosts: step.hosts, requires: step.requires, actions: step.actions, commands: step.actions.map(renderAction), notes: step.notes };
 }
 
 /** What is true at the as-of date (DOMAIN.md §6, §10), in the words the runbook opens with. */

@@ -8,6 +8,32 @@ export type StepId = (typeof STEP_IDS)[number];
 
 export type StepStatus = 'done' | 'todo' | 'not-needed';
 
+/** The non-secret IDs of an OAuth credential, prefilled from the scan; null where it did not show one. */
+export interface OAuthIds {
+  orgId: string | null;
+  clientId: string | null;
+  technicalAccountId: string | null;
+}
+export const OAUTH_ID_KEYS = ['orgId', 'clientId', 'technicalAccountId'] as const satisfies readonly (keyof OAuthIds)[];
+export type OAuthIdKey = (typeof OAUTH_ID_KEYS)[number];
+
+/** A module `nlserver restart` takes: the instance's own modules, and the shared web server. */
+export type RestartModule = `wfserver@${string}` | `pipelined@${string}` | 'web@default';
+
+/**
+ * One thing a step does, decided by buildPlan; each renders to one command line (actions.ts),
+ * and a runner (the sh script, an Ansible playbook) reads the kind instead of parsing text.
+ */
+export type PlanAction =
+  /** Copy a file before it changes; `file` is relative to Campaign's install dir (`conf/config-<instance>.xml`). */
+  | { kind: 'backup'; file: string }
+  /** setimsoauth on one container; the secret is `$secretVariable`, never a value. */
+  | { kind: 'set-oauth'; instance: string; ids: OAuthIds; secretVariable: string }
+  | { kind: 'reload' }
+  | { kind: 'restart'; module: RestartModule }
+  /** Run where campaign-audit runs, not on a host: rescan the fleet, then diff the two reports. */
+  | { kind: 'verify'; check: 'rescan' | 'diff' };
+
 export interface PlanStep {
   id: StepId;
   title: string;
@@ -16,7 +42,9 @@ export interface PlanStep {
   hosts: string[];
   /** Steps that must be done first. */
   requires: StepId[];
-  /** Commands to run, as text; secrets appear only as $VARIABLES. */
+  /** What the step runs, in order; `commands` is their text. */
+  actions: PlanAction[];
+  /** Commands to run, as text (one per action); secrets appear only as $VARIABLES. */
   commands: string[];
   notes: string[];
 }
@@ -34,6 +62,34 @@ export const INSTANCE_STATE_LABEL = {
   'out-of-scope': 'Campaign v8, out of scope',
 } as const satisfies Record<InstanceState, string>;
 
+/**
+ * Why a runner must not touch a host, by itself: its steps are left to a person. `no-route` is
+ * for when reports record how a host was reached; nothing sets it yet.
+ */
+export const SKIP_REASONS = ['unsafe-instance-name', 'unsafe-address', 'below-minimum', 'unsafe-install-dir', 'no-route'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Something a person must know before following an instance's steps. */
+export const NOTICE_CODES = ['ids-disagree', 'id-unsafe', 'unsafe-instance-name', 'unsafe-address', 'unreadable'] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+/** What each notice code says, as values (notices.ts words them). */
+export interface NoticeArgs {
+  'ids-disagree': { id: OAuthIdKey; values: string[] };
+  'id-unsafe': { id: OAuthIdKey };
+  'unsafe-instance-name': { instance: string };
+  'unsafe-address': { host: string };
+  unreadable: { hosts: string[] };
+}
+
+/** A notice as data, with its text rendered once (the same text as `warnings`). */
+export interface PlanNoticeOf<C extends NoticeCode> {
+  code: C;
+  args: NoticeArgs[C];
+  message: string;
+}
+export type PlanNotice = { [C in NoticeCode]: PlanNoticeOf<C> }[NoticeCode];
+
 export interface PlanHost {
   name: string;
   address: string;
@@ -43,6 +99,8 @@ export interface PlanHost {
   credential: Credential;
   /** Campaign's install dir on the host when the scan ran there; else the default is assumed. */
   installDir?: string;
+  /** Why a runner must leave this host to a person; null when it may run the host's steps. */
+  skip: SkipReason | null;
 }
 
 export interface InstancePlan {
@@ -50,13 +108,17 @@ export interface InstancePlan {
   state: InstanceState;
   hosts: PlanHost[];
   /** Non-secret IDs prefilled from the scan; null where the scan did not show one. */
-  ids: { orgId: string | null; clientId: string | null; technicalAccountId: string | null };
+  ids: OAuthIds;
+  /** An ID is null: the set-oauth command holds <placeholders> to fill in before it runs. */
+  hasMissingIds: boolean;
   /** Environment variable that must hold the OAuth client secret when the steps run. */
   secretVariable: string;
   steps: PlanStep[];
   /** Open findings on this instance's hosts, by rule id. */
   findings: Partial<Record<RuleId, number>>;
+  /** The notices' text, in order. */
   warnings: string[];
+  notices: PlanNotice[];
 }
 
 export interface Plan {

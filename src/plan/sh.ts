@@ -5,11 +5,8 @@
 import { printableLine } from '../render/text.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 import { shellQuote } from '../render/shell.js';
-import { isSafeAddress } from './build.js';
-import type { Plan } from './model.js';
-
-/** An install dir the script may put into a remote command line as is (`~/nl6`, `/opt/neolane/nl6`). */
-const SAFE_DIR = /^[A-Za-z0-9~._/@+][A-Za-z0-9._/@+-]*$/;
+import { oauthIdsText, renderAction } from './actions.js';
+import type { Plan, PlanAction, PlanHost, SkipReason } from './model.js';
 
 /** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
 const shQuote = shellQuote;
@@ -24,6 +21,17 @@ const commentText = printableLine;
 function note(text: string): string {
   return `note ${shQuote(commentText(text))}`;
 }
+
+/** What the script says instead of running a host's steps, for each reason buildPlan gave. */
+const SKIP_NOTE = {
+  'unsafe-instance-name': (host) => `${host.name}: the instance name holds characters unsafe in a command line; skipped, run its steps by hand`,
+  'unsafe-address': (host) => `${host.name}: its address holds characters unsafe in a command line; skipped, run its steps by hand`,
+  'below-minimum': (host, plan) => `${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`,
+  'unsafe-install-dir': (host) => `${host.name}: its install dir holds characters unsafe in a command line; skipped, run its steps by hand`,
+  'no-route': (host) => `${host.name}: the scan did not record how to reach it; skipped, run its steps by hand`,
+} satisfies Record<SkipReason, (host: PlanHost, plan: Plan) => string>;
+
+const isSetOAuth = (action: PlanAction): action is Extract<PlanAction, { kind: 'set-oauth' }> => action.kind === 'set-oauth';
 
 export function renderPlanSh(plan: Plan): string {
   const lines: string[] = [
@@ -76,42 +84,33 @@ export function renderPlanSh(plan: Plan): string {
     lines.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
     const setOAuth = instance.steps.find((step) => step.id === 'set-oauth');
     const reload = instance.steps.find((step) => step.id === 'reload');
-    if (setOAuth?.status === 'todo' && setOAuth.commands.length === 0) {
-      // buildPlan writes no command for a name unsafe on a command line (its warning says so).
+    const action = setOAuth?.actions.find(isSetOAuth);
+    if (setOAuth?.status === 'todo' && action === undefined) {
+      // buildPlan writes no action for a name unsafe on a command line (its notice says so).
       lines.push(note(`instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`), '');
       continue;
     }
-    if (setOAuth === undefined || setOAuth.status !== 'todo') {
+    if (setOAuth === undefined || setOAuth.status !== 'todo' || action === undefined) {
       lines.push(note(`instance ${instance.instance}: nothing to run (${instance.state})`), '');
       continue;
     }
-    const upgrade = instance.steps.find((step) => step.id === 'upgrade');
-    const blocked = new Set(upgrade?.status === 'todo' ? upgrade.hosts : []);
-    const ids = `${instance.ids.orgId ?? '<IMS_ORG_ID>'}/${instance.ids.clientId ?? '<CLIENT_ID>'}/${instance.ids.technicalAccountId ?? '<TECHNICAL_ACCOUNT_ID>'}`;
-    const hasPlaceholders = ids.includes('<');
-    if (hasPlaceholders) lines.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
-    lines.push(note(`instance ${instance.instance}: client secret from $${instance.secretVariable}`));
+    const ids = oauthIdsText(action.ids);
+    if (instance.hasMissingIds) lines.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
+    lines.push(note(`instance ${instance.instance}: client secret from $${action.secretVariable}`));
+    const hostsByName = new Map<string, PlanHost>();
+    for (const host of instance.hosts) if (!hostsByName.has(host.name)) hostsByName.set(host.name, host);
     for (const hostName of setOAuth.hosts) {
-      const host = instance.hosts.find((candidate) => candidate.name === hostName);
+      const host = hostsByName.get(hostName);
       if (host === undefined) continue;
-      if (!isSafeAddress(host.address)) {
-        lines.push(note(`${host.name}: its address holds characters unsafe in a command line; skipped, run its steps by hand`));
+      if (host.skip !== null) {
+        lines.push(note(SKIP_NOTE[host.skip](host, plan)));
         continue;
       }
-      if (blocked.has(host.name)) {
-        lines.push(note(`${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`));
-        continue;
-      }
-      const installDir = host.installDir ?? DEFAULT_INSTALL_DIR;
-      if (!SAFE_DIR.test(installDir)) {
-        lines.push(note(`${host.name}: its install dir holds characters unsafe in a command line; skipped, run its steps by hand`));
-        continue;
-      }
-      if (hasPlaceholders) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');
-      // Expanded into the remote command line unquoted: SAFE_DIR allows no space, quote or $.
-      lines.push(`ENV_SH=${installDir.replace(/\/+$/, '')}/env.sh`);
-      lines.push(`set_oauth ${shQuote(host.address)} ${shQuote(instance.instance)} ${shQuote(ids)} ${instance.secretVariable}`);
-      for (const command of reload?.commands ?? []) lines.push(`run ${shQuote(host.address)} ${shQuote(command)}`);
+      if (instance.hasMissingIds) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');
+      // Expanded into the remote command line unquoted: buildPlan skips an install dir with a space, quote or $.
+      lines.push(`ENV_SH=${(host.installDir ?? DEFAULT_INSTALL_DIR).replace(/\/+$/, '')}/env.sh`);
+      lines.push(`set_oauth ${shQuote(host.address)} ${shQuote(action.instance)} ${shQuote(ids)} ${action.secretVariable}`);
+      for (const command of reload?.actions ?? []) lines.push(`run ${shQuote(host.address)} ${shQuote(renderAction(command))}`);
     }
     lines.push('');
   }

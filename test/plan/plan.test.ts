@@ -121,7 +121,9 @@ describe('buildPlan', () => {
     assert.ok(evil);
     assert.equal(evil.ids.clientId, null);
     assert.deepEqual(evil.steps.flatMap((step) => step.commands).filter((command) => command.includes('nlserver')), []);
-    assert.equal(evil.warnings.length, 2);
+    assert.deepEqual(evil.steps.flatMap((step) => step.actions).filter((action) => action.kind !== 'verify'), []);
+    assert.deepEqual(evil.notices.map((notice) => [notice.code, notice.args]), [['id-unsafe', { id: 'clientId' }], ['unsafe-instance-name', { instance: 'x;reboot' }]]);
+    assert.deepEqual(evil.hosts.map((host) => host.skip), ['unsafe-instance-name']);
     assert.equal(secretVariableFor('x;reboot'), 'CAMPAIGN_OAUTH_SECRET_X_x3b_REBOOT');
   });
 
@@ -212,6 +214,7 @@ describe('plan sh script', () => {
       findings: result.findings.filter((finding) => finding.host === 'mid-emea-1'),
     };
     const built = buildPlan(scanned, BUILDS);
+    assert.deepEqual(built.instances.find((candidate) => candidate.instance === 'mid_emea')?.hosts.map((host) => host.skip), [null, 'unsafe-install-dir']);
     const setOAuth = built.instances.find((candidate) => candidate.instance === 'mid_emea')!.steps.find((step) => step.id === 'set-oauth')!;
     assert.match(setOAuth.notes.join('\n'), /env\.sh in Campaign's install dir \(\/opt\/neolane\/nl6, \/opt\/x; touch pwned\)/);
     const script = join(scratch, 'install-dir.sh');
@@ -284,7 +287,9 @@ describe('plan sh script', () => {
       for (let index = 0; index < addresses.length; index += 1) assert.match(run.stdout, new RegExp(`^bad-${index}: its address holds characters unsafe in a command line; skipped`, 'm'));
     }
     assert.ok(!existsSync(log), 'ssh was never run');
-    assert.equal(hostilePlan.instances[0]?.warnings.filter((warning) => warning.includes('address')).length, addresses.length);
+    const [planned] = hostilePlan.instances;
+    assert.deepEqual(planned?.notices.filter((notice) => notice.code === 'unsafe-address').map((notice) => notice.args), addresses.map((_, index) => ({ host: `bad-${index}` })));
+    assert.deepEqual(planned?.hosts.map((host) => host.skip), addresses.map(() => 'unsafe-address'));
   });
 
   it('stops with exit 2 when the secret variable is missing', () => {
