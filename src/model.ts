@@ -341,7 +341,7 @@ export interface BuildDataSummary {
   /**
    * The rows and bulletins those files added or replaced (JSON extension; absent when none):
    * commands that read the report later (plan, convert) judge and label builds by the same
-   * table, the shipped data with these put back (buildTableOf).
+   * table, the shipped data with these put back (inputs/report-file.ts reportBuildTable).
    */
   added?: Omit<BuildData, 'checkedAt'>;
 }

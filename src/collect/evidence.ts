@@ -5,8 +5,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import * as z from 'zod';
-import { InputError } from '../errors.js';
-import { keyPath } from '../inputs/issues.js';
+import { fileError, parseInput, type RowLabel } from '../inputs/issues.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
 import { FILE_CAPS, readJsonFile } from '../inputs/input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
@@ -18,11 +17,11 @@ import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttribut
 export async function evidenceFiles(path: string): Promise<string[]> {
   const root = resolve(path);
   const info = await stat(root).catch(() => null);
-  if (info === null) throw new InputError(`--evidence ${path}: no such file or directory`);
+  if (info === null) throw fileError({ flag: '--evidence', file: path }, 'no such file or directory');
   const files = info.isDirectory()
     ? (await readdir(root)).filter((name) => name.endsWith('.json')).sort().map((name) => join(root, name))
     : [root];
-  if (files.length === 0) throw new InputError(`--evidence ${path}: no .json snapshots in the directory`);
+  if (files.length === 0) throw fileError({ flag: '--evidence', file: path }, 'no .json snapshots in the directory');
   return files;
 }
 
@@ -44,9 +43,10 @@ export async function* evidenceSnapshots(
     // wrong file (a key, a config) passed by mistake is not echoed to the terminal.
     const parsed = await readJsonFile(file, '--evidence', FILE_CAPS.evidence);
     const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    const source = { flag: '--evidence', file };
     for (let at = 0; at < items.length; at += 1) {
       const hostDocuments = documents ?? new ParsedDocuments(shared);
-      const snapshot = redactSnapshot(withinHostBudget(validateSnapshot(items[at], file)), redact, hostDocuments);
+      const snapshot = redactSnapshot(withinHostBudget(parseInput(source, snapshotSchema, items[at], { at: Array.isArray(parsed) ? [at] : [], rowLabel: filePath })), redact, hostDocuments);
       items[at] = undefined; // the checked copy is all that is needed of it now
       yield { index: index++, snapshot, documents: hostDocuments };
     }
@@ -55,48 +55,39 @@ export async function* evidenceSnapshots(
 
 /**
  * The saved snapshot's schema (zod, as every input: src/contract/common.ts says why). Loose: keys
- * it does not name (transport, newer fields) are kept as they were; each value it names must
- * have the right type, so nothing unexpected reaches the parser or a report.
+ * it does not name (newer fields) are kept as they were; each value it names must have the right
+ * type, so nothing unexpected reaches the parser or a report. What a scan fills in and an older
+ * or hand-made file may lack gets its empty value.
  */
-const TEXT = 'is not text';
-const text = z.string({ error: TEXT });
+const text = z.string({ error: 'is not text' });
 const textList = z.array(text, { error: 'is not a list of text' });
-const snapshotSchema = z.looseObject(
-  {
-    schemaVersion: z.literal(1, { error: 'is not 1' }),
-    host: z.looseObject({ name: text, address: text.optional(), tags: textList.optional() }, { error: 'is not an object' }),
-    status: z.enum(HOST_STATUSES, { error: 'is not a known host status' }),
-    files: z.array(z.looseObject({ path: text, content: text.optional(), error: text.optional(), size: z.number({ error: 'is not a number' }).nullable().optional() }, { error: 'is not an object' }), { error: 'is not a list' }),
-    pdump: text.nullable().optional(),
-    error: text.optional(),
-    pdumpError: text.optional(),
-    installDir: text.optional(),
-    collectedAt: text.optional(),
-    confListing: textList.optional(),
-  },
-  { error: 'is not an object' },
-);
-
-function validateSnapshot(value: unknown, file: string): Snapshot {
-  const parsed = snapshotSchema.safeParse(value);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const path = issue?.path.filter((key) => typeof key !== 'symbol') ?? [];
-    // A file's field is named by the file's path when it has one ("conf/config-a.xml: content …").
-    const files = (value as { files?: unknown } | null)?.files;
-    const named = path[0] === 'files' && typeof path[1] === 'number' && path.length > 2 && Array.isArray(files) ? (files[path[1]] as { path?: unknown } | null)?.path : undefined;
-    const where = typeof named === 'string' ? `${named}: ${keyPath(path.slice(2))}` : keyPath(path);
-    throw new InputError(`--evidence ${file}: not a campaign-audit snapshot (${where === '' ? 'it' : where} ${issue?.message ?? 'is not valid'})`);
-  }
-  const snapshot = parsed.data;
-  return {
+const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape, { error: 'is not an object' });
+const snapshotSchema = object({
+  schemaVersion: z.literal(1, { error: 'is not 1' }),
+  host: object({ name: text, address: text.exactOptional(), tags: textList.exactOptional() }),
+  status: z.enum(HOST_STATUSES, { error: 'is not a known host status' }),
+  files: z.array(object({ path: text, content: text.exactOptional(), error: text.exactOptional(), size: z.number({ error: 'is not a number' }).nullable().exactOptional() }), { error: 'is not a list' }),
+  pdump: text.nullable().exactOptional(),
+  error: text.exactOptional(),
+  pdumpError: text.exactOptional(),
+  installDir: text.exactOptional(),
+  collectedAt: text.exactOptional(),
+  confListing: textList.exactOptional(),
+}).transform(
+  (snapshot): Snapshot => ({
     ...snapshot,
+    transport: 'evidence',
     host: { name: snapshot.host.name, address: snapshot.host.address ?? snapshot.host.name, tags: snapshot.host.tags ?? [] },
+    collectedAt: snapshot.collectedAt ?? '',
     confListing: snapshot.confListing ?? [],
+    files: snapshot.files.map((file) => ({ ...file, size: file.size ?? null })),
     pdump: snapshot.pdump ?? null,
     installDir: snapshot.installDir ?? '',
-  } as unknown as Snapshot;
-}
+  }),
+);
+
+/** A saved file is named by its path in messages: `files[2].content (conf/config-a.xml) is not text`. */
+const filePath: RowLabel = (row) => (typeof row === 'object' && row !== null && 'path' in row && typeof row.path === 'string' ? row.path : null);
 
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file

@@ -1,7 +1,7 @@
 // The JSON report's schema (contract: docs/reports.md, schemaVersion 1), published as
 // docs/report.schema.json.
 import * as z from 'zod';
-import { HOST_STATUSES, SEVERITIES, type ScanResult } from '../model.js';
+import { HOST_STATUSES, SEVERITIES } from '../model.js';
 import { bulletinSchema, buildRowSchema } from '../data/build-schema.js';
 import { bool, credential, date, integer, list, messageData, object, ruleId, severity, text } from './common.js';
 
@@ -70,16 +70,3 @@ export const reportSchema = object({
   // bounded): a later plan or conversion labels builds with them.
   buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text), added: object({ builds: list(buildRowSchema), bulletins: list(bulletinSchema) }).optional() }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });
-
-/** `report.hosts[0].status`: the issue's key path as the old messages wrote it. */
-export function describePath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), root);
-}
-
-/** Throws a one-line message (without the file name) when `value` is not a report. */
-export function checkReportShape(value: unknown): asserts value is ScanResult {
-  const result = reportSchema.safeParse(value);
-  if (result.success) return;
-  const [issue] = result.error.issues;
-  throw new Error(issue === undefined ? 'report is not a report' : `${describePath('report', issue.path)} ${issue.message}`, { cause: result.error });
-}

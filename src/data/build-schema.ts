@@ -39,7 +39,7 @@ export const bulletinSchema = z.strictObject({
   revised: DATE.exactOptional(),
   affects: z
     .strictObject({ from: BUILD.exactOptional(), through: BUILD }, { error: 'must be { through: BUILD } (and optionally from: BUILD)' })
-    .refine((range) => range.from === undefined || range.from <= range.through, { error: 'from must not be after through' }),
+    .refine((range) => range.from === undefined || range.from <= range.through, { error: 'must not be after through', path: ['from'] }),
   source: text(300, 'the bulletin URL'),
   note: text(300, 'text').exactOptional(),
 }) satisfies z.ZodType<Bulletin, unknown>;
@@ -59,25 +59,34 @@ export const buildDataSchema = z.strictObject(
 /** The file shipped with the tool: versioned, with its check date. */
 export const shippedBuildDataSchema = buildDataSchema.extend({ schemaVersion: z.literal(1), checkedAt: DATE });
 
+/** A problem found in build data after its schema passed (a row given twice): key path and words, as a schema issue. */
 export interface DataIssue {
-  /** Key path in the input, e.g. ['builds', 3, 'date']. */
+  /** Key path in the input, e.g. ['builds', 3, 'fixes', 0]. */
   path: (string | number)[];
+  /** Read after the key path: "repeats builds[0] (same build and SHA)". */
   message: string;
 }
 
 export type ParsedBuildData = { ok: true; data: BuildData & { checkedAt?: string } } | { ok: false; issues: DataIssue[] };
 
+/** The shipped data's check (a user's file goes through src/inputs/builds-file.ts, which names file, line and row). */
 export function parseBuildData(value: unknown, schema: typeof buildDataSchema | typeof shippedBuildDataSchema = buildDataSchema): ParsedBuildData {
-  const result = schema.safeParse(value, { reportInput: true });
+  const result = schema.safeParse(value);
   if (result.success) {
     const { checkedAt, builds, bulletins } = result.data;
     return { ok: true, data: { ...(checkedAt !== undefined ? { checkedAt } : {}), builds, bulletins } };
   }
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.filter((key) => typeof key !== 'symbol'), message: describeIssue(issue) })) };
+  return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.filter((key) => typeof key !== 'symbol'), message: issue.message })) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is missing';
-  return issue.message;
+/**
+ * A build data row as messages name it: `build 9403` for a build row, `APSB26-142` for a bulletin.
+ * Only a well-formed build number or bulletin id names a row: a malformed one may be anything.
+ */
+export function buildDataRowLabel(row: unknown): string | null {
+  if (typeof row !== 'object' || row === null) return null;
+  const { build, id } = row as { build?: unknown; id?: unknown };
+  if (BUILD.safeParse(build).success) return `build ${String(build)}`;
+  if (typeof id === 'string' && BULLETIN_ID.test(id)) return id;
+  return null;
 }

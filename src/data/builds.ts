@@ -38,15 +38,17 @@ export function mergeBuildData(table: BuildTable, data: BuildData, origin: RowOr
   const issues: DataIssue[] = [];
   const bulletins = new Map(table.bulletins.map((bulletin) => [bulletin.id, bulletin]));
   data.bulletins.forEach((bulletin, index) => {
-    if (data.bulletins.findIndex((other) => other.id === bulletin.id) !== index) issues.push({ path: ['bulletins', index, 'id'], message: `bulletin ${bulletin.id} is listed twice` });
+    const first = data.bulletins.findIndex((other) => other.id === bulletin.id);
+    if (first !== index) issues.push({ path: ['bulletins', index, 'id'], message: `repeats bulletins[${first}].id` });
     bulletins.set(bulletin.id, { ...bulletin, origin });
   });
   const rows = new Map(table.rows.map((row) => [rowKey(row), row]));
   data.builds.forEach((row, index) => {
-    if (data.builds.findIndex((other) => rowKey(other) === rowKey(row)) !== index) issues.push({ path: ['builds', index], message: `build ${rowKey(row)} is listed twice` });
+    const first = data.builds.findIndex((other) => rowKey(other) === rowKey(row));
+    if (first !== index) issues.push({ path: ['builds', index], message: `repeats builds[${first}] (same build and SHA)` });
     row.fixes.forEach((id, fix) => {
-      if (!bulletins.has(id)) issues.push({ path: ['builds', index, 'fixes', fix], message: `names bulletin ${id}, which is not in the build data (add it under bulletins:)` });
-      else if (isAffected(row.build, bulletins.get(id) as Bulletin)) issues.push({ path: ['builds', index, 'fixes', fix], message: `says build ${row.build} fixes ${id}, but ${id} affects builds through ${(bulletins.get(id) as Bulletin).affects.through}` });
+      if (!bulletins.has(id)) issues.push({ path: ['builds', index, 'fixes', fix], message: 'names a bulletin that is not in the build data (add it under bulletins:)' });
+      else if (isAffected(row.build, bulletins.get(id) as Bulletin)) issues.push({ path: ['builds', index, 'fixes', fix], message: `names a bulletin that still affects this build (it affects builds through ${(bulletins.get(id) as Bulletin).affects.through})` });
     });
     rows.set(rowKey(row), { ...row, origin });
   });

@@ -3,7 +3,6 @@
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import type { Judgement } from '../rules/define.js';
 import { isShipped } from '../data/build-types.js';
-import { mergeBuildData, type BuildTable } from '../data/builds.js';
 import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Verdict } from '../model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
@@ -99,23 +98,6 @@ function summarizeBuildData({ builds }: Policy): BuildDataSummary {
     files: [...builds.files],
     ...(rows.length > 0 || bulletins.length > 0 ? { added: { builds: rows, bulletins } } : {}),
   };
-}
-
-/**
- * The build table a report was judged by: `shipped` (this version's data) with the rows and
- * bulletins the report's run added put back, so that a plan or a conversion made later labels
- * builds and picks the target as the scan did. Throws when the report's rows do not merge (a
- * hand-edited report): a bulletin named by a fix but absent, a row given twice.
- */
-export function buildTableOf(result: Pick<ScanResult, 'buildData'>, shipped: BuildTable): BuildTable {
-  const data = result.buildData;
-  if (data?.added === undefined) return shipped;
-  const merged = mergeBuildData(shipped, { checkedAt: data.checkedAt, ...data.added }, { file: 'the report' });
-  if ('issues' in merged) {
-    const [first] = merged.issues;
-    throw new Error(`buildData.added.${first === undefined ? '' : `${first.path.join('.')} `}${first?.message ?? 'does not merge'}`);
-  }
-  return { ...merged.table, files: data.files };
 }
 
 function toHostReport(host: HostSummary): HostReport {

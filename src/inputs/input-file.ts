@@ -7,8 +7,10 @@ import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { describeFileError, InputError } from '../errors.js';
 import { JSON_LIMITS, parseJsonBounded, type JsonLimits } from './json.js';
+import { fileError } from './issues.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 import { MAX_XML_BYTES } from '../parse/xml.js';
+import { printableLine } from '../render/text.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -221,20 +223,20 @@ export async function readInputFile(path: string, flag: string, cap: FileCap = F
 }
 
 /** A YAML input file named by a flag (`--waivers`, `--policy`, `--builds`): read, bounded, parsed. */
-export async function readYamlFile(path: string, flag: string, cap: FileCap = FILE_CAPS.yaml, label = path): Promise<ParsedYaml> {
-  return parseYaml(await readInputFile(path, flag, cap), label);
+export async function readYamlFile(path: string, flag: string, cap: FileCap = FILE_CAPS.yaml): Promise<ParsedYaml> {
+  return parseYaml(await readInputFile(path, flag, cap), { flag, file: path });
 }
 
 /** A JSON input file named by a flag: read and parsed within the caps of its kind. */
 export async function readJsonFile(path: string, flag: string, cap: FileCap, limits: JsonLimits = JSON_LIMITS): Promise<unknown> {
   const parsed = parseJsonBounded(await readInputFile(path, flag, cap), limits);
-  if (!parsed.ok) throw new InputError(`${flag} ${path}: ${parsed.error}`);
+  if (!parsed.ok) throw fileError({ flag, file: path }, parsed.error);
   return parsed.value;
 }
 
-/** A FileReadError (or any fs error) as an InputError after `prefix`; other errors pass. */
+/** A FileReadError (or any fs error) as an InputError after `prefix` (made printable: it names a file); other errors pass. */
 export function asInputError(error: unknown, prefix: string): Error {
-  if (error instanceof FileReadError) return new InputError(`${prefix}: ${error.message}`);
-  if (typeof error === 'object' && error !== null && 'code' in error) return new InputError(`${prefix}: ${describeFileError(error)}`);
+  if (error instanceof FileReadError) return new InputError(`${printableLine(prefix)}: ${error.message}`);
+  if (typeof error === 'object' && error !== null && 'code' in error) return new InputError(`${printableLine(prefix)}: ${describeFileError(error)}`);
   return error as Error;
 }

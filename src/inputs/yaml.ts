@@ -4,7 +4,8 @@
 // are capped, so no YAML file costs more than a few tens of MB or ends in a stack trace. No
 // message quotes the file: a credentials file passed by mistake must not be echoed.
 import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type ErrorCode, type Node } from 'yaml';
-import { InputError } from '../errors.js';
+import type { InputError } from '../errors.js';
+import { fileError, type InputSource } from './issues.js';
 
 /**
  * Tokens the lexer may produce before the document is built. Building costs about 0.3 kB per
@@ -18,14 +19,14 @@ export const MAX_YAML_ALIASES = 100;
 export interface ParsedYaml {
   document: Document;
   data: unknown;
+  /** The file as its errors name it, with the line of each key path (src/inputs/issues.ts). */
+  source: InputSource;
   /** 1-based line of a node (1 when it has no position). */
   lineOfNode(node: Node | null | undefined): number;
   /** 1-based line of the node at a key path, or of the closest parent that exists. */
   lineOf(keys: readonly PropertyKey[]): number;
   /** 1-based line of the last key itself in its mapping (an unknown key), else as lineOf. */
   lineOfKey(keys: readonly PropertyKey[]): number;
-  /** An InputError "LABEL line N: message" for the node at keys (`'key'`: for the key itself, as lineOfKey). */
-  fail(keys: readonly PropertyKey[], message: string, at?: 'value' | 'key'): InputError;
 }
 
 /** yaml's error codes in words; its own messages are not used because some quote the file. */
@@ -51,16 +52,16 @@ const SYNTAX_WORDS: Partial<Record<ErrorCode, string>> = {
   BAD_COLLECTION_TYPE: 'a collection has the wrong tag',
 };
 
-/** Parses YAML text; every problem is an InputError naming `label` and the line, quoting nothing. */
-export function parseYaml(text: string, label: string): ParsedYaml {
+/** Parses YAML text; every problem is an InputError "FLAG FILE line N: …", quoting nothing. */
+export function parseYaml(text: string, origin: Pick<InputSource, 'flag' | 'file'>): ParsedYaml {
   const lineCounter = new LineCounter();
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
-  const syntaxError = (line: number, what: string): InputError => new InputError(`${label} line ${line}: not valid YAML (${what})`);
+  const syntaxError = (line: number, what: string): InputError => fileError(origin, `not valid YAML (${what})`, line);
 
   let tokens = 0;
   for (const _token of new Lexer().lex(text)) {
     tokens += 1;
-    if (tokens > MAX_YAML_TOKENS) throw new InputError(`${label}: more YAML than an input file may hold (over ${MAX_YAML_TOKENS.toLocaleString('en-US')} tokens)`);
+    if (tokens > MAX_YAML_TOKENS) throw fileError(origin, `more YAML than an input file may hold (over ${MAX_YAML_TOKENS.toLocaleString('en-US')} tokens)`);
   }
   // Core schema whatever the file's %YAML directive says: no merge keys (`<<` is an ordinary key
   // that the schemas refuse), no timestamps or binary. uniqueKeys is checked below, in linear
@@ -106,7 +107,7 @@ export function parseYaml(text: string, label: string): ParsedYaml {
     lineOfNode,
     lineOf,
     lineOfKey,
-    fail: (keys, message, at = 'value') => new InputError(`${label} line ${at === 'key' ? lineOfKey(keys) : lineOf(keys)}: ${message}`),
+    source: { ...origin, lineOf: (keys, onKey) => (onKey ? lineOfKey(keys) : lineOf(keys)) },
   };
 }
 

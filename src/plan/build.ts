@@ -16,7 +16,8 @@ import { isBelowMinimum, isSafeAddress, isSafeWord, skipReasonOf } from './safet
 import { indexFindings, membersByInstance, type FindingsOf, type Member } from './fleet-index.js';
 
 /** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
-const planRole = (finding: Finding): PlanRole => RULES_BY_ID[finding.ruleId].meta.plan;
+// A rule id this version does not know (a report from a newer one) means nothing the plan acts on.
+const planRole = (finding: Finding): PlanRole => (Object.hasOwn(RULES_BY_ID, finding.ruleId) ? RULES_BY_ID[finding.ruleId].meta.plan : 'none');
 
 const isJwtLeft = (finding: Finding): boolean => planRole(finding) !== 'none';
 
@@ -26,7 +27,7 @@ function installDirsOf(hosts: readonly PlanHost[]): string {
   return dirs.length === 0 ? DEFAULT_INSTALL_DIR : dirs.join(', ');
 }
 
-/** `builds`: the table the report was judged by (buildTableOf), so the plan's target is the run's own. */
+/** `builds`: the table the report was judged by (inputs/report-file.ts reportBuildTable), so the plan's target is the run's own. */
 export function buildPlan(result: ScanResult, builds: BuildTable): Plan {
   const latest = recommendedBuild(builds);
   const scanned = result.hosts.filter((host) => host.status === 'ok');

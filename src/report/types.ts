@@ -7,7 +7,7 @@ export interface ReportContext {
   /** Terminal width for wrapping, in columns. */
   width: number;
   /**
-   * The build table the result was judged by (shipped rows and the report's own, buildTableOf):
+   * The build table the result was judged by (shipped rows and the report's own, inputs/report-file.ts reportBuildTable):
    * version labels and the embedded plan's target come from it.
    */
   builds: BuildTable;

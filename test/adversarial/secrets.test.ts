@@ -107,7 +107,7 @@ describe('no secret leaves the tool, whatever the command, format, log level or 
     writeFileSync(leakyInventory, `hosts:\n  - name: a\n    address: 127.0.0.1\n    password: ${markers.plain('inventoryPassword')}\n`);
     const unknownKey = record('inventory key', await runMain(['scan', '-i', leakyInventory]));
     assert.equal(unknownKey.code, 2);
-    assert.match(unknownKey.stderr, /unknown key "password"/);
+    assert.match(unknownKey.stderr, /hosts\[0\]\.password is not a known key/);
     writeFileSync(leakyInventory, `hosts:\n  - name: a\n    address: "127.0.0.1\n    password: ${markers.plain('yamlError')}\n  - [\n`);
     const broken = record('inventory syntax', await runMain(['scan', '-i', leakyInventory]));
     assert.equal(broken.code, 2);

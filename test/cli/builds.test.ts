@@ -58,11 +58,11 @@ describe('campaign-audit builds', () => {
     const bad = file('bad.yaml', NEWER.replace('date: 2027-02-10, label', 'date: 2027-02-31, label'));
     const run = await runCli(['builds', '--builds', bad]);
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, `campaign-audit: ${bad} line 8: builds[0].date (build 9405): must be a date YYYY-MM-DD\n`);
+    assert.equal(run.stderr, `campaign-audit: --builds ${bad} line 8: builds[0].date (build 9405) must be a date YYYY-MM-DD\n`);
     const unknown = await runCli(['builds', '--builds', file('unknown.yaml', 'builds:\n  - { version: 7.4.5, build: 9405, date: null, label: x, status: GA, fixes: [APSB99-001], source: x }\n')]);
-    assert.match(unknown.stderr, /line 2: builds\[0\]\.fixes\[0\] \(build 9405\): names bulletin APSB99-001, which is not in the build data/);
+    assert.match(unknown.stderr, /line 2: builds\[0\]\.fixes\[0\] \(build 9405\) names a bulletin that is not in the build data/);
     const policy = await runCli(['builds', '--policy', file('policy-bad.yaml', 'builds:\n  builds:\n    - { version: 8.6.1, build: 9412, date: null, label: x, status: GA, source: x }\n')]);
-    assert.match(policy.stderr, /policy-bad\.yaml line 3: builds\.builds\[0\]\.version \(build 9412\): is a Campaign v8 version/);
+    assert.match(policy.stderr, /^campaign-audit: --policy \S+policy-bad\.yaml line 3: builds\.builds\[0\]\.version \(build 9412\) is a Campaign v8 version/);
     assert.equal(policy.code, 2);
   });
 });

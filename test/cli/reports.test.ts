@@ -72,13 +72,13 @@ describe('waivers', () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ['no reason', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    expires: 2027-01-01\n', /line 2: waivers\[0\] needs a "reason"/],
-    ['no expiry', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    reason: x\n', /line 2: waivers\[0\] needs "expires" as a date/],
-    ['a bad date', 'waivers:\n  - fingerprint: abc\n    reason: x\n    expires: 31/01/2027\n', /line 4: waivers\[0\] needs "expires"/],
-    ['an unknown rule', 'waivers:\n  - ruleId: jwt/nope\n    host: a\n    reason: x\n    expires: 2027-01-01\n', /line 2: waivers\[0\]: unknown rule "jwt\/nope"/],
+    ['no reason', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    expires: 2027-01-01\n', /line 2: waivers\[0\]\.reason is missing\n$/],
+    ['no expiry', 'waivers:\n  - ruleId: build/unknown\n    host: a\n    reason: x\n', /line 2: waivers\[0\]\.expires is missing\n$/],
+    ['a bad date', 'waivers:\n  - fingerprint: abc\n    reason: x\n    expires: 31/01/2027\n', /line 4: waivers\[0\]\.expires must be a date YYYY-MM-DD \(UTC\)\n$/],
+    ['an unknown rule', 'waivers:\n  - ruleId: jwt/nope\n    host: a\n    reason: x\n    expires: 2027-01-01\n', /line 2: waivers\[0\]\.ruleId is not a known rule id\n$/],
     ['no selector', 'waivers:\n  - reason: x\n    expires: 2027-01-01\n', /needs a "fingerprint", or a "ruleId" and a "host"/],
     ['broken YAML', 'waivers:\n  - ruleId: [a\n', /line \d+: /],
-    ['an unknown key', 'waivers:\n  - fingerprint: a\n    reason: x\n    expires: 2027-01-01\n    expiry: 2027-01-01\n', /line 5: waivers\[0\]: unknown key "expiry"/],
+    ['an unknown key', 'waivers:\n  - fingerprint: a\n    reason: x\n    expires: 2027-01-01\n    expiry: 2027-01-01\n', /line 5: waivers\[0\]\.expiry is not a known key\n$/],
   ];
   for (const [what, text, message] of bad) {
     it(`rejects a waivers file with ${what} before scanning (exit 2)`, async () => {
@@ -130,7 +130,7 @@ describe('policy file', () => {
   it('rejects unknown keys and rules with the line', async () => {
     const run = await runCli(['demo', '--policy', file('bad-policy.yaml', 'cutoff: 2025-01-27\nseverities:\n  jwt/typo: high\n')]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /bad-policy\.yaml line 3: unknown rule "jwt\/typo"/);
+    assert.match(run.stderr, /^campaign-audit: --policy \S+bad-policy\.yaml line 3: severities\.jwt\/typo is not a known rule id\n$/);
   });
 });
 
@@ -148,12 +148,12 @@ describe('convert, plan and diff', () => {
     assert.equal(run.code, 0);
     assert.match(readFileSync(join(scratch, 'out.html'), 'utf8'), /^<!DOCTYPE html>/);
     for (const [broken, field] of [
-      [{ ...JSON.parse(readFileSync(report, 'utf8')), summary: null }, /report\.summary is not an object/],
-      [{ ...JSON.parse(readFileSync(report, 'utf8')), hosts: [{ name: 'a' }] }, /report\.hosts\[0\]\.address is not text/],
-      [{ ...JSON.parse(readFileSync(report, 'utf8')), findings: [{ ruleId: 'jwt/credential-present', severity: 'severe' }] }, /report\.findings\[0\]\.severity is not one of/],
-      [{ ...saved(), findings: [{ ...saved().findings[0], ruleId: 'jwt/nope' }] }, /report\.findings\[0\]\.ruleId is not a known rule id/],
-      [{ ...saved(), findings: [{ ...saved().findings[0], data: { days: { $gt: 1 } } }] }, /report\.findings\[0\]\.data\.days is not text or a number/],
-      [{ ...saved(), findings: [{ ...saved().findings[0], messageId: 7 }] }, /report\.findings\[0\]\.messageId is not text/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), summary: null }, /: summary is not an object\n$/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), hosts: [{ name: 'a' }] }, /: hosts\[0\]\.address is missing \(and \d+ more problems\)\n$/],
+      [{ ...JSON.parse(readFileSync(report, 'utf8')), findings: [{ ruleId: 'jwt/credential-present', severity: 'severe' }] }, /: findings\[0\]\.severity is not one of/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], ruleId: 'jwt/nope' }] }, /: findings\[0\]\.ruleId is not a known rule id\n$/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], data: { days: { $gt: 1 } } }] }, /: findings\[0\]\.data\.days is not text or a number\n$/],
+      [{ ...saved(), findings: [{ ...saved().findings[0], messageId: 7 }] }, /: findings\[0\]\.messageId is not text\n$/],
     ] as const) {
       const path = file('broken-report.json', JSON.stringify(broken));
       for (const argv of [['convert', path, '-f', 'html'], ['plan', path], ['diff', path, report], ['scan', '--dir', DEMO_DIR, '--baseline', path]]) {
@@ -216,5 +216,41 @@ describe('convert, plan and diff', () => {
     assert.deepEqual(diff.hostChanges.map((change) => [change.host, change.change, change.details]), [['mkt-prod-1', 'changed', 'build 9368 → 9400; prod: jwt → oauth']]);
     assert.match((await runCli(['diff', before, afterPath])).stdout, /1 new, 4 resolved/);
     assert.match((await runCli(['diff', before, afterPath, '-f', 'markdown'])).stdout, /^# Campaign audit: changes/);
+  });
+});
+
+describe('untrusted text in input errors', () => {
+  // Control characters (C0 but newline, DEL, C1) and the bidi controls: none may reach stderr.
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  const assertOnePrintableLine = (run: { code: number; stderr: string }, expected: RegExp, value: string): void => {
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stderr.split('\n').length, 2, 'one line');
+    assert.doesNotMatch(run.stderr.slice(0, -1), CONTROL);
+    assert.ok(!run.stderr.includes(value), 'the value is not quoted');
+    assert.match(run.stderr, expected);
+  };
+
+  it('a report whose finding data key holds ESC, BEL and a newline: one printable line, the value not quoted', async () => {
+    const report = join(scratch, 'data-key-source.json');
+    await runCli(['demo', '-f', `json=${report}`, '-q', '--as-of', '2026-11-27']);
+    const saved = JSON.parse(readFileSync(report, 'utf8')) as ScanResult;
+    const value = 'VALUE-7f3a9c';
+    const key = '\u001b]0;owned\u0007\u001b[2J\nforged line';
+    const broken = file('data-key.json', JSON.stringify({ ...saved, findings: [{ ...saved.findings[0], data: { [key]: { $where: value } } }] }));
+    for (const argv of [['convert', broken, '-f', 'csv'], ['plan', broken], ['scan', '--dir', DEMO_DIR, '--baseline', broken]]) {
+      assertOnePrintableLine(await runCli(argv), /: findings\[0\]\.data\.\?\]0;owned\?\?\[2J\?forged line is not text or a number\n$/, value);
+    }
+  });
+
+  it('a waiver whose ruleId holds escape sequences: named by position, the value not quoted', async () => {
+    const value = 'jwt/\u001b[31mnope\u0007\u009b2J';
+    const waivers = file('escape-rule.yaml', `waivers:\n  - ruleId: ${JSON.stringify(value)}\n    host: a\n    reason: x\n    expires: 2027-01-01\n`);
+    assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /^campaign-audit: --waivers \S+escape-rule\.yaml line 2: waivers\[0\]\.ruleId is not a known rule id\n$/, 'nope');
+  });
+
+  it('a file name holding control characters is printed printable', async () => {
+    const waivers = file('bad\u001b[31m\nname.yaml', 'waivers:\n  - reason: x\n    expires: 2027-01-01\n');
+    assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /bad\?\[31m\?name\.yaml line 2: waivers\[0\] needs a "fingerprint", or a "ruleId" and a "host"\n$/, '\u001b');
   });
 });

@@ -115,7 +115,7 @@ describe('usage and input errors: one line on stderr, exit 2', () => {
     ['two reports on stdout', ['demo', '-f', 'json', '-f', 'table'], /only one --format can write to stdout/],
     ['a bad concurrency', ['scan', '--dir', '.', '--concurrency', '0'], /--concurrency must be a whole number/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
-    ['evidence that is not a snapshot', ['scan', '--evidence', 'package.json'], /not a campaign-audit snapshot/],
+    ['evidence that is not a snapshot', ['scan', '--evidence', 'package.json'], /^campaign-audit: --evidence \S*package\.json: schemaVersion is missing/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, async () => {

@@ -97,7 +97,7 @@ describe('campaign-audit trend', () => {
     const cases: [string, () => string[], RegExp][] = [
       ['an empty folder', () => ['trend', folder('empty', { 'notes.txt': 'x' })], /^campaign-audit: trend \S+empty: no \*\.json report in this folder$/],
       ['a folder with a file that is not JSON', () => ['trend', folder('bad-json', { 'a.json': week1!, 'b.json': '{ nope' })], /^campaign-audit: trend \S+b\.json: not valid JSON/],
-      ['JSON that is not a report', () => ['trend', folder('not-report', { 'a.json': week1!, 'plan.json': '{"schemaVersion":1,"instances":[]}' })], /^campaign-audit: trend \S+plan\.json: not a campaign-audit JSON report/],
+      ['JSON that is not a report', () => ['trend', folder('not-report', { 'a.json': week1!, 'plan.json': '{"schemaVersion":1,"instances":[]}' })], /^campaign-audit: trend \S+plan\.json: tool is missing \(and \d+ more problems\)$/],
       ['a missing file', () => ['trend', join(scratch, 'nowhere.json')], /^campaign-audit: trend \S+nowhere\.json: /],
       ['no report at all', () => ['trend'], /^campaign-audit: .*missing required argument/],
       ['an unknown format', () => ['trend', weeks, '-f', 'pdf'], /^campaign-audit: .*unknown format "pdf"/],

@@ -216,13 +216,13 @@ describe('evidence', () => {
   it('rejects files that are not snapshots with a clear message', async () => {
     const file = join(scratch, 'bad.json');
     writeFileSync(file, '{"hello": 1}');
-    await assert.rejects(loadEvidence(file, redact), /not a campaign-audit snapshot \(schemaVersion is not 1\)/);
+    await assert.rejects(loadEvidence(file, redact), /^InputError: --evidence \S+bad\.json: schemaVersion is missing/);
     writeFileSync(file, '{');
     await assert.rejects(loadEvidence(file, redact), /not valid JSON/);
     const snapshot = { schemaVersion: 1, host: { name: 'x' }, status: 'ok', files: [{ path: 'conf/config-a.xml', content: 1 }] };
     writeFileSync(file, JSON.stringify(snapshot));
-    await assert.rejects(loadEvidence(file, redact), /conf\/config-a\.xml: content is not text/);
+    await assert.rejects(loadEvidence(file, redact), /: files\[0\]\.content \(conf\/config-a\.xml\) is not text$/);
     writeFileSync(file, JSON.stringify({ ...snapshot, files: [], error: { nested: true } }));
-    await assert.rejects(loadEvidence(file, redact), /error is not text/);
+    await assert.rejects(loadEvidence(file, redact), /: error is not text$/);
   });
 });

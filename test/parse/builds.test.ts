@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parseBuildData, shippedBuildDataSchema } from '../../src/data/build-schema.js';
+import { buildDataSchema, parseBuildData, shippedBuildDataSchema } from '../../src/data/build-schema.js';
+import { checkInput, keyPath } from '../../src/inputs/issues.js';
 import {
   bulletinsAffecting,
   lookupBuild,
@@ -118,15 +119,16 @@ describe('merging user rows', () => {
   });
 
   it('checks each field with the schema', () => {
-    const parsed = parseBuildData({ builds: [{ version: '8.6.1', build: 'x', date: '2027-13-01', label: '', status: 'beta', source: 'a', extra: 1 }] });
-    assert.ok(!parsed.ok);
-    const byField = Object.fromEntries(parsed.issues.map((issue) => [issue.path.join('.'), issue.message]));
-    assert.match(byField['builds.0.version'] ?? '', /Campaign v8/);
-    assert.match(byField['builds.0.build'] ?? '', /build number/);
-    assert.match(byField['builds.0.date'] ?? '', /YYYY-MM-DD/);
-    assert.match(byField['builds.0.label'] ?? '', /not empty/);
-    assert.match(byField['builds.0.status'] ?? '', /GA, deprecated, recalled/);
-    assert.match(byField['builds.0'] ?? '', /unknown key "extra"/);
+    const value = { builds: [{ version: '8.6.1', build: 'x', date: '2027-13-01', label: '', status: 'beta', source: 'a', extra: 1 }] };
+    const checked = checkInput(buildDataSchema, value);
+    assert.ok(!checked.ok);
+    const byField = Object.fromEntries(checked.problems.map((problem) => [keyPath(problem.path), problem.problem]));
+    assert.match(byField['builds[0].version'] ?? '', /Campaign v8/);
+    assert.match(byField['builds[0].build'] ?? '', /build number/);
+    assert.match(byField['builds[0].date'] ?? '', /YYYY-MM-DD/);
+    assert.match(byField['builds[0].label'] ?? '', /not empty/);
+    assert.match(byField['builds[0].status'] ?? '', /GA, deprecated, recalled/);
+    assert.equal(byField['builds[0].extra'], 'is not a known key');
   });
 });
 

@@ -44,25 +44,38 @@ describe('inventory', () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ['bad port', 'hosts:\n  - address: a\n  - address: b\n  - address: c\n    port: 70000\n', /^hosts\.yaml line 5: hosts\[2\]\.port must be a number from 1 to 65535$/],
+    ['bad port', 'hosts:\n  - address: a\n  - address: b\n  - address: c\n    port: 70000\n', /^--inventory \/x\/hosts\.yaml line 5: hosts\[2\]\.port must be a number from 1 to 65535$/],
     ['port text', 'hosts:\n  - address: a\n    port: ssh\n', /line 3: hosts\[0\]\.port must be a number/],
-    ['missing address', 'hosts:\n  - name: a\n', /line 2: hosts\[0\]\.address is required/],
-    ['unknown key', 'hosts:\n  - address: a\n    identity_file: x\n', /line 3: unknown key "identity_file" in hosts\[0\]; allowed: name, address/],
-    ['unknown top key', 'host:\n  - a\n', /line 1: unknown key "host"/],
+    ['missing address', 'hosts:\n  - name: a\n', /line 2: hosts\[0\]\.address is missing$/],
+    ['unknown key', 'hosts:\n  - address: a\n    identity_file: x\n', /line 3: hosts\[0\]\.identity_file is not a known key; allowed: name, address/],
+    ['unknown top key', 'host:\n  - a\n', /line 1: host is not a known key/],
     ['tags not a list', 'hosts:\n  - address: a\n    tags: prod\n', /line 3: hosts\[0\]\.tags must be a list/],
-    ['duplicate name', 'hosts:\n  - address: a\n  - name: a\n    address: b\n', /line 3: host name "a" is already used on line 2/],
-    ['bad YAML', 'hosts:\n  - address: [a\n', /hosts\.yaml line \d: not valid YAML/],
-    ['no hosts', 'defaults:\n  user: x\n', /no "hosts:" list/],
-    ['empty hosts', 'hosts: []\n', /hosts is empty/],
+    ['duplicate name', 'hosts:\n  - address: a\n  - name: a\n    address: b\n', /line 3: hosts\[1\]\.name repeats hosts\[0\]\.address \(line 2\)/],
+    ['bad YAML', 'hosts:\n  - address: [a\n', /^--inventory \/x\/hosts\.yaml line \d: not valid YAML/],
+    ['no hosts', 'defaults:\n  user: x\n', /line 1: hosts is missing$/],
+    ['empty hosts', 'hosts: []\n', /line 1: hosts is empty$/],
     ['bad env name', 'defaults:\n  passphraseEnv: "$X"\nhosts:\n  - a\n', /line 2: defaults\.passphraseEnv must be an environment variable name/],
     ['bad become', 'hosts:\n  - address: a\n    become: "-u root"\n', /line 3: hosts\[0\]\.become must be a user name/],
     ['empty user', 'hosts:\n  - address: a\n    user: ""\n', /line 3: hosts\[0\]\.user must be a non-empty string/],
     ['duplicate key', 'hosts:\n  - address: a\n    address: b\n', /line 3: not valid YAML/],
-    ['not a mapping', '- a\n- b\n', /line 1: expected a mapping/],
+    ['not a mapping', '- a\n- b\n', /line 1: the file must be a mapping with "hosts:"/],
   ];
   for (const [what, text, pattern] of bad) {
     it(`names the line: ${what}`, () => {
       assert.throws(() => parseInventory(text, '/x/hosts.yaml'), inputError(pattern));
     });
   }
+
+  it('names a repeated host name by where it is written, never by the name itself', () => {
+    const name = 'mkt\u001b]0;owned\u0007\nprod';
+    const text = `hosts:\n  - address: a\n  - name: ${JSON.stringify(name)}\n    address: b\n  - name: ${JSON.stringify(name)}\n    address: c\n`;
+    assert.throws(
+      () => parseInventory(text, '/x/hosts.yaml'),
+      (error: Error) => {
+        assert.ok(error instanceof InputError);
+        assert.equal(error.message, '--inventory /x/hosts.yaml line 5: hosts[2].name repeats hosts[1].name (line 3); give each host a unique name');
+        return true;
+      },
+    );
+  });
 });

@@ -181,7 +181,7 @@ describe('scan a loopback sshd fleet', { skip: sshdSkip() }, () => {
     await writeFile(badInventory, 'hosts:\n  - address: 127.0.0.1\n    port: 99999\n');
     const bad = await runBinary(['scan', '-i', badInventory]);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'campaign-audit: bad.yaml line 3: hosts[0].port must be a number from 1 to 65535\n');
+    assert.equal(bad.stderr, `campaign-audit: --inventory ${badInventory} line 3: hosts[0].port must be a number from 1 to 65535\n`);
     const badFlag = await runBinary(['scan', '-i', inventory, '--host-key-policy', 'yes']);
     assert.equal(badFlag.code, 2);
     assert.match(badFlag.stderr, /^campaign-audit: .*"yes" is not a host key policy; use strict or accept-new\.\n$/);
