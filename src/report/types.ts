@@ -1,11 +1,8 @@
 import type { ScanResult } from '../model.js';
+import type { RenderContext } from '../render/output-format.js';
 
-export interface ReportContext {
-  /** ANSI colours (the CLI sets this only for a TTY without NO_COLOR). */
-  color: boolean;
-  /** Terminal width for wrapping, in columns. */
-  width: number;
-}
+/** What a reporter is told about where its text goes: the context every output format gets. */
+export type ReportContext = RenderContext;
 
 /** A reporter renders a finished result; it never interpolates messages or touches the world. */
 export type Reporter = (result: ScanResult, context: ReportContext) => string;

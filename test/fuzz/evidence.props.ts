@@ -92,7 +92,7 @@ export default defineProperties({
           }
           assert.deepEqual(leakedMarkers(JSON.stringify(loaded), markers), [], 'loaded snapshots');
           const result = scanSnapshots(loaded, { policy, asOf: '2026-11-27', generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } });
-          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format](result, { color: false, width: 100 }), markers), [], format);
+          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format].render(result, { color: false, width: 100 }), markers), [], format);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

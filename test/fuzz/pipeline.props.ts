@@ -124,7 +124,7 @@ export default defineProperties({
 
           const result = scanSnapshots(snapshots, { policy, asOf, generatedAt: '2026-11-27T12:00:00.000Z', tool: { name: 'campaign-audit', version: 'fuzz' } });
           for (const format of FORMATS) {
-            const output = reporters[format](result, { color, width: 100 });
+            const output = reporters[format].render(result, { color, width: 100 });
             assert.equal(typeof output, 'string');
             assert.deepEqual(leakedMarkers(output, secrets), [], format);
             if (format === 'json' || format === 'sarif') JSON.parse(output);

@@ -22,10 +22,10 @@ describe('one host label everywhere', () => {
     assert.deepEqual([gs.version, gs.build, gs.sha], ['19.1.4', 9032, 'd3b452f'], 'the JSON keeps what the host printed');
     assert.equal(versionLabel(gs), 'Gold Standard 11');
     const outputs: Record<string, string> = {
-      table: reporters.table(result, { color: false, width: 200 }),
-      markdown: reporters.markdown(result, { color: false, width: 80 }),
-      csv: reporters.csv(result, { color: false, width: 80 }),
-      html: reporters.html(result, { color: false, width: 80 }),
+      table: reporters.table.render(result, { color: false, width: 200 }),
+      markdown: reporters.markdown.render(result, { color: false, width: 80 }),
+      csv: reporters.csv.render(result, { color: false, width: 80 }),
+      html: reporters.html.render(result, { color: false, width: 80 }),
       plan: renderPlanMarkdown(buildPlan(result)),
     };
     for (const [format, text] of Object.entries(outputs)) {
