@@ -1,8 +1,26 @@
 // `campaign-audit builds`: the build data in use (shipped rows plus --builds / policy rows), its
-// check date and where each row came from, as 80-column text or JSON.
+// check date and where each row came from, as text within the terminal (80 columns in a file)
+// or JSON.
 import { isShipped } from '../data/build-types.js';
 import { firstFixedBuild, recommendedBuild, type BuildTable, type RowOrigin } from '../data/builds.js';
+import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
+import type { OutputFormat } from '../render/output-format.js';
 import { printableLine } from '../render/text.js';
+import type { CliIO } from './io.js';
+import type { FormatSpec } from './options.js';
+import { writeOutputs } from './output.js';
+
+/** The formats of `builds -f`; `--json` is `-f json`. */
+export const buildsFormats = {
+  table: { render: (table, { width }) => buildsText(table, width), summary: 'builds, bulletins and the recommended build, as text' },
+  json: { render: (table) => buildsJson(table), summary: 'the same with every row\'s public source' },
+} satisfies Record<string, OutputFormat<BuildTable>>;
+
+export type BuildsFormat = keyof typeof buildsFormats;
+
+export async function runBuilds(io: CliIO, table: BuildTable, formats: readonly FormatSpec<BuildsFormat>[]): Promise<number> {
+  return (await writeOutputs(io, buildsFormats, table, formats, { noun: 'build data', fileWidth: 80 })) ? EXIT_PASS : EXIT_USAGE;
+}
 
 export function buildsJson(table: BuildTable): string {
   const recommended = recommendedBuild(table);

@@ -1,32 +1,33 @@
 // argv → options → exit code. The only module that writes to stdout (through CliIO).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { EXIT_USAGE } from '../engine/result.js';
 import { processIO, type CliIO } from './io.js';
 import {
   collectList,
-  parseChoice,
+  formatsFlag,
   parseDate,
   parseEnvName,
   parseFailOn,
-  parseFormat,
   parseHostKeyPolicy,
   parseMinVersion,
   parsePort,
   parsePositiveInt,
   parseSeconds,
   parseUserName,
+  type FormatsFlag,
   type FormatSpec,
 } from './options.js';
-import { PLAN_FORMATS, runConvert, runDiff, runPlan, type OutputSpec, type PlanFormat } from './report-commands.js';
-import { DIFF_FORMATS, type DiffFormat } from '../report/diff.js';
+import { runConvert, runDiff, runPlan } from './report-commands.js';
+import { planFormats, type PlanFormat } from '../plan/formats.js';
+import { diffFormats, type DiffFormat } from '../report/diff.js';
 import { demoFleetPath, runScan, type ScanCommandOptions } from './scan.js';
 import { toolInfo } from './tool.js';
-import { parseTrendFormat, runTrend, type TrendOutput } from './trend-command.js';
-import { TREND_FORMATS } from '../report/trend-text.js';
-import { CONTRACT_FORMATS } from '../report/index.js';
+import { runTrend } from './trend-command.js';
+import { trendFormats, type TrendFormat } from '../report/trend-formats.js';
+import { reporters } from '../report/index.js';
 import { rulesJson, rulesTable } from './rules-command.js';
-import { buildsJson, buildsText } from './builds-command.js';
+import { buildsFormats, runBuilds, type BuildsFormat } from './builds-command.js';
 import { loadBuildsTable } from './scan.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 
@@ -100,42 +101,42 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     setExitCode(isGating || code === EXIT_USAGE ? code : 0);
   });
 
-  program
+  const plan = program
     .command('plan')
     .description('Turn a JSON report into a migration plan grouped by Campaign instance.')
-    .argument('<report.json>', 'a report written by scan --format json=FILE')
-    .addOption(new Option('-f, --format <fmt[=file]>', 'markdown, json or sh (a dry-run script), optionally =FILE').default({ format: 'markdown' }, 'markdown').argParser(parseChoice(PLAN_FORMATS)))
-    .action(async (report: string, options: { format: OutputSpec<PlanFormat> }) => {
-      setExitCode(await runPlan(io, report, options.format));
-    });
+    .argument('<report.json>', 'a report written by scan --format json=FILE');
+  addFormatOption(plan, planFormats, 'markdown');
+  plan.action(async (report: string, options: { format: FormatSpec<PlanFormat>[] }) => {
+    setExitCode(await runPlan(io, report, options.format));
+  });
 
-  program
+  const convert = program
     .command('convert')
     .description('Render a saved JSON report in other formats.')
-    .argument('<report.json>', 'a report written by scan --format json=FILE')
-    .addOption(new Option('-f, --format <fmt[=file]>', REPORT_FORMAT_HELP).argParser(parseFormat))
-    .action(async (report: string, options: { format?: FormatSpec[] }) => {
-      setExitCode(await runConvert(io, report, options.format));
-    });
+    .argument('<report.json>', 'a report written by scan --format json=FILE');
+  addFormatOption(convert, reporters);
+  convert.action(async (report: string, options: { format?: FormatSpec[] }) => {
+    setExitCode(await runConvert(io, report, options.format));
+  });
 
-  program
+  const diff = program
     .command('diff')
     .description('Compare two JSON reports: new, resolved and unchanged findings, host changes.')
     .argument('<old.json>')
-    .argument('<new.json>')
-    .addOption(new Option('-f, --format <fmt>', 'table, markdown or json').choices(DIFF_FORMATS).default('table'))
-    .action(async (oldReport: string, newReport: string, options: { format: DiffFormat }) => {
-      setExitCode(await runDiff(io, oldReport, newReport, options.format));
-    });
+    .argument('<new.json>');
+  addFormatOption(diff, diffFormats, 'table');
+  diff.action(async (oldReport: string, newReport: string, options: { format: FormatSpec<DiffFormat>[] }) => {
+    setExitCode(await runDiff(io, oldReport, newReport, options.format));
+  });
 
-  program
+  const trend = program
     .command('trend')
     .description('Migration progress over saved JSON reports: per date, hosts scanned, instances on JWT/OAuth, old builds, open findings.')
-    .argument('<reports...>', 'JSON reports written by scan --format json=FILE, or folders of them (their *.json files)')
-    .addOption(new Option('-f, --format <fmt[=file]>', `${TREND_FORMATS.join(', ')} (html: a page with a burn-down chart), repeatable, optionally =FILE`).argParser(parseTrendFormat(TREND_FORMATS)))
-    .action(async (reports: string[], options: { format?: TrendOutput[] }) => {
-      setExitCode(await runTrend(io, reports, options.format));
-    });
+    .argument('<reports...>', 'JSON reports written by scan --format json=FILE, or folders of them (their *.json files)');
+  addFormatOption(trend, trendFormats, 'table');
+  trend.action(async (reports: string[], options: { format: FormatSpec<TrendFormat>[] }) => {
+    setExitCode(await runTrend(io, reports, options.format));
+  });
 
   program
     .command('rules')
@@ -145,27 +146,34 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       io.writeOut(options.json ? rulesJson() : rulesTable(io.columns));
     });
 
-  program
+  const builds = program
     .command('builds')
     .description('Print the build data in use: Campaign Classic v7 builds, security bulletins, the check date and where each row came from.')
     .option('--builds <file>', 'YAML or JSON build data to merge with the shipped table (same shape as the shipped builds.json)')
     .option('--policy <file>', "YAML policy whose builds: key adds rows")
-    .option('--json', 'print the table as JSON (same as -f json)')
-    .addOption(new Option('-f, --format <fmt>', 'table or json').choices(['table', 'json']).default('table'))
-    .action(async (options: { builds?: string; policy?: string; json?: boolean; format: 'table' | 'json' }) => {
-      const table = await loadBuildsTable(options);
-      io.writeOut(options.json || options.format === 'json' ? buildsJson(table) : buildsText(table, io.columns));
-    });
+    .option('--json', 'print the table as JSON (same as -f json)');
+  const buildsFlag = addFormatOption(builds, buildsFormats, 'table');
+  builds.action(async (options: { builds?: string; policy?: string; json?: boolean; format: FormatSpec<BuildsFormat>[] }) => {
+    const formats = options.json === true ? buildsFlag.parse('json', options.format) : options.format;
+    setExitCode(await runBuilds(io, await loadBuildsTable(options), formats));
+  });
 
   return program;
 }
 
-/** The -f help of scan, demo and convert: the format names, so nobody has to guess them. */
-const REPORT_FORMAT_HELP = `report format, one of ${CONTRACT_FORMATS.join(', ')}; repeatable; FMT=FILE writes FILE (no FILE: stdout)`;
+/**
+ * `-f FMT[=FILE]` from the command's format registry: the names in the option's help and a
+ * "Formats:" block with each name's summary after it, so nobody has to guess them.
+ */
+function addFormatOption<F extends string>(command: Command, registry: Readonly<Record<F, { summary: string }>>, fallback?: NoInfer<F>): FormatsFlag<F> {
+  const flag = formatsFlag(registry, fallback);
+  command.addOption(flag.option).addHelpText('after', flag.help);
+  return flag;
+}
 
 function addEvaluationOptions(command: Command): void {
+  addFormatOption(command, reporters, 'table');
   command
-    .addOption(new Option('-f, --format <fmt[=file]>', REPORT_FORMAT_HELP).argParser(parseFormat))
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
     .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
     .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)

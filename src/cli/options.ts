@@ -1,9 +1,10 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
-import { CONTRACT_FORMATS, isFormat, type Format } from '../report/index.js';
+import type { Format } from '../report/index.js';
 import { isIsoDate, portFromText } from '../inputs/values.js';
+import { checkStdoutFormats } from './output.js';
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) {
@@ -47,40 +48,8 @@ export function parseSeconds(value: string): number {
   return number;
 }
 
-export interface FormatSpec {
-  format: Format;
-  /** Output file; undefined means stdout. */
-  file?: string;
-}
-
-/** `FMT[=FILE]`, repeatable. */
-export function parseFormat(value: string, previous: FormatSpec[] | undefined): FormatSpec[] {
-  const separator = value.indexOf('=');
-  const name = (separator < 0 ? value : value.slice(0, separator)).trim().toLowerCase();
-  const file = separator < 0 ? undefined : value.slice(separator + 1);
-  if (!isFormat(name)) {
-    const available = CONTRACT_FORMATS.filter((format) => isFormat(format)).join(', ');
-    throw new InvalidArgumentError(`unknown format "${name}"; use one of ${available}, as FMT or FMT=FILE.`);
-  }
-  if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=".`);
-  const spec: FormatSpec = file === undefined || file === '-' ? { format: name } : { format: name, file };
-  return [...(previous ?? []), spec];
-}
-
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
-}
-
-/** `FMT[=FILE]` where FMT is one of `choices` (plan formats). */
-export function parseChoice<F extends string>(choices: readonly F[]): (value: string) => { format: F; file?: string } {
-  return (value) => {
-    const separator = value.indexOf('=');
-    const name = (separator < 0 ? value : value.slice(0, separator)).trim().toLowerCase();
-    const file = separator < 0 ? undefined : value.slice(separator + 1);
-    if (!(choices as readonly string[]).includes(name)) throw new InvalidArgumentError(`unknown format "${name}"; use one of ${choices.join(', ')}, as FMT or FMT=FILE.`);
-    if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=".`);
-    return file === undefined || file === '-' ? { format: name as F } : { format: name as F, file };
-  };
 }
 
 export function parsePort(value: string): number {
@@ -120,4 +89,48 @@ export function collectList(value: string, previous: string[] | undefined): stri
     .filter((item) => item !== '');
   if (items.length === 0) throw new InvalidArgumentError('needs a value');
   return [...(previous ?? []), ...items];
+}
+
+/** One requested output: a format of the command's registry and where it goes. */
+export interface FormatSpec<F extends string = Format> {
+  format: F;
+  /** Output file; undefined means stdout. */
+  file?: string;
+}
+
+export interface FormatsFlag<F extends string> {
+  /** `-f, --format <fmt[=file]>`: repeatable, its help and default taken from the registry. */
+  option: Option;
+  /** The "Formats:" block for the end of the command's help: each name with its summary. */
+  help: string;
+  /** Adds one `FMT[=FILE]` to the list, as -f does (`builds --json` goes through it too). */
+  parse(value: string, previous: readonly FormatSpec<F>[] | undefined): FormatSpec<F>[];
+}
+
+/**
+ * The -f flag of a command, built from its format registry: `FMT[=FILE]`, repeatable; `FMT` or
+ * `FMT=-` writes to stdout, and stdout takes one format at most. `fallback` is the format
+ * written when no -f is given (none: the command asks for one).
+ */
+export function formatsFlag<F extends string>(registry: Readonly<Record<F, { summary: string }>>, fallback?: NoInfer<F>): FormatsFlag<F> {
+  const names = Object.keys(registry) as F[];
+  // commander hands the default in as `previous` to the first -f: this very array is replaced,
+  // not added to, so `-f json` means json alone.
+  const defaults: FormatSpec<F>[] = fallback === undefined ? [] : [{ format: fallback }];
+  const parse = (value: string, previous: readonly FormatSpec<F>[] | undefined): FormatSpec<F>[] => {
+    const separator = value.indexOf('=');
+    const name = (separator < 0 ? value : value.slice(0, separator)).trim().toLowerCase();
+    const file = separator < 0 ? undefined : value.slice(separator + 1);
+    if (!Object.hasOwn(registry, name)) throw new InvalidArgumentError(`unknown format "${name}"; use one of ${names.join(', ')}, as FMT or FMT=FILE.`);
+    if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=" (or - for stdout).`);
+    const format = name as F;
+    const specs = [...(previous === defaults ? [] : (previous ?? [])), file === undefined || file === '-' ? { format } : { format, file }];
+    checkStdoutFormats(specs);
+    return specs;
+  };
+  const option = new Option('-f, --format <fmt[=file]>', `one of ${names.join(', ')}; repeatable; FMT=FILE writes FILE (FMT alone or FMT=-: stdout)`).argParser(parse);
+  if (fallback !== undefined) option.default(defaults, fallback);
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const help = ['', 'Formats:', ...names.map((name) => `  ${name.padEnd(width)}${registry[name].summary}`)].join('\n');
+  return { option, help, parse };
 }

@@ -1,10 +1,12 @@
-// Where reports go: stdout or files. Shared by scan, demo, convert and plan so that every
-// command colours, names and reports a failed write the same way.
+// Where reports and plans go: stdout or files. Every command that writes them (scan, demo,
+// convert, plan, trend, diff, builds) goes through writeOutputs, so that each colours, names and
+// reports a failed write the same way.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
-import { reporters } from '../report/index.js';
+import type { OutputFormat, RenderContext } from '../render/output-format.js';
+import { reporters, type Format } from '../report/index.js';
 import { printableLine } from '../render/text.js';
 import { summarizeVerdict } from '../report/verdict.js';
 import { describeFileError, InputError } from '../errors.js';
@@ -46,20 +48,46 @@ export async function emit(io: CliIO, text: string, file: string | undefined, wh
   }
 }
 
+export interface WriteOptions {
+  /** What the command writes, for "wrote json report to FILE": report, plan, trend, diff… */
+  noun: string;
+  /** Columns for text written to a file (on stdout: the terminal's). */
+  fileWidth: number;
+  /** No "wrote … to FILE" line and no headline. */
+  quiet?: boolean;
+  /** When nothing went to stdout: the one line stderr gets instead (the verdict, the trend). */
+  headline?: () => string;
+}
+
 /**
- * Renders and writes each report; a file that cannot be written is reported and the others
- * still go out. When no report went to stdout, the verdict goes to stderr as one line.
+ * Renders each requested format from the command's registry and writes it; a file that cannot
+ * be written is reported and the others still go out. False when any file could not be written
+ * (the command then exits 2, docs/reports.md).
  */
-export async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[], options: { quiet?: boolean; builds: BuildTable }): Promise<boolean> {
+export async function writeOutputs<T, F extends string>(io: CliIO, registry: Readonly<Record<F, OutputFormat<T>>>, value: T, formats: readonly FormatSpec<F>[], options: WriteOptions): Promise<boolean> {
+  const quiet = options.quiet === true;
   let ok = true;
-  for (const spec of formats) {
-    const toStdout = spec.file === undefined;
+  for (const { format, file } of formats) {
+    const output: OutputFormat<T> = registry[format];
+    const toStdout = file === undefined;
     const color = toStdout && ((io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR));
-    const text = reporters[spec.format](result, { color, width: toStdout ? io.columns : 120, builds: options.builds });
-    ok = (await emit(io, text, spec.file, `${spec.format} report`, { quiet: options.quiet === true })) && ok;
+    const text = output.render(value, { color, width: toStdout ? io.columns : options.fileWidth });
+    ok = (await emit(io, text, file, `${format} ${options.noun}`, { quiet, ...(output.mode !== undefined ? { mode: output.mode } : {}) })) && ok;
   }
-  if (options.quiet !== true && formats.every((spec) => spec.file !== undefined)) {
-    io.writeErr(`campaign-audit: verdict: ${printableLine(summarizeVerdict(result).headline)}\n`);
+  if (!quiet && options.headline !== undefined && formats.every((spec) => spec.file !== undefined)) {
+    io.writeErr(`campaign-audit: ${printableLine(options.headline())}\n`);
   }
   return ok;
+}
+
+/**
+ * scan, demo and convert: the reports, with the verdict on stderr when none went to stdout.
+ * `builds`: the table the result was judged by, which labels versions and picks the plan's target.
+ */
+export async function writeReports(io: CliIO, result: ScanResult, formats: readonly FormatSpec[], options: { quiet?: boolean; builds: BuildTable }): Promise<boolean> {
+  const { builds } = options;
+  const bound = Object.fromEntries(
+    Object.entries(reporters).map(([name, reporter]) => [name, { ...reporter, render: (value: ScanResult, context: RenderContext) => reporter.render(value, { ...context, builds }) }]),
+  ) as Record<Format, OutputFormat<ScanResult>>;
+  return writeOutputs(io, bound, result, formats, { noun: 'report', fileWidth: 120, quiet: options.quiet === true, headline: () => `verdict: ${summarizeVerdict(result).headline}` });
 }

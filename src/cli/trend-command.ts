@@ -4,48 +4,24 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
-import { renderTrendHtml } from '../report/trend-html.js';
-import { printableLine } from '../render/text.js';
-import { renderTrendJson, renderTrendMarkdown, renderTrendTable, trendHeadline, type TrendFormat } from '../report/trend-text.js';
+import { trendFormats, type TrendFormat } from '../report/trend-formats.js';
+import { trendHeadline } from '../report/trend-text.js';
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
-import { buildTrend, trendPoint, type Trend, type TrendPoint } from '../history/trend.js';
+import { buildTrend, trendPoint, type TrendPoint } from '../history/trend.js';
 import { readReport } from '../inputs/report-file.js';
 import type { CliIO } from './io.js';
-import { checkStdoutFormats, emit } from './output.js';
-import { parseChoice } from './options.js';
+import type { FormatSpec } from './options.js';
+import { writeOutputs } from './output.js';
 
 /** Ten years of daily reports: more is a wrong folder, not a trend. */
 export const MAX_TREND_REPORTS = 3650;
 
-export interface TrendOutput {
-  format: TrendFormat;
-  file?: string;
-}
-
-/** `-f FMT[=FILE]`, repeatable. */
-export function parseTrendFormat(choices: readonly TrendFormat[]): (value: string, previous: TrendOutput[] | undefined) => TrendOutput[] {
-  const parse = parseChoice(choices);
-  return (value, previous) => [...(previous ?? []), parse(value)];
-}
-
-export async function runTrend(io: CliIO, inputs: readonly string[], formats: readonly TrendOutput[] | undefined): Promise<number> {
-  const outputs: readonly TrendOutput[] = formats === undefined || formats.length === 0 ? [{ format: 'table' }] : formats;
-  checkStdoutFormats(outputs);
+export async function runTrend(io: CliIO, inputs: readonly string[], formats: readonly FormatSpec<TrendFormat>[]): Promise<number> {
   const files = await reportFiles(inputs);
   const points: TrendPoint[] = [];
   for (const file of files) points.push(trendPoint(file, await readReport(file, 'trend')));
   const trend = buildTrend(points);
-  let ok = true;
-  for (const output of outputs) ok = (await emit(io, render(trend, output.format, output.file === undefined ? io.columns : 80), output.file, `${output.format} trend`)) && ok;
-  if (outputs.every((output) => output.file !== undefined)) io.writeErr(`campaign-audit: ${printableLine(trendHeadline(trend))}\n`);
-  return ok ? EXIT_PASS : EXIT_USAGE;
-}
-
-function render(trend: Trend, format: TrendFormat, width: number): string {
-  if (format === 'json') return renderTrendJson(trend);
-  if (format === 'markdown') return renderTrendMarkdown(trend);
-  if (format === 'html') return renderTrendHtml(trend);
-  return renderTrendTable(trend, width);
+  return (await writeOutputs(io, trendFormats, trend, formats, { noun: 'trend', fileWidth: 80, headline: () => trendHeadline(trend) })) ? EXIT_PASS : EXIT_USAGE;
 }
 
 /** Files as given, folders expanded to their *.json regular files in name order (the trend sorts by as-of date). */

@@ -1,20 +1,27 @@
 // Renderers for `campaign-audit diff`: table (terminal), markdown, json (contract).
 import type { DiffResult } from '../history/diff.js';
 import type { Finding } from '../model.js';
+import type { OutputFormat } from '../render/output-format.js';
 import { code, md, mdDocument, mdRow, type Md } from '../render/markdown-text.js';
 import { safeJson, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
 
-export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+/** The formats of `diff -f`; `DiffFormat` is derived from it. */
+export const diffFormats = {
+  table: { render: (diff, { width }) => diffTable(terminalSafe(diff), width), summary: 'new and resolved findings, host changes, for the terminal' },
+  json: { render: (diff) => safeJson(diff), summary: 'the whole diff (docs/reports.md)' },
+  markdown: { render: (diff) => diffMarkdown(diff), summary: 'for a ticket or a wiki page' },
+} satisfies Record<string, OutputFormat<DiffResult>>;
 
-/** `width`: the terminal's columns, for the table (80 when not given). */
+export type DiffFormat = keyof typeof diffFormats;
+
+/** One format without a terminal: `width` is the table's (80 when not given). */
 export function renderDiff(diff: DiffResult, format: DiffFormat, width = 80): string {
-  if (format === 'json') return safeJson(diff);
-  return format === 'markdown' ? diffMarkdown(diff) : diffTable(terminalSafe(diff), width);
+  return diffFormats[format].render(diff, { color: false, width });
 }
 
-function summaryLine(diff: DiffResult): string {
+/** "2 new, 1 resolved, 5 unchanged finding(s); 0 host change(s)." */
+export function diffSummary(diff: DiffResult): string {
   return `${diff.new.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged finding(s); ${diff.hostChanges.length} host change(s).`;
 }
 
@@ -43,12 +50,12 @@ function diffTable(diff: DiffResult, width: number): string {
     const stacked = (): string => diff.hostChanges.flatMap((change) => wrapText(`${change.host}: ${change.change}, ${change.details}`, width, '    ')).join('\n');
     out.push(`Host changes (${diff.hostChanges.length})`, boxed ?? stacked(), '');
   }
-  out.push(...wrapText(summaryLine(diff), width), '');
+  out.push(...wrapText(diffSummary(diff), width), '');
   return out.join('\n');
 }
 
 function diffMarkdown(diff: DiffResult): string {
-  const out: (Md | string)[] = ['# Campaign audit: changes', '', md`${summaryLine(diff)}`, ''];
+  const out: (Md | string)[] = ['# Campaign audit: changes', '', md`${diffSummary(diff)}`, ''];
   for (const [title, findings] of [['New findings', diff.new], ['Resolved findings', diff.resolved]] as const) {
     out.push(md`## ${title} (${findings.length})`, '');
     if (findings.length === 0) out.push('None.', '');

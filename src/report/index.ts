@@ -1,5 +1,9 @@
-// Reporter registry (STYLE.md "Reporters"). `Format` is derived from it, so a format name the
-// CLI accepts always has a reporter.
+// Reporter registry (STYLE.md "Reporters"): the formats of scan, demo and convert. `Format` is
+// derived from it, so a format name the CLI accepts always has a reporter, and the -f help lists
+// exactly these names with their summaries.
+import type { ScanResult } from '../model.js';
+import type { OutputFormat } from '../render/output-format.js';
+import type { ReportContext } from './types.js';
 import { csv } from './csv.js';
 import { html } from './html.js';
 import { json } from './json.js';
@@ -7,17 +11,17 @@ import { junit } from './junit.js';
 import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
 import { table } from './table.js';
-import type { Reporter } from './types.js';
 
-export const reporters = { table, json, csv, markdown, html, sarif, junit } satisfies Record<string, Reporter>;
+export const reporters = {
+  table: { render: table, summary: 'text for the terminal' },
+  json: { render: json, summary: 'the whole result, for convert, plan, diff, trend, --baseline' },
+  csv: { render: csv, summary: 'one row per host and per finding, for spreadsheets' },
+  markdown: { render: markdown, summary: 'for a ticket, a wiki page or a pull request' },
+  html: { render: html, summary: 'one self-contained page, with the migration plan' },
+  sarif: { render: sarif, summary: 'SARIF 2.1.0, for code-scanning dashboards' },
+  junit: { render: junit, summary: 'JUnit XML, for CI test reports' },
+} satisfies Record<string, OutputFormat<ScanResult, ReportContext>>;
 
 export type Format = keyof typeof reporters;
-
-/** Every format name of the contract (DESIGN.md §2), including those not built yet. */
-export const CONTRACT_FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'sarif', 'junit'] as const;
-
-export function isFormat(name: string): name is Format {
-  return Object.hasOwn(reporters, name);
-}
 
 export type { Reporter, ReportContext } from './types.js';

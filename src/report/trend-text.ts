@@ -6,9 +6,6 @@ import { criticalHigh, type Trend, type TrendPoint } from '../history/trend.js';
 import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
 import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
 
-export const TREND_FORMATS = ['table', 'markdown', 'json', 'html'] as const;
-export type TrendFormat = (typeof TREND_FORMATS)[number];
-
 const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0');
 const fromTo = ([before, after]: [number, number]): string => `${before} → ${after} (${signed(after - before)})`;
 

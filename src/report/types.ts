@@ -1,15 +1,14 @@
 import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
+import type { RenderContext } from '../render/output-format.js';
 
-export interface ReportContext {
-  /** ANSI colours (the CLI sets this only for a TTY without NO_COLOR). */
-  color: boolean;
-  /** Terminal width for wrapping, in columns. */
-  width: number;
-  /**
-   * The build table the result was judged by (shipped rows and the report's own, inputs/report-file.ts reportBuildTable):
-   * version labels and the embedded plan's target come from it.
-   */
+/**
+ * What a reporter is told besides the result: where its text goes (the context every output
+ * format gets), and the build table the result was judged by (shipped rows and the report's own,
+ * inputs/report-file.ts reportBuildTable), from which version labels and the embedded plan's
+ * target come.
+ */
+export interface ReportContext extends RenderContext {
   builds: BuildTable;
 }
 

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import ts from 'typescript';
-import { CONTRACT_FORMATS } from '../../src/report/index.js';
+import { planFormats } from '../../src/plan/formats.js';
+import { reporters } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { ensureBuilt, ROOT } from '../helpers/cli-process.js';
 
@@ -62,7 +63,7 @@ describe('no internal references in what users read', () => {
   });
 
   it('the demo report in every format, and the plan', async () => {
-    for (const format of CONTRACT_FORMATS) {
+    for (const format of Object.keys(reporters)) {
       const run = await runCli(['demo', '--as-of', '2026-11-27', '-q', '-f', format]);
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(offending(run.stdout), [], format);
@@ -73,7 +74,7 @@ describe('no internal references in what users read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ca-refs-'));
     try {
       writeFileSync(join(dir, 'r.json'), json);
-      for (const format of ['markdown', 'sh', 'json']) {
+      for (const format of Object.keys(planFormats)) {
         const plan = await runCli(['plan', join(dir, 'r.json'), '-f', format]);
         assert.equal(plan.code, 0, plan.stderr);
         assert.deepEqual(offending(plan.stdout), [], `plan ${format}`);

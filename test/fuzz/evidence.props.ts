@@ -92,7 +92,7 @@ export default defineProperties({
           }
           assert.deepEqual(leakedMarkers(JSON.stringify(loaded), markers), [], 'loaded snapshots');
           const result = await auditSnapshots(loaded, { policy });
-          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format](result, reportContext(100)), markers), [], format);
+          for (const format of FORMATS) assert.deepEqual(leakedMarkers(reporters[format].render(result, reportContext(100)), markers), [], format);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

@@ -125,7 +125,7 @@ export default defineProperties({
 
           const result = await auditSnapshots(snapshots, { policy, asOf });
           for (const format of FORMATS) {
-            const output = reporters[format](result, { ...reportContext(100), color });
+            const output = reporters[format].render(result, { ...reportContext(100), color });
             assert.equal(typeof output, 'string');
             assert.deepEqual(leakedMarkers(output, secrets), [], format);
             if (format === 'json' || format === 'sarif') JSON.parse(output);

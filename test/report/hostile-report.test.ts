@@ -123,11 +123,11 @@ function parseCsv(text: string): { value: string; quoted: boolean }[][] {
 
 describe('a report with hostile text in every field', () => {
   it('keeps the terminal table free of escape sequences', () => {
-    assert.doesNotMatch(reporters.table(hostile, context).replace(/\n/g, ''), TERMINAL);
+    assert.doesNotMatch(reporters.table.render(hostile, context).replace(/\n/g, ''), TERMINAL);
   });
 
   it('renders Markdown with no injected link, HTML, heading or broken code span', () => {
-    assertSafeMarkdown(reporters.markdown(hostile, context), 'markdown');
+    assertSafeMarkdown(reporters.markdown.render(hostile, context), 'markdown');
     assertSafeMarkdown(renderPlanMarkdown(buildPlan(hostile, BUILDS)), 'plan');
     assertSafeMarkdown(renderDiff(diffReports(plain, hostile), 'markdown'), 'diff (new)');
     assertSafeMarkdown(renderDiff(diffReports(hostile, plain), 'markdown'), 'diff (resolved)');
@@ -138,7 +138,7 @@ describe('a report with hostile text in every field', () => {
   });
 
   it('writes CSV whose rows stay whole, with formulas neutralised and every ";" quoted', () => {
-    const text = reporters.csv(hostile, context);
+    const text = reporters.csv.render(hostile, context);
     assert.doesNotMatch(text.replace(/\r\n/g, '').replace(/\n/g, ''), TERMINAL);
     const rows = parseCsv(text);
     assert.equal(rows.length, 1 + hostile.hosts.length + hostile.findings.length);
@@ -152,17 +152,17 @@ describe('a report with hostile text in every field', () => {
   });
 
   it('writes JUnit that is well-formed XML with no control or bidi character', () => {
-    const xml = reporters.junit(hostile, context);
+    const xml = reporters.junit.render(hostile, context);
     assert.equal(XMLValidator.validate(xml), true);
     assert.doesNotMatch(xml.replace(/\n/g, ''), TERMINAL);
     assert.doesNotMatch(xml, /<img|<b>/);
   });
 
   it('writes SARIF, the JSON report and diff JSON whose bytes are safe and whose values are exact', () => {
-    const report = reporters.json(hostile, context);
+    const report = reporters.json.render(hostile, context);
     assert.doesNotMatch(report.replace(/\n/g, ''), TERMINAL);
     assert.deepEqual(JSON.parse(report), hostile, 'the JSON report keeps every value exactly');
-    const sarif = reporters.sarif(hostile, context);
+    const sarif = reporters.sarif.render(hostile, context);
     assert.doesNotMatch(sarif.replace(/\n/g, ''), TERMINAL);
     JSON.parse(sarif);
     const diff = renderDiff(diffReports(plain, hostile), 'json');

@@ -23,10 +23,10 @@ describe('one host label everywhere', () => {
     assert.deepEqual([gs.version, gs.build, gs.sha], ['19.1.4', 9032, 'd3b452f'], 'the JSON keeps what the host printed');
     assert.equal(versionLabel(gs, BUILDS), 'Gold Standard 11');
     const outputs: Record<string, string> = {
-      table: reporters.table(result, reportContext(200)),
-      markdown: reporters.markdown(result, reportContext(80)),
-      csv: reporters.csv(result, reportContext(80)),
-      html: reporters.html(result, reportContext(80)),
+      table: reporters.table.render(result, reportContext(200)),
+      markdown: reporters.markdown.render(result, reportContext(80)),
+      csv: reporters.csv.render(result, reportContext(80)),
+      html: reporters.html.render(result, reportContext(80)),
       plan: renderPlanMarkdown(buildPlan(result, BUILDS)),
     };
     for (const [format, text] of Object.entries(outputs)) {
