@@ -111,6 +111,8 @@ export interface Snapshot {
   /** First lines of `nlserver pdump` output, or null when it could not be run. */
   pdump: string | null;
   pdumpError?: string;
+  /** In an evidence file: the id of the key its secret values were fingerprinted under (src/engine/fingerprint.ts). */
+  fingerprintKeyId?: string;
 }
 
 /** One attribute value of the effective configuration, with where it came from. */
@@ -327,6 +329,17 @@ export interface ScanResult {
   waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
   /** The build data the scan was judged by (absent from reports of older versions). */
   buildData?: BuildDataSummary;
+  /**
+   * How the secret values in this report were fingerprinted: HMAC-SHA256 under the key named by
+   * keyId (docs/security.md, "Fingerprint key"). Two reports' fingerprints compare only when
+   * their keyId is the same. Absent from reports of older versions (a plain SHA-256).
+   */
+  fingerprints?: FingerprintInfo;
+}
+
+export interface FingerprintInfo {
+  scheme: 'hmac-sha256';
+  keyId: string;
 }
 
 export interface BuildDataSummary {

@@ -7,11 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createRedactor, fingerprintSecret } from '../src/collect/redact.js';
+import { createRedactor } from '../src/collect/redact.js';
 import { redactContent } from '../src/collect/snapshot.js';
 import type { ScanResult } from '../src/model.js';
 import { reporters } from '../src/report/index.js';
 import { runCli } from './helpers/cli.js';
+import { FINGERPRINTS, fingerprintSecret } from './helpers/fixtures.js';
 
 const FIXTURES = new URL('../fixtures/secrets', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'ca-secrets-'));
@@ -55,8 +56,8 @@ describe('secrets never leave the collector', () => {
   });
 
   it('never keep a file whose parsed form would still hold a secret', () => {
-    const leaky = createRedactor([]);
-    const noRedaction = Object.assign((xml: string) => xml, { names: new Set(['authimstaprivatekey']) });
+    const leaky = createRedactor([], FINGERPRINTS);
+    const noRedaction = Object.assign((xml: string) => xml, { names: new Set(['authimstaprivatekey']), fingerprints: FINGERPRINTS });
     assert.equal(leaky.names.size, 0);
     assert.deepEqual(redactContent('<serverconf><shared><ims authIMSTAPrivateKey="LEAKCHECK-x"/></shared></serverconf>', noRedaction), { error: 'a secret attribute could not be redacted; the content is withheld' });
   });

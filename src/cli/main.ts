@@ -96,7 +96,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   addEvaluationOptions(demo);
   demo.action(async (options: ScanCommandOptions, command: Command) => {
     const isGating = command.getOptionValueSource('failOn') === 'cli';
-    const code = await runScan(io, { ...options, targets: [], dir: demoFleetPath(), concurrency: 8, commandTimeout: 60 });
+    const code = await runScan(io, { ...options, targets: [], dir: demoFleetPath(), concurrency: 8, commandTimeout: 60, demoKey: true });
     // The demo shows, it does not gate; a report it could not write is still an error.
     setExitCode(isGating || code === EXIT_USAGE ? code : 0);
   });
@@ -183,6 +183,7 @@ function addEvaluationOptions(command: Command): void {
     .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures, builds')
     .option('--builds <file>', 'YAML or JSON build data (newer builds, security bulletins) merged with the shipped table')
     .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
+    .option('--fingerprint-key <file>', 'key for the fingerprints of secret values (default: $CAMPAIGN_AUDIT_FINGERPRINT_KEY, else ~/.config/campaign-audit/fingerprint.key, made on first use)')
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')
     .option('-v, --verbose', 'log each host step by step on stderr: connection, host key, login, command, what was read');

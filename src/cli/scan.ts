@@ -11,6 +11,8 @@ import { createRedactor, type Redactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
 import { SHIPPED_BUILDS, staleDays, type BuildTable } from '../data/builds.js';
 import { audit, type SnapshotSource, type SourcedSnapshot } from '../engine/audit.js';
+import { keyedFingerprinter } from '../engine/fingerprint.js';
+import { loadFingerprintKey, type LoadedKey } from '../inputs/fingerprint-key.js';
 import { DEFAULT_INSTALL_DIR, redactedAttributes, type PolicySettings } from '../engine/policy.js';
 import { exitCodeOf, EXIT_USAGE } from '../engine/result.js';
 import { describeFileError, InputError } from '../errors.js';
@@ -46,6 +48,10 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   policy?: string;
   builds?: string;
   saveEvidence?: string;
+  /** --fingerprint-key FILE (else CAMPAIGN_AUDIT_FINGERPRINT_KEY, else the default key file). */
+  fingerprintKey?: string;
+  /** The demo command: the demo fleet's public key unless --fingerprint-key names one. */
+  demoKey?: boolean;
   progress: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -69,7 +75,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   const progress = createProgress(io, options.progress && !options.quiet, options.verbose || options.debug);
   // The as-of date is fixed before the first host is judged.
   const asOf = options.asOf ?? todayUtc(io.now());
-  const source = await openSource(io, options, createRedactor(redactedAttributes(policy)), progress);
+  const source = await openSource(io, options, progress);
 
   // --save-evidence: each host's file is written as the host is judged, then the snapshot goes
   // too. Its directory is made once the source is known, before any host is read; file names
@@ -78,12 +84,14 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   let result: ScanResult;
   let saved: EvidenceWriter | undefined;
   try {
-    const evidence = saveTo !== undefined ? await openEvidence(saveTo) : undefined;
+    const { fingerprints } = await fingerprintKeyOf(io, options);
+    const evidence = saveTo !== undefined ? await openEvidence(saveTo, fingerprints.keyId) : undefined;
     saved = evidence?.writer;
     const paths = evidence ? source.hostNames.map((name) => evidence.writer.reserve(name)) : [];
     if (source.hostNames.length > 0) progress.start(source.hostNames.length, source.what);
-    result = await audit(source.snapshots, {
+    result = await audit(source.snapshots(createRedactor(redactedAttributes(policy), fingerprints)), {
       policy,
+      fingerprints,
       asOf,
       now: () => io.now(),
       tool: toolInfo(),
@@ -107,6 +115,26 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   return (await writeReports(io, result, formats, { quiet: options.quiet === true, builds: policy.builds })) ? exitCodeOf(result) : EXIT_USAGE;
 }
 
+/**
+ * The demo fleet's fingerprint key: public, so the demo's fingerprints are the same everywhere
+ * (its secrets are made up). Never used for a real scan.
+ */
+export const DEMO_FINGERPRINT_KEY = 'campaign-audit demo fleet: a public key for made-up secrets';
+
+/** The key of this run (inputs/fingerprint-key.ts); says so once when it had to be created. */
+async function fingerprintKeyOf(io: CliIO, options: ScanCommandOptions): Promise<LoadedKey> {
+  if (options.demoKey === true && options.fingerprintKey === undefined) {
+    return { fingerprints: keyedFingerprinter(Buffer.from(DEMO_FINGERPRINT_KEY, 'utf8')), from: 'the demo key' };
+  }
+  const key = await loadFingerprintKey({ file: options.fingerprintKey, env: io.env });
+  if (key.created !== undefined && !options.quiet) {
+    io.writeErr(
+      `campaign-audit: created the fingerprint key ${terminalSafe(key.created)} (key id ${key.fingerprints.keyId}); reports compare only under the same key: give CI and colleagues the same one (docs/security.md)\n`,
+    );
+  }
+  return key;
+}
+
 /** The flags' layer of the policy (resolvePolicy: the most specific word wins). */
 function flagSettings(options: ScanCommandOptions): PolicySettings {
   return {
@@ -117,12 +145,13 @@ function flagSettings(options: ScanCommandOptions): PolicySettings {
 }
 
 /** The --save-evidence directory, made before any host is contacted; a write error is one line and exit 2. */
-async function openEvidence(dir: string): Promise<{ writer: EvidenceWriter; save: (file: string, snapshot: Snapshot) => Promise<void> }> {
+async function openEvidence(dir: string, fingerprintKeyId: string): Promise<{ writer: EvidenceWriter; save: (file: string, snapshot: Snapshot) => Promise<void> }> {
   const failed = (error: unknown): never => {
     throw new InputError(`--save-evidence ${dir}: ${describeFileError(error, 'write')}`);
   };
   const writer = await EvidenceWriter.open(dir).catch(failed);
-  return { writer, save: (file, snapshot) => writer.write(file, snapshot).catch(failed) };
+  // Each file names the key its fingerprints were made under, so a replay with another key is refused.
+  return { writer, save: (file, snapshot) => writer.write(file, { ...snapshot, fingerprintKeyId }).catch(failed) };
 }
 
 /** The --baseline report's fingerprints, and its name and date for the verdict line. */
@@ -177,7 +206,11 @@ function exclusive(options: ScanCommandOptions, chosen: SourceName): void {
 
 /** Where the snapshots come from, and what the progress line and --save-evidence need of it. */
 interface ScanSource {
-  snapshots: SnapshotSource;
+  /**
+   * The hosts, redacted with `redact`. The source is resolved first (targets, inventory, evidence
+   * files), so a bad input fails before the fingerprint key is read or made.
+   */
+  snapshots(redact: Redactor): SnapshotSource;
   /** In words, for the progress line. */
   what: string;
   /** The hosts' names in order, when known before the first is read (not for evidence). */
@@ -185,16 +218,16 @@ interface ScanSource {
   close(): Promise<void>;
 }
 
-async function openSource(io: CliIO, options: ScanCommandOptions, redact: Redactor, progress: Progress): Promise<ScanSource> {
+async function openSource(io: CliIO, options: ScanCommandOptions, progress: Progress): Promise<ScanSource> {
   // Trees of files that hosts hold alike are parsed once, within one per-host budget.
   const sharedParses = new SharedParses(MAX_OUTPUT_BYTES);
   if (options.evidence !== undefined) {
     exclusive(options, 'evidence');
     const files = await evidenceFiles(options.evidence);
-    return { snapshots: evidenceSnapshots(files, redact, { shared: sharedParses }), what: `evidence in ${options.evidence}`, hostNames: [], close: async () => {} };
+    return { snapshots: (redact) => evidenceSnapshots(files, redact, { shared: sharedParses }), what: `evidence in ${options.evidence}`, hostNames: [], close: async () => {} };
   }
   const { transport, targets, what } = await resolveTransport(io, options);
-  const snapshots = fleetSnapshots(targets, transport, {
+  const snapshots = (redact: Redactor): SnapshotSource => fleetSnapshots(targets, transport, {
     concurrency: options.concurrency,
     commandTimeout: options.commandTimeout,
     redact,

@@ -7,7 +7,7 @@ import { HOST_STATUSES, type Snapshot } from '../model.js';
 import * as z from 'zod';
 import { fileError, parseInput, type RowLabel } from '../inputs/issues.js';
 import { MAX_OUTPUT_BYTES } from './frames.js';
-import { FILE_CAPS, readJsonFile } from '../inputs/input-file.js';
+import { describeNotRegular, FILE_CAPS, kindOf, readJsonFile } from '../inputs/input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { SnapshotSource } from '../engine/audit.js';
 import type { Redactor } from './redact.js';
@@ -22,6 +22,12 @@ export async function evidenceFiles(path: string): Promise<string[]> {
     ? (await readdir(root)).filter((name) => name.endsWith('.json')).sort().map((name) => join(root, name))
     : [root];
   if (files.length === 0) throw fileError({ flag: '--evidence', file: path }, 'no .json snapshots in the directory');
+  // Each is read later, one at a time; one that cannot be a snapshot (a FIFO, a folder) is named
+  // now, before anything else of the run happens (the fingerprint key is made, a host judged).
+  for (const file of files) {
+    const kind = await stat(file).then((entry) => (entry.isFile() ? null : kindOf(entry)), () => null);
+    if (kind !== null) throw fileError({ flag: '--evidence', file }, `not a regular file: ${describeNotRegular(kind)}; it was not read`);
+  }
   return files;
 }
 
@@ -46,11 +52,23 @@ export async function* evidenceSnapshots(
     const source = { flag: '--evidence', file };
     for (let at = 0; at < items.length; at += 1) {
       const hostDocuments = documents ?? new ParsedDocuments(shared);
-      const snapshot = redactSnapshot(withinHostBudget(parseInput(source, snapshotSchema, items[at], { at: Array.isArray(parsed) ? [at] : [], rowLabel: filePath })), redact, hostDocuments);
+      const checked = parseInput(source, snapshotSchema, items[at], { at: Array.isArray(parsed) ? [at] : [], rowLabel: filePath });
+      if (checked.fingerprintKeyId !== undefined && checked.fingerprintKeyId !== redact.fingerprints.keyId) throw otherKey(file, checked.fingerprintKeyId, redact.fingerprints.keyId);
+      const snapshot = redactSnapshot(withinHostBudget(checked), redact, hostDocuments);
       items[at] = undefined; // the checked copy is all that is needed of it now
       yield { index: index++, snapshot, documents: hostDocuments };
     }
   }
+}
+
+/**
+ * Evidence fingerprinted under another key: its secrets would compare with nothing of this run
+ * (drift between hosts, a baseline), so it is refused rather than judged wrong.
+ */
+function otherKey(file: string, saved: string, current: string): Error {
+  // The saved id is the file's own text: named only when it has the form of an id.
+  const id = /^[0-9a-f]{12}$/.test(saved) ? `key id ${saved}` : 'another key';
+  return fileError({ flag: '--evidence', file }, `its secret values were fingerprinted under ${id}, and this run's key is ${current}; replay it with the same key (--fingerprint-key or CAMPAIGN_AUDIT_FINGERPRINT_KEY)`);
 }
 
 /**

@@ -1,33 +1,28 @@
 // Secret redaction, applied to the raw XML text at collection time, before a Snapshot exists
-// (DESIGN.md §4). Working on text rather than on a parse tree means malformed or hostile files
-// are redacted too, and the evidence written to disk never holds a secret value.
-import { createHash } from 'node:crypto';
+// (docs/security.md#1-no-secret-leaves-the-tool). Working on text rather than on a parse tree
+// means malformed or hostile files are redacted too, and the evidence written to disk never holds
+// a secret value: each is replaced by its keyed fingerprint (src/engine/fingerprint.ts).
+import type { Fingerprinter } from '../engine/fingerprint.js';
 import type { SecretAttribute } from '../model.js';
 import { NOT_TAGS } from '../parse/xml.js';
-
-const FINGERPRINT = /^@?sha256:[0-9a-f]{12}$/;
-
-/** `sha256:<first 12 hex>` of a secret value: same secret, same fingerprint. */
-export function fingerprintSecret(value: string): string {
-  return `sha256:${createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12)}`;
-}
 
 /**
  * The stored form of a secret value. Empty (or blank) stays as it is (emptiness decides the credential class)
  * and the leading `@` of Campaign's encrypted form is kept (it decides `secrets/plaintext`), so
  * every rule gives the same answer on redacted and raw text.
  */
-export function redactValue(value: string): string {
+export function redactValue(value: string, fingerprints: Fingerprinter): string {
   // Blank stays blank: a whitespace-only value counts as empty for the credential class.
-  if (value.trim() === '' || FINGERPRINT.test(value)) return value;
+  if (value.trim() === '' || isRedacted(value, fingerprints)) return value;
   const decoded = decodeXmlEntities(value);
   // The `@` is judged as the rules see the value: parsed, which trims it (`" @…"` is encrypted)
   // and leaves numeric references alone (`&#64;…` is not).
-  return value.trim().startsWith('@') ? `@${fingerprintSecret(decoded)}` : fingerprintSecret(decoded);
+  return value.trim().startsWith('@') ? `@${fingerprints.of(decoded)}` : fingerprints.of(decoded);
 }
 
-export function isRedacted(value: string): boolean {
-  return FINGERPRINT.test(value);
+/** A value already in fingerprint form (`@` kept for Campaign's encrypted form): redaction leaves it. */
+export function isRedacted(value: string, fingerprints: Fingerprinter): boolean {
+  return fingerprints.isFingerprint(value.startsWith('@') ? value.slice(1) : value);
 }
 
 const ENTITY = /&(?:#x([0-9a-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/gi;
@@ -45,6 +40,8 @@ export interface Redactor {
   (xml: string): string;
   /** Attribute names (lower case) whose values are secret. */
   readonly names: ReadonlySet<string>;
+  /** What replaces each secret value. */
+  readonly fingerprints: Fingerprinter;
 }
 
 /**
@@ -75,10 +72,10 @@ export function isSecretAttributeName(names: ReadonlySet<string>, name: string):
  * administrator's commented-out `<dbcnx password="…"/>` is still a password: in them, every
  * `name=value` pair with a secret name is redacted too.
  */
-export function createRedactor(secrets: readonly SecretAttribute[]): Redactor {
+export function createRedactor(secrets: readonly SecretAttribute[], fingerprints: Fingerprinter): Redactor {
   const names = new Set(secrets.map((secret) => secret.attribute.toLowerCase()));
-  const redactor = (xml: string): string => redactTags(xml, names);
-  return Object.assign(redactor, { names });
+  const redactor = (xml: string): string => redactTags(xml, names, fingerprints);
+  return Object.assign(redactor, { names, fingerprints });
 }
 
 /**
@@ -109,7 +106,7 @@ function isLooseNameChar(char: string | undefined): boolean {
  * Redacts `name = "value"`, `name='value'` and `name=value` pairs with a secret name in text
  * that is not markup (a comment's body). Linear: each `=` looks back only to the previous pair.
  */
-function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
+function redactLoosePairs(text: string, names: ReadonlySet<string>, fingerprints: Fingerprinter): string {
   const out: string[] = [];
   let copied = 0;
   let floor = 0;
@@ -123,7 +120,7 @@ function redactLoosePairs(text: string, names: ReadonlySet<string>): string {
     // battery staple` keeps nothing of it). Redacting a neighbour too is harmless.
     const value = readValue(text, eq + 1, '<>\n\r', true);
     if (nameStart < nameEnd && value.end > value.start && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
-      out.push(text.slice(copied, value.start), redactValue(text.slice(value.start, value.end)));
+      out.push(text.slice(copied, value.start), redactValue(text.slice(value.start, value.end), fingerprints));
       copied = value.end;
     }
     floor = Math.max(value.next, eq + 1);
@@ -137,7 +134,7 @@ function isSpace(char: string | undefined): boolean {
   return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
 
-function redactTags(xml: string, names: ReadonlySet<string>): string {
+function redactTags(xml: string, names: ReadonlySet<string>, fingerprints: Fingerprinter): string {
   const out: string[] = [];
   let copied = 0;
   let index = 0;
@@ -151,7 +148,7 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
       const end = xml.indexOf(skip[1], bodyStart);
       const bodyEnd = end < 0 ? length : end;
       const body = xml.slice(bodyStart, bodyEnd);
-      const redacted = redactLoosePairs(body, names);
+      const redacted = redactLoosePairs(body, names, fingerprints);
       if (redacted !== body) {
         out.push(xml.slice(copied, bodyStart), redacted);
         copied = bodyEnd;
@@ -174,7 +171,7 @@ function redactTags(xml: string, names: ReadonlySet<string>): string {
       const value = readValue(xml, index + 1, '>');
       index = value.next;
       if (isSecretAttributeName(names, name)) {
-        out.push(xml.slice(copied, value.start), redactValue(xml.slice(value.start, value.end)));
+        out.push(xml.slice(copied, value.start), redactValue(xml.slice(value.start, value.end), fingerprints));
         copied = value.end;
       }
     }

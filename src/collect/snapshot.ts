@@ -142,7 +142,7 @@ export function redactContent(text: string, redact: Redactor, documents?: Parsed
   // Belt and braces: what the parser sees must hold fingerprints only, never a secret value.
   for (const element of walk(parsed.root)) {
     for (const [name, value] of Object.entries(element.attributes)) {
-      if (isSecretAttributeName(redact.names, name) && value.trim() !== '' && !isRedacted(value)) {
+      if (isSecretAttributeName(redact.names, name) && value.trim() !== '' && !isRedacted(value, redact.fingerprints)) {
         return { error: 'a secret attribute could not be redacted; the content is withheld' };
       }
     }

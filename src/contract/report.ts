@@ -69,4 +69,6 @@ export const reportSchema = object({
   // The user's rows travel with the report, checked as strictly as a --builds file (printable,
   // bounded): a later plan or conversion labels builds with them.
   buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text), added: object({ builds: list(buildRowSchema), bulletins: list(bulletinSchema) }).optional() }).optional(),
+  // The key id only: 12 hex digits, so a hostile report cannot carry text in it.
+  fingerprints: object({ scheme: z.literal('hmac-sha256'), keyId: z.string().regex(/^[0-9a-f]{12}$/) }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });

@@ -3,6 +3,7 @@
 // every caller (the CLI, the package API, the tests) judges them here, the one way:
 // snapshot → facts → host rules → summary, then the fleet rules and the result.
 import { buildFacts } from '../parse/facts.js';
+import { fingerprintInfo, type Fingerprinter } from './fingerprint.js';
 import type { ParsedDocuments } from '../parse/xml.js';
 import type { ScanResult, Snapshot } from '../model.js';
 import { buildResult, HostJudge, type ResultOptions } from './result.js';
@@ -22,7 +23,9 @@ export interface SourcedSnapshot {
 
 export type SnapshotSource = AsyncIterable<SourcedSnapshot>;
 
-export interface AuditOptions extends Omit<ResultOptions, 'generatedAt' | 'documents'> {
+export interface AuditOptions extends Omit<ResultOptions, 'generatedAt' | 'fingerprints'> {
+  /** The fingerprinter the source redacted with: facts tell its form, the result names its key. */
+  fingerprints: Fingerprinter;
   /** The clock: the result's generatedAt is read once the last host is judged. */
   now: () => Date;
   /**
@@ -38,14 +41,15 @@ export interface AuditOptions extends Omit<ResultOptions, 'generatedAt' | 'docum
  * hosts' files. The fleet rules run on the summaries at the end.
  */
 export async function audit(source: SnapshotSource, options: AuditOptions): Promise<ScanResult> {
-  const { now, onHost, ...resultOptions } = options;
+  const { now, onHost, fingerprints, ...resultOptions } = options;
   const judge = new HostJudge(resultOptions);
+  const context = { ...resultOptions.policy, fingerprints };
   for await (const host of source) {
-    judge.add(host.index, buildFacts(host.snapshot, resultOptions.policy, host.documents));
+    judge.add(host.index, buildFacts(host.snapshot, context, host.documents));
     await onHost?.(host);
   }
   const { hosts, findings } = judge.finish();
-  return buildResult(hosts, findings, { ...resultOptions, generatedAt: now().toISOString() });
+  return buildResult(hosts, findings, { ...resultOptions, generatedAt: now().toISOString(), fingerprints: fingerprintInfo(fingerprints) });
 }
 
 /** A source of snapshots already in memory (a test's hand-made hosts, the package API's callers). */

@@ -3,7 +3,7 @@
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import type { Judgement } from '../rules/define.js';
 import { isShipped } from '../data/build-types.js';
-import type { BuildDataSummary, Finding, HostFacts, HostReport, HostSummary, Policy, ScanResult, Verdict } from '../model.js';
+import type { BuildDataSummary, Finding, FingerprintInfo, HostFacts, HostReport, HostSummary, Policy, ScanResult, Verdict } from '../model.js';
 import { isAtLeast } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
@@ -18,6 +18,8 @@ export interface ResultOptions {
   baseline?: ReadonlySet<string>;
   /** Which report the baseline is, for the verdict's words: its file name and generatedAt. */
   baselineSource?: { file: string; generatedAt: string };
+  /** How the report's secret values were fingerprinted (its key id). */
+  fingerprints?: FingerprintInfo;
 }
 
 /**
@@ -85,6 +87,7 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
     findings,
     ...(waived ? { waivers: waived.report } : {}),
     buildData: summarizeBuildData(policy),
+    ...(options.fingerprints ? { fingerprints: options.fingerprints } : {}),
   };
 }
 

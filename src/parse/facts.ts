@@ -2,19 +2,22 @@
 // configuration and credential class, read the version. Pure and synchronous.
 import { OAUTH_MIN_BUILD } from '../data/builds.js';
 import type { BuildTable } from '../data/builds.js';
+import type { Fingerprinter } from '../engine/fingerprint.js';
 import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { hasServerLine, parseVersion } from './version.js';
 import { parseXml, type ParsedDocuments } from './xml.js';
 
-/** What facts are read with: the policy's signatures and build table. */
+/** What facts are read with: the policy's signatures and build table, and the fingerprint form. */
 export interface FactsContext {
   signatures: Signatures;
   builds: BuildTable;
+  /** Tells a fingerprinted value, never copied into a report as an identifier. */
+  fingerprints: Pick<Fingerprinter, 'isFingerprint'>;
 }
 
 /** @param documents the host's parse results from the collector (each distinct text is parsed once). */
-export function buildFacts(snapshot: Snapshot, { signatures, builds }: FactsContext, documents?: ParsedDocuments): HostFacts {
+export function buildFacts(snapshot: Snapshot, { signatures, builds, fingerprints }: FactsContext, documents?: ParsedDocuments): HostFacts {
   const files = snapshot.files.map((file) => parseConfigFile(file, documents));
   // The banner is read whatever happened to conf/ (DOMAIN.md §10): a host with an empty or
   // unreadable conf/ still has a build, and build rules judge it.
@@ -33,7 +36,7 @@ export function buildFacts(snapshot: Snapshot, { signatures, builds }: FactsCont
       // is set stays set, whatever the missing file holds.
       const isPartial = file.root === null || (serverConf !== undefined && serverConf.root === null);
       if (isPartial && credential !== 'jwt') credential = 'unknown';
-      return { name: file.instance as string, file: file.path, credential, config, ...readAccountIds(config, signatures) };
+      return { name: file.instance as string, file: file.path, credential, config, ...readAccountIds(config, signatures, fingerprints) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -110,11 +113,11 @@ export function classifyCredential(config: EffectiveConfig, build: number | null
  * Non-secret identifiers the plan can prefill. The Org ID's place for setims* is undocumented
  * (DOMAIN.md §2, Low): an ims attribute naming an org, else web/redirection@IMSOrgId.
  */
-function readAccountIds(config: EffectiveConfig, signatures: Signatures): AccountIds {
+function readAccountIds(config: EffectiveConfig, signatures: Signatures, fingerprints: FactsContext['fingerprints']): AccountIds {
   const ids: AccountIds = {};
   const value = (element: string, attribute: string): string | undefined => {
     const found = getValue(config, element, attribute);
-    return isSet(found) && !isSecretLooking(found.value) ? found.value.trim() : undefined;
+    return isSet(found) && !isSecretLooking(found.value, fingerprints) ? found.value.trim() : undefined;
   };
   const clientId = value(signatures.imsElement, signatures.clientId);
   const technicalAccountId = value(signatures.imsElement, signatures.technicalAccountId);
@@ -127,6 +130,6 @@ function readAccountIds(config: EffectiveConfig, signatures: Signatures): Accoun
 }
 
 /** An encrypted or fingerprinted value is never copied into a report as an identifier. */
-function isSecretLooking(value: string): boolean {
-  return value.startsWith('@') || /^sha256:/.test(value);
+function isSecretLooking(value: string, fingerprints: FactsContext['fingerprints']): boolean {
+  return value.startsWith('@') || fingerprints.isFingerprint(value.trim());
 }

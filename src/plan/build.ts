@@ -42,7 +42,7 @@ export function buildPlan(result: ScanResult, builds: BuildTable): Plan {
     targetRelease: { version: latest.version, build: latest.build },
     timeline: JWT_TIMELINE.map((entry) => ({ ...entry, days: daysSince(result.asOf, entry.date) })),
     phase: planPhase(result.asOf, result.policy.cutoff),
-    instances: names.map((name) => planInstance(name, members.get(name) ?? [], findingsOf, result, builds)),
+    instances: names.map((name) => planInstance(name, members.get(name) ?? [], findingsOf, result, builds, latest)),
     notScanned: result.hosts
       .filter((host) => host.status !== 'ok')
       .map((host) => ({ host: host.name, status: host.status, ...(host.error !== undefined ? { error: host.error } : {}) })),
@@ -63,7 +63,7 @@ export function secretVariableFor(instance: string): string {
   return `CAMPAIGN_OAUTH_SECRET_${name}`;
 }
 
-function planInstance(name: string, members: readonly Member[], findingsOf: FindingsOf, result: ScanResult, builds: BuildTable): InstancePlan {
+function planInstance(name: string, members: readonly Member[], findingsOf: FindingsOf, result: ScanResult, builds: BuildTable, latest: BuildRow): InstancePlan {
   const hosts: PlanHost[] = members.map(({ host, instance }) => ({
     name: host.name,
     address: host.address,
@@ -87,7 +87,7 @@ function planInstance(name: string, members: readonly Member[], findingsOf: Find
 
   const state = stateOf(hosts, findings, result.policy.minBuild);
   if (state === 'unreadable') notices.push(planNotice('unreadable', { hosts: hosts.filter((host) => host.credential === 'unknown').map((host) => host.name) }));
-  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result, recommendedBuild(builds));
+  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result, latest);
   return {
     instance: name,
     state,

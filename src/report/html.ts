@@ -9,7 +9,7 @@ import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './ht
 import { findingsSection, waiversSection } from './html-findings.js';
 import { legendSection } from './html-legend.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
-import { baselineName, summarizeVerdict, type VerdictSummary } from './verdict.js';
+import { baselineName, secretsNote, summarizeVerdict, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export { escapeHtml } from './html-kit.js';
@@ -56,7 +56,7 @@ ${waiversSection(result)}
 <h2>Migration plan</h2>
 ${planSection(plan)}
 </section>
-<footer><p>Secret values never appear in this report: only sha256 fingerprints.</p></footer>`;
+<footer><p>${e(secretsNote(result))}</p></footer>`;
   return htmlPage(`Campaign JWT to OAuth audit - ${result.asOf}`, STYLE, body);
 };
 

@@ -53,7 +53,7 @@ ${notes.length > 0 ? `<h3>Several reports for one date</h3><ul id="superseded">$
 ${trend.points.map((point) => `<tr><td class="nowrap">${e(point.asOf)}</td><td>${e(point.source)}</td><td>${e(point.generatedAt)}</td><td>${e(point.verdict.toUpperCase())}</td></tr>`).join('\n')}
 </tbody></table>
 </section>
-<footer><p>Made by campaign-audit trend from saved JSON reports. Secret values never appear in these reports: only sha256 fingerprints.</p></footer>`;
+<footer><p>Made by campaign-audit trend from saved JSON reports. Secret values never appear in these reports: only their keyed fingerprints.</p></footer>`;
   return htmlPage('Campaign JWT to OAuth migration progress', STYLE, body);
 }
 

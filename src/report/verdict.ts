@@ -141,3 +141,14 @@ export function severityShare(summary: VerdictSummary, severity: Severity): stri
 export function verdictLine(result: ScanResult): string {
   return `Verdict: ${summarizeVerdict(result).headline}`;
 }
+
+/**
+ * What a report says of the secrets in it: fingerprints only, and under which key
+ * (src/engine/fingerprint.ts), so a reader knows which reports' fingerprints compare.
+ */
+export function secretsNote(result: Pick<ScanResult, 'fingerprints'>): string {
+  const info = result.fingerprints;
+  return info === undefined
+    ? 'Secret values never appear in this report: only sha256 fingerprints.'
+    : `Secret values never appear in this report: only fingerprints, HMAC-SHA256 under the key with id ${info.keyId}.`;
+}

@@ -3,12 +3,12 @@
 // path. Every secret attribute of two real-sshd hosts holds a unique marker (plaintext and
 // `@…` encrypted forms, in good and in rejected files), the SSH key's passphrase is a marker,
 // and every run's output is searched for the markers' shared random prefix.
+import { fingerprintSecret } from '../helpers/fixtures.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fingerprintSecret } from '../../src/collect/redact.js';
 import type { ScanResult } from '../../src/model.js';
 import { reporters } from '../../src/report/index.js';
 import { runBinary, runMain, type CliRun } from '../helpers/cli-process.js';

@@ -10,12 +10,12 @@ import { createRedactor } from '../../src/collect/redact.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
-import { configXml, NOW } from '../helpers/fixtures.js';
+import { configXml, NOW, FINGERPRINTS } from '../helpers/fixtures.js';
 import { loadEvidence, saveEvidence, collectFleet } from '../helpers/audit.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-dir-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS);
 
 function layout(root: string, hosts: Record<string, { conf?: Record<string, string>; pdump?: string }>): string {
   for (const [host, spec] of Object.entries(hosts)) {

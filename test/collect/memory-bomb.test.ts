@@ -13,6 +13,7 @@ import type { ScanResult, Snapshot } from '../../src/model.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { ensureBuilt, runBinaryMeasured } from '../helpers/cli-process.js';
 import { loadEvidence } from '../helpers/audit.js';
+import { FINGERPRINTS } from '../helpers/fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-membomb-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -143,7 +144,7 @@ describe('memory bombs: one host cannot take the scan', () => {
     const many = Array.from({ length: MAX_INSTANCE_FILES + 1 }, (_, n) => ({ path: `conf/config-i${n}.xml`, size: 13, content: '<serverconf/>' }));
     const dense = wideServerConf(MAX_HOST_ELEMENTS + 1);
     writeFileSync(join(dir, 'a.json'), JSON.stringify([snapshot('many', many), snapshot('dense', [{ path: 'conf/serverConf.xml', size: dense.length, content: dense }]), snapshot('fine', many.slice(0, 2))]));
-    const loaded = await loadEvidence(dir, createRedactor(DEFAULT_SIGNATURES.secrets));
+    const loaded = await loadEvidence(dir, createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS));
     assert.deepEqual(
       loaded.map((entry) => [entry.host.name, entry.status, entry.files.length, entry.error?.replace(/\d[\d,]*/g, 'N')]),
       [

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRedactor, fingerprintSecret, redactValue } from '../../src/collect/redact.js';
+import { createRedactor, redactValue } from '../../src/collect/redact.js';
 import { redactContent } from '../../src/collect/snapshot.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
+import { FINGERPRINTS, fingerprintSecret } from '../helpers/fixtures.js';
 
-const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS);
 
 describe('redaction', () => {
   it('replaces every secret attribute value with a sha256 fingerprint, keeping the @ of the encrypted form', () => {
@@ -20,9 +21,9 @@ describe('redaction', () => {
   });
 
   it('gives the same fingerprint for the same secret, and a different one otherwise', () => {
-    assert.equal(redactValue('abc'), redactValue('abc'));
-    assert.notEqual(redactValue('abc'), redactValue('abd'));
-    assert.match(redactValue('abc'), /^sha256:[0-9a-f]{12}$/);
+    assert.equal(redactValue('abc', FINGERPRINTS), redactValue('abc', FINGERPRINTS));
+    assert.notEqual(redactValue('abc', FINGERPRINTS), redactValue('abd', FINGERPRINTS));
+    assert.match(redactValue('abc', FINGERPRINTS), /^sha256:[0-9a-f]{12}$/);
   });
 
   it('is idempotent, so replayed evidence is not fingerprinted twice', () => {
@@ -41,7 +42,7 @@ describe('redaction', () => {
   });
 
   it('hashes the decoded value, so an escaped and a raw secret match', () => {
-    assert.equal(redactValue('a&amp;b'), fingerprintSecret('a&b'));
+    assert.equal(redactValue('a&amp;b', FINGERPRINTS), fingerprintSecret('a&b'));
   });
 
   it('reads quotes as XML does: a value cannot steer it off the real attribute', () => {

@@ -7,7 +7,7 @@ import type { HostTarget } from '../../src/model.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments, parseXml } from '../../src/parse/xml.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
-import { POLICY } from '../helpers/fixtures.js';
+import { FACTS, FINGERPRINTS } from '../helpers/fixtures.js';
 
 const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 
@@ -41,7 +41,7 @@ describe('one parse per distinct text per scan, no process-wide memo', () => {
     pdump: null,
   });
   const target = (name: string): HostTarget => ({ name, address: name, tags: [], installDir: '/usr/local/neolane/nl6' });
-  const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+  const redact = createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS);
   const files = {
     'serverConf.xml': '<serverconf><shared><ims authIMSTAPrivateKey="clear-key"/></shared></serverconf>',
     'config-prod.xml': '<serverconf/>',
@@ -59,16 +59,16 @@ describe('one parse per distinct text per scan, no process-wide memo', () => {
     const snapshots = ['a', 'b'].map((name) => toSnapshot(target(name), raw(files), { kind: 'dir', now: new Date(0), redact, documents }));
     // Two identical hosts, three distinct texts (the malformed one too: its reason is kept).
     assert.equal(documents.size, 3);
-    const facts = snapshots.map((snapshot) => buildFacts(snapshot, POLICY, documents));
+    const facts = snapshots.map((snapshot) => buildFacts(snapshot, FACTS, documents));
     assert.equal(documents.size, 3, 'facts parsed nothing again');
     // The facts are those of a scan that parses everything itself.
-    assert.deepEqual(facts, snapshots.map((snapshot) => buildFacts(snapshot, POLICY)));
+    assert.deepEqual(facts, snapshots.map((snapshot) => buildFacts(snapshot, FACTS)));
   });
 
   it('is owned by its scan: a new scan starts empty, and facts work without one (replayed or hand-made snapshots)', () => {
     const snapshot = toSnapshot(target('c'), raw(files), { kind: 'dir', now: new Date(0), redact });
     assert.equal(new ParsedDocuments().size, 0);
-    const facts = buildFacts(snapshot, POLICY);
+    const facts = buildFacts(snapshot, FACTS);
     assert.deepEqual(facts.instances.map((instance) => [instance.name, instance.credential]), [['bad', 'jwt'], ['prod', 'jwt']]);
   });
 });

@@ -21,12 +21,12 @@ import { RULES } from '../../src/rules/index.js';
 import { runMain } from '../helpers/cli-process.js';
 import { drain, TEST_TOOL } from '../helpers/audit.js';
 import { DEMO_DIR } from '../helpers/demo.js';
-import { configXml, NOW, OAUTH_ATTRIBUTES, pdumpLine, BUILDS } from '../helpers/fixtures.js';
+import { configXml, NOW, OAUTH_ATTRIBUTES, pdumpLine, BUILDS, FINGERPRINTS } from '../helpers/fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-stream-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const policy = defaultPolicy(BUILDS);
-const redact = createRedactor(redactedAttributes(policy));
+const redact = createRedactor(redactedAttributes(policy), FINGERPRINTS);
 const options = { policy, asOf: '2026-11-27' };
 
 /** The demo fleet's snapshots, each with the ParsedDocuments it was made with. */
@@ -38,13 +38,13 @@ async function demoSnapshots(): Promise<{ snapshot: Snapshot; documents: ParsedD
 describe('a scan judged host by host', () => {
   it('gives the findings evaluate() gives on every host, in the same order, whatever order hosts finish in', async () => {
     const hosts = await demoSnapshots();
-    const expected = evaluate(hosts.map(({ snapshot }) => buildFacts(snapshot, policy)), options);
+    const expected = evaluate(hosts.map(({ snapshot }) => buildFacts(snapshot, { ...policy, fingerprints: FINGERPRINTS })), options);
     assert.ok(expected.some((finding) => finding.ruleId === 'fleet/instance-drift'), 'the demo fleet has a fleet finding');
     for (const order of [hosts.map((_, index) => index), hosts.map((_, index) => hosts.length - 1 - index)]) {
       const judge = new HostJudge(options);
       for (const index of order) {
         const host = hosts[index] as (typeof hosts)[number];
-        judge.add(index, buildFacts(host.snapshot, policy, host.documents));
+        judge.add(index, buildFacts(host.snapshot, { ...policy, fingerprints: FINGERPRINTS }, host.documents));
       }
       const { hosts: summaries, findings } = judge.finish();
       assert.deepEqual(findings, expected);
@@ -56,7 +56,7 @@ describe('a scan judged host by host', () => {
     const judge = new HostJudge(options);
     const [host] = await demoSnapshots();
     assert.ok(host);
-    const facts = buildFacts(host.snapshot, policy, host.documents);
+    const facts = buildFacts(host.snapshot, { ...policy, fingerprints: FINGERPRINTS }, host.documents);
     assert.ok(facts.files.length > 0 && facts.instances.length > 0);
     judge.add(0, facts);
     const [summary] = judge.finish().hosts;
@@ -82,6 +82,7 @@ describe('a scan judged host by host', () => {
     await assert.rejects(
       audit(fleetSnapshots(targets, transport, { concurrency: 2, commandTimeout: 10, redact, now: () => NOW }), {
         ...options,
+        fingerprints: FINGERPRINTS,
         now: () => NOW,
         tool: TEST_TOOL,
         onHost: ({ snapshot }) => {

@@ -14,7 +14,7 @@ import { checkAsync, defineProperties } from '../helpers/fuzz.js';
 import { auditSnapshots, loadEvidence } from '../helpers/audit.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, writeBroken, writeDocument } from './xml-documents.js';
-import { BUILDS, reportContext } from '../helpers/fixtures.js';
+import { BUILDS, reportContext, FINGERPRINTS } from '../helpers/fixtures.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -83,7 +83,7 @@ export default defineProperties({
           const policy = defaultPolicy(BUILDS);
           let loaded;
           try {
-            loaded = await loadEvidence(file, createRedactor(redactedAttributes(policy)));
+            loaded = await loadEvidence(file, createRedactor(redactedAttributes(policy), FINGERPRINTS));
           } catch (error) {
             assert.ok(error instanceof InputError, `only InputError: ${error instanceof Error ? error.stack : String(error)}`);
             assert.ok(!error.message.includes('\n'), 'one line');

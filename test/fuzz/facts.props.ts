@@ -9,10 +9,10 @@ import type { ConfigValue, Credential, EffectiveConfig } from '../../src/model.j
 import { overlayConfigs } from '../../src/parse/effective-config.js';
 import { buildFacts } from '../../src/parse/facts.js';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
-import { POLICY } from '../helpers/fixtures.js';
+import { FACTS, FINGERPRINTS } from '../helpers/fixtures.js';
 import { check, defineProperties } from '../helpers/fuzz.js';
 
-const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS);
 const TA = ['authIMSTAClientId', 'authIMSTAClientSecret', 'authIMSTAId', 'authIMSTAPrivateKey'] as const;
 type TaName = (typeof TA)[number];
 type Ims = Partial<Record<TaName, string>>;
@@ -107,7 +107,7 @@ export default defineProperties({
             { status: 'ok', confListing: files.map((file) => file.name), files, pdump },
             { kind: 'dir', now: new Date('2026-11-27T12:00:00Z'), redact },
           );
-          const facts = buildFacts(snapshot, POLICY);
+          const facts = buildFacts(snapshot, FACTS);
           assert.deepEqual(facts.instances.map((instanceFacts) => instanceFacts.name), ['prod']);
           assert.equal(facts.instances[0]?.credential, expectedCredential(server, instance, build));
         },

@@ -19,7 +19,7 @@ import { auditSnapshots } from '../helpers/audit.js';
 import { oneLine } from './arbitraries.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, wellFormedDocument, writeBroken, writeDocument } from './xml-documents.js';
-import { BUILDS, reportContext } from '../helpers/fixtures.js';
+import { BUILDS, reportContext, FINGERPRINTS } from '../helpers/fixtures.js';
 
 type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
@@ -100,7 +100,7 @@ export default defineProperties({
         async (hosts, asOf, failOn, color) => {
           const policy = defaultPolicy(BUILDS);
           policy.failOn = failOn;
-          const redact = createRedactor(redactedAttributes(policy));
+          const redact = createRedactor(redactedAttributes(policy), FINGERPRINTS);
           const secrets = hosts.flatMap((spec) => spec.files.flatMap((file) => file.secrets));
           const snapshots: Snapshot[] = hosts.map((spec, index) => {
             const raw: RawHost = {

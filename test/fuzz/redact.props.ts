@@ -11,8 +11,9 @@ import { auditSnapshots } from '../helpers/audit.js';
 import { adversarialText, XML_PIECES } from './arbitraries.js';
 import { leakedMarkers, secretMarkers } from './leaks.js';
 import { brokenDocument, configDocument, wellFormedDocument, writeBroken, writeDocument } from './xml-documents.js';
+import { FINGERPRINTS } from '../helpers/fixtures.js';
 
-const redact = createRedactor(DEFAULT_SIGNATURES.secrets);
+const redact = createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS);
 
 /** What a Snapshot would store for the file: the redacted content, or only the reason. */
 function stored(xml: string): string {

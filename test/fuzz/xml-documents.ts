@@ -6,7 +6,7 @@
 // Secret attribute values hold markers: strings unique to the document ("MRK3xqwzt") that must
 // never reach stored output. Markers are alphanumeric, never hex-only and never entity-encoded,
 // so a marker in the output is found by plain search.
-import { createHash } from 'node:crypto';
+import { fingerprintSecret } from '../helpers/fixtures.js';
 import fc from 'fast-check';
 import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 
@@ -163,7 +163,7 @@ export function writeBroken({ spec, cut, splice }: { spec: DocumentSpec; cut: nu
 
 /** The `sha256:<first 12 hex>` fingerprint of DESIGN.md §4, computed here independently. */
 export function expectedFingerprint(decoded: string): string {
-  return `sha256:${createHash('sha256').update(decoded, 'utf8').digest('hex').slice(0, 12)}`;
+  return fingerprintSecret(decoded);
 }
 
 export function writeDocument(spec: DocumentSpec): Written {

@@ -6,13 +6,13 @@ import { fleetSnapshots, type FleetOptions } from '../../src/collect/fleet.js';
 import type { Redactor } from '../../src/collect/redact.js';
 import type { Transport } from '../../src/collect/transport.js';
 import type { HostTarget, ScanResult, Snapshot } from '../../src/model.js';
-import { NOW, POLICY } from './fixtures.js';
+import { FINGERPRINTS, NOW, POLICY } from './fixtures.js';
 
 export const TEST_TOOL = { name: 'campaign-audit', version: '0.0.0-test' };
 
 /** Judges `snapshots` with the default policy as of 2026-11-27, unless `overrides` say otherwise. */
 export function auditSnapshots(snapshots: Iterable<Snapshot>, overrides: Partial<AuditOptions> = {}): Promise<ScanResult> {
-  return audit(snapshotsOf(snapshots), { policy: POLICY, asOf: '2026-11-27', now: () => NOW, tool: TEST_TOOL, ...overrides });
+  return audit(snapshotsOf(snapshots), { policy: POLICY, fingerprints: FINGERPRINTS, asOf: '2026-11-27', now: () => NOW, tool: TEST_TOOL, ...overrides });
 }
 
 /** Every host a source yields, with its index, in the order it yielded them. */

@@ -1,5 +1,7 @@
 // Runs the CLI as a user would: the real binary (bin/campaign-audit.js → dist/, rebuilt first when a
 // source file is newer, so end-to-end tests never run stale code), or `main` in-process with an env.
+import { DEMO_FINGERPRINT_KEY } from '../../src/cli/scan.js';
+import { KEY_ENV } from '../../src/inputs/fingerprint-key.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -59,7 +61,7 @@ export function runBinary(args: readonly string[], env: NodeJS.ProcessEnv = {}, 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(watch.nodeArgs ?? []), join(ROOT, 'bin', 'campaign-audit.js'), ...args], {
       cwd: watch.cwd ?? ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, [KEY_ENV]: DEMO_FINGERPRINT_KEY, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -103,7 +105,7 @@ export async function runMain(args: readonly string[], env: NodeJS.ProcessEnv = 
     writeErr: (text) => {
       stderr += text;
     },
-    env: { HOME: process.env.HOME, ...env },
+    env: { HOME: process.env.HOME, [KEY_ENV]: DEMO_FINGERPRINT_KEY, ...env },
     now: () => new Date('2026-01-15T12:00:00Z'),
     isStdoutTTY: false,
     isStderrTTY: false,

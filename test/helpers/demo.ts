@@ -7,7 +7,7 @@ import type { HostStatus, ScanResult, Snapshot } from '../../src/model.js';
 import { redactedAttributes } from '../../src/engine/policy.js';
 import type { AuditOptions } from '../../src/engine/audit.js';
 import { auditSnapshots, snapshotsFrom } from './audit.js';
-import { NOW, POLICY } from './fixtures.js';
+import { NOW, POLICY, FINGERPRINTS } from './fixtures.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
 
@@ -17,7 +17,7 @@ export async function demoResult(overrides: Partial<AuditOptions> = {}, extra: r
   const snapshots = await snapshotsFrom(fleetSnapshots(await discoverDirectoryTargets(DEMO_DIR), createDirectoryTransport(), {
     concurrency: 4,
     commandTimeout: 10,
-    redact: createRedactor(redactedAttributes(policy)),
+    redact: createRedactor(redactedAttributes(policy), FINGERPRINTS),
     now: () => NOW,
   }));
   return auditSnapshots([...snapshots, ...extra], { policy, ...overrides });

@@ -7,6 +7,8 @@ import { buildFacts } from '../../src/parse/facts.js';
 import { ParsedDocuments } from '../../src/parse/xml.js';
 import { DEFAULT_SIGNATURES, defaultPolicy } from '../../src/engine/policy.js';
 import { SHIPPED_BUILDS } from '../../src/data/builds.js';
+import { DEMO_FINGERPRINT_KEY } from '../../src/cli/scan.js';
+import { keyedFingerprinter } from '../../src/engine/fingerprint.js';
 import type { ReportContext } from '../../src/report/types.js';
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
@@ -15,6 +17,14 @@ export const NOW = new Date('2026-11-27T12:00:00Z');
 export const BUILDS = SHIPPED_BUILDS;
 /** The default policy over the shipped build table. */
 export const POLICY = defaultPolicy(SHIPPED_BUILDS);
+/** The tests' fingerprints: the demo's public key, so a test's fingerprints are the demo's. */
+export const FINGERPRINTS = keyedFingerprinter(Buffer.from(DEMO_FINGERPRINT_KEY, 'utf8'));
+/** What a scan reads facts with: the default policy and the tests' fingerprints. */
+export const FACTS = { ...POLICY, fingerprints: FINGERPRINTS };
+/** The fingerprint a secret value is reported as, under the tests' key. */
+export function fingerprintSecret(value: string): string {
+  return FINGERPRINTS.of(value);
+}
 /** What a reporter needs besides the result: plain text, a wide terminal, the shipped builds. */
 export function reportContext(width = 120, color = false): ReportContext {
   return { color, width, builds: SHIPPED_BUILDS };
@@ -44,7 +54,7 @@ export function snapshotOf(spec: HostSpec, documents?: ParsedDocuments): Snapsho
   return toSnapshot({ name, address: name, tags: [], installDir: '/usr/local/neolane/nl6' }, raw, {
     kind: 'dir',
     now: NOW,
-    redact: createRedactor(DEFAULT_SIGNATURES.secrets),
+    redact: createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS),
     ...(documents ? { documents } : {}),
   });
 }
@@ -52,7 +62,7 @@ export function snapshotOf(spec: HostSpec, documents?: ParsedDocuments): Snapsho
 /** Facts the way a scan builds them: the collector and buildFacts share one ParsedDocuments. */
 export function factsOf(spec: HostSpec): HostFacts {
   const documents = new ParsedDocuments();
-  return buildFacts(snapshotOf(spec, documents), POLICY, documents);
+  return buildFacts(snapshotOf(spec, documents), FACTS, documents);
 }
 
 /** `<serverconf><shared><ims .../></shared>…</serverconf>` with the given ims attributes. */

@@ -66,7 +66,7 @@ before(async () => {
   writeFileSync(plainFile, JSON.stringify(plain));
   // A saved report's rule ids are checked when it is read: the file the CLI reads keeps them
   // well-formed (the reporters above still get hostile ones), and one with a hostile id is refused.
-  writeFileSync(hostileFile, JSON.stringify(poison(full, '', new Set([...FIXED_KEYS, 'ruleId']))));
+  writeFileSync(hostileFile, JSON.stringify(poison(full, '', new Set([...FIXED_KEYS, 'ruleId', 'scheme', 'keyId']))));
   writeFileSync(hostileRuleIdFile, JSON.stringify(hostile));
 });
 

@@ -15,6 +15,7 @@ import { generateKey, PDUMP_7_3_5, jwtConfig, SERVER_CONF } from '../helpers/ssh
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import { startBannerOnlyServer, startFakeServer, startSilentServer, type Behaviour, type FakeServer } from '../helpers/ssh-server.js';
 import { collectFleet } from '../helpers/audit.js';
+import { FINGERPRINTS } from '../helpers/fixtures.js';
 
 const hasKeygen = existsSync('/usr/bin/ssh-keygen');
 const PASSPHRASE = 'correct horse battery staple';
@@ -102,7 +103,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
       ...options,
     });
     try {
-      const snapshots = await collectFleet(targets, transport, { concurrency: 16, commandTimeout, redact: createRedactor(DEFAULT_SIGNATURES.secrets), now: () => new Date('2026-01-01T00:00:00Z') });
+      const snapshots = await collectFleet(targets, transport, { concurrency: 16, commandTimeout, redact: createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS), now: () => new Date('2026-01-01T00:00:00Z') });
       return new Map(snapshots.map((snapshot) => [snapshot.host.name, snapshot]));
     } finally {
       await transport.close();

@@ -17,6 +17,7 @@ import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
 import { startDelayingProxy, startFakeServer, startTricklingServer, type FakeServer } from '../helpers/ssh-server.js';
 import { generateKey, jwtConfig, PDUMP_7_3_5, SERVER_CONF } from '../helpers/sshd.js';
 import { collectFleet } from '../helpers/audit.js';
+import { FINGERPRINTS } from '../helpers/fixtures.js';
 
 const CONNECT_TIMEOUT = 1;
 
@@ -57,7 +58,7 @@ describe('the handshake watch', { skip: existsSync('/usr/bin/ssh-keygen') ? fals
     const target: HostTarget = { name: 'slow', address: '127.0.0.1', port, user: 'neolane', tags: [], installDir: 'nl6', identityFile: key };
     const started = performance.now();
     try {
-      const [snapshot] = await collectFleet([target], transport, { concurrency: 1, commandTimeout: 60, redact: createRedactor(DEFAULT_SIGNATURES.secrets), now: () => new Date('2026-01-01T00:00:00Z') });
+      const [snapshot] = await collectFleet([target], transport, { concurrency: 1, commandTimeout: 60, redact: createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS), now: () => new Date('2026-01-01T00:00:00Z') });
       assert.ok(snapshot);
       return { snapshot, ms: performance.now() - started };
     } finally {

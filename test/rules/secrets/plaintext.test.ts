@@ -1,6 +1,5 @@
 import rule from '../../../src/rules/secrets/plaintext.js';
-import { fingerprintSecret } from '../../../src/collect/redact.js';
-import { configXml } from '../../helpers/fixtures.js';
+import { configXml, fingerprintSecret } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
 const dbcnx = (password: string, flag = ' encrypted="1"'): string =>
