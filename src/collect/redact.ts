@@ -1,6 +1,7 @@
 // Secret redaction, applied to the raw XML text at collection time, before a Snapshot exists
-// (DESIGN.md §4). Working on text rather than on a parse tree means malformed or hostile files
-// are redacted too, and the evidence written to disk never holds a secret value.
+// (docs/security.md#1-no-secret-leaves-the-tool). Working on text rather than on a parse tree means
+// malformed or hostile files are redacted too, and the evidence written to disk never holds a
+// secret value.
 import { createHash } from 'node:crypto';
 import type { SecretAttribute } from '../model.js';
 import { NOT_TAGS } from '../parse/xml.js';
@@ -49,9 +50,9 @@ export interface Redactor {
 
 /**
  * Attribute names that hold a secret whatever the element, listed or not: Adobe's on-disk format
- * is not fully documented (DOMAIN.md §2), and serverConf.xml has more credentials than the ones
- * the rules read (proxy `password`, `…Secret`, `…PrivateKey`). Redacting a value no rule reads
- * costs nothing; keeping a secret in evidence would.
+ * is not fully documented (docs/campaign.md#what-is-not-documented), and serverConf.xml has
+ * more credentials than the ones the rules read (proxy `password`, `…Secret`, `…PrivateKey`).
+ * Redacting a value no rule reads costs nothing; keeping a secret in evidence would.
  */
 const SECRET_NAME = /(?:password|passwd|secret|secretkey|privatekey|passphrase)$/i;
 

@@ -1,4 +1,4 @@
-// Where the JWT timeline stands at the as-of date (DOMAIN.md §6 and §10): before the cutoff the
+// Where the JWT timeline stands at the as-of date (docs/campaign.md#jwt-deadlines): before the cutoff the
 // audit judges against, after it, after Adobe's end of life (2025-06-30), and after the hard
 // stop (2026-03-01), when a JWT credential no longer works at all and the Campaign integrations
 // that use it are broken until OAuth Server-to-Server is set with -setimsoauth.

@@ -1,4 +1,4 @@
-// rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
+// rules × facts × policy × as-of date → findings (docs/architecture.md#pipeline). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
 import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from '../model.js';
@@ -94,7 +94,7 @@ export function judgementOf({ policy, asOf }: EvaluateOptions): Judgement {
 /**
  * A host reached whose configuration could not be collected (status `error`: empty, unreadable
  * or missing conf/) but whose pdump banner was read is judged by the rules that require only the
- * version (DOMAIN.md §10); its status says why the rest is missing. A host not reached
+ * version (docs/campaign.md#version-banner); its status says why the rest is missing. A host not reached
  * (unreachable, timeout, auth…) is not judged at all.
  */
 function isJudged(host: HostSummary): boolean {
@@ -140,7 +140,7 @@ function indexInstances(scanned: readonly HostSummary[]): Map<string, FleetInsta
   return index;
 }
 
-/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (STYLE.md). */
+/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (docs/rules/README.md#finding-fields-and-fingerprints). */
 export function findingFingerprint(ruleId: RuleId, host: string, instance: string | null, file: string | null, path: string | null): string {
   const key = JSON.stringify([ruleId, host, instance, file, path]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
