@@ -4,6 +4,8 @@ import type { BuildData, BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** Findings by severity, as `summary.findings` of the JSON report holds them. */
+export type SeverityCounts = Record<Severity, number>;
 
 /** Per-host collection status (contract, docs/ssh.md#statuses-and-exit-codes). */
 export const HOST_STATUSES = ['ok', 'unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'error'] as const;
@@ -310,7 +312,7 @@ export interface ScanResult {
     hosts: number;
     scanned: number;
     notScanned: number;
-    findings: Record<Severity, number>;
+    findings: SeverityCounts;
     /** Findings left out of the counts above because a waiver covers them. */
     waived: number;
     /** Findings already in the --baseline report: counted above, but they do not gate. */

@@ -1,6 +1,7 @@
 // The Campaign Classic v7 build table: data in builds.json (docs/campaign.md#builds), merged with
 // the user's rows from --builds and the policy's `builds:` key. Decisions compare build
 // numbers, never versions: "20.2.3" is older than "7.4.1" (same page, "Compare build numbers").
+import { daysSince } from '../dates.js';
 import shippedJson from './builds.json' with { type: 'json' };
 import { parseBuildData, shippedBuildDataSchema, type DataIssue } from './build-schema.js';
 import { isShipped, SHIPPED, type BuildData, type BuildRow, type BuildTable, type Bulletin, type RowOrigin } from './build-types.js';
@@ -129,7 +130,7 @@ export function recommendedBuild(table: BuildTable): BuildRow {
 
 /** Is the table older than STALE_AFTER_DAYS at `asOf`? Returns the age in days when it is. */
 export function staleDays(table: BuildTable, asOf: string): number | null {
-  const days = Math.floor((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${table.checkedAt}T00:00:00Z`)) / 86_400_000);
+  const days = daysSince(asOf, table.checkedAt);
   return days > STALE_AFTER_DAYS ? days : null;
 }
 

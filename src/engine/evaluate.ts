@@ -1,8 +1,9 @@
 // rules × facts × policy × as-of date → findings (docs/architecture.md#pipeline). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from '../model.js';
-import { daysSince, severityRank } from './policy.js';
+import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, SeverityCounts } from '../model.js';
+import { daysSince } from '../dates.js';
+import { severityRank } from './policy.js';
 import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 
@@ -165,8 +166,9 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+/** Findings by severity, every severity present (0 when none), most severe first. */
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
   return counts;
 }

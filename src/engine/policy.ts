@@ -1,9 +1,6 @@
 // Default thresholds and detection signatures (docs/rules/README.md#overriding-severities). They
 // are data so that `--policy` can override them: Adobe does not document the exact XML that
 // setims*auth writes (docs/campaign.md#what-is-not-documented).
-// Subpath imports: the package index loads every date-fns function (hundreds of modules).
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { parseISO } from 'date-fns/parseISO';
 import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
 import { lookupBuild, minimumBuildFor, OAUTH_MIN_BUILD, type BuildTable } from '../data/builds.js';
@@ -22,11 +19,6 @@ export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
   { date: '2025-06-30', event: 'Service Account (JWT) credentials reach end of life' },
   { date: '2026-03-01', event: 'All JWT credentials stop working, whatever their certificate validity' },
 ];
-
-/** Whole calendar days from `date` to `asOf` (both YYYY-MM-DD); negative when `date` is later. */
-export function daysSince(asOf: string, date: string): number {
-  return differenceInCalendarDays(parseISO(asOf), parseISO(date));
-}
 
 // The citations sit here, at statement level, where the bundle drops comments (esbuild keeps those
 // inside an object literal): docs/campaign.md#technical-account for the attributes of

@@ -6,7 +6,8 @@ import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '
 import type { PlanRole } from '../rules/define.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, InstanceReport, ScanResult } from '../model.js';
-import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
+import { daysSince } from '../dates.js';
+import { JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import { OAUTH_ID_KEYS, type InstancePlan, type InstanceState, type OAuthIds, type Plan, type PlanAction, type PlanHost, type PlanNotice, type PlanStep, type StepId } from './model.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
