@@ -36,7 +36,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-restricted-syntax': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'Use a string union and `as const` (STYLE.md).' },
+        { selector: 'TSEnumDeclaration', message: 'Use a string union and `as const` (docs/architecture.md#layers).' },
         // zod's `z` object re-exports all of zod, every locale included: the bundle carried 750 KB
         // of it and each run of the CLI compiled it (0.1 s). The namespace import lets esbuild
         // keep only what is used (190 KB).

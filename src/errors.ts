@@ -1,4 +1,4 @@
-// Expected failures: caught only by the CLI, printed as one line, exit code 2 (DESIGN.md §2).
+// Expected failures: caught only by the CLI, printed as one line, exit code 2 (docs/reports.md#exit-codes).
 // Pure: the file reading that raises most of these lives in src/inputs/input-file.ts.
 
 /** Bad flag value, missing path, unreadable inventory or policy: the user must fix the input. */

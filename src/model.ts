@@ -1,32 +1,34 @@
-// The plain, serializable types that flow through the pipeline (DESIGN.md §1):
+// The plain, serializable types that flow through the pipeline (docs/architecture.md#pipeline):
 // targets → collect → Snapshot → parse → HostFacts → evaluate → ScanResult → report.
 import type { BuildData, BuildTable } from './data/build-types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** Findings by severity, as `summary.findings` of the JSON report holds them. */
+export type SeverityCounts = Record<Severity, number>;
 
-/** Per-host collection status (contract, DESIGN.md §4). */
+/** Per-host collection status (contract, docs/ssh.md#statuses-and-exit-codes). */
 export const HOST_STATUSES = ['ok', 'unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'error'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
 
 export type TransportKind = 'ssh' | 'local' | 'dir' | 'evidence';
 
-/** Credential class of an instance (contract, DESIGN.md §6), plus `unknown` when a file it depends on could not be read. */
 /** What to do with a host key known_hosts does not list (--host-key-policy); a changed key is always refused. */
 export const HOST_KEY_POLICIES = ['strict', 'accept-new'] as const;
 export type HostKeyPolicy = (typeof HOST_KEY_POLICIES)[number];
 
+/** Credential class of an instance (contract, docs/rules/README.md#credential-classes), plus `unknown` when a file it depends on could not be read. */
 export const CREDENTIALS = ['jwt', 'oauth', 'incomplete', 'none', 'unknown'] as const;
 export type Credential = (typeof CREDENTIALS)[number];
 
 export type Product = 'v7' | 'v8';
 
 /**
- * Rule ids (contract, DESIGN.md §6): public, never renamed (deprecate instead). Declared here,
- * below every layer that names one, so that findings, policy, waivers and the plan are typed by
- * them without importing the rules; src/rules/index.ts must register exactly these, which the
- * compiler checks in both directions (a rule whose id is not listed does not compile, nor does
- * a listed id without a rule).
+ * Rule ids (contract, docs/architecture.md#rules): public, never renamed (deprecate instead).
+ * Declared here, below every layer that names one, so that findings, policy, waivers and the plan
+ * are typed by them without importing the rules; src/rules/index.ts must register exactly these,
+ * which the compiler checks in both directions (a rule whose id is not listed does not compile, nor
+ * does a listed id without a rule).
  */
 export const RULE_IDS = [
   'build/below-minimum',
@@ -215,7 +217,7 @@ export interface InstanceSummary extends AccountIds {
   credential: Credential;
 }
 
-/** The thresholds and signatures a scan is judged by (DESIGN.md §6, overridable by --policy). */
+/** The thresholds and signatures a scan is judged by (docs/rules/README.md#overriding-severities: overridable by --policy). */
 export interface Policy {
   cutoff: string;
   minVersion: string;
@@ -265,7 +267,7 @@ export interface Finding {
   baseline?: boolean;
 }
 
-/** A waiver as listed in a report (DESIGN.md §8). */
+/** A waiver as listed in a report (docs/reports.md#waivers). */
 export interface WaiverEntry {
   fingerprint?: string;
   ruleId?: RuleId;
@@ -301,7 +303,7 @@ export interface InstanceReport extends AccountIds {
 
 export type Verdict = 'pass' | 'fail' | 'incomplete';
 
-/** The JSON report (contract, DESIGN.md §7, schemaVersion 1). */
+/** The JSON report (contract, docs/reports.md#json--f-json, schemaVersion 1). */
 export interface ScanResult {
   schemaVersion: 1;
   tool: { name: string; version: string };
@@ -312,7 +314,7 @@ export interface ScanResult {
     hosts: number;
     scanned: number;
     notScanned: number;
-    findings: Record<Severity, number>;
+    findings: SeverityCounts;
     /** Findings left out of the counts above because a waiver covers them. */
     waived: number;
     /** Findings already in the --baseline report: counted above, but they do not gate. */

@@ -1,7 +1,7 @@
 // No secret value may appear in any report, log, error message or evidence file: only sha256
-// fingerprints (DESIGN.md §4, §7). The fixtures plant known LEAKCHECK- values everywhere
-// Campaign keeps secrets; every reporter in the registry is exercised, so a new format is
-// covered the day it is added.
+// fingerprints (docs/security.md#1-no-secret-leaves-the-tool). The fixtures plant known LEAKCHECK-
+// values everywhere Campaign keeps secrets; every reporter in the registry is exercised, so a new
+// format is covered the day it is added.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

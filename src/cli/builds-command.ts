@@ -6,6 +6,7 @@ import { firstFixedBuild, recommendedBuild, type BuildTable, type RowOrigin } fr
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
 import type { OutputFormat } from '../render/output-format.js';
 import { printableLine } from '../render/text.js';
+import { wrapText } from '../render/text-layout.js';
 import type { CliIO } from './io.js';
 import type { FormatSpec } from './options.js';
 import { writeOutputs } from './output.js';
@@ -52,7 +53,7 @@ export function buildsText(table: BuildTable, width = 80): string {
     ...table.files.map((file, index) => `[${index + 1}] ${printableLine(file)}`),
     `Recommended target: ${recommended.label} build ${recommended.build} (the newest GA build that no known bulletin affects).`,
     '',
-  ].flatMap((line) => wrap(line, width));
+  ].flatMap((line) => wrapText(line, width));
 
   const rows = table.rows.map((row) => [
     row.sha === undefined ? String(row.build) : `${row.build}@${row.sha.slice(0, 7)}`,
@@ -70,7 +71,7 @@ export function buildsText(table: BuildTable, width = 80): string {
     return [bulletin.id, bulletin.date, range, fixed ? String(fixed.build) : 'none known', tag(bulletin.origin)];
   });
   out.push(...columns(['BULLETIN', 'DATE', 'AFFECTS', 'FIXED IN', 'FROM'], bulletins, width), '');
-  out.push(...wrap('Each row cites its public source (release notes or bulletin): see `campaign-audit builds --json`. Add newer rows with --builds FILE or the policy key builds:.', width));
+  out.push(...wrapText('Each row cites its public source (release notes or bulletin): see `campaign-audit builds --json`. Add newer rows with --builds FILE or the policy key builds:.', width));
   return `${out.join('\n')}\n`;
 }
 
@@ -90,20 +91,4 @@ function columns(head: string[], rows: string[][], width: number): string[] {
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function wrap(line: string, width: number): string[] {
-  const words = line.split(' ');
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current !== '' && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  lines.push(current);
-  return lines;
 }

@@ -8,7 +8,7 @@ import type { ScanResult } from '../model.js';
 import type { OutputFormat, RenderContext } from '../render/output-format.js';
 import { reporters, type Format } from '../report/index.js';
 import { printableLine } from '../render/text.js';
-import { summarizeVerdict } from '../report/verdict.js';
+import { summarizeVerdict, VERDICT_LABEL } from '../report/verdict.js';
 import { describeFileError, InputError } from '../errors.js';
 import type { CliIO } from './io.js';
 import type { FormatSpec } from './options.js';
@@ -89,5 +89,5 @@ export async function writeReports(io: CliIO, result: ScanResult, formats: reado
   const bound = Object.fromEntries(
     Object.entries(reporters).map(([name, reporter]) => [name, { ...reporter, render: (value: ScanResult, context: RenderContext) => reporter.render(value, { ...context, builds }) }]),
   ) as Record<Format, OutputFormat<ScanResult>>;
-  return writeOutputs(io, bound, result, formats, { noun: 'report', fileWidth: 120, quiet: options.quiet === true, headline: () => `verdict: ${summarizeVerdict(result).headline}` });
+  return writeOutputs(io, bound, result, formats, { noun: 'report', fileWidth: 120, quiet: options.quiet === true, headline: () => `${VERDICT_LABEL.toLowerCase()}: ${summarizeVerdict(result).headline}` });
 }

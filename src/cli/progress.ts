@@ -1,5 +1,5 @@
 // Progress on stderr: one updating line on a TTY, a plain line per host otherwise, nothing
-// when quiet. stdout carries only the report (DESIGN.md §2).
+// when quiet. stdout carries only the report (docs/reports.md#exit-codes, "Streams").
 import type { HostTarget, Snapshot } from '../model.js';
 import { printableLine } from '../render/text.js';
 import type { CliIO } from './io.js';

@@ -1,5 +1,5 @@
 // `--dir PATH`: offline copies, one folder per host: PATH/<host>/conf/*.xml and an optional
-// PATH/<host>/pdump.txt with captured `nlserver pdump` output (DESIGN.md §2).
+// PATH/<host>/pdump.txt with captured `nlserver pdump` output (README.md#scanning).
 //
 // A host folder is read as a host is over SSH, within the same bounds: nothing outside the
 // folder (a symbolic link is followed only when it resolves inside the same host folder, so a
@@ -93,7 +93,7 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
 async function readHostFolder(bounds: HostBounds): Promise<RawHost> {
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
   const confProblem = await readConf(bounds, host);
-  // pdump.txt is read whatever happened to conf/: the banner gives the build on its own (DOMAIN.md §10).
+  // pdump.txt is read whatever happened to conf/: the banner gives the build on its own (docs/campaign.md#version-banner).
   if (confProblem !== undefined) Object.assign(host, { status: 'error', error: confProblem });
   checkTime(bounds);
   const pdump = await readPdump(bounds);

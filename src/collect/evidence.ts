@@ -1,6 +1,7 @@
 // --save-evidence DIR writes one redacted Snapshot per host; --evidence PATH replays them, so a
-// scan can be re-evaluated offline (DESIGN.md §1). Snapshots are redacted again on load: the
-// redaction is idempotent, and a hand-edited file must not bring a secret back into a report.
+// scan can be re-evaluated offline (docs/architecture.md#pipeline). Snapshots are redacted again on
+// load: the redaction is idempotent, and a hand-edited file must not bring a secret back into a
+// report.
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HOST_STATUSES, type Snapshot } from '../model.js';

@@ -1,5 +1,5 @@
 // Runs a transport over many hosts with bounded concurrency. One host's failure is that host's
-// status; it never stops the others (DESIGN.md §4).
+// status; it never stops the others (docs/ssh.md#statuses-and-exit-codes).
 import type { SnapshotSource, SourcedSnapshot } from '../engine/audit.js';
 import type { HostTarget, Snapshot } from '../model.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';

@@ -46,9 +46,9 @@ export interface Redactor {
 
 /**
  * Attribute names that hold a secret whatever the element, listed or not: Adobe's on-disk format
- * is not fully documented (DOMAIN.md §2), and serverConf.xml has more credentials than the ones
- * the rules read (proxy `password`, `…Secret`, `…PrivateKey`). Redacting a value no rule reads
- * costs nothing; keeping a secret in evidence would.
+ * is not fully documented (docs/campaign.md#what-is-not-documented), and serverConf.xml has
+ * more credentials than the ones the rules read (proxy `password`, `…Secret`, `…PrivateKey`).
+ * Redacting a value no rule reads costs nothing; keeping a secret in evidence would.
  */
 const SECRET_NAME = /(?:password|passwd|secret|secretkey|privatekey|passphrase)$/i;
 

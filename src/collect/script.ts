@@ -1,7 +1,8 @@
 // The collector: a fixed, read-only POSIX sh script, sent on stdin to `sh -s -- DIR MARKER CAP`
-// (DESIGN.md §4). Values arrive only as positional parameters, never pasted into the script.
-// It lists conf/, prints serverConf.xml and config-*.xml (each capped by `head -c`) and the
-// output of `nlserver pdump` after sourcing env.sh (DOMAIN.md §1: commands need the neolane env).
+// (docs/ssh.md#what-runs-on-the-server). Values arrive only as positional parameters, never
+// pasted into the script. It lists conf/, prints serverConf.xml and config-*.xml (each capped by
+// `head -c`) and the output of `nlserver pdump` after sourcing env.sh
+// (docs/campaign.md#configuration-files: commands need the neolane env).
 // Frames start with a per-run random MARKER, so file contents cannot forge a frame.
 // Every command that could read stdin gets a file or /dev/null: stdin is the script itself.
 // Frames are lines, so a name holding a newline is listed in a body (NLNAME … EOF) and not read.

@@ -14,9 +14,10 @@ export interface SnapshotContext {
 }
 
 /**
- * Most config-*.xml files one host may have (each is an instance, DOMAIN.md §1). Real hosts have
- * a handful; the bound keeps the work per host proportional to what was read even for a folder
- * of hundreds of empty instance files. A host over it is that host's error.
+ * Most config-*.xml files one host may have (each is an instance,
+ * docs/campaign.md#configuration-files). Real hosts have a handful; the bound keeps the work per
+ * host proportional to what was read even for a folder of hundreds of empty instance files. A host
+ * over it is that host's error.
  */
 export const MAX_INSTANCE_FILES = 200;
 

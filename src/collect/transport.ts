@@ -24,7 +24,7 @@ export interface RawHost {
 
 export interface CollectOptions {
   signal: AbortSignal;
-  /** Files above this size are reported too large and not read (DESIGN.md §5: 5 MiB). */
+  /** Files above this size are reported too large and not read (docs/security.md#3-hostile-files: 5 MiB). */
   maxFileBytes: number;
   /** Seconds a remote command may run before the host is reported `timeout`. */
   commandTimeout: number;
@@ -42,7 +42,7 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
-/** The collector reads no more than the XML parser would parse (DESIGN.md §5: 5 MiB). */
+/** The collector reads no more than the XML parser would parse (docs/security.md#3-hostile-files: 5 MiB). */
 export const MAX_FILE_BYTES = MAX_XML_BYTES;
 export const TOO_LARGE = `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
 
@@ -57,7 +57,7 @@ export function notRegularFileError(kind: string): string {
   return `not a regular file: ${describeNotRegular(kind)}; it was not opened`;
 }
 
-/** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (DOMAIN.md §1). */
+/** Config files the auditor reads: serverConf.xml and config-*.xml, not conf/<lang>/ or conf/models/ templates (docs/campaign.md#configuration-files). */
 export function isConfigFileName(name: string): boolean {
   // `s`: a name holding a newline is still a config name, reported as NEWLINE_IN_NAME.
   return name === 'serverConf.xml' || (/^config-.+\.xml$/s.test(name) && !name.includes('/'));

@@ -1,13 +1,14 @@
-// The Campaign Classic v7 build table: data in builds.json (DOMAIN.md §5 and §10), merged with
+// The Campaign Classic v7 build table: data in builds.json (docs/campaign.md#builds), merged with
 // the user's rows from --builds and the policy's `builds:` key. Decisions compare build
-// numbers, never versions: "20.2.3" is older than "7.4.1" (DOMAIN.md §5, "Version check rule").
+// numbers, never versions: "20.2.3" is older than "7.4.1" (same page, "Compare build numbers").
+import { daysSince } from '../dates.js';
 import shippedJson from './builds.json' with { type: 'json' };
 import { parseBuildData, shippedBuildDataSchema, type DataIssue } from './build-schema.js';
 import { isShipped, SHIPPED, type BuildData, type BuildRow, type BuildTable, type Bulletin, type RowOrigin } from './build-types.js';
 
 export type { BuildData, BuildRow, BuildTable, Bulletin, RowOrigin } from './build-types.js';
 
-/** The build that introduced OAuth Server-to-Server (`setimsoauth`): 7.4.1 (DOMAIN.md §5). */
+/** The build that introduced OAuth Server-to-Server (`setimsoauth`): 7.4.1 (docs/campaign.md#builds). */
 export const OAUTH_MIN_BUILD = 9383;
 
 /** Days after its check date from which the build data is called stale. */
@@ -129,7 +130,7 @@ export function recommendedBuild(table: BuildTable): BuildRow {
 
 /** Is the table older than STALE_AFTER_DAYS at `asOf`? Returns the age in days when it is. */
 export function staleDays(table: BuildTable, asOf: string): number | null {
-  const days = Math.floor((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${table.checkedAt}T00:00:00Z`)) / 86_400_000);
+  const days = daysSince(asOf, table.checkedAt);
   return days > STALE_AFTER_DAYS ? days : null;
 }
 

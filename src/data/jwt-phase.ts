@@ -1,9 +1,8 @@
-// Where the JWT timeline stands at the as-of date (DOMAIN.md §6 and §10): before the cutoff the
+// Where the JWT timeline stands at the as-of date (docs/campaign.md#jwt-deadlines): before the cutoff the
 // audit judges against, after it, after Adobe's end of life (2025-06-30), and after the hard
 // stop (2026-03-01), when a JWT credential no longer works at all and the Campaign integrations
 // that use it are broken until OAuth Server-to-Server is set with -setimsoauth.
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { parseISO } from 'date-fns/parseISO';
+import { daysSince } from '../dates.js';
 
 /** Adobe: "As of June 30, 2025, Service Account (JWT) credentials have reached their end of life". */
 export const JWT_END_OF_LIFE = '2025-06-30';
@@ -25,8 +24,8 @@ export interface JwtPhase {
 
 /** The phase at `asOf` (YYYY-MM-DD) for a cutoff `cutoff`. The hard stop and end of life are Adobe's dates, whatever the cutoff. */
 export function jwtPhase(asOf: string, cutoff: string): JwtPhase {
-  const daysSinceCutoff = differenceInCalendarDays(parseISO(asOf), parseISO(cutoff));
-  const daysToHardStop = differenceInCalendarDays(parseISO(JWT_HARD_STOP), parseISO(asOf));
+  const daysSinceCutoff = daysSince(asOf, cutoff);
+  const daysToHardStop = daysSince(JWT_HARD_STOP, asOf);
   const base = { daysSinceCutoff, daysToHardStop };
   if (daysToHardStop <= 0) {
     return { id: 'stopped', ...base, summary: `hard stop ${JWT_HARD_STOP} passed: JWT keys no longer work` };

@@ -1,8 +1,9 @@
-// rules × facts × policy × as-of date → findings (DESIGN.md §1). Pure and deterministic:
+// rules × facts × policy × as-of date → findings (docs/architecture.md#pipeline). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, Severity } from '../model.js';
-import { daysSince, severityRank } from './policy.js';
+import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, SeverityCounts } from '../model.js';
+import { daysSince } from '../dates.js';
+import { severityRank } from './policy.js';
 import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from '../rules/define.js';
 import { RULES } from '../rules/index.js';
 
@@ -94,7 +95,7 @@ export function judgementOf({ policy, asOf }: EvaluateOptions): Judgement {
 /**
  * A host reached whose configuration could not be collected (status `error`: empty, unreadable
  * or missing conf/) but whose pdump banner was read is judged by the rules that require only the
- * version (DOMAIN.md §10); its status says why the rest is missing. A host not reached
+ * version (docs/campaign.md#version-banner); its status says why the rest is missing. A host not reached
  * (unreachable, timeout, auth…) is not judged at all.
  */
 function isJudged(host: HostSummary): boolean {
@@ -140,7 +141,7 @@ function indexInstances(scanned: readonly HostSummary[]): Map<string, FleetInsta
   return index;
 }
 
-/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (STYLE.md). */
+/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (docs/rules/README.md#finding-fields-and-fingerprints). */
 export function findingFingerprint(ruleId: RuleId, host: string, instance: string | null, file: string | null, path: string | null): string {
   const key = JSON.stringify([ruleId, host, instance, file, path]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
@@ -165,8 +166,9 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+/** Findings by severity, every severity present (0 when none), most severe first. */
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
   return counts;
 }

@@ -1,20 +1,18 @@
-// Default thresholds and detection signatures (DESIGN.md §6). They are data so that `--policy`
-// can override them: Adobe does not document the exact XML that setims*auth writes (DOMAIN.md §2).
-// Subpath imports: the package index loads every date-fns function (hundreds of modules).
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { parseISO } from 'date-fns/parseISO';
+// Default thresholds and detection signatures (docs/rules/README.md#overriding-severities). They
+// are data so that `--policy` can override them: Adobe does not document the exact XML that
+// setims*auth writes (docs/campaign.md#what-is-not-documented).
 import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
 import { lookupBuild, minimumBuildFor, OAUTH_MIN_BUILD, type BuildTable } from '../data/builds.js';
 import type { Policy, RuleId, SecretAttribute, Severity, Signatures } from '../model.js';
 
-/** JWT cutoff of the seed page (help/integrations/using/oauth-technical-account.md before 2025-04-15). */
+/** The JWT cutoff Adobe's technical-account page gave until 2025-04-15 (docs/campaign.md#jwt-deadlines). */
 export const DEFAULT_CUTOFF = '2025-01-27';
 export const DEFAULT_MIN_VERSION = '7.4.1';
-/** Where Campaign Classic v7 is installed on Linux unless --install-dir or the inventory says otherwise (DOMAIN.md §1). */
+/** Where Campaign Classic v7 is installed on Linux unless --install-dir or the inventory says otherwise (docs/campaign.md#configuration-files). */
 export const DEFAULT_INSTALL_DIR = '/usr/local/neolane/nl6';
 
-/** Adobe's later JWT timeline, shown beside the cutoff (DOMAIN.md §6). */
+/** Adobe's later JWT timeline, shown beside the cutoff (docs/campaign.md#jwt-deadlines). */
 export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
   { date: '2024-06-03', event: 'No new Service Account (JWT) credentials can be created' },
   { date: '2025-01-27', event: "Original JWT cutoff on Adobe's Campaign Classic technical-account page" },
@@ -22,15 +20,10 @@ export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
   { date: '2026-03-01', event: 'All JWT credentials stop working, whatever their certificate validity' },
 ];
 
-/** Whole calendar days from `date` to `asOf` (both YYYY-MM-DD); negative when `date` is later. */
-export function daysSince(asOf: string, date: string): number {
-  return differenceInCalendarDays(parseISO(asOf), parseISO(date));
-}
-
 // The citations sit here, at statement level, where the bundle drops comments (esbuild keeps those
-// inside an object literal): DOMAIN.md §2 for the attributes of serverconf/shared/ims documented
-// in the-server-configuration-file.md; DESIGN.md §6 (secrets/plaintext) and the serverConf table
-// ("encrypted in AES", DOMAIN.md §2) for `secrets`.
+// inside an object literal): docs/campaign.md#technical-account for the attributes of
+// serverconf/shared/ims and, for `secrets`, the ones Adobe's table marks "encrypted in AES";
+// docs/campaign.md#other-credentials for pipelined's authPrivateKey and the dbcnx password.
 export const DEFAULT_SIGNATURES: Signatures = {
   imsElement: 'serverconf/shared/ims',
   clientId: 'authIMSTAClientId',

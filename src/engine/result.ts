@@ -1,5 +1,6 @@
-// Snapshots → ScanResult (DESIGN.md §7), and the exit code as one pure function of the result
-// (DESIGN.md §2: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided by the CLI).
+// Snapshots → ScanResult (docs/reports.md#json--f-json), and the exit code as one pure function of
+// the result (docs/reports.md#exit-codes: 0 pass, 1 gate failed, 3 scan incomplete; 2 is decided
+// by the CLI).
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import type { Judgement } from '../rules/define.js';
 import { isShipped } from '../data/build-types.js';

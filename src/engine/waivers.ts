@@ -1,4 +1,4 @@
-// Waivers (contract, DESIGN.md §8): an entry matches by fingerprint, or by ruleId + host
+// Waivers (contract, docs/reports.md#waivers): an entry matches by fingerprint, or by ruleId + host
 // (+ instance), and needs a reason and an expiry date (UTC, end of that day). A waived finding
 // stays in every report, marked, and does not gate. Expired and unmatched waivers are listed.
 import type { Finding, WaiverEntry } from '../model.js';

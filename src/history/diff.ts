@@ -1,5 +1,6 @@
-// Compares two JSON reports to track migration progress (DESIGN.md §8): findings matched by
-// fingerprint, and hosts whose status, build or credentials changed.
+// Compares two JSON reports to track migration progress
+// (docs/reports.md#diff-json-diff-old-new--f-json): findings matched by fingerprint, and hosts
+// whose status, build or credentials changed.
 import type { Finding, HostReport, ScanResult } from '../model.js';
 
 export interface HostState {
@@ -18,7 +19,7 @@ export interface HostChange {
   details: string;
 }
 
-/** Contract for `diff --format json` (DESIGN.md §8). */
+/** Contract for `diff --format json` (docs/reports.md#diff-json-diff-old-new--f-json). */
 export interface DiffResult {
   new: Finding[];
   resolved: Finding[];

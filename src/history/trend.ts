@@ -1,10 +1,11 @@
 // Migration progress over saved JSON reports (`campaign-audit trend`): one point per as-of date
 // with the counts a migration lead follows week after week. Pure: the CLI reads the reports and
 // hands each one here with the name it was read under.
-import { CREDENTIALS, SEVERITIES, type Credential, type ScanResult, type Severity, type Verdict } from '../model.js';
+import { countBySeverity } from '../engine/evaluate.js';
+import { DEFAULT_MIN_VERSION } from '../engine/policy.js';
+import { CREDENTIALS, type Credential, type ScanResult, type SeverityCounts, type Verdict } from '../model.js';
 
 export type CredentialCounts = Record<Credential, number>;
-export type SeverityCounts = Record<Severity, number>;
 
 /** The figures of one report. */
 export interface TrendPoint {
@@ -67,7 +68,6 @@ const countBy = <K extends string>(keys: readonly K[]): Record<K, number> => Obj
 
 export function trendPoint(source: string, report: ScanResult): TrendPoint {
   const instances = countBy(CREDENTIALS);
-  const open = countBy(SEVERITIES);
   let buildsBelowMinimum = 0;
   let buildsUnknown = 0;
   const scannedV7 = report.hosts.filter((host) => host.status === 'ok' && host.product !== 'v8');
@@ -76,11 +76,8 @@ export function trendPoint(source: string, report: ScanResult): TrendPoint {
     if (host.build === null) buildsUnknown += 1;
     else if (host.build < report.policy.minBuild) buildsBelowMinimum += 1;
   }
-  let waived = 0;
-  for (const finding of report.findings) {
-    if (finding.waived) waived += 1;
-    else open[finding.severity] += 1;
-  }
+  const open = countBySeverity(report.findings.filter((finding) => !finding.waived));
+  const waived = report.findings.filter((finding) => finding.waived).length;
   const scanned = report.hosts.filter((host) => host.status === 'ok').length;
   return {
     asOf: report.asOf,
@@ -122,6 +119,14 @@ export function buildTrend(points: readonly TrendPoint[]): Trend {
 }
 
 export const criticalHigh = (point: TrendPoint): number => point.open.critical + point.open.high;
+
+/**
+ * The minimum release the texts name ("hosts below 7.4.1"): the newest report's, since its
+ * policy may have raised it; with no report at all, the default minimum.
+ */
+export function latestMinVersion(trend: Trend): string {
+  return trend.points[trend.points.length - 1]?.minVersion ?? DEFAULT_MIN_VERSION;
+}
 
 function changeOf(points: readonly TrendPoint[]): TrendChange | null {
   const first = points[0];

@@ -1,4 +1,4 @@
-// The YAML inventory (DESIGN.md §3, contract): `defaults` applied to every host, `hosts` with
+// The YAML inventory (docs/ssh.md#inventory, contract): `defaults` applied to every host, `hosts` with
 // per-host overrides and tags, checked by a zod schema. Every mistake is an InputError naming
 // the file, the line and the field (src/inputs/issues.ts).
 import { dirname, isAbsolute, resolve } from 'node:path';

@@ -55,8 +55,9 @@ export interface PolicyFile {
 }
 
 /**
- * Policy file: thresholds, per-rule severities and detection signatures (DESIGN.md §6: they
- * are data because Adobe's on-disk format is not fully documented).
+ * Policy file: thresholds, per-rule severities and detection signatures
+ * (docs/rules/README.md#overriding-severities: they are data because Adobe's on-disk format is not
+ * fully documented, docs/campaign.md#what-is-not-documented).
  *
  *   cutoff: 2025-06-30
  *   minVersion: 7.4.2

@@ -1,4 +1,4 @@
-// Effective configuration of an instance (DESIGN.md §5, DOMAIN.md §1 "configuration-principle"):
+// Effective configuration of an instance (docs/campaign.md#configuration-files):
 // serverConf.xml is loaded first, then config-<instance>.xml overrides it attribute by attribute.
 // An attribute present in the instance file wins even when empty, which is how an instance
 // switches off a value inherited from serverConf.xml.

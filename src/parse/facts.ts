@@ -19,8 +19,8 @@ export interface FactsContext {
 /** @param documents the host's parse results from the collector (each distinct text is parsed once). */
 export function buildFacts(snapshot: Snapshot, { signatures, builds, fingerprints }: FactsContext, documents?: ParsedDocuments): HostFacts {
   const files = snapshot.files.map((file) => parseConfigFile(file, documents));
-  // The banner is read whatever happened to conf/ (DOMAIN.md §10): a host with an empty or
-  // unreadable conf/ still has a build, and build rules judge it.
+  // The banner is read whatever happened to conf/ (docs/campaign.md#version-banner): a host with an
+  // empty or unreadable conf/ still has a build, and build rules judge it.
   const version = parseVersion(snapshot.pdump, builds);
   const build = version?.build ?? null;
   const serverConf = files.find((file) => file.instance === null);
@@ -71,7 +71,7 @@ function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string
   if (text === '') return 'nlserver pdump printed nothing';
   // Adobe's documented template ("7.X YY.R build XXX@SHA1") or a banner with its numbers redacted.
   if (hasServerLine(text)) return BANNER_WITHOUT_NUMBERS;
-  // nlserver's own answer on Linux when no Campaign process runs (DOMAIN.md §4): a fixed text, not the file's.
+  // nlserver's own answer on Linux when no Campaign process runs (docs/campaign.md#version-banner): a fixed text, not the file's.
   if (text === 'no task') return 'nlserver pdump printed only "no task", without the version banner';
   if ([...text].some((char) => (char < '\t' || (char > '\r' && char < ' ')))) return `nlserver pdump printed no version banner but ${text.length.toLocaleString('en-US')} characters of binary data`;
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '').length;
@@ -96,8 +96,9 @@ export function instanceOf(path: string): string | null {
 }
 
 /**
- * Credential class of an instance (DESIGN.md §6). A non-empty authIMSTAPrivateKey is the JWT
- * marker: setimsoauth takes no key (DOMAIN.md §2). OAuth needs client id, secret and technical
+ * Credential class of an instance (docs/rules/README.md#credential-classes). A non-empty
+ * authIMSTAPrivateKey is the JWT marker: setimsoauth takes no key
+ * (docs/campaign.md#technical-account). OAuth needs client id, secret and technical
  * account id, and a build that supports it (7.4.1, build 9383) or an unknown one.
  */
 export function classifyCredential(config: EffectiveConfig, build: number | null, signatures: Signatures): Credential {
@@ -111,7 +112,8 @@ export function classifyCredential(config: EffectiveConfig, build: number | null
 
 /**
  * Non-secret identifiers the plan can prefill. The Org ID's place for setims* is undocumented
- * (DOMAIN.md §2, Low): an ims attribute naming an org, else web/redirection@IMSOrgId.
+ * (an assumption, docs/campaign.md#technical-account): an ims attribute naming an org, else
+ * web/redirection@IMSOrgId.
  */
 function readAccountIds(config: EffectiveConfig, signatures: Signatures, fingerprints: FactsContext['fingerprints']): AccountIds {
   const ids: AccountIds = {};

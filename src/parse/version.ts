@@ -1,18 +1,20 @@
-// Reads the Campaign version and build from `nlserver pdump` output (DOMAIN.md §4). The line
-// naming the application server may follow log lines. Published variants:
+// Reads the Campaign version and build from `nlserver pdump` output
+// (docs/campaign.md#version-banner). The line naming the application server may follow log lines.
+// Published variants:
 //   12:17:21 > Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@a1b2c3d) of 05/12/2023
 //   Application server for Adobe Campaign Classic (20.2.3 build 9182) of 11/09/2020
 //   Application server for Adobe Campaign Version 6.1 (build 8705) of 01/01/2017
 //   Application Server for Adobe Campaign version 7.2 (build 9349) dated 01/03/2022      (Windows)
 //   Application server for Adobe Campaign Classic (build 9032@554dbcd) of 07/09/2021    (Gold Standard)
-// and as real servers print them (DOMAIN.md §10):
+// and as real servers print them (same page):
 //   15:16:55 >   Application server for Adobe Campaign Classic (7.3.4 build 9364@8f3ef8e of 09/04/2023)
 //   14:20:41 >   Application server for Adobe Campaign (6.1.1 build 8864) of 03/02/2018
 //   13:31:32 >   Application server for Adobe Campaign v7 (7.0 build XXXX) of XX/XX/20XX (build redacted)
 // Only a printed build number is a build: real v7 builds 8864 and 8886 print "6.1.1", and an
 // Adobe-hosted server prints "7.0", so a version string is never mapped to a build.
 // v7 and v8 share the 9xxx build space, so the product comes from the version prefix only
-// (DOMAIN.md §5): "8." is Campaign v8, anything else Campaign Classic v7 (or an older Classic).
+// (docs/campaign.md#version-banner): "8." is Campaign v8, anything else Campaign Classic v7 (or an
+// older Classic).
 import { lookupBuild, versionLabel, type BuildTable } from '../data/builds.js';
 import type { VersionInfo } from '../model.js';
 

@@ -1,4 +1,4 @@
-// Safe XML parsing of Campaign configuration files (DESIGN.md §5): DOCTYPE and entity
+// Safe XML parsing of Campaign configuration files (docs/security.md#3-hostile-files): DOCTYPE and entity
 // declarations are refused before parsing, files over 5 MiB are not parsed, attribute values
 // stay strings. Every failure is a value, never an exception: it becomes `config/unreadable`.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -6,9 +6,9 @@ import type { XmlElement } from '../model.js';
 
 export const MAX_XML_BYTES = 5 * 1024 * 1024;
 /**
- * Deepest element nesting parsed. Campaign configuration is a few levels deep (DOMAIN.md §1);
- * the conversion and walks below recurse per level, so 100k nested tags in 5 MiB must stop here.
- * Pinned rather than left to fast-xml-parser's default.
+ * Deepest element nesting parsed. Campaign configuration is a few levels deep
+ * (docs/campaign.md#configuration-files); the conversion and walks below recurse per level, so 100k
+ * nested tags in 5 MiB must stop here. Pinned rather than left to fast-xml-parser's default.
  */
 export const MAX_XML_DEPTH = 100;
 

@@ -6,7 +6,8 @@ import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '
 import type { PlanRole } from '../rules/define.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, InstanceReport, ScanResult } from '../model.js';
-import { daysSince, JWT_TIMELINE } from '../engine/policy.js';
+import { daysSince } from '../dates.js';
+import { JWT_TIMELINE } from '../engine/policy.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../data/jwt-phase.js';
 import { OAUTH_ID_KEYS, type InstancePlan, type InstanceState, type OAuthIds, type Plan, type PlanAction, type PlanHost, type PlanNotice, type PlanStep, type StepId } from './model.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
@@ -134,14 +135,14 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   const below = hosts.filter((host) => isBelowMinimum(host, minBuild));
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
   // Every container of an instance that uses a technical account needs the OAuth one, including
-  // those that have none yet (DOMAIN.md §2: setims*auth runs on every container).
+  // those that have none yet (docs/campaign.md#technical-account: setims*auth runs on every container).
   const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
   const cleanupFindings = findings.filter(isJwtLeft);
   const hasPipelined = findings.some((finding) => planRole(finding) === 'pipelined');
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
 
   const restartPipelined: PlanAction = { kind: 'restart', module: `pipelined@${name}` };
-  // The reload step's modules (web, wfserver, pipelined) are an inference: DOMAIN.md §8 (Low).
+  // The reload step's modules (web, wfserver, pipelined) are an assumption: docs/campaign.md#after-setimsoauth.
   const steps: Omit<PlanStep, 'commands'>[] = [
     {
       id: 'upgrade',
@@ -219,7 +220,7 @@ function withCommands(step: Omit<PlanStep, 'commands'>): PlanStep {
   return { id: step.id, title: step.title, status: step.status, hosts: step.hosts, requires: step.requires, actions: step.actions, commands: step.actions.map(renderAction), notes: step.notes };
 }
 
-/** What is true at the as-of date (DOMAIN.md §6, §10), in the words the runbook opens with. */
+/** What is true at the as-of date (docs/campaign.md#jwt-deadlines), in the words the runbook opens with. */
 function planPhase(asOf: string, cutoff: string): Plan['phase'] {
   const phase = jwtPhase(asOf, cutoff);
   const urgency: Record<JwtPhaseId, string> = {

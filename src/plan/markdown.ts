@@ -1,7 +1,7 @@
 // The plan as a Markdown runbook: deadlines, one section per instance with its hosts,
 // prefilled IDs and ordered steps as a checklist. Every value goes through `md`, mdRow,
 // code() or fence() (src/render/markdown-text.ts): nothing from a report can add markup.
-import { daysSince } from '../engine/policy.js';
+import { daysSince } from '../dates.js';
 import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../render/markdown-text.js';
 import { daysLabel } from '../render/text.js';
 import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan, type PlanStep } from './model.js';

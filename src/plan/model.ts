@@ -1,5 +1,5 @@
-// The migration plan (DESIGN.md §8): per Campaign instance, across all its hosts, ordered steps
-// from upgrade to cleanup. Plain data; markdown, json and sh renderers read it.
+// The migration plan (docs/reports.md#migration-plan): per Campaign instance, across all its hosts,
+// ordered steps from upgrade to cleanup. Plain data; markdown, json and sh renderers read it.
 import type { JwtPhaseId } from '../data/jwt-phase.js';
 import type { Credential, Product, RuleId } from '../model.js';
 

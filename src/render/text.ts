@@ -1,17 +1,19 @@
 // Small text helpers shared by the human-readable reporters and the plan renderers (below both
 // src/report and src/plan, so that neither imports the other for them).
-import { daysSince } from '../engine/policy.js';
+import { daysSince } from '../dates.js';
 import type { HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { versionLabel, type BuildTable } from '../data/builds.js';
 
-const ANSI: Record<string, string> = { red: '31', yellow: '33', green: '32', cyan: '36', magenta: '35', bold: '1', dim: '2' };
+/** The SGR codes of the styles terminal output uses: a style outside this table does not compile. */
+const ANSI = { red: '31', yellow: '33', green: '32', cyan: '36', magenta: '35', bold: '1', dim: '2' } as const;
+export type TextStyle = keyof typeof ANSI;
 
-export function paint(enabled: boolean, style: keyof typeof ANSI, text: string): string {
+export function paint(enabled: boolean, style: TextStyle, text: string): string {
   return enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
 }
 
-export const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
+export const SEVERITY_STYLE = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' } as const satisfies Record<Severity, TextStyle>;
 
 /** Severities from the most to the least severe. */
 export const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();

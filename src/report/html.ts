@@ -9,7 +9,7 @@ import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './ht
 import { findingsSection, waiversSection } from './html-findings.js';
 import { legendSection } from './html-legend.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
-import { baselineName, secretsNote, summarizeVerdict, type VerdictSummary } from './verdict.js';
+import { baselineName, secretsNote, summarizeVerdict, VERDICT_LABEL, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export { escapeHtml } from './html-kit.js';
@@ -65,7 +65,7 @@ function verdictBox(verdict: VerdictSummary): string {
   const prefix = `${verdict.label} — `;
   const rest = verdict.headline.startsWith(prefix) ? verdict.headline.slice(prefix.length) : verdict.headline;
   return `<section id="verdict" class="verdict ${e(verdict.verdict)}">
-<h2>Verdict: <span data-verdict="${e(verdict.verdict)}">${e(verdict.label)}</span></h2>
+<h2>${VERDICT_LABEL}: <span data-verdict="${e(verdict.verdict)}">${e(verdict.label)}</span></h2>
 <p class="headline" data-headline>${e(rest)}</p>
 <ul>${verdict.details.map((line) => `<li>${e(line)}</li>`).join('')}</ul>
 </section>`;

@@ -1,4 +1,4 @@
-// Reporter registry (STYLE.md "Reporters"): the formats of scan, demo and convert. `Format` is
+// Reporter registry (docs/architecture.md#reporters): the formats of scan, demo and convert. `Format` is
 // derived from it, so a format name the CLI accepts always has a reporter, and the -f help lists
 // exactly these names with their summaries.
 import type { ScanResult } from '../model.js';

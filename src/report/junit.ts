@@ -8,7 +8,7 @@ import { gatingFindings } from '../engine/result.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
 import { printable, SEVERITIES_DESC } from '../render/text.js';
-import { summarizeVerdict } from './verdict.js';
+import { summarizeVerdict, verdictHeadline } from './verdict.js';
 
 /** Text for an XML attribute or element: printable (no terminal escape, no bidi control), valid XML 1.0, entities escaped. */
 export function xmlEscape(text: string): string {
@@ -100,6 +100,6 @@ function verdictSuite(result: ScanResult): string {
     ['gating', verdict.gating],
   ];
   const lines = properties.map(([name, value]) => `      <property name="${xmlEscape(name)}" value="${xmlEscape(String(value))}"/>`);
-  const text = [`Verdict: ${verdict.headline}`, ...verdict.details].join('\n');
+  const text = [verdictHeadline(verdict), ...verdict.details].join('\n');
   return `  <testsuite name="campaign-audit verdict" tests="0" failures="0" errors="0" skipped="0" timestamp="${xmlEscape(result.generatedAt.replace(/Z$/, ''))}">\n    <properties>\n${lines.join('\n')}\n    </properties>\n    <system-out>${xmlEscape(text)}</system-out>\n  </testsuite>`;
 }

@@ -3,13 +3,13 @@
 import type { Finding, WaiverEntry } from '../model.js';
 import { code, md, mdDocument, mdJoin, mdRow, type Md, type MdValue } from '../render/markdown-text.js';
 import { hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
-import { severityShare, summarizeVerdict } from './verdict.js';
+import { severityShare, summarizeVerdict, verdictHeadline } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export const markdown: Reporter = (result, { builds }) => {
   const verdict = summarizeVerdict(result);
   const out: (Md | string)[] = ['# Campaign JWT to OAuth audit', ''];
-  out.push(md`**Verdict: ${verdict.headline}**`, '', ...verdict.details.map((line) => md`- ${line}`), '');
+  out.push(md`**${verdictHeadline(verdict)}**`, '', ...verdict.details.map((line) => md`- ${line}`), '');
   out.push(md`Generated ${result.generatedAt} by ${result.tool.name} ${result.tool.version}. Minimum release ${result.policy.minVersion} (build ${result.policy.minBuild}).`, '');
   out.push('## Hosts', '', '| Host | Status | Product | Version | Build | Instances |', '| --- | --- | --- | --- | --- | --- |');
   for (const host of result.hosts) {

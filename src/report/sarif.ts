@@ -5,7 +5,7 @@ import type { Finding, HostReport, Severity } from '../model.js';
 import { RULE_INDEX, RULES } from '../rules/index.js';
 import { mapStrings, printable, safeJson } from '../render/text.js';
 import type { Reporter } from './types.js';
-import { summarizeVerdict, type VerdictSummary } from './verdict.js';
+import { summarizeVerdict, verdictHeadline, type VerdictSummary } from './verdict.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
@@ -87,7 +87,7 @@ function toResult(finding: Finding): Record<string, unknown> {
 /** The verdict's counts, as the other formats state them (and its words, for a dashboard). */
 export function verdictProperties(verdict: VerdictSummary): Record<string, unknown> {
   return {
-    text: `Verdict: ${verdict.headline}`,
+    text: verdictHeadline(verdict),
     hosts: verdict.hosts,
     scanned: verdict.scanned,
     notScanned: verdict.notScanned,

@@ -5,7 +5,7 @@ import type { BuildTable } from '../data/builds.js';
 import type { Finding, HostReport, ScanResult } from '../model.js';
 import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
-import { severityShare, summarizeVerdict } from './verdict.js';
+import { severityShare, summarizeVerdict, verdictHeadline } from './verdict.js';
 import type { Reporter } from './types.js';
 
 export const table: Reporter = (report, context) => {
@@ -22,7 +22,7 @@ export const table: Reporter = (report, context) => {
   }
   if (result.findings.length === 0) out.push('', 'No findings.');
   const style = verdict.verdict === 'pass' ? 'green' : verdict.verdict === 'fail' ? 'red' : 'yellow';
-  out.push('', ...wrapText(paint(context.color, style, `Verdict: ${verdict.headline}`), width, '  '), ...verdict.details.flatMap((line) => wrapText(line, width, '  ')), '');
+  out.push('', ...wrapText(paint(context.color, style, verdictHeadline(verdict)), width, '  '), ...verdict.details.flatMap((line) => wrapText(line, width, '  ')), '');
   return out.join('\n');
 };
 

@@ -3,7 +3,8 @@
 // minimum build), the figures per date, and what they count. No script, no external asset;
 // every string that comes from a report is escaped.
 import type { Trend, TrendPoint } from '../history/trend.js';
-import { criticalHigh } from '../history/trend.js';
+import { criticalHigh, latestMinVersion } from '../history/trend.js';
+import { daysSince } from '../dates.js';
 import { escapeHtml as e, htmlPage } from './html-kit.js';
 import { SEVERITIES_DESC } from '../render/text.js';
 import { notScannedNotes, supersededNotes, trendHeadline, trendLegend } from './trend-text.js';
@@ -26,7 +27,7 @@ const SERIES: readonly Series[] = [
 export function renderTrendHtml(trend: Trend): string {
   const first = trend.points[0];
   const last = trend.points[trend.points.length - 1];
-  const minVersion = last?.minVersion ?? '7.4.1';
+  const minVersion = latestMinVersion(trend);
   const span = first && last ? (first === last ? `one report, ${e(first.asOf)}` : `${trend.points.length} dates from ${e(first.asOf)} to ${e(last.asOf)}`) : 'no report';
   const notes = supersededNotes(trend);
   const missed = notScannedNotes(trend);
@@ -86,7 +87,9 @@ export function axis(max: number): { top: number; step: number } {
 
 function burnDownChart(points: readonly TrendPoint[]): string {
   if (points.length === 0) return '<p>No report.</p>';
-  const days = points.map((point) => Date.parse(`${point.asOf}T00:00:00Z`) / 86_400_000);
+  // Days from the first date: the x axis is proportional to time, not to the number of reports.
+  const start = points[0]?.asOf ?? '';
+  const days = points.map((point) => daysSince(point.asOf, start));
   const firstDay = days[0] ?? 0;
   const lastDay = days[days.length - 1] ?? 0;
   const x = (day: number): number => (lastDay === firstDay ? (PLOT.left + PLOT.right) / 2 : PLOT.left + ((day - firstDay) / (lastDay - firstDay)) * (PLOT.right - PLOT.left));

@@ -2,9 +2,10 @@
 // a stacked layout when the table would not), Markdown for the weekly mail or wiki page, and the
 // sentences both share with the HTML page.
 import Table from 'cli-table3';
-import { criticalHigh, type Trend, type TrendPoint } from '../history/trend.js';
+import { criticalHigh, latestMinVersion, type Trend, type TrendPoint } from '../history/trend.js';
 import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
 import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
+import { wrapText } from '../render/text-layout.js';
 
 const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0');
 const fromTo = ([before, after]: [number, number]): string => `${before} → ${after} (${signed(after - before)})`;
@@ -45,7 +46,7 @@ export function renderTrendTable(report: Trend, width: number): string {
   // Every string of the trend (file names, versions, dates) printable and on one line.
   const trend = terminalSafe(report);
   const columns = width > 0 ? width : 80;
-  const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
+  const minVersion = latestMinVersion(trend);
   const table = new Table({
     head: ['Date', 'Hosts', 'JWT', 'OAuth', 'Incompl', 'Unkn', '<min', 'Crit', 'High', 'Med', 'Low', 'Info'],
     colAligns: ['left', ...Array<'right'>(11).fill('right')],
@@ -58,8 +59,8 @@ export function renderTrendTable(report: Trend, width: number): string {
   const rendered = table.toString().split('\n').map((line) => line.trimEnd());
   const fits = rendered.every((line) => line.length <= columns);
   const legend = `${fits ? `Hosts: scanned/total. JWT, OAuth, Incompl(ete), Unkn(own): instances by credential, counted once per host they are configured on (Campaign v8 hosts left out). <min: hosts below ${minVersion}. Crit…Info: open findings (waived ones not counted).` : trendLegend(minVersion)}`;
-  const out = [...wrap(trendHeadline(trend), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
-  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrap(note, columns));
+  const out = [...wrapText(trendHeadline(trend), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
+  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrapText(note, columns));
   return `${out.join('\n')}\n`;
 }
 
@@ -67,36 +68,15 @@ export function renderTrendTable(report: Trend, width: number): string {
 function stacked(points: readonly TrendPoint[], columns: number): string[] {
   return points.flatMap((point) => [
     point.asOf,
-    ...wrap(`  hosts ${point.scanned} of ${point.hosts} scanned`, columns),
-    ...wrap(`  instances: ${point.instances.jwt} jwt, ${point.instances.oauth} oauth, ${point.instances.incomplete} incomplete, ${point.instances.unknown} unknown`, columns),
-    ...wrap(`  hosts below ${point.minVersion}: ${point.buildsBelowMinimum}`, columns),
-    ...wrap(`  open: ${SEVERITIES_DESC.map((severity) => `${point.open[severity]} ${severity}`).join(', ')}`, columns),
+    ...wrapText(`  hosts ${point.scanned} of ${point.hosts} scanned`, columns),
+    ...wrapText(`  instances: ${point.instances.jwt} jwt, ${point.instances.oauth} oauth, ${point.instances.incomplete} incomplete, ${point.instances.unknown} unknown`, columns),
+    ...wrapText(`  hosts below ${point.minVersion}: ${point.buildsBelowMinimum}`, columns),
+    ...wrapText(`  open: ${SEVERITIES_DESC.map((severity) => `${point.open[severity]} ${severity}`).join(', ')}`, columns),
   ]);
 }
 
-/** Greedy word wrap; a word longer than the width is cut. Continuation lines keep the indent. */
-export function wrap(text: string, columns: number): string[] {
-  const indent = /^ */.exec(text)?.[0] ?? '';
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.trim().split(/\s+/)) {
-    const candidate = line === '' ? `${indent}${word}` : `${line} ${word}`;
-    if (candidate.length <= columns || line === '') line = candidate;
-    else {
-      lines.push(line);
-      line = `${indent}${word}`;
-    }
-    while (line.length > columns) {
-      lines.push(line.slice(0, columns));
-      line = `${indent}${line.slice(columns)}`;
-    }
-  }
-  if (line.trim() !== '') lines.push(line);
-  return lines;
-}
-
 export function renderTrendMarkdown(trend: Trend): string {
-  const minVersion = trend.points[trend.points.length - 1]?.minVersion ?? '7.4.1';
+  const minVersion = latestMinVersion(trend);
   const out = ['# Campaign JWT to OAuth migration progress', '', md`${trendHeadline(trend)}`, ''];
   out.push(md`| Date | Hosts scanned | JWT | OAuth | Incomplete | Unknown | Below ${minVersion} | Critical | High | Medium | Low | Info |`, `| --- |${' ---: |'.repeat(11)}`);
   for (const point of trend.points) {

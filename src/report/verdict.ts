@@ -1,14 +1,14 @@
 // The verdict as every human-facing format states it: one function computes the counts (open,
-// waived, in the baseline, gating, not scanned) and the words, so the table, Markdown, HTML,
-// JUnit, SARIF and the stderr line cannot disagree with each other or with the JSON summary.
+// waived, in the baseline, gating, not scanned) and the words, and one function the line that
+// names it, so the table, Markdown, HTML, JUnit, SARIF and the stderr line cannot disagree with
+// each other or with the JSON summary.
 // Counts come from the findings and hosts themselves, not from `summary`, so a saved report
 // whose summary was edited still gets a verdict that matches what it lists.
-import type { Finding, ScanResult, Severity, Verdict } from '../model.js';
+import type { ScanResult, Severity, SeverityCounts, Verdict } from '../model.js';
+import { countBySeverity } from '../engine/evaluate.js';
 import { gatingFindings, verdictOf } from '../engine/result.js';
 import { jwtPhase } from '../data/jwt-phase.js';
 import { cutoffPhrase, SEVERITIES_DESC } from '../render/text.js';
-
-export type SeverityCounts = Record<Severity, number>;
 
 export interface BaselineSource {
   /** The baseline report's file name (no directory). */
@@ -44,9 +44,16 @@ export interface VerdictSummary {
   details: string[];
 }
 
-const zero = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 const total = (counts: SeverityCounts): number => SEVERITIES_DESC.reduce((sum, severity) => sum + counts[severity], 0);
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The word every human-facing format names the verdict with ("Verdict: FAIL — …"). */
+export const VERDICT_LABEL = 'Verdict';
+
+/** "Verdict: FAIL — 3 findings at or above high": how the table, Markdown, SARIF and JUnit open the verdict. */
+export function verdictHeadline(summary: Pick<VerdictSummary, 'headline'>): string {
+  return `${VERDICT_LABEL}: ${summary.headline}`;
+}
 
 /** "5 critical, 10 high, 3 medium, 0 low, 1 info". */
 export function formatCounts(counts: SeverityCounts, options: { skipZero?: boolean } = {}): string {
@@ -55,17 +62,10 @@ export function formatCounts(counts: SeverityCounts, options: { skipZero?: boole
 }
 
 export function summarizeVerdict(result: ScanResult): VerdictSummary {
-  const open = zero();
-  const waived = zero();
-  const baselined = zero();
-  for (const finding of result.findings) {
-    if (finding.waived) waived[finding.severity] += 1;
-    else {
-      open[finding.severity] += 1;
-      if (finding.baseline === true) baselined[finding.severity] += 1;
-    }
-  }
-  const openFindings = result.findings.filter((finding: Finding) => !finding.waived);
+  const openFindings = result.findings.filter((finding) => !finding.waived);
+  const open = countBySeverity(openFindings);
+  const waived = countBySeverity(result.findings.filter((finding) => finding.waived));
+  const baselined = countBySeverity(openFindings.filter((finding) => finding.baseline === true));
   const hosts = result.hosts.length;
   const scanned = result.hosts.filter((host) => host.status === 'ok').length;
   const notScanned = hosts - scanned;
@@ -135,11 +135,6 @@ export function severityShare(summary: VerdictSummary, severity: Severity): stri
   const baselined = summary.baselined[severity] > 0 ? ` (${summary.baselined[severity]} in the baseline)` : '';
   const waived = summary.waived[severity] > 0 ? `, ${summary.waived[severity]} waived` : '';
   return `${summary.open[severity]} open${baselined}${waived}`;
-}
-
-/** The one verdict line, as the table, Markdown and stderr print it. */
-export function verdictLine(result: ScanResult): string {
-  return `Verdict: ${summarizeVerdict(result).headline}`;
 }
 
 /**

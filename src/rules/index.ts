@@ -1,6 +1,7 @@
-// The rule registry: an explicit list, sorted by id. Rule ids are public (DESIGN.md §6): never
-// rename one. The ids themselves are declared once in RULE_IDS (src/model.ts); the checks below
-// make the compiler refuse a registry that holds a rule not listed there, or misses one that is.
+// The rule registry: an explicit list, sorted by id. Rule ids are public
+// (docs/architecture.md#rules): never rename one. The ids themselves are declared once in RULE_IDS
+// (src/model.ts); the checks below make the compiler refuse a registry that holds a rule not listed
+// there, or misses one that is.
 import type { RuleId } from '../model.js';
 import type { Rule } from './define.js';
 import buildBelowMinimum from './build/below-minimum.js';

@@ -39,7 +39,7 @@ describe('campaign-audit demo', () => {
     assert.ok(result.hosts.some((host) => host.product === 'v8'));
   });
 
-  it('matches the JSON report contract (DESIGN.md §7)', async () => {
+  it('matches the JSON report contract (docs/reports.md#json--f-json)', async () => {
     const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27'])).stdout) as ScanResult;
     assert.equal(result.schemaVersion, 1);
     assert.deepEqual(Object.keys(result.tool), ['name', 'version']);

@@ -1,6 +1,7 @@
 // Nothing a user reads cites the project's internal notes (issue #10): README, docs/ (rule pages
 // included), every string literal and comment of the built CLI, and the demo's reports and plan. Users have
-// Adobe's public pages, not DESIGN.md, DOMAIN.md or "the seed page". Code comments may cite them.
+// Adobe's public pages, not the project's design notes or "the seed page". Code comments do not
+// cite them either (test/package/self-documented.test.ts).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -40,9 +40,9 @@ function rawFile(name: string, attributes: Ims, state: 'ok' | 'malformed' | 'den
 }
 
 /**
- * DESIGN.md §6 on the effective configuration (§5: the instance file wins attribute by
- * attribute, even with an empty value), and docs/rules/config/unreadable.md: a class computed
- * without one of its files is `unknown`, except `jwt`.
+ * docs/rules/README.md#credential-classes on the effective configuration (the instance file
+ * wins attribute by attribute, even with an empty value), and docs/rules/config/unreadable.md: a
+ * class computed without one of its files is `unknown`, except `jwt`.
  */
 function expectedCredential(server: { ims: Ims; state: 'ok' | 'malformed' | 'missing' }, instance: { ims: Ims; state: 'ok' | 'malformed' | 'denied' }, build: number | null): Credential {
   const effective = (name: TaName): string | undefined => {
@@ -89,7 +89,7 @@ export default defineProperties({
       300,
     ),
 
-  'credential class follows DESIGN.md §6 over serverConf.xml and config-<instance>.xml': () =>
+  'credential class follows docs/rules/README.md#credential-classes over serverConf.xml and config-<instance>.xml': () =>
     check(
       fc.property(
         fc.record({ ims, state: fc.constantFrom('ok' as const, 'ok' as const, 'malformed' as const, 'missing' as const) }),
@@ -99,7 +99,7 @@ export default defineProperties({
         (server, instance, defaults, build) => {
           const files: RawFile[] = [rawFile('config-prod.xml', instance.ims, instance.state)];
           if (server.state !== 'missing') files.push(rawFile('serverConf.xml', server.ims, server.state));
-          // config-default.xml serves the multi-instance modules; it is not an instance (DOMAIN.md §1).
+          // config-default.xml serves the multi-instance modules; it is not an instance (docs/campaign.md#configuration-files).
           if (defaults !== null) files.push(rawFile('config-default.xml', defaults.ims, 'ok'));
           const pdump = build === null ? null : `12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build ${build}@abcdef0) of 01/01/2025\n`;
           const snapshot = toSnapshot(

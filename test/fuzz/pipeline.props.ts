@@ -1,4 +1,4 @@
-// The pure pipeline end to end (DESIGN.md §1, §7): whatever a transport hands over (RawHost),
+// The pure pipeline end to end (docs/architecture.md#pipeline): whatever a transport hands over (RawHost),
 // toSnapshot → scanSnapshots → every reporter and the plan never throw, and no secret marker
 // reaches a snapshot, a report or a plan.
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
 // Properties of secret redaction (src/collect/redact.ts, src/collect/snapshot.ts): secret
-// attribute values (DEFAULT_SIGNATURES.secrets, DESIGN.md §6) never reach stored output.
+// attribute values (DEFAULT_SIGNATURES.secrets, docs/security.md#1-no-secret-leaves-the-tool)
+// never reach stored output.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRedactor } from '../../src/collect/redact.js';

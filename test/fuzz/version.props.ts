@@ -1,4 +1,4 @@
-// Properties of the nlserver version-line parser (src/parse/version.ts, DOMAIN.md §4).
+// Properties of the nlserver version-line parser (src/parse/version.ts, docs/campaign.md#version-banner).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lookupBuild } from '../../src/data/builds.js';
@@ -32,14 +32,14 @@ interface Expected {
   sha: string | null;
 }
 
-/** The published first-line variants of DOMAIN.md §4, with what each must read as. */
+/** The published first-line variants of docs/campaign.md#version-banner, with what each must read as. */
 const versionLine: fc.Arbitrary<{ line: string; expected: Expected }> = fc.oneof(
   // Linux / Windows "Classic": (7.X YY.R build N@SHA) of DD/MM/YYYY
   fc.tuple(clock, server, version, releaseTag, build, fc.option(sha, { nil: null }), date).map(([time, word, v, tag, b, s, d]) => ({
     line: `${time}Application ${word} for Adobe Campaign Classic (${v}${tag} build ${b}${s ? `@${s}` : ''}) of ${d}`,
     expected: { version: v, build: b, sha: s?.toLowerCase() ?? null },
   })),
-  // No build printed: a version string is never a build (DOMAIN.md §10: 8864 prints "6.1.1").
+  // No build printed: a version string is never a build (docs/campaign.md#version-banner: 8864 prints "6.1.1").
   fc.tuple(clock, version, date).map(([time, v, d]) => ({
     line: `${time}Application server for Adobe Campaign Classic (${v}) of ${d}`,
     expected: { version: v, build: null, sha: null },

@@ -161,7 +161,7 @@ export function writeBroken({ spec, cut, splice }: { spec: DocumentSpec; cut: nu
   return { ...written, xml };
 }
 
-/** The `sha256:<first 12 hex>` fingerprint of DESIGN.md §4, computed here independently. */
+/** The `sha256:<first 12 hex>` fingerprint of docs/security.md#1-no-secret-leaves-the-tool, computed here independently. */
 export function expectedFingerprint(decoded: string): string {
   return fingerprintSecret(decoded);
 }
@@ -289,9 +289,10 @@ function node(name: string, attributes: AttributeSpec[], children: NodeSpec[]): 
 }
 
 /**
- * A well-formed file shaped like Campaign's (DOMAIN.md §1-§3): serverconf/shared/ims with the
- * technical-account attributes, dataStore/dataSource/dbcnx with a password, pipelined with
- * authPrivateKey/appName, web/redirection with IMSOrgId, and random elements around them.
+ * A well-formed file shaped like Campaign's (docs/campaign.md#configuration-files to
+ * #other-credentials): serverconf/shared/ims with the technical-account attributes,
+ * dataStore/dataSource/dbcnx with a password, pipelined with authPrivateKey/appName,
+ * web/redirection with IMSOrgId, and random elements around them.
  */
 export const configDocument: fc.Arbitrary<DocumentSpec> = fc
   .record({

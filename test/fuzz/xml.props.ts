@@ -1,6 +1,6 @@
-// Properties of the safe XML layer (src/parse/xml.ts, DESIGN.md §5): every failure is a value,
-// DOCTYPE/ENTITY is refused wherever it appears, the 5 MiB cap is exact, attribute values stay
-// the strings the file holds, and nothing is super-linear.
+// Properties of the safe XML layer (src/parse/xml.ts, docs/security.md#3-hostile-files): every
+// failure is a value, DOCTYPE/ENTITY is refused wherever it appears, the 5 MiB cap is exact,
+// attribute values stay the strings the file holds, and nothing is super-linear.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { XmlElement } from '../../src/model.js';

@@ -38,7 +38,7 @@ export interface HostSpec {
   pdump?: string | null;
 }
 
-/** A pdump first line for a v7 build, in the documented Linux form (DOMAIN.md §4). */
+/** A pdump first line for a v7 build, in the documented Linux form (docs/campaign.md#version-banner). */
 export function pdumpLine(version: string, build: number): string {
   return `12:17:21 > Application server for Adobe Campaign Classic (${version} build ${build}@abc1234) of 01/01/2025\n`;
 }

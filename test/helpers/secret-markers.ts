@@ -1,9 +1,9 @@
 // Planted secrets for the leak tests (docs/security.md, promise 1). Every marker a run plants
 // starts with one random prefix, so a search for that prefix finds any leak, whole or partial,
-// in any output. The Campaign layout puts a marker in every secret attribute (DESIGN.md §6,
-// DOMAIN.md §2), both as plaintext and in the encrypted `@…=` form, in well-formed files and in
-// the ones the parser rejects (malformed, DOCTYPE, too large), plus a password the rules do not
-// list (a proxy's) and one in a commented-out line.
+// in any output. The Campaign layout puts a marker in every secret attribute
+// (docs/campaign.md#technical-account), both as plaintext and in the encrypted `@…=` form, in
+// well-formed files and in the ones the parser rejects (malformed, DOCTYPE, too large), plus a
+// password the rules do not list (a proxy's) and one in a commented-out line.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,7 +19,7 @@ export class SecretMarkers {
     return this.remember(`${this.prefix}${what}${this.count++}x${randomBytes(6).toString('hex')}`);
   }
 
-  /** An encrypted-looking value: `@` + base64, as Campaign stores AES secrets (DOMAIN.md §2). */
+  /** An encrypted-looking value: `@` + base64, as Campaign stores AES secrets (docs/campaign.md#technical-account). */
   encrypted(what: string): string {
     return this.remember(`@${this.prefix}${what}${this.count++}${randomBytes(18).toString('base64').replace(/[+/=]/g, 'A')}==`);
   }

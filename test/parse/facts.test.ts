@@ -36,7 +36,7 @@ describe('effective configuration (serverConf.xml overlaid by config-<instance>.
   });
 });
 
-describe('credential classes (DESIGN.md §6)', () => {
+describe('credential classes (docs/rules/README.md#credential-classes)', () => {
   const cases: [string, Record<string, string>, number | null, string][] = [
     ['private key set → jwt', { ...OAUTH_ATTRIBUTES, authIMSTAPrivateKey: '@a2V5' }, 9383, 'jwt'],
     ['private key alone → jwt', { authIMSTAPrivateKey: 'cGxhaW4=' }, 9368, 'jwt'],

@@ -4,7 +4,7 @@ import { describeVersion, parseVersion } from '../../src/parse/version.js';
 import { assertFast } from '../helpers/fuzz.js';
 import { BUILDS } from '../helpers/fixtures.js';
 
-describe('parseVersion (DOMAIN.md §4 variants)', () => {
+describe('parseVersion (the variants of docs/campaign.md#version-banner)', () => {
   const cases: [string, string, { product: 'v7' | 'v8'; version: string | null; build: number | null; sha: string | null }][] = [
     ['Linux, 7.X YY.R build N@SHA', '12:17:21 > Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368@f7c1e2a) of 05/12/2023', { product: 'v7', version: '7.3.5', build: 9368, sha: 'f7c1e2a' }],
     ['X.Y.Z build N@SHA without YY.R', 'HH:MM:SS > Application server for Adobe Campaign Classic (7.4.1 build 9383@0c5e7a1) of 18/06/2024', { product: 'v7', version: '7.4.1', build: 9383, sha: '0c5e7a1' }],
@@ -27,7 +27,7 @@ describe('parseVersion (DOMAIN.md §4 variants)', () => {
     });
   }
 
-  // Banners real servers printed, quoted in public posts (DOMAIN.md §10; fixtures/real-world/README.md).
+  // Banners real servers printed, quoted in public posts (docs/campaign.md#version-banner; fixtures/real-world/README.md).
   const real: [string, string, { product: 'v7' | 'v8'; version: string | null; build: number | null; sha: string | null }][] = [
     ['Windows 7.3.4 with the date inside the parentheses', '15:16:55 >   Application server for Adobe Campaign Classic (7.3.4 build 9364@8f3ef8e of 09/04/2023)', { product: 'v7', version: '7.3.4', build: 9364, sha: '8f3ef8e' }],
     ['a v7 build that prints 6.1.1', '14:20:41 >   Application server for Adobe Campaign (6.1.1 build 8864) of 03/02/2018', { product: 'v7', version: '6.1.1', build: 8864, sha: null }],

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import { renderTrendMarkdown, renderTrendTable, wrap } from '../../src/report/trend-text.js';
+import { wrapText } from '../../src/render/text-layout.js';
+import { renderTrendMarkdown, renderTrendTable } from '../../src/report/trend-text.js';
 import { buildTrend, trendPoint } from '../../src/history/trend.js';
 import { threeWeeks } from '../helpers/trend-reports.js';
 
@@ -37,10 +38,10 @@ describe('trend table', () => {
   });
 });
 
-describe('wrap', () => {
+describe('wrapping the trend text (wrapText)', () => {
   it('wraps on spaces, cuts a word longer than the width, keeps the indent', () => {
-    assert.deepEqual(wrap('  aaa bbb ccc', 9), ['  aaa bbb', '  ccc']);
-    assert.deepEqual(wrap('x'.repeat(12), 5), ['xxxxx', 'xxxxx', 'xx']);
+    assert.deepEqual(wrapText('  aaa bbb ccc', 9), ['  aaa bbb', '  ccc']);
+    assert.deepEqual(wrapText('x'.repeat(12), 5), ['xxxxx', 'xxxxx', 'xx']);
   });
 });
 

@@ -1,6 +1,7 @@
-// A host whose conf/ is empty, unreadable or missing still has a build (DOMAIN.md §10): the
-// pdump banner is read and judged on its own, the host status says why the configuration is
-// missing, and the rules that need the configuration stay silent for that host.
+// A host whose conf/ is empty, unreadable or missing still has a build
+// (docs/campaign.md#version-banner): the pdump banner is read and judged on its own, the host
+// status says why the configuration is missing, and the rules that need the configuration stay
+// silent for that host.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import type { ScanResult, Snapshot } from '../../src/model.js';
 import { auditSnapshots } from '../helpers/audit.js';
 import { runCli } from '../helpers/cli.js';
 
-/** Real banner of a Windows 7.3.4 server (DOMAIN.md §10): date inside the parentheses, no YY.R. */
+/** Real banner of a Windows 7.3.4 server (docs/campaign.md#version-banner): date inside the parentheses, no YY.R. */
 const BANNER_9364 = '15:16:55 >   Application server for Adobe Campaign Classic (7.3.4 build 9364@8f3ef8e of 09/04/2023)\n';
 
 function brokenConfSnapshot(name: string, error: string, pdump: string | null): Snapshot {

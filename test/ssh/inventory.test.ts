@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import { parseInventory } from '../../src/inputs/inventory.js';
 
-const DESIGN_EXAMPLE = `defaults:                 # applied to every host, each key overridable per host
+const INVENTORY_EXAMPLE = `defaults:                 # applied to every host, each key overridable per host
   user: neolane
   port: 22
   identityFile: ~/.ssh/id_ed25519
@@ -24,8 +24,8 @@ function inputError(pattern: RegExp): (error: unknown) => boolean {
 }
 
 describe('inventory', () => {
-  it('reads the DESIGN.md §3 example', () => {
-    const inventory = parseInventory(DESIGN_EXAMPLE, '/etc/audit/hosts.yaml');
+  it('reads an inventory like the example of docs/ssh.md#inventory', () => {
+    const inventory = parseInventory(INVENTORY_EXAMPLE, '/etc/audit/hosts.yaml');
     assert.deepEqual(inventory.defaults, { user: 'neolane', port: 22, identityFile: '~/.ssh/id_ed25519', installDir: '/usr/local/neolane/nl6' });
     assert.deepEqual(inventory.hosts, [
       { name: 'mkt-prod-1', address: '10.1.2.3', tags: ['prod', 'marketing'], line: 7 },

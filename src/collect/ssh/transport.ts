@@ -1,4 +1,4 @@
-// The SSH transport (DESIGN.md §4): the only module that uses ssh2's client. Per host: one
+// The SSH transport (docs/ssh.md): the only module that uses ssh2's client. Per host: one
 // connection (directly, or through pooled jump-host connections), host key checked against
 // known_hosts before anything else, key/agent authentication without prompts, then one exec of
 // the fixed collector script sent on stdin (ssh-exec.ts). Keys are loaded in ssh-keys.ts, host

@@ -1,4 +1,4 @@
-// DOMAIN.md §5: setimsoauth exists from 7.4.1 (build 9383). v7 decisions compare build numbers,
+// docs/campaign.md#builds: setimsoauth exists from 7.4.1 (build 9383). v7 decisions compare build numbers,
 // never versions: "20.2.3 build 9182" is older than 7.4.1.
 import { versionLabel } from '../../data/builds.js';
 import { CLASSIC_ONLY, defineRule } from '../define.js';

@@ -1,4 +1,4 @@
-// DOMAIN.md §10: the build table goes stale within weeks of every release. A v7 build newer
+// docs/campaign.md#builds: the build table goes stale within weeks of every release. A v7 build newer
 // than the newest known one is judged by its number (at or above the minimum is fine), and
 // this finding says that the build data does not know it, so its bulletins are unknown too.
 import { newestBuild } from '../../data/builds.js';

@@ -1,4 +1,4 @@
-// DOMAIN.md §10: Adobe security bulletins name the v7 builds they affect and the build that
+// docs/campaign.md#builds: Adobe security bulletins name the v7 builds they affect and the build that
 // fixes them (APSB26-142: "9401 and earlier are affected, 9402 is the fix"). The bulletins come
 // from the build data in use (shipped builds.json, the policy's `builds:`, --builds), so a user
 // can add a newer one without a release.

@@ -1,6 +1,6 @@
-// DOMAIN.md §4: the version comes from the "Application server for Adobe Campaign" line of
-// nlserver output; without it the build cannot be judged against 7.4.1. Only a printed build
-// number counts (DOMAIN.md §10): a version string alone is never mapped to a build.
+// docs/campaign.md#version-banner: the version comes from the "Application server for Adobe
+// Campaign" line of nlserver output; without it the build cannot be judged against 7.4.1. Only a
+// printed build number counts (same page): a version string alone is never mapped to a build.
 import { BANNER_WITHOUT_NUMBERS } from '../../parse/facts.js';
 import { CLASSIC_ONLY, defineRule } from '../define.js';
 

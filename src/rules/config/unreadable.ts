@@ -1,5 +1,5 @@
-// DESIGN.md §5: a malformed file, one over 5 MiB or one holding a DOCTYPE is not parsed; the
-// host is still audited from its other files.
+// docs/security.md#3-hostile-files: a malformed file, one over 5 MiB or one holding a DOCTYPE is
+// not parsed; the host is still audited from its other files.
 import { ALL_PRODUCTS, defineRule } from '../define.js';
 import { fileInstance } from '../locate.js';
 

@@ -1,5 +1,6 @@
-// DOMAIN.md §2: setims*auth must run on every container of an instance, and the upgrade must
-// reach them all; hosts of one instance that differ in build or credential are a half-done migration.
+// docs/campaign.md#technical-account: setims*auth must run on every container of an instance, and
+// the upgrade must reach them all; hosts of one instance that differ in build or credential are a
+// half-done migration.
 import { ALL_PRODUCTS, defineRule } from '../define.js';
 
 export default defineRule({

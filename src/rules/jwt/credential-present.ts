@@ -1,6 +1,7 @@
-// DOMAIN.md §2: a non-empty authIMSTAPrivateKey on serverconf/shared/ims is the JWT marker
-// (setimsjwtauth writes the key; setimsoauth takes none). DESIGN.md §6 for the severities. The
-// message says what is true at --as-of (DOMAIN.md §6 and §10): before the cutoff, overdue
+// docs/campaign.md#technical-account: a non-empty authIMSTAPrivateKey on serverconf/shared/ims is
+// the JWT marker (setimsjwtauth writes the key; setimsoauth takes none).
+// docs/rules/README.md#severities for the severities. The message says what is true at --as-of
+// (docs/campaign.md#jwt-deadlines): before the cutoff, overdue
 // after it, after Adobe's end of life (2025-06-30), after the hard stop (2026-03-01), when the
 // key no longer works and the integrations that use it are broken until -setimsoauth is run.
 import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../../data/jwt-phase.js';
@@ -40,7 +41,7 @@ export default defineRule({
     const phase = jwtPhase(asOf, policy.cutoff);
     const messageId = MESSAGE_BY_PHASE[phase.id];
     const phaseData: Record<string, number> = phase.id === 'end-of-life' || phase.id === 'stopped' ? { stopDays: Math.abs(phase.daysToHardStop) } : {};
-    // A stranded key in config-default.xml: that file is read by the multi-instance modules only (DOMAIN.md §1).
+    // A stranded key in config-default.xml: that file is read by the multi-instance modules only (docs/campaign.md#configuration-files).
     return [
       ...effective.map((hit) => ({
         messageId,

@@ -1,6 +1,7 @@
-// DOMAIN.md §3.1: the pre-Adobe I/O "JWT assertion" mode of Triggers used pipelined@appName and
-// pipelined@authPrivateKey; it was retired on 2021-10-20. authType="imsJwtToken" is NOT flagged:
-// it is still the documented value for the IMS technical account after the OAuth switch.
+// docs/campaign.md#other-credentials: the pre-Adobe I/O "JWT assertion" mode of Triggers used
+// pipelined@appName and pipelined@authPrivateKey; it was retired on 2021-10-20.
+// authType="imsJwtToken" is NOT flagged: it is still the documented value for the IMS technical
+// account after the OAuth switch.
 import type { RuleHit } from '../define.js';
 import { CLASSIC_ONLY, defineRule } from '../define.js';
 import { locateAttribute } from '../locate.js';

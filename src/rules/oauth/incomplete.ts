@@ -1,5 +1,6 @@
-// DESIGN.md §6: OAuth needs authIMSTAClientId, authIMSTAClientSecret and authIMSTAId on
-// serverconf/shared/ims (what setimsoauth is expected to write, DOMAIN.md §2) and build >= 9383.
+// docs/rules/README.md#credential-classes: OAuth needs authIMSTAClientId, authIMSTAClientSecret
+// and authIMSTAId on serverconf/shared/ims (what setimsoauth is expected to write,
+// docs/campaign.md#technical-account) and build >= 9383.
 import { OAUTH_MIN_BUILD } from '../../data/builds.js';
 import { getValue, isSet } from '../../parse/effective-config.js';
 import { CLASSIC_ONLY, defineRule, type RuleHit } from '../define.js';

@@ -1,5 +1,6 @@
-// DOMAIN.md §7 (help/technotes/using/impact-ims-migration.md): from 7.4.1,
-// serverconf/shared/imsConfig/nonIMSAuthnAPI@disableAPI="true" blocks API calls by native
+// docs/campaign.md#technical-operators, after Adobe's "Update Campaign interface after IMS migration"
+// (https://experienceleague.adobe.com/en/docs/campaign-classic/using/technotes/ims/impact-ims-migration):
+// from 7.4.1, serverconf/shared/imsConfig/nonIMSAuthnAPI@disableAPI="true" blocks API calls by native
 // (non-IMS) operators; until it is set, legacy technical operators can still authenticate.
 import { OAUTH_MIN_BUILD } from '../../data/builds.js';
 import { attributePath, getValue } from '../../parse/effective-config.js';

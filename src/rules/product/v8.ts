@@ -1,5 +1,6 @@
-// DOMAIN.md §3.7 and §5: Campaign v8 is Managed Cloud Services; from 8.7.1 Adobe migrates its
-// outbound integrations to OAuth itself. v8 is recognised by the "8." version prefix only.
+// docs/campaign.md#version-banner ("Campaign v8"): Campaign v8 is Managed Cloud Services; from
+// 8.7.1 Adobe migrates its outbound integrations to OAuth itself. v8 is recognised by the "8."
+// version prefix only.
 import { defineRule, V8_ONLY } from '../define.js';
 
 export default defineRule({

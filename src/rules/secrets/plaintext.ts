@@ -1,6 +1,6 @@
-// DOMAIN.md §2: Campaign stores these secrets "encrypted in AES", written as "@" + base64
-// (pipelined authPrivateKey "starts with @"). A value without the "@" is clear text on disk.
-// Values reach this rule already replaced by sha256 fingerprints (src/collect/redact.ts),
+// docs/campaign.md#technical-account: Campaign stores these secrets "encrypted in AES", written as
+// "@" + base64 (pipelined authPrivateKey "starts with @"). A value without the "@" is clear text on
+// disk. Values reach this rule already replaced by sha256 fingerprints (src/collect/redact.ts),
 // which keep the leading "@"; messages only ever quote the fingerprint.
 import { walk } from '../../parse/xml.js';
 import { attributePath } from '../../parse/effective-config.js';
@@ -32,9 +32,9 @@ export default defineRule({
           if (element.name !== secret.element) continue;
           const value = element.attributes[secret.attribute];
           if (value === undefined || value.trim() === '' || value.trim().startsWith('@')) continue;
-          // DOMAIN.md §10: dbcnx@encrypted is documented as "Encrypted password" (Boolean), but a
-          // value not in the "@…" form is clear text whatever the flag says (Adobe: "Do not use
-          // this feature" of plain passwords in <dbcnx/>).
+          // docs/campaign.md#other-credentials: dbcnx@encrypted is documented as "Encrypted
+          // password" (Boolean), but a value not in the "@…" form is clear text whatever the flag
+          // says (Adobe: "Do not use this feature" of plain passwords in <dbcnx/>).
           const flag = element.attributes.encrypted?.trim();
           const isFlagged = flag !== undefined && flag !== '' && flag !== '0' && flag.toLowerCase() !== 'false';
           hits.push({
