@@ -1,7 +1,7 @@
 // Hashed known_hosts names (`HashKnownHosts yes`): `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`,
 // with a fresh 20-byte salt per line, so a name can only be found by hashing it once per salt.
 // With node's createHmac that was ~4 µs a salt: 0.5 s per host for a 118k-line file, twice per
-// host, on the event loop, and 19 of 30 healthy hosts timed out (docs/security.md#7-bounded-cost).
+// host, on the event loop, and 19 of 30 healthy hosts timed out (docs/security.md section 7).
 // Here each salt's HMAC key blocks are compressed once when the file is loaded, so hashing one
 // name under one salt is two SHA-1 blocks with no allocation (~8x faster), salts shared by several
 // lines are hashed once, and `matchesAsync` yields to the event loop between slices so handshakes

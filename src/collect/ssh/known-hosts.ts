@@ -38,7 +38,7 @@ export function knownHostName(host: string, port: number): string {
 
 /**
  * What the known_hosts files may hold, so that memory and the cost of a lookup stay bounded
- * (docs/security.md#7-bounded-cost). Over a bound the files are refused (exit 2): skipping lines
+ * (docs/security.md section 7). Over a bound the files are refused (exit 2): skipping lines
  * could drop an `@revoked` key. Real files have one to a few names a line and few wildcards.
  */
 export const KNOWN_HOSTS_BOUNDS = {
