@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { asInputError, FILE_CAPS, readBoundedFile } from '../inputs/input-file.js';
 import { loadInventory } from '../inputs/inventory.js';
 import { KnownHostsStore } from '../collect/ssh/known-hosts.js';
 import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type SshConfig, type SshConfigContext } from '../collect/ssh/config.js';
@@ -50,6 +51,14 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
     ...(options.passphraseEnv !== undefined ? { passphraseEnv: options.passphraseEnv } : {}),
   };
   const targets = resolveTargets({ specs: options.targets, ...(inventory ? { inventory } : {}), sshConfig, flags, tags, context });
+  if (flags.identity !== undefined) {
+    // One file for every host: a missing one is the user's input error, not each host's auth failure.
+    // Read only to be sure it can be: whether it parses (and with which passphrase) is each host's.
+    const file = flags.identity;
+    await readBoundedFile(file, { cap: FILE_CAPS.identity }).catch((error: unknown) => {
+      throw asInputError(error, `--identity ${file}`);
+    });
+  }
 
   const sshDir = join(context.home, '.ssh');
   const knownHostsFiles =

@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { portFromText } from '../../inputs/values.js';
 import { asInputError, decodeInputText, FILE_CAPS, FileReadError, READ_DEADLINE_MS, readBoundedFile } from '../../inputs/input-file.js';
-import { globMatches, matchPatternList } from './known-hosts.js';
+import { globMatches, matchPatternList } from './patterns.js';
 
 type Item =
   | { kind: 'block'; file: string; line: number; match: 'host' | 'all' | 'never'; patterns: string[] }

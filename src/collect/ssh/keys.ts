@@ -26,6 +26,18 @@ export function keyLoader(env: Readonly<Record<string, string | undefined>>): (f
   };
 }
 
+/**
+ * ssh2's key parser quotes what it found where the format has a name ("Unsupported OpenSSH key
+ * magic: MyS3cretPassw0r", a cipher, a kdf, a key type), so 15 bytes of a file given by mistake
+ * reached every report: its errors are described by kind and never copied (docs/security.md).
+ */
+function parseErrorKind(error: Error): string {
+  if (/^Unsupported/i.test(error.message)) return 'unsupported format';
+  if (/^Malformed/i.test(error.message)) return 'malformed';
+  if (/integrity check|decrypt|passphrase/i.test(error.message)) return 'cannot be decrypted';
+  return 'unreadable';
+}
+
 async function readKey(file: string, passphraseEnv: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedKey> {
   let data: Buffer;
   try {
@@ -45,7 +57,7 @@ async function readKey(file: string, passphraseEnv: string | undefined, env: Rea
     parsed = utils.parseKey(data, passphrase);
     if (parsed instanceof Error) return { note: `cannot decrypt identity file ${file} with the passphrase in $${passphraseEnv}` };
   }
-  if (parsed instanceof Error) return { note: `cannot use identity file ${file} (${parsed.message.split('\n')[0]})` };
+  if (parsed instanceof Error) return { note: `identity file ${file} is not a private key ssh2 can read (${parseErrorKind(parsed)})` };
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (!key || !key.isPrivateKey()) return { note: `identity file ${file} holds no private key` };
   return { key: signWithKeyObject(key) };

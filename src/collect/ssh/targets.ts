@@ -9,6 +9,7 @@ import { portFromText } from '../../inputs/values.js';
 import type { HostTarget, JumpHop } from '../../model.js';
 import type { Inventory, InventoryHost, InventorySettings } from '../../inputs/inventory.js';
 import { expandTilde, resolveSshHost, type SshConfig, type SshConfigContext } from './config.js';
+import { hostNameProblem } from './host-names.js';
 
 export { DEFAULT_INSTALL_DIR };
 
@@ -62,6 +63,9 @@ export function parseTargetSpec(text: string, what = 'target', fromFile = false)
     rest = rest.slice(0, colon);
   }
   if (rest === '' || /\s/.test(rest)) throw new InputError(`${label}: expected [user@]host[:port]`);
+  // Before any connection: a name that is not a host name could become a wildcard known_hosts line.
+  const problem = hostNameProblem(rest);
+  if (problem !== undefined) throw new InputError(`${label}: the host ${problem}`);
   return { ...(user !== undefined ? { user } : {}), host: rest, ...(port !== undefined ? { port } : {}) };
 }
 
@@ -84,7 +88,8 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
 
   for (const text of input.specs) {
     // The label is the target as typed: `a@h` and `b@h` are two hosts to scan.
-    add(buildTarget(input, text.trim(), parseTargetSpec(text), {}, {}), `target "${text}"`);
+    const origin = `target "${text}"`;
+    add(buildTarget(input, text.trim(), parseTargetSpec(text), {}, {}, origin), origin);
   }
 
   if (input.inventory) {
@@ -98,15 +103,17 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
     }
     for (const host of selected) {
       const spec = parseTargetSpec(host.address, `${label} line ${host.line}: address`, true);
-      add(buildTarget(input, host.name ?? host.address, spec, host, defaults), `${label} line ${host.line}`);
+      const origin = `${label} line ${host.line}`;
+      add(buildTarget(input, host.name ?? host.address, spec, host, defaults, origin), origin);
     }
   }
   return targets;
 }
 
-function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec, host: Partial<InventoryHost>, defaults: InventorySettings): HostTarget {
+function buildTarget(input: ResolveTargetsInput, name: string, spec: TargetSpec, host: Partial<InventoryHost>, defaults: InventorySettings, origin: string): HostTarget {
   const { flags, context } = input;
   const ssh = resolveSshHost(input.sshConfig, spec.host, context);
+  checkHostName(ssh.hostName, `${origin}: the ssh_config HostName for ${spec.host}`);
   const pick = <T>(...values: (T | undefined)[]): T | undefined => values.find((value) => value !== undefined);
 
   const identityFile = pick(host.identityFile, flags.identity, defaults.identityFile);
@@ -152,6 +159,7 @@ function resolveJump(input: ResolveTargetsInput, jump: string, defaults: Invento
       // A hop may come from the inventory or ssh_config: not quoted.
       const spec = parseTargetSpec(hop, `the jump host (ProxyJump) of ${name}`, true);
       const ssh = resolveSshHost(input.sshConfig, spec.host, input.context);
+      checkHostName(ssh.hostName, `the ssh_config HostName for the jump host ${spec.host} of ${name}`);
       const fallbackKey = input.flags.identity ?? defaults.identityFile;
       const identityFiles = ssh.identityFiles.length > 0 ? ssh.identityFiles : fallbackKey !== undefined ? [expandTilde(fallbackKey, input.context.home)] : [];
       const passphraseEnv = input.flags.passphraseEnv ?? defaults.passphraseEnv;
@@ -164,4 +172,10 @@ function resolveJump(input: ResolveTargetsInput, jump: string, defaults: Invento
         ...(passphraseEnv !== undefined ? { passphraseEnv } : {}),
       };
     });
+}
+
+/** An ssh_config HostName is where SSH connects and the name accept-new records: same rule as a target. */
+function checkHostName(hostName: string | undefined, what: string): void {
+  const problem = hostName === undefined ? undefined : hostNameProblem(hostName);
+  if (problem !== undefined) throw new InputError(`${what} ${problem}`);
 }

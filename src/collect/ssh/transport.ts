@@ -81,6 +81,9 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     });
     const { methods, tried, notes } = await authMethods(endpoint);
     const hostKeyName = knownHostName(endpoint.address, endpoint.port);
+    // Before the socket opens: hashing the name under every salt of a large hashed known_hosts
+    // must not stall this handshake's silence watch, nor (it yields) anyone else's.
+    await options.knownHosts.prepare(hostKeyName);
     const where = endpoint.port === 22 ? endpoint.address : `${endpoint.address}:${endpoint.port}`;
     const client = new Client();
     const socket = sock === undefined ? openTcp(endpoint.address, endpoint.port) : undefined;
