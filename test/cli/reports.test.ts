@@ -254,3 +254,26 @@ describe('untrusted text in input errors', () => {
     assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /bad\?\[31m\?name\.yaml line 2: waivers\[0\] needs a "fingerprint", or a "ruleId" and a "host"\n$/, '\u001b');
   });
 });
+
+describe('every error message is one printable line (the one place errors are printed)', () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  const HOSTILE = 'x\u001b]0;owned\u0007\u001b[2J\u202e\nforged';
+  // Paths outside the input-file adapter: a folder, a file, a directory to write to, a flag value
+  // (commander's own message), each named from outside and holding ESC, BEL, RLO and a newline.
+  const cases: [string, () => string[]][] = [
+    ['--dir of a missing folder', () => ['scan', '--dir', join(scratch, HOSTILE)]],
+    ['trend of a folder without reports', () => ['trend', join(scratch, HOSTILE)]],
+    ['--ssh-config of a missing file', () => ['scan', '--ssh-config', join(scratch, HOSTILE), 'h1']],
+    ['a bad --as-of value (commander)', () => ['demo', '--as-of', HOSTILE]],
+    ['an unknown option (commander)', () => ['demo', `--${HOSTILE}`]],
+  ];
+  for (const [what, argv] of cases) {
+    it(what, async () => {
+      const run = await runCli(argv());
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stderr.split('\n').length, 2, `one line: ${JSON.stringify(run.stderr)}`);
+      assert.doesNotMatch(run.stderr.slice(0, -1), CONTROL);
+    });
+  }
+});
