@@ -14,7 +14,7 @@ import { FILE_CAPS, readJsonFile } from '../inputs/input-file.js';
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { SnapshotSource } from '../engine/audit.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttributes } from './snapshot.js';
+import { overHostBounds, redactContent, tooManyElements, tooManyTagsOrAttributes } from './snapshot.js';
 
 /** The evidence files a --evidence PATH names: the file, or a directory's `.json` files by name. */
 export async function evidenceFiles(path: string): Promise<string[]> {
@@ -95,7 +95,7 @@ const filePath: RowLabel = (row) => (typeof row === 'object' && row !== null && 
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file
  * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap), and at most
- * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags and MAX_HOST_ATTRIBUTES `=` signs (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
+ * MAX_CONF_ENTRIES listed names and MAX_INSTANCE_FILES config-*.xml files (overHostBounds) holding MAX_HOST_TAGS tags and MAX_HOST_ATTRIBUTES `=` signs (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
  */
 function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
@@ -106,7 +106,7 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
     return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
   }
   // Over the instance, tag or attribute bound: the files go, the pdump output (the build) stays, as in a scan.
-  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTagsOrAttributes(snapshot.files.map((file) => file.content));
+  const overBound = overHostBounds(snapshot.confListing, snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTagsOrAttributes(snapshot.files.map((file) => file.content));
   return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 
