@@ -277,3 +277,22 @@ describe('every error message is one printable line (the one place errors are pr
     });
   }
 });
+
+describe('reports past 64 MiB', () => {
+  it('a report the tool wrote is read back by convert, diff, trend and --baseline whatever its size under the string limit', async () => {
+    // 70 findings of 1 MB messages: a 70 MiB report (the cap was 64 MiB; a scan of 200 hosts at the
+    // instance bound writes about that much).
+    const source = join(scratch, 'big-source.json');
+    await runCli(['demo', '-q', '--as-of', '2026-11-27', '-f', `json=${source}`]);
+    const saved = JSON.parse(readFileSync(source, 'utf8')) as ScanResult;
+    const [first] = saved.findings;
+    assert.ok(first !== undefined);
+    const findings = Array.from({ length: 70 }, (_, n) => ({ ...first, fingerprint: `${first.fingerprint}-${n}`, message: 'm'.repeat(1024 * 1024) }));
+    const big = file('big.json', JSON.stringify({ ...saved, findings }));
+    assert.ok(readFileSync(big).length > 64 * 1024 * 1024);
+    for (const argv of [['convert', big, '-f', 'csv=/dev/null'], ['diff', big, big, '-f', 'json=/dev/null'], ['trend', big, '-f', 'json=/dev/null'], ['scan', '--dir', DEMO_DIR, '-q', '--fail-on', 'none', '--baseline', big, '-f', 'json=/dev/null']]) {
+      const run = await runCli(argv);
+      assert.equal(run.code, 0, `${argv[0]}: ${run.stderr}`);
+    }
+  });
+});
