@@ -1,6 +1,7 @@
 // argv → options → exit code. The only module that writes to stdout (through CliIO).
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
+import { printableLine } from '../render/text.js';
 import { EXIT_USAGE } from '../engine/result.js';
 import { processIO, type CliIO } from './io.js';
 import {
@@ -46,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return error.code === 'commander.help' && error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.writeErr(`campaign-audit: ${error.message}\n`);
+      // The one place an input error is printed: whatever its message holds (a file name, a key
+      // of a hostile file, a flag's value), it reaches the terminal as one printable line.
+      io.writeErr(`campaign-audit: ${printableLine(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -195,6 +198,7 @@ function configure(command: Command, io: CliIO): void {
   command.configureOutput({
     writeOut: (text) => io.writeOut(text),
     writeErr: (text) => io.writeErr(text),
-    outputError: (text, write) => write(`campaign-audit: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    // Commander quotes the argument it refused: printable and on one line, as every error.
+    outputError: (text, write) => write(`campaign-audit: ${printableLine(text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim())}\n`),
   });
 }

@@ -21,7 +21,7 @@ import { readReport } from '../inputs/report-file.js';
 import { loadWaivers } from '../inputs/waivers-file.js';
 import type { HostTarget, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { SharedParses } from '../parse/xml.js';
-import { terminalSafe } from '../render/text.js';
+import { printableLine, terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
 import { todayUtc, type FormatSpec } from './options.js';
@@ -109,7 +109,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     await source.close();
   }
   progress.finish();
-  if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${saveTo}\n`);
+  if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${printableLine(saveTo ?? '')}\n`);
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
   return (await writeReports(io, result, formats, { quiet: options.quiet === true, builds: policy.builds })) ? exitCodeOf(result) : EXIT_USAGE;
@@ -147,6 +147,7 @@ function flagSettings(options: ScanCommandOptions): PolicySettings {
 /** The --save-evidence directory, made before any host is contacted; a write error is one line and exit 2. */
 async function openEvidence(dir: string, fingerprintKeyId: string): Promise<{ writer: EvidenceWriter; save: (file: string, snapshot: Snapshot) => Promise<void> }> {
   const failed = (error: unknown): never => {
+    if (error instanceof InputError) throw error;
     throw new InputError(`--save-evidence ${dir}: ${describeFileError(error, 'write')}`);
   };
   const writer = await EvidenceWriter.open(dir).catch(failed);

@@ -13,7 +13,7 @@ import type { HostTarget } from '../model.js';
 import { describeFileError, InputError } from '../errors.js';
 import { MAX_OUTPUT_BYTES, PDUMP_KEEP_BYTES } from './frames.js';
 import { describeNotRegular, FileReadError, kindOf, readBoundedFile } from '../inputs/input-file.js';
-import { tooManyInstances } from './snapshot.js';
+import { overHostBounds } from './snapshot.js';
 import { failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
 const PDUMP_FILE = 'pdump.txt';
@@ -127,8 +127,11 @@ async function readConf(bounds: HostBounds, host: RawHost): Promise<string | und
   // The SSH collector's listing counts against its output cap; so does this one.
   spend(bounds, host.confListing.reduce((total, name) => total + Buffer.byteLength(name) + 1, 0));
   // Refused before any file is read (toSnapshot would refuse it after).
-  const overInstances = tooManyInstances(host.confListing.filter(isConfigFileName));
-  if (overInstances !== undefined) return overInstances;
+  const overBound = overHostBounds(host.confListing, []);
+  if (overBound !== undefined) {
+    host.confListing = [];
+    return overBound;
+  }
   for (const name of host.confListing.filter(isConfigFileName)) {
     checkTime(bounds);
     host.files.push(await readConfigFile(conf.path, name, bounds));

@@ -2,8 +2,11 @@
 // scan can be re-evaluated offline (docs/architecture.md#pipeline). Snapshots are redacted again on
 // load: the redaction is idempotent, and a hand-edited file must not bring a secret back into a
 // report.
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { printableLine } from '../render/text.js';
 import { HOST_STATUSES, type Snapshot } from '../model.js';
 import * as z from 'zod';
 import { fileError, parseInput, type RowLabel } from '../inputs/issues.js';
@@ -12,7 +15,7 @@ import { describeNotRegular, FILE_CAPS, kindOf, readJsonFile } from '../inputs/i
 import { ParsedDocuments, type SharedParses } from '../parse/xml.js';
 import type { SnapshotSource } from '../engine/audit.js';
 import type { Redactor } from './redact.js';
-import { redactContent, tooManyElements, tooManyInstances, tooManyTagsOrAttributes } from './snapshot.js';
+import { overHostBounds, redactContent, tooManyElements, tooManyTagsOrAttributes } from './snapshot.js';
 
 /** The evidence files a --evidence PATH names: the file, or a directory's `.json` files by name. */
 export async function evidenceFiles(path: string): Promise<string[]> {
@@ -111,7 +114,7 @@ const filePath: RowLabel = (row) => (typeof row === 'object' && row !== null && 
 /**
  * A replayed host costs what a scanned one may: at most the per-host budget of names, file
  * contents and pdump output (MAX_OUTPUT_BYTES, as the SSH collector's output cap), and at most
- * MAX_INSTANCE_FILES config-*.xml files holding MAX_HOST_TAGS tags and MAX_HOST_ATTRIBUTES `=` signs (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
+ * MAX_CONF_ENTRIES listed names and MAX_INSTANCE_FILES config-*.xml files (overHostBounds) holding MAX_HOST_TAGS tags and MAX_HOST_ATTRIBUTES `=` signs (MAX_HOST_ELEMENTS elements: redactSnapshot). A snapshot over any is that host's error, not the scan's.
  */
 function withinHostBudget(snapshot: Snapshot): Snapshot {
   let cost = Buffer.byteLength(snapshot.pdump ?? '');
@@ -122,7 +125,7 @@ function withinHostBudget(snapshot: Snapshot): Snapshot {
     return { ...rest, status: 'error', error: `the saved snapshot holds more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (the per-host budget); nothing of it is used`, confListing: [], files: [], pdump: null };
   }
   // Over the instance, tag or attribute bound: the files go, the pdump output (the build) stays, as in a scan.
-  const overBound = tooManyInstances(snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTagsOrAttributes(snapshot.files.map((file) => file.content));
+  const overBound = overHostBounds(snapshot.confListing, snapshot.files.map((file) => file.path.replace(/^.*\//s, ''))) ?? tooManyTagsOrAttributes(snapshot.files.map((file) => file.content));
   return overBound === undefined ? snapshot : { ...snapshot, status: 'error', error: overBound, confListing: [], files: [] };
 }
 
@@ -143,6 +146,11 @@ function redactSnapshot(snapshot: Snapshot, redact: Redactor, documents: ParsedD
  * waits for the others. A name is the host's name made safe for a file name, numbered (`-2`, `-3`…)
  * when taken; names are given in call order (reserve), so a scan reserves them in target order
  * before any host is done and the files are named the same whatever order hosts finish in.
+ *
+ * The folder must be new or empty (docs/security.md, "Saved evidence"): `--evidence DIR` replays
+ * every snapshot in it, so older snapshots left beside this scan's would be replayed as if this
+ * scan had read them. Each file is created, never opened if it exists (O_EXCL) and never through a
+ * link (O_NOFOLLOW): a link planted in the folder cannot make the scan overwrite its target.
  */
 export class EvidenceWriter {
   readonly #dir: string;
@@ -155,7 +163,14 @@ export class EvidenceWriter {
   }
 
   static async open(dir: string): Promise<EvidenceWriter> {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const entries = await readdir(dir);
+    if (entries.length > 0) {
+      const held = entries.filter((name) => name.endsWith('.json')).length;
+      throw new InputError(
+        `--save-evidence ${printableLine(dir)}: the folder is not empty (${held > 0 ? `${held} .json file${held === 1 ? '' : 's'}` : `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`}); evidence goes to a new or empty folder, so that --evidence replays this scan's hosts only`,
+      );
+    }
     return new EvidenceWriter(dir);
   }
 
@@ -169,7 +184,20 @@ export class EvidenceWriter {
   }
 
   async write(file: string, snapshot: Snapshot): Promise<void> {
-    await writeFile(file, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
+    let handle: FileHandle;
+    try {
+      handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Checked empty when the scan began: a file or link there now was put there since.
+      if (code === 'EEXIST' || code === 'ELOOP') throw new InputError(`--save-evidence ${printableLine(this.#dir)}: ${printableLine(basename(file))} appeared in the folder during the scan (a file or a link); it was not written`);
+      throw error;
+    }
+    try {
+      await handle.writeFile(`${JSON.stringify(snapshot, null, 2)}\n`);
+    } finally {
+      await handle.close();
+    }
     this.written.push(file);
   }
 }

@@ -2,6 +2,7 @@
 // The format is line frames that start with the run's random marker; file bodies (and names
 // holding a newline) are raw bytes that end at the next "\n<marker> EOF" frame; the pdump
 // output runs to the end.
+import { MAX_CONF_ENTRIES, MAX_HOST_FILES, TOO_MANY_ENTRIES, TOO_MANY_FILES } from './snapshot.js';
 import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
 export class FrameError extends Error {}
@@ -47,27 +48,45 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
   if (hello !== 'HELLO' || protocol !== '1') throw new FrameError('collector output is not in the expected format');
 
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
+  // Every frame that names a file counts against the host's bounds as it arrives (toSnapshot
+  // checks the rest): past one, nothing more is kept, and the frames are only read through to
+  // the pdump output, so a flood of DENIED frames costs the output cap and no more.
+  let fileFrames = 0;
+  let over: string | undefined;
+  const list = (name: string): void => {
+    if (over !== undefined) return;
+    if (host.confListing.length >= MAX_CONF_ENTRIES) over = TOO_MANY_ENTRIES;
+    else host.confListing.push(name);
+  };
+  /** A frame describing a file; `file` is null for a name that is not a config file (the script sends none, but it counts). */
+  const describe = (file: RawFile | null): void => {
+    fileFrames += 1;
+    if (over !== undefined) return;
+    if (fileFrames > MAX_HOST_FILES) over = TOO_MANY_FILES;
+    else if (file !== null) host.files.push(file);
+  };
+  const ended = (): RawHost => (over === undefined ? host : { ...host, status: 'error', error: over, confListing: [], files: [] });
   for (;;) {
     const [kind, arg] = readFrame();
     if (kind === 'NOCONF') {
       host.status = 'error';
       host.error = 'no conf/ directory under the install dir';
     } else if (kind === 'LIST') {
-      host.confListing.push(arg);
+      list(arg);
     } else if (kind === 'NLNAME') {
       const [body] = readFileBody();
       const name = body.toString('utf8');
-      host.confListing.push(name);
-      if (isConfigFileName(name)) host.files.push({ name, size: null, error: NEWLINE_IN_NAME });
+      list(name);
+      if (isConfigFileName(name)) describe({ name, size: null, error: NEWLINE_IN_NAME });
     } else if (kind === 'NOTFILE') {
       const space = arg.indexOf(' ');
       const name = arg.slice(space + 1);
-      if (space > 0 && isConfigFileName(name)) host.files.push({ name, size: null, error: notRegularFileError(arg.slice(0, space)) });
+      describe(space > 0 && isConfigFileName(name) ? { name, size: null, error: notRegularFileError(arg.slice(0, space)) } : null);
     } else if (kind === 'DENIED') {
-      if (isConfigFileName(arg)) host.files.push({ name: arg, size: null, error: 'permission denied' });
+      describe(isConfigFileName(arg) ? { name: arg, size: null, error: 'permission denied' } : null);
     } else if (kind === 'FILE') {
       const [body, rc] = readFileBody();
-      if (isConfigFileName(arg)) host.files.push(toRawFile(arg, body, rc, maxFileBytes));
+      describe(isConfigFileName(arg) ? toRawFile(arg, body, rc, maxFileBytes) : null);
     } else if (kind === 'PDUMP') {
       // nlserver replaced the shell: the rest of the output is its own, and only a known exit
       // status says the run went to its end.
@@ -78,11 +97,11 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
         if (!exitSignal) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
         host.pdump = text;
         host.pdumpError = `nlserver pdump was killed by signal ${exitSignal}`;
-        return host;
+        return ended();
       }
       host.pdump = text;
       if (exitCode !== 0) host.pdumpError = describePdumpExit(exitCode, text);
-      return host;
+      return ended();
     } else {
       throw new FrameError(`collector output has an unknown frame "${kind}"`);
     }

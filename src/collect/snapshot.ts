@@ -21,11 +21,35 @@ export interface SnapshotContext {
  */
 export const MAX_INSTANCE_FILES = 200;
 
-/** The host error for a conf/ holding more than MAX_INSTANCE_FILES config-*.xml files, or undefined. */
-export function tooManyInstances(names: readonly string[]): string | undefined {
-  const count = names.filter((name) => name.startsWith('config-') && name.endsWith('.xml')).length;
-  if (count <= MAX_INSTANCE_FILES) return undefined;
-  return `conf/ holds ${count.toLocaleString('en-US')} config-*.xml files, more than the ${MAX_INSTANCE_FILES} instances a host may have; none of them is used`;
+/**
+ * Most names conf/ may list. A real conf/ lists a few dozen (serverConf.xml, config-*.xml, their
+ * backups, the lang and models folders); the listing is kept in evidence and read by the
+ * instance bound, so a server answering with a million names costs that host only.
+ */
+export const MAX_CONF_ENTRIES = 10_000;
+
+/** Most files one host's output may describe (read, denied, not a regular file): serverConf.xml and one per instance. */
+export const MAX_HOST_FILES = MAX_INSTANCE_FILES + 1;
+
+const instancesError = (count: number): string => `conf/ holds ${count.toLocaleString('en-US')} config-*.xml files, more than the ${MAX_INSTANCE_FILES} instances a host may have; none of them is used`;
+export const TOO_MANY_ENTRIES = `conf/ lists more than ${MAX_CONF_ENTRIES.toLocaleString('en-US')} names, the most a host may have; none of them is used`;
+export const TOO_MANY_FILES = `the host describes more than ${MAX_HOST_FILES} files (serverConf.xml and ${MAX_INSTANCE_FILES} instances); none of them is used`;
+export const REPEATED_FILE = 'the host describes one file twice; none of the files is used';
+
+/**
+ * The host error when what a host sent is over a bound, or undefined. Every name counts, whichever
+ * way it came (docs/security.md, "Bounded cost"): the listing is bounded in length, the files
+ * described (read, denied, not regular, unreadable name) in number and each at most once, and the
+ * instances are the config-*.xml names of the listing and of the files together — a server that
+ * lists one name and then describes 250,000 denied instances is over the bound like one that
+ * lists them.
+ */
+export function overHostBounds(listing: readonly string[], fileNames: readonly string[]): string | undefined {
+  if (listing.length > MAX_CONF_ENTRIES) return TOO_MANY_ENTRIES;
+  const instances = new Set([...listing, ...fileNames].filter((name) => name.startsWith('config-') && name.endsWith('.xml')));
+  if (instances.size > MAX_INSTANCE_FILES) return instancesError(instances.size);
+  if (fileNames.length > MAX_HOST_FILES) return TOO_MANY_FILES;
+  return new Set(fileNames).size !== fileNames.length ? REPEATED_FILE : undefined;
 }
 
 /**
@@ -83,8 +107,9 @@ export function tooManyElements(files: readonly SnapshotFile[], documents: Parse
 }
 
 export function toSnapshot(target: HostTarget, raw: RawHost, context: SnapshotContext): Snapshot {
-  // The listing names every file; the collector reads no more config files than the bound.
-  const overBound = raw.status === 'ok' ? (tooManyInstances(raw.confListing.length > 0 ? raw.confListing : raw.files.map((file) => file.name)) ?? tooManyTagsOrAttributes(raw.files.map((file) => file.data))) : undefined;
+  // What a transport (or a hostile server) sent, every name counted, then what the files hold.
+  // Whatever the status: a server that says NOCONF and then describes files is bounded too.
+  const overBound = raw.confListing.length > 0 || raw.files.length > 0 ? (overHostBounds(raw.confListing, raw.files.map((file) => file.name)) ?? tooManyTagsOrAttributes(raw.files.map((file) => file.data))) : undefined;
   // The files are dropped; the pdump banner stays: the build is judged whatever happened to conf/.
   if (overBound !== undefined) raw = { status: 'error', error: overBound, confListing: [], files: [], pdump: raw.pdump, ...(raw.pdumpError !== undefined ? { pdumpError: raw.pdumpError } : {}) };
   let files = raw.files

@@ -2,6 +2,7 @@
 // it loads), a --builds FILE and the policy's `builds:` key. Every string is limited to
 // printable ASCII of a bounded length: these values reach terminals, HTML and Markdown reports.
 import * as z from 'zod';
+import { isoDate } from './dates.js';
 import { BUILD_STATUSES, type BuildData, type BuildRow, type Bulletin } from './build-types.js';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;
@@ -13,7 +14,7 @@ const text = (max: number, what: string): z.ZodString =>
     .max(max, { error: `must be ${what} of at most ${max} characters` })
     .regex(PRINTABLE, { error: `must be ${what} in printable ASCII` });
 
-const DATE = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const DATE = isoDate('must be a date YYYY-MM-DD');
 const BUILD = z.int({ error: 'must be a whole build number' }).min(1000, { error: 'must be a build number (1000 or more)' }).max(99_999, { error: 'must be a build number (at most 99999)' });
 export const BULLETIN_ID = /^(?:APSB\d{2}-\d{2,4}|CVE-\d{4}-\d{4,7})$/;
 const BULLETIN = z.string({ error: 'must be a bulletin id' }).regex(BULLETIN_ID, { error: 'must be a bulletin id such as APSB26-142 or CVE-2026-48286' });

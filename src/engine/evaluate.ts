@@ -148,7 +148,7 @@ export function findingFingerprint(ruleId: RuleId, host: string, instance: strin
 }
 
 export function renderMessage(template: string, data: MessageData): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

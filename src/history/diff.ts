@@ -65,13 +65,21 @@ function diffHosts(before: readonly HostReport[], after: readonly HostReport[]):
   return changes;
 }
 
+/**
+ * An instance's credential, or 'absent'. Instance names come from the server: an own-key lookup,
+ * so an instance named `constructor` or `toString` is never read from Object.prototype.
+ */
+function credentialOf(state: HostState, instance: string): string {
+  return Object.hasOwn(state.credentials, instance) ? (state.credentials[instance] ?? 'absent') : 'absent';
+}
+
 function describeChange(was: HostState, now: HostState): string {
   const parts: string[] = [];
   if (was.status !== now.status) parts.push(`status ${was.status} → ${now.status}`);
   if (was.build !== now.build) parts.push(`build ${was.build ?? 'unknown'} → ${now.build ?? 'unknown'}`);
   for (const instance of [...new Set([...Object.keys(was.credentials), ...Object.keys(now.credentials)])].sort()) {
-    const from = was.credentials[instance] ?? 'absent';
-    const to = now.credentials[instance] ?? 'absent';
+    const from = credentialOf(was, instance);
+    const to = credentialOf(now, instance);
     if (from !== to) parts.push(`${instance}: ${from} → ${to}`);
   }
   return parts.join('; ');

@@ -30,8 +30,14 @@ export const FILE_CAPS = {
   builds: { kind: 'a build data file', maxBytes: 1 * MiB },
   /** Any YAML input without a kind of its own. */
   yaml: { kind: 'a YAML input file', maxBytes: 1 * MiB },
-  /** A 10 000-host report is about 30 MB. */
-  report: { kind: 'a JSON report', maxBytes: 64 * MiB },
+  /**
+   * Every report the tool writes, it reads back (convert, diff, trend, --baseline): a report is
+   * written as one JavaScript string, and V8 holds at most 2^29 - 24 characters (512 MiB) in one,
+   * so no scan writes a longer one (and a longer file could not be decoded into one either). A host at every bound (200 instances) takes about 320 kB, a
+   * 10,000-host fleet of a few instances each about 30 MB; 64 MiB once refused what the scan of
+   * 200 such hosts had written.
+   */
+  report: { kind: 'a JSON report', maxBytes: 2 ** 29 - 24 },
   /** One host's snapshot is at most the 16 MiB per-host budget, about twice that as JSON. */
   evidence: { kind: 'an evidence file', maxBytes: 64 * MiB },
   sshConfig: { kind: 'an ssh_config file', maxBytes: 1 * MiB },

@@ -17,6 +17,9 @@ export interface JsonLimits {
  */
 export const JSON_LIMITS: JsonLimits = { maxItems: 4_000_000, maxDepth: 64 };
 
+/** A saved report may be as long as the tool writes (FILE_CAPS.report): its items scale with the cap, about 16 bytes each. */
+export const REPORT_JSON_LIMITS: JsonLimits = { maxItems: 32_000_000, maxDepth: 64 };
+
 export type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** Parses JSON within `limits`; the error says what is wrong and where (a byte offset), never what. */

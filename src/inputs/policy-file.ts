@@ -9,7 +9,7 @@ import { RULE_IDS, SEVERITIES } from '../model.js';
 import { applyBuildData } from './builds-file.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { inputError, isText, mapping, nonEmpty, parseInput } from './issues.js';
-import { isIsoDate } from './values.js';
+import { isoDate } from '../data/dates.js';
 
 const NAME = 'must be an attribute or element name';
 const signatureName = z.string({ error: NAME }).refine((value) => isText(value) && /^[\w:.@/-]+$/.test(value), { error: NAME });
@@ -27,7 +27,7 @@ const DATE = 'must be a date YYYY-MM-DD';
 const MIN_VERSION_SYNTAX = 'must be a version such as 7.4.2 or a build number';
 const MIN_VERSION = 'is not in the build table; use a v7 version that `campaign-audit builds` lists, or a build number';
 const policySchema = mapping({
-  cutoff: z.string({ error: DATE }).refine(isIsoDate, { error: DATE }).optional(),
+  cutoff: isoDate(DATE).optional(),
   // Only its form here: it is resolved once every build row is merged (resolvePolicy), so a
   // release this file's own `builds:` adds is a valid minimum.
   minVersion: z

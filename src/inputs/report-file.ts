@@ -5,11 +5,12 @@ import { reportSchema } from '../contract/report.js';
 import { mergeBuildData, SHIPPED_BUILDS, type BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
 import { FILE_CAPS, readJsonFile } from './input-file.js';
+import { REPORT_JSON_LIMITS } from './json.js';
 import { inputError, parseInput } from './issues.js';
 
 /** An earlier JSON report (docs/reports.md), for --baseline, convert, plan and diff. */
 export async function readReport(path: string, flag: string): Promise<ScanResult> {
-  const report = await readJsonFile(path, flag, FILE_CAPS.report);
+  const report = await readJsonFile(path, flag, FILE_CAPS.report, REPORT_JSON_LIMITS);
   parseInput({ flag, file: path }, reportSchema, report);
   // The file's own object, not the parsed copy: the schema drops keys it does not name, and a
   // report converted from this one must hold what the file holds.

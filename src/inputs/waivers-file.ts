@@ -6,12 +6,12 @@ import type { Waiver } from '../engine/waivers.js';
 import { RULE_IDS } from '../model.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { mapping, nonEmpty, parseInput } from './issues.js';
-import { isIsoDate } from './values.js';
+import { isoDate } from '../data/dates.js';
 
 const EXPIRES = 'must be a date YYYY-MM-DD (UTC)';
 const waiverSchema = mapping({
   reason: nonEmpty,
-  expires: z.string({ error: EXPIRES }).refine(isIsoDate, { error: EXPIRES }),
+  expires: isoDate(EXPIRES),
   fingerprint: nonEmpty.optional(),
   ruleId: z.enum(RULE_IDS, { error: 'is not a known rule id' }).optional(),
   host: nonEmpty.optional(),

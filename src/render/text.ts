@@ -19,14 +19,25 @@ export const SEVERITY_STYLE = { critical: 'magenta', high: 'red', medium: 'yello
 export const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();
 
 /**
- * Text from a server (file names, pdump output, errors) made safe for a terminal or a Markdown
- * file: control characters other than newline and tab become "?", so no escape sequence can
- * reach the operator's terminal; so do the Unicode bidirectional controls (an RLO in a file
- * name shows text in another order than it is, "Trojan Source") and the line separators.
+ * The characters no output shows as they are (docs/security.md): the C0 controls but newline and
+ * tab, DEL and the C1 controls (escape sequences; a lone U+009B is a CSI to some terminals), the
+ * Unicode bidirectional controls U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069 (an
+ * RLO in a file name shows text in another order than it is, "Trojan Source") and the line and
+ * paragraph separators U+2028, U+2029. One set for every format: text formats show each as "?",
+ * HTML too (src/report/html-kit.ts), JSON writes it as a \u escape (the same value).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/** UNSAFE_CHARS that JSON.stringify leaves as they are (it escapes the C0 controls itself). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a server (file names, pdump output, errors) made safe for a terminal, a Markdown or
+ * an HTML file: every UNSAFE_CHARS becomes "?", so no escape sequence reaches the operator's
+ * terminal and no bidi control reorders what a reader sees.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, '?');
+  return text.replace(UNSAFE_CHARS, '?');
 }
 
 /** printable(), and on one line: a newline in a file name must not forge a row or a report line. */
@@ -58,7 +69,7 @@ export function terminalSafe<T>(value: T): T {
  * are written as \u escapes. The parsed values are exactly the same.
  */
 export function safeJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 /** A date relative to the as-of date: "passed 669 days ago", "in 12 days", "today". */

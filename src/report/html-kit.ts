@@ -2,13 +2,19 @@
 // Markdown code spans as <code>, severity colours and badges, the page shell and its base style.
 // Every page is one self-contained file: no script, no external asset, every string escaped.
 import { splitCodeSpans } from '../render/code-spans.js';
+import { printable } from '../render/text.js';
 import type { Severity } from '../model.js';
 
 /** Colours dark enough for white badge text (contrast >= 4.5:1) and for print. */
 export const SEVERITY_COLOR: Record<Severity, string> = { critical: '#6a1b9a', high: '#c62828', medium: '#b45309', low: '#1565c0', info: '#546e7a' };
 
+/**
+ * Text as HTML: printable first (src/render/text.ts: no control or bidi character, the rule of
+ * every format, so an RLO in an instance name cannot reorder the page), then the markup escaped.
+ * Every string either HTML page shows passes through here.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+  return printable(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 }
 
 /**

@@ -254,3 +254,45 @@ describe('untrusted text in input errors', () => {
     assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /bad\?\[31m\?name\.yaml line 2: waivers\[0\] needs a "fingerprint", or a "ruleId" and a "host"\n$/, '\u001b');
   });
 });
+
+describe('every error message is one printable line (the one place errors are printed)', () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  const HOSTILE = 'x\u001b]0;owned\u0007\u001b[2J\u202e\nforged';
+  // Paths outside the input-file adapter: a folder, a file, a directory to write to, a flag value
+  // (commander's own message), each named from outside and holding ESC, BEL, RLO and a newline.
+  const cases: [string, () => string[]][] = [
+    ['--dir of a missing folder', () => ['scan', '--dir', join(scratch, HOSTILE)]],
+    ['trend of a folder without reports', () => ['trend', join(scratch, HOSTILE)]],
+    ['--ssh-config of a missing file', () => ['scan', '--ssh-config', join(scratch, HOSTILE), 'h1']],
+    ['a bad --as-of value (commander)', () => ['demo', '--as-of', HOSTILE]],
+    ['an unknown option (commander)', () => ['demo', `--${HOSTILE}`]],
+  ];
+  for (const [what, argv] of cases) {
+    it(what, async () => {
+      const run = await runCli(argv());
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stderr.split('\n').length, 2, `one line: ${JSON.stringify(run.stderr)}`);
+      assert.doesNotMatch(run.stderr.slice(0, -1), CONTROL);
+    });
+  }
+});
+
+describe('reports past 64 MiB', () => {
+  it('a report the tool wrote is read back by convert, diff, trend and --baseline whatever its size under the string limit', async () => {
+    // 70 findings of 1 MB messages: a 70 MiB report (the cap was 64 MiB; a scan of 200 hosts at the
+    // instance bound writes about that much).
+    const source = join(scratch, 'big-source.json');
+    await runCli(['demo', '-q', '--as-of', '2026-11-27', '-f', `json=${source}`]);
+    const saved = JSON.parse(readFileSync(source, 'utf8')) as ScanResult;
+    const [first] = saved.findings;
+    assert.ok(first !== undefined);
+    const findings = Array.from({ length: 70 }, (_, n) => ({ ...first, fingerprint: `${first.fingerprint}-${n}`, message: 'm'.repeat(1024 * 1024) }));
+    const big = file('big.json', JSON.stringify({ ...saved, findings }));
+    assert.ok(readFileSync(big).length > 64 * 1024 * 1024);
+    for (const argv of [['convert', big, '-f', 'csv=/dev/null'], ['diff', big, big, '-f', 'json=/dev/null'], ['trend', big, '-f', 'json=/dev/null'], ['scan', '--dir', DEMO_DIR, '-q', '--fail-on', 'none', '--baseline', big, '-f', 'json=/dev/null']]) {
+      const run = await runCli(argv);
+      assert.equal(run.code, 0, `${argv[0]}: ${run.stderr}`);
+    }
+  });
+});

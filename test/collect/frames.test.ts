@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput } from '../../src/collect/frames.js';
+import { createRedactor } from '../../src/collect/redact.js';
+import { toSnapshot } from '../../src/collect/snapshot.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
+import { DEFAULT_SIGNATURES } from '../../src/engine/policy.js';
+import { NOW, FINGERPRINTS } from '../helpers/fixtures.js';
 
 const M = 'CA-0123456789abcdef0123456789abcdef';
 
@@ -109,5 +113,41 @@ describe('collector output framing', () => {
     sink.push(chunk);
     assert.deepEqual([sink.overflow, sink.buffer().length, stops, sink.size], [true, 0, 1, MAX_OUTPUT_BYTES + 1 + chunk.length]);
     assert.equal(interpretCollectorRun({ stdout: sink.buffer(), stderr: '', exitCode: null, overflow: sink.overflow }, M, 100).error, 'collector output exceeded 16 MiB');
+  });
+});
+
+describe('every frame kind counts against the host bounds', () => {
+  const PDUMP = `${M} PDUMP\n12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n`;
+  /** A host's output: HELLO, `frames`, then a pdump banner; as a snapshot, the way a scan makes it. */
+  const snapshotOf = (frames: string) => {
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} LIST serverConf.xml\n`, frames, PDUMP]), stderr: '', exitCode: 0 }, M, 1024);
+    return toSnapshot({ name: 'hostile', address: 'hostile', tags: [], installDir: '/nl6' }, raw, { kind: 'ssh', now: NOW, redact: createRedactor(DEFAULT_SIGNATURES.secrets, FINGERPRINTS) });
+  };
+  const many = (count: number, frame: (n: number) => string): string => Array.from({ length: count }, (_, n) => frame(n)).join('');
+  const flood = 250_000;
+  const cases: [string, string, RegExp][] = [
+    ['DENIED config-N.xml', many(flood, (n) => `${M} DENIED config-${n}.xml\n`), /describes more than 201 files/],
+    ['NOTFILE fifo config-N.xml', many(flood, (n) => `${M} NOTFILE fifo config-${n}.xml\n`), /describes more than 201 files/],
+    ['FILE config-N.xml', many(20_000, (n) => `${M} FILE config-${n}.xml\n<serverconf/>\n${M} EOF 0\n`), /describes more than 201 files/],
+    ['DENIED of names that are not config files', many(flood, (n) => `${M} DENIED notes-${n}.txt\n`), /describes more than 201 files/],
+    ['NLNAME config names', many(20_000, (n) => `${M} NLNAME\nconfig-${n}\nx.xml\n${M} EOF 0\n`), /describes more than 201 files/],
+    ['LIST of any names', many(flood, (n) => `${M} LIST backup-${n}\n`), /lists more than 10,000 names/],
+    ['instances listed and described apart (150 + 150)', many(150, (n) => `${M} LIST config-l${n}.xml\n`) + many(150, (n) => `${M} DENIED config-d${n}.xml\n`), /conf\/ holds 300 config-\*\.xml files/],
+    ['one file described twice', `${M} FILE config-a.xml\n<serverconf/>\n${M} EOF 0\n${M} DENIED config-a.xml\n`, /describes one file twice/],
+  ];
+  for (const [what, frames, error] of cases) {
+    it(`${what}: that host's error, nothing of conf/ kept, its build still read`, () => {
+      const snapshot = snapshotOf(frames);
+      assert.equal(snapshot.status, 'error');
+      assert.match(snapshot.error ?? '', error);
+      assert.deepEqual([snapshot.files.length, snapshot.confListing.length], [0, 0]);
+      assert.match(snapshot.pdump ?? '', /build 9383/);
+    });
+  }
+
+  it('a host at the bounds is ok: serverConf.xml and 200 instances, listed and read', () => {
+    const snapshot = snapshotOf(many(200, (n) => `${M} LIST config-${n}.xml\n`) + `${M} FILE serverConf.xml\n<serverconf/>\n${M} EOF 0\n` + many(200, (n) => `${M} FILE config-${n}.xml\n<serverconf/>\n${M} EOF 0\n`));
+    assert.equal(snapshot.status, 'ok', snapshot.error);
+    assert.equal(snapshot.files.length, 201);
   });
 });
