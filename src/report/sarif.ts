@@ -123,5 +123,7 @@ export function verdictProperties(verdict: VerdictSummary): Record<string, unkno
     ...(verdict.hasBaseline ? { baselined: verdict.baselinedTotal } : {}),
     ...(verdict.baseline !== null ? { baseline: verdict.baseline } : {}),
     gating: verdict.gating,
+    categories: verdict.categories,
+    ...(verdict.stale !== undefined ? { staleBuildData: verdict.stale } : {}),
   };
 }
