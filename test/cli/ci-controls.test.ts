@@ -135,3 +135,12 @@ describe('JUnit and the verdict', () => {
     assert.equal(junitCounts(converted.stdout).failures, json.summary.gating);
   });
 });
+
+describe('report files', () => {
+  it('write -f table=FILE at the width stdout gets by default (80 columns)', async () => {
+    const out = join(scratch, 'table.txt');
+    assert.equal((await runCli(['scan', '--dir', DEMO_DIR, '-f', `table=${out}`, '--quiet', ...AS_OF])).code, 1);
+    const lines = (await import('node:fs')).readFileSync(out, 'utf8').split('\n');
+    assert.ok(lines.every((line) => [...line].length <= 80), lines.find((line) => [...line].length > 80));
+  });
+});
