@@ -50,6 +50,16 @@ export function isRuleId(value: unknown): value is RuleId {
   return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * What a rule is about, whatever folder its id names (docs/rules/README.md): each category has
+ * its own line in every verdict and its own gate. Adding `hardening` is one member here.
+ */
+export const RULE_CATEGORIES = ['migration', 'security'] as const;
+export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+
+/** A gate threshold: the least severity that fails, or `none` for no gate. */
+export type FailOn = Severity | 'none';
+
 /** The values a rule's message placeholders are filled from; kept in findings as `data`. */
 export type MessageData = Record<string, string | number>;
 
@@ -222,12 +232,21 @@ export interface Policy {
   cutoff: string;
   minVersion: string;
   minBuild: number;
-  failOn: Severity | 'none';
+  failOn: FailOn;
+  /** Categories whose rules run (--checks, docs/reports.md#categories); every category by default. */
+  checks: readonly RuleCategory[];
+  /** A category's own gate, instead of failOn (the policy file's `categories:`). */
+  categories: CategoryPolicies;
+  /** Findings at or above it gate even when the --baseline report has them; `none`: the baseline accepts any. */
+  alwaysGate: FailOn;
   severityOverrides: Partial<Record<RuleId, Severity>>;
   signatures: Signatures;
   /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
   builds: BuildTable;
 }
+
+/** What the policy file sets per category. */
+export type CategoryPolicies = Partial<Record<RuleCategory, { failOn: FailOn }>>;
 
 export interface SecretAttribute {
   /** Element local name (`ims`, `pipelined`, `dbcnx`). */
@@ -303,13 +322,40 @@ export interface InstanceReport extends AccountIds {
 
 export type Verdict = 'pass' | 'fail' | 'incomplete';
 
+/** A category's verdict: `not-checked` when --checks left it out. */
+export type CategoryVerdict = Verdict | 'not-checked';
+
+/** One category's line of the verdict (docs/reports.md#categories). */
+export interface CategorySummary {
+  verdict: CategoryVerdict;
+  /** Its rules ran (--checks). */
+  checked: boolean;
+  failOn: FailOn;
+  /** Its unwaived findings by severity. */
+  findings: Record<Severity, number>;
+  gating: number;
+  /** "Migration: FAIL — 3 instances on JWT". */
+  text: string;
+}
+
 /** The JSON report (contract, docs/reports.md#json--f-json, schemaVersion 1). */
 export interface ScanResult {
   schemaVersion: 1;
   tool: { name: string; version: string };
   generatedAt: string;
   asOf: string;
-  policy: { cutoff: string; minVersion: string; minBuild: number; failOn: Severity | 'none' };
+  policy: {
+    cutoff: string;
+    minVersion: string;
+    minBuild: number;
+    failOn: FailOn;
+    /** The categories that ran, when --checks chose some (absent: every category). */
+    checks?: RuleCategory[];
+    /** Categories with their own gate (absent: none). */
+    categories?: CategoryPolicies;
+    /** The policy's alwaysGate, when not `none`. */
+    alwaysGate?: Severity;
+  };
   summary: {
     hosts: number;
     scanned: number;
@@ -321,9 +367,13 @@ export interface ScanResult {
     baselined?: number;
     /** The --baseline report: its file name (no directory), its generatedAt, and how many findings it accepts (= baselined). */
     baseline?: { file: string; generatedAt: string; accepted: number };
-    /** Findings that fail the gate: unwaived, not in the baseline, at or above failOn. */
+    /** Findings that fail the gate: unwaived, not accepted by the baseline, at or above their category's gate. */
     gating?: number;
     verdict: Verdict;
+    /** One verdict per category (JSON extension; always written by this version). */
+    categories?: Record<RuleCategory, CategorySummary>;
+    /** The build data is older than 30 days at asOf (JSON extension; absent when it is not). */
+    staleBuildData?: { checkedAt: string; days: number; text: string };
   };
   hosts: HostReport[];
   findings: Finding[];

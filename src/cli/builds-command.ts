@@ -2,7 +2,7 @@
 // check date and where each row came from, as text within the terminal (80 columns in a file)
 // or JSON.
 import { isShipped } from '../data/build-types.js';
-import { firstFixedBuild, recommendedBuild, type BuildTable, type RowOrigin } from '../data/builds.js';
+import { firstFixedBuild, recommendedBuild, staleBuildData, type BuildTable, type RowOrigin } from '../data/builds.js';
 import { EXIT_PASS, EXIT_USAGE } from '../engine/result.js';
 import type { OutputFormat } from '../render/output-format.js';
 import { printableLine } from '../render/text.js';
@@ -13,21 +13,32 @@ import { writeOutputs } from './output.js';
 
 /** The formats of `builds -f`; `--json` is `-f json`. */
 export const buildsFormats = {
-  table: { render: (table, { width }) => buildsText(table, width), summary: 'builds, bulletins and the recommended build, as text' },
-  json: { render: (table) => buildsJson(table), summary: 'the same with every row\'s public source' },
-} satisfies Record<string, OutputFormat<BuildTable>>;
+  table: { render: (view, { width }) => buildsText(view, width), summary: 'builds, bulletins and the recommended build, as text' },
+  json: { render: (view) => buildsJson(view), summary: 'the same with every row\'s public source' },
+} satisfies Record<string, OutputFormat<BuildsView>>;
 
 export type BuildsFormat = keyof typeof buildsFormats;
 
-export async function runBuilds(io: CliIO, table: BuildTable, formats: readonly FormatSpec<BuildsFormat>[]): Promise<number> {
-  return (await writeOutputs(io, buildsFormats, table, formats, { noun: 'build data', fileWidth: 80 })) ? EXIT_PASS : EXIT_USAGE;
+/** The build data in use, and the date it is judged stale against (--as-of, default today). */
+export interface BuildsView {
+  table: BuildTable;
+  asOf: string;
 }
 
-export function buildsJson(table: BuildTable): string {
+export async function runBuilds(io: CliIO, view: BuildsView, formats: readonly FormatSpec<BuildsFormat>[]): Promise<number> {
+  const stale = staleBuildData(view.table.checkedAt, view.asOf);
+  // Said on stderr too when the table goes to a file: the scan's warning, in the same words.
+  if (stale !== undefined && formats.some((spec) => spec.file !== undefined)) io.writeErr(`campaign-audit: warning: ${stale.text}\n`);
+  return (await writeOutputs(io, buildsFormats, view, formats, { noun: 'build data', fileWidth: 80 })) ? EXIT_PASS : EXIT_USAGE;
+}
+
+export function buildsJson({ table, asOf }: BuildsView): string {
   const recommended = recommendedBuild(table);
+  const stale = staleBuildData(table.checkedAt, asOf);
   return `${JSON.stringify(
     {
       checkedAt: table.checkedAt,
+      ...(stale !== undefined ? { stale } : {}),
       files: table.files,
       recommended: { version: recommended.version, build: recommended.build, label: recommended.label },
       // origin as it always read in this JSON: "shipped", or the path of the file the row came from.
@@ -44,12 +55,14 @@ function originText(origin: RowOrigin): string {
 }
 
 /** The table as plain text no wider than `width` (80 by default): long values are cut with "…". */
-export function buildsText(table: BuildTable, width = 80): string {
+export function buildsText({ table, asOf }: BuildsView, width = 80): string {
+  const stale = staleBuildData(table.checkedAt, asOf);
   const extra = table.rows.filter((row) => !isShipped(row.origin)).length;
   const recommended = recommendedBuild(table);
   const tag = (origin: RowOrigin): string => (isShipped(origin) ? 'shipped' : `[${table.files.indexOf(origin.file) + 1}]`);
   const out = [
     `Build data checked ${table.checkedAt}: ${table.rows.length} builds (${table.rows.length - extra} shipped, ${extra} from files), ${table.bulletins.length} security bulletins.`,
+    ...(stale !== undefined ? [`STALE: ${stale.text}`] : []),
     ...table.files.map((file, index) => `[${index + 1}] ${printableLine(file)}`),
     `Recommended target: ${recommended.label} build ${recommended.build} (the newest GA build that no known bulletin affects).`,
     '',

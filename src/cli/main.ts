@@ -3,19 +3,23 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { printableLine } from '../render/text.js';
 import { EXIT_USAGE } from '../engine/result.js';
+import { RULE_CATEGORIES, type Severity } from '../model.js';
 import { processIO, type CliIO } from './io.js';
 import {
   collectList,
   formatsFlag,
+  parseChecks,
   parseDate,
   parseEnvName,
   parseFailOn,
+  parseIncomplete,
   parseHostKeyPolicy,
   parseMinVersion,
   parsePort,
   parsePositiveInt,
   parseSeconds,
   parseUserName,
+  todayUtc,
   type FormatsFlag,
   type FormatSpec,
 } from './options.js';
@@ -126,10 +130,11 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .command('diff')
     .description('Compare two JSON reports: new, resolved and unchanged findings, host changes.')
     .argument('<old.json>')
-    .argument('<new.json>');
+    .argument('<new.json>')
+    .option('--fail-on-new <severity>', 'exit 1 when the new report has an unwaived finding at or above SEVERITY that the old one had not (default: always exit 0)', parseFailOn);
   addFormatOption(diff, diffFormats, 'table');
-  diff.action(async (oldReport: string, newReport: string, options: { format: FormatSpec<DiffFormat>[] }) => {
-    setExitCode(await runDiff(io, oldReport, newReport, options.format));
+  diff.action(async (oldReport: string, newReport: string, options: { format: FormatSpec<DiffFormat>[]; failOnNew?: Severity | 'none' }) => {
+    setExitCode(await runDiff(io, oldReport, newReport, options.format, options.failOnNew));
   });
 
   const trend = program
@@ -154,11 +159,12 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .description('Print the build data in use: Campaign Classic v7 builds, security bulletins, the check date and where each row came from.')
     .option('--builds <file>', 'YAML or JSON build data to merge with the shipped table (same shape as the shipped builds.json)')
     .option('--policy <file>', "YAML policy whose builds: key adds rows")
-    .option('--json', 'print the table as JSON (same as -f json)');
+    .option('--json', 'print the table as JSON (same as -f json)')
+    .option('--as-of <date>', 'the date the build data\'s age is judged at, YYYY-MM-DD (default: today, UTC)', parseDate);
   const buildsFlag = addFormatOption(builds, buildsFormats, 'table');
-  builds.action(async (options: { builds?: string; policy?: string; json?: boolean; format: FormatSpec<BuildsFormat>[] }) => {
+  builds.action(async (options: { builds?: string; policy?: string; json?: boolean; asOf?: string; format: FormatSpec<BuildsFormat>[] }) => {
     const formats = options.json === true ? buildsFlag.parse('json', options.format) : options.format;
-    setExitCode(await runBuilds(io, await loadBuildsTable(options), formats));
+    setExitCode(await runBuilds(io, { table: await loadBuildsTable(options), asOf: options.asOf ?? todayUtc(io.now()) }, formats));
   });
 
   return program;
@@ -180,10 +186,12 @@ function addEvaluationOptions(command: Command): void {
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
     .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
     .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)
-    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high)', parseFailOn)
+    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high); a category the policy gives its own gate keeps it', parseFailOn)
+    .option('--checks <categories>', `categories of rules to run, comma-separated: ${RULE_CATEGORIES.join(', ')} (default: all)`, parseChecks)
+    .option('--incomplete <outcome>', 'exit of a scan that could not read every host and did not fail otherwise: pass (0), fail (1) or error (3, the default)', parseIncomplete)
     .option('--waivers <file>', 'YAML waivers: matching findings are marked and do not gate')
     .option('--baseline <report.json>', 'only findings absent from this earlier JSON report gate')
-    .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-rule severities, signatures, builds')
+    .option('--policy <file>', 'YAML policy: cutoff, minVersion, failOn, per-category gates, alwaysGate, per-rule severities, signatures, builds')
     .option('--builds <file>', 'YAML or JSON build data (newer builds, security bulletins) merged with the shipped table')
     .option('--save-evidence <dir>', 'write one redacted snapshot per host to DIR')
     .option('--fingerprint-key <file>', 'key for the fingerprints of secret values (default: $CAMPAIGN_AUDIT_FINGERPRINT_KEY, else ~/.config/campaign-audit/fingerprint.key, made on first use)')

@@ -1,7 +1,8 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError, Option } from 'commander';
-import { HOST_KEY_POLICIES, SEVERITIES, type HostKeyPolicy, type Severity } from '../model.js';
+import { HOST_KEY_POLICIES, RULE_CATEGORIES, SEVERITIES, type HostKeyPolicy, type RuleCategory, type Severity } from '../model.js';
+import { INCOMPLETE_OUTCOMES, type IncompleteOutcome } from '../engine/result.js';
 import type { Format } from '../report/index.js';
 import { isIsoDate, portFromText } from '../inputs/values.js';
 import { checkStdoutFormats } from './output.js';
@@ -17,6 +18,21 @@ export function parseFailOn(value: string): Severity | 'none' {
   const lower = value.toLowerCase();
   if (lower === 'none' || (SEVERITIES as readonly string[]).includes(lower)) return lower as Severity | 'none';
   throw new InvalidArgumentError(`"${value}" is not a severity; use one of ${[...SEVERITIES].reverse().join(', ')} or none.`);
+}
+
+/** --checks migration,security: the categories whose rules run (Trivy's --scanners convention). */
+export function parseChecks(value: string): RuleCategory[] {
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(RULE_CATEGORIES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`"${value}" is not a list of categories; use one or more of ${RULE_CATEGORIES.join(', ')}, comma-separated.`);
+  return RULE_CATEGORIES.filter((category) => names.includes(category));
+}
+
+/** --incomplete pass|fail|error: what a scan that could not reach every host exits with. */
+export function parseIncomplete(value: string): IncompleteOutcome {
+  const lower = value.toLowerCase();
+  if ((INCOMPLETE_OUTCOMES as readonly string[]).includes(lower)) return lower as IncompleteOutcome;
+  throw new InvalidArgumentError(`"${value}" is not one of ${INCOMPLETE_OUTCOMES.join(', ')}.`);
 }
 
 /**

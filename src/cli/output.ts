@@ -89,5 +89,5 @@ export async function writeReports(io: CliIO, result: ScanResult, formats: reado
   const bound = Object.fromEntries(
     Object.entries(reporters).map(([name, reporter]) => [name, { ...reporter, render: (value: ScanResult, context: RenderContext) => reporter.render(value, { ...context, builds }) }]),
   ) as Record<Format, OutputFormat<ScanResult>>;
-  return writeOutputs(io, bound, result, formats, { noun: 'report', fileWidth: 120, quiet: options.quiet === true, headline: () => `${VERDICT_LABEL.toLowerCase()}: ${summarizeVerdict(result).headline}` });
+  return writeOutputs(io, bound, result, formats, { noun: 'report', fileWidth: 80, quiet: options.quiet === true, headline: () => `${VERDICT_LABEL.toLowerCase()}: ${summarizeVerdict(result).headline}` });
 }

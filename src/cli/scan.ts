@@ -9,17 +9,17 @@ import { MAX_OUTPUT_BYTES } from '../collect/frames.js';
 import { createLocalTransport } from '../collect/local.js';
 import { createRedactor, type Redactor } from '../collect/redact.js';
 import type { Transport } from '../collect/transport.js';
-import { SHIPPED_BUILDS, staleDays, type BuildTable } from '../data/builds.js';
+import { SHIPPED_BUILDS, staleBuildData, type BuildTable } from '../data/builds.js';
 import { audit, type SnapshotSource, type SourcedSnapshot } from '../engine/audit.js';
 import { keyedFingerprinter } from '../engine/fingerprint.js';
 import { loadFingerprintKey, type LoadedKey } from '../inputs/fingerprint-key.js';
 import { DEFAULT_INSTALL_DIR, redactedAttributes, type PolicySettings } from '../engine/policy.js';
-import { exitCodeOf, EXIT_USAGE } from '../engine/result.js';
+import { exitCodeOf, EXIT_USAGE, type IncompleteOutcome } from '../engine/result.js';
 import { describeFileError, InputError } from '../errors.js';
 import { loadPolicy } from '../inputs/policy.js';
 import { readReport } from '../inputs/report-file.js';
 import { loadWaivers } from '../inputs/waivers-file.js';
-import type { HostTarget, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
+import type { HostTarget, RuleCategory, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { SharedParses } from '../parse/xml.js';
 import { printableLine, terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
@@ -43,6 +43,10 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   /** --min-version as written; resolved once every build row is merged. */
   minVersion?: string;
   failOn?: Severity | 'none';
+  /** --checks: the categories whose rules run. */
+  checks?: RuleCategory[];
+  /** --incomplete: the exit of a scan that could not read every host. */
+  incomplete?: IncompleteOutcome;
   waivers?: string;
   baseline?: string;
   policy?: string;
@@ -112,7 +116,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${printableLine(saveTo ?? '')}\n`);
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
-  return (await writeReports(io, result, formats, { quiet: options.quiet === true, builds: policy.builds })) ? exitCodeOf(result) : EXIT_USAGE;
+  return (await writeReports(io, result, formats, { quiet: options.quiet === true, builds: policy.builds })) ? exitCodeOf(result, options.incomplete !== undefined ? { incomplete: options.incomplete } : {}) : EXIT_USAGE;
 }
 
 /**
@@ -140,6 +144,7 @@ function flagSettings(options: ScanCommandOptions): PolicySettings {
   return {
     ...(options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
     ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.checks !== undefined ? { checks: options.checks } : {}),
     ...(options.minVersion !== undefined ? { minVersion: { text: options.minVersion, fail: (message: string) => new InputError(`--min-version: ${message}`) } } : {}),
   };
 }
@@ -166,11 +171,10 @@ export async function loadBuildsTable(options: { policy?: string; builds?: strin
   return (await loadPolicy({ policyFile: options.policy, buildsFile: options.builds }, SHIPPED_BUILDS)).builds;
 }
 
-/** One line when the build data is older than STALE_AFTER_DAYS at the as-of date: newer builds and bulletins may be missing. */
+/** One line when the build data is older than STALE_AFTER_DAYS at the as-of date, in the verdict's words. */
 function warnAboutStaleBuilds(io: CliIO, table: BuildTable, asOf: string): void {
-  const days = staleDays(table, asOf);
-  if (days === null) return;
-  io.writeErr(`campaign-audit: warning: the build data was last checked on ${table.checkedAt}, ${days} days before ${asOf}; newer builds and security bulletins may be missing (update campaign-audit or add rows with --builds FILE)\n`);
+  const stale = staleBuildData(table.checkedAt, asOf);
+  if (stale !== undefined) io.writeErr(`campaign-audit: warning: ${stale.text}\n`);
 }
 
 /** Expired and unmatched waivers are worth a line on stderr, not only a line in the report. */

@@ -1,7 +1,7 @@
 // The JSON report's schema (contract: docs/reports.md, schemaVersion 1), published as
 // docs/report.schema.json.
 import * as z from 'zod';
-import { HOST_STATUSES, SEVERITIES } from '../model.js';
+import { HOST_STATUSES, RULE_CATEGORIES, SEVERITIES } from '../model.js';
 import { bulletinSchema, buildRowSchema } from '../data/build-schema.js';
 import { bool, credential, date, integer, list, messageData, object, ruleId, severity, text } from './common.js';
 
@@ -13,6 +13,19 @@ const waiver = object({
   reason: text,
   expires: date,
   matched: integer.optional(),
+});
+
+const failOn = z.enum([...SEVERITIES, 'none'], { error: `is not one of ${[...SEVERITIES, 'none'].join(', ')}` });
+const category = z.enum(RULE_CATEGORIES, { error: `is not one of ${RULE_CATEGORIES.join(', ')}` });
+const severityCounts = object(Object.fromEntries(SEVERITIES.map((name) => [name, integer])) as Record<(typeof SEVERITIES)[number], typeof integer>);
+// One verdict line per category (docs/reports.md#categories).
+const categorySummary = object({
+  verdict: z.enum(['pass', 'fail', 'incomplete', 'not-checked'], { error: 'is not one of pass, fail, incomplete, not-checked' }),
+  checked: bool,
+  failOn,
+  findings: severityCounts,
+  gating: integer,
+  text,
 });
 
 export const findingSchema = object({
@@ -50,18 +63,29 @@ export const reportSchema = object({
   tool: object({ name: text, version: text }),
   generatedAt: text,
   asOf: date,
-  policy: object({ cutoff: date, minVersion: text, minBuild: integer, failOn: z.enum([...SEVERITIES, 'none'], { error: `is not one of ${[...SEVERITIES, 'none'].join(', ')}` }) }),
+  policy: object({
+    cutoff: date,
+    minVersion: text,
+    minBuild: integer,
+    failOn,
+    // JSON extensions, each absent when it says nothing (every category checked, no own gate, no alwaysGate).
+    checks: list(category).optional(),
+    categories: z.partialRecord(category, object({ failOn })).optional(),
+    alwaysGate: severity.optional(),
+  }),
   summary: object({
     hosts: integer,
     scanned: integer,
     notScanned: integer,
-    findings: object(Object.fromEntries(SEVERITIES.map((name) => [name, integer])) as Record<(typeof SEVERITIES)[number], typeof integer>),
+    findings: severityCounts,
     // Always written by this version; optional so that reports of older versions still load.
     waived: integer.optional(),
     baselined: integer.optional(),
     baseline: object({ file: text, generatedAt: text, accepted: integer }).optional(),
     gating: integer.optional(),
     verdict: z.enum(['pass', 'fail', 'incomplete'], { error: 'is not one of pass, fail, incomplete' }),
+    categories: z.partialRecord(category, categorySummary).optional(),
+    staleBuildData: object({ checkedAt: text, days: integer, text }).optional(),
   }),
   hosts: list(hostReport),
   findings: list(findingSchema),

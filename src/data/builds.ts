@@ -11,8 +11,12 @@ export type { BuildData, BuildRow, BuildTable, Bulletin, RowOrigin } from './bui
 /** The build that introduced OAuth Server-to-Server (`setimsoauth`): 7.4.1 (docs/campaign.md#builds). */
 export const OAUTH_MIN_BUILD = 9383;
 
-/** Days after its check date from which the build data is called stale. */
-export const STALE_AFTER_DAYS = 120;
+/**
+ * Days after its check date from which the build data is called stale: Adobe publishes Campaign
+ * security bulletins about twice a month (docs/campaign.md#builds), so a month-old table may
+ * already miss one.
+ */
+export const STALE_AFTER_DAYS = 30;
 
 function loadShipped(): BuildTable {
   const parsed = parseBuildData(shippedJson, shippedBuildDataSchema);
@@ -129,9 +133,28 @@ export function recommendedBuild(table: BuildTable): BuildRow {
 }
 
 /** Is the table older than STALE_AFTER_DAYS at `asOf`? Returns the age in days when it is. */
-export function staleDays(table: BuildTable, asOf: string): number | null {
+export function staleDays(table: Pick<BuildTable, 'checkedAt'>, asOf: string): number | null {
   const days = daysSince(asOf, table.checkedAt);
   return days > STALE_AFTER_DAYS ? days : null;
+}
+
+/** Stale build data, said the same way by the verdict, every report, the scan's stderr and `builds`. */
+export interface StaleBuildData {
+  checkedAt: string;
+  /** Days from checkedAt to the as-of date. */
+  days: number;
+  /** The sentence, with how to update. */
+  text: string;
+}
+
+export function staleBuildData(checkedAt: string, asOf: string): StaleBuildData | undefined {
+  const days = staleDays({ checkedAt }, asOf);
+  if (days === null) return undefined;
+  return {
+    checkedAt,
+    days,
+    text: `The build data was checked on ${checkedAt}, ${days} days before ${asOf}: newer builds and security bulletins may be missing. Update campaign-audit, or add them with --builds FILE (docs/campaign.md#builds).`,
+  };
 }
 
 /**

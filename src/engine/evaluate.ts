@@ -82,8 +82,10 @@ export function summarizeInstance({ name, credential, file, clientId, technicalA
   };
 }
 
+/** The rules that run: those given (or every rule) of the categories --checks chose. */
 function rulesOf(options: EvaluateOptions): readonly Rule[] {
-  return options.rules ?? RULES;
+  const { checks } = options.policy;
+  return (options.rules ?? RULES).filter((rule) => checks.includes(rule.meta.category));
 }
 
 /** The policy and dates every rule is judged against, with the cutoff's day count worked out once. */

@@ -4,7 +4,7 @@
 import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
 import { lookupBuild, minimumBuildFor, OAUTH_MIN_BUILD, type BuildTable } from '../data/builds.js';
-import type { Policy, RuleId, SecretAttribute, Severity, Signatures } from '../model.js';
+import { RULE_CATEGORIES, type CategoryPolicies, type FailOn, type Policy, type RuleCategory, type RuleId, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 
 /** The JWT cutoff Adobe's technical-account page gave until 2025-04-15 (docs/campaign.md#jwt-deadlines). */
 export const DEFAULT_CUTOFF = '2025-01-27';
@@ -69,7 +69,12 @@ export interface PolicySettings {
    * policy file's line, or the flag).
    */
   minVersion?: { text: string; fail: (message: string) => Error };
-  failOn?: Severity | 'none';
+  failOn?: FailOn;
+  /** --checks: the categories whose rules run. */
+  checks?: readonly RuleCategory[];
+  /** Per-category gates; a category's own gate wins over failOn, whatever layer set which. */
+  categories?: CategoryPolicies;
+  alwaysGate?: FailOn;
   severityOverrides?: Partial<Record<RuleId, Severity>>;
   signatures?: { [Name in (typeof SIGNATURE_NAMES)[number]]?: string | undefined } & { secrets?: SecretAttribute[] | undefined };
 }
@@ -86,6 +91,9 @@ export function resolvePolicy(layers: readonly PolicySettings[], builds: BuildTa
     // 7.4.1 is the release that brought OAuth; its build is known even to a table that lost the row.
     minBuild: minimumBuildFor(DEFAULT_MIN_VERSION, builds) ?? OAUTH_MIN_BUILD,
     failOn: 'high',
+    checks: RULE_CATEGORIES,
+    categories: {},
+    alwaysGate: 'none',
     severityOverrides: {},
     signatures: structuredClone(DEFAULT_SIGNATURES),
     builds,
@@ -93,6 +101,9 @@ export function resolvePolicy(layers: readonly PolicySettings[], builds: BuildTa
   for (const layer of layers) {
     if (layer.cutoff !== undefined) policy.cutoff = layer.cutoff;
     if (layer.failOn !== undefined) policy.failOn = layer.failOn;
+    if (layer.checks !== undefined) policy.checks = RULE_CATEGORIES.filter((category) => layer.checks?.includes(category));
+    if (layer.categories !== undefined) policy.categories = { ...policy.categories, ...layer.categories };
+    if (layer.alwaysGate !== undefined) policy.alwaysGate = layer.alwaysGate;
     if (layer.severityOverrides !== undefined) Object.assign(policy.severityOverrides, layer.severityOverrides);
     if (layer.signatures !== undefined) {
       const { secrets, ...names } = layer.signatures;
@@ -125,6 +136,34 @@ export function severityRank(severity: Severity): number {
 
 export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return ORDER[severity] >= ORDER[threshold];
+}
+
+/** What decides whether a finding gates: a Policy, or the `policy` of a saved report. */
+export interface GateSettings {
+  failOn: FailOn;
+  categories?: CategoryPolicies | undefined;
+  alwaysGate?: FailOn | undefined;
+}
+
+/** The gate of a category: its own when the policy sets one, else failOn. */
+export function failOnOf(gate: GateSettings, category: RuleCategory | undefined): FailOn {
+  return (category !== undefined ? gate.categories?.[category]?.failOn : undefined) ?? gate.failOn;
+}
+
+/**
+ * Whether an unwaived finding of `category` gates: at or above its category's gate, and not
+ * accepted by the baseline, unless at or above alwaysGate (docs/reports.md#baseline).
+ */
+export function isGating(finding: { severity: Severity; waived: boolean; baseline?: boolean | undefined }, category: RuleCategory | undefined, gate: GateSettings): boolean {
+  if (finding.waived) return false;
+  const failOn = failOnOf(gate, category);
+  if (failOn === 'none' || !isAtLeast(finding.severity, failOn)) return false;
+  return finding.baseline !== true || isBaselineOverridden(finding.severity, gate);
+}
+
+/** A baselined finding at or above alwaysGate: the baseline does not accept it. */
+export function isBaselineOverridden(severity: Severity, gate: GateSettings): boolean {
+  return gate.alwaysGate !== undefined && gate.alwaysGate !== 'none' && isAtLeast(severity, gate.alwaysGate);
 }
 
 export interface MinVersion {

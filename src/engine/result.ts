@@ -4,8 +4,10 @@
 import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgementOf, summarizeHost, summarizeInstance, type EvaluateOptions } from './evaluate.js';
 import type { Judgement } from '../rules/define.js';
 import { isShipped } from '../data/build-types.js';
-import type { BuildDataSummary, Finding, FingerprintInfo, HostFacts, HostReport, HostSummary, Policy, ScanResult, Verdict } from '../model.js';
-import { isAtLeast } from './policy.js';
+import { staleBuildData } from '../data/builds.js';
+import { RULE_CATEGORIES, type BuildDataSummary, type Finding, type FingerprintInfo, type HostFacts, type HostReport, type HostSummary, type Policy, type ScanResult, type Verdict } from '../model.js';
+import { gatingFindings, summarizeCategories } from './categories.js';
+import { isBaselineOverridden, type GateSettings } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 
 export interface ResultOptions {
@@ -65,14 +67,24 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
   const baseline = options.baseline;
   const findings = (waived?.findings ?? evaluated).map((finding) => (baseline ? { ...finding, baseline: baseline.has(finding.fingerprint) } : finding));
   const open = findings.filter((finding) => !finding.waived);
-  const baselined = open.filter((finding) => finding.baseline).length;
   const { policy } = options;
+  const baselined = open.filter((finding) => isAccepted(finding, policy)).length;
+  const checks = policy.checks.length < RULE_CATEGORIES.length ? [...policy.checks] : undefined;
+  const stale = staleBuildData(policy.builds.checkedAt, options.asOf);
   return {
     schemaVersion: 1,
     tool: options.tool,
     generatedAt: options.generatedAt,
     asOf: options.asOf,
-    policy: { cutoff: policy.cutoff, minVersion: policy.minVersion, minBuild: policy.minBuild, failOn: policy.failOn },
+    policy: {
+      cutoff: policy.cutoff,
+      minVersion: policy.minVersion,
+      minBuild: policy.minBuild,
+      failOn: policy.failOn,
+      ...(checks ? { checks } : {}),
+      ...(Object.keys(policy.categories).length > 0 ? { categories: structuredClone(policy.categories) } : {}),
+      ...(policy.alwaysGate !== 'none' ? { alwaysGate: policy.alwaysGate } : {}),
+    },
     summary: {
       hosts: hosts.length,
       scanned,
@@ -81,8 +93,10 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
       waived: findings.length - open.length,
       ...(baseline ? { baselined } : {}),
       ...(baseline && options.baselineSource ? { baseline: { ...options.baselineSource, accepted: baselined } } : {}),
-      gating: gatingFindings(open, policy.failOn).length,
-      verdict: verdictOf(open, hosts.length - scanned, policy.failOn),
+      gating: gatingFindings(open, policy).length,
+      verdict: verdictOf(open, hosts.length - scanned, policy),
+      categories: summarizeCategories({ findings: open, hosts, gate: policy, checks }),
+      ...(stale ? { staleBuildData: stale } : {}),
     },
     hosts,
     findings,
@@ -120,14 +134,15 @@ function toHostReport(host: HostSummary): HostReport {
   };
 }
 
-/** Findings that fail the gate: unwaived, not in the baseline, at or above the threshold. */
-export function gatingFindings(findings: readonly Finding[], failOn: Policy['failOn']): Finding[] {
-  if (failOn === 'none') return [];
-  return findings.filter((finding) => !finding.waived && finding.baseline !== true && isAtLeast(finding.severity, failOn));
+export { gatingFindings } from './categories.js';
+
+/** An open finding the baseline accepts: in the baseline report and below the policy's alwaysGate. */
+export function isAccepted(finding: Pick<Finding, 'baseline' | 'waived' | 'severity'>, gate: GateSettings): boolean {
+  return !finding.waived && finding.baseline === true && !isBaselineOverridden(finding.severity, gate);
 }
 
-export function verdictOf(openFindings: readonly Finding[], notScanned: number, failOn: Policy['failOn']): Verdict {
-  if (gatingFindings(openFindings, failOn).length > 0) return 'fail';
+export function verdictOf(openFindings: readonly Finding[], notScanned: number, gate: GateSettings): Verdict {
+  if (gatingFindings(openFindings, gate).length > 0) return 'fail';
   return notScanned > 0 ? 'incomplete' : 'pass';
 }
 
@@ -136,12 +151,18 @@ export const EXIT_GATE_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INCOMPLETE = 3;
 
-export function exitCodeOf(result: ScanResult): number {
+/** What an incomplete scan exits with (--incomplete, docs/reports.md#exit-codes): 0, 1 or 3 (the default). */
+export const INCOMPLETE_OUTCOMES = ['pass', 'fail', 'error'] as const;
+export type IncompleteOutcome = (typeof INCOMPLETE_OUTCOMES)[number];
+
+const INCOMPLETE_EXIT = { pass: EXIT_PASS, fail: EXIT_GATE_FAILED, error: EXIT_INCOMPLETE } as const satisfies Record<IncompleteOutcome, number>;
+
+export function exitCodeOf(result: ScanResult, options: { incomplete?: IncompleteOutcome } = {}): number {
   switch (result.summary.verdict) {
     case 'fail':
       return EXIT_GATE_FAILED;
     case 'incomplete':
-      return EXIT_INCOMPLETE;
+      return INCOMPLETE_EXIT[options.incomplete ?? 'error'];
     case 'pass':
       return EXIT_PASS;
   }

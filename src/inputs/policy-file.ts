@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import type { BuildTable } from '../data/builds.js';
 import { SIGNATURE_NAMES, type PolicySettings } from '../engine/policy.js';
-import { RULE_IDS, SEVERITIES } from '../model.js';
+import { RULE_CATEGORIES, RULE_IDS, SEVERITIES } from '../model.js';
 import { applyBuildData } from './builds-file.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { inputError, isText, mapping, nonEmpty, parseInput } from './issues.js';
@@ -26,6 +26,7 @@ const SEVERITY_LIST = SEVERITIES.join(', ');
 const DATE = 'must be a date YYYY-MM-DD';
 const MIN_VERSION_SYNTAX = 'must be a version such as 7.4.2 or a build number';
 const MIN_VERSION = 'is not in the build table; use a v7 version that `campaign-audit builds` lists, or a build number';
+const failOnSchema = z.enum([...SEVERITIES, 'none'], { error: `must be one of ${SEVERITY_LIST} or none` });
 const policySchema = mapping({
   cutoff: isoDate(DATE).optional(),
   // Only its form here: it is resolved once every build row is merged (resolvePolicy), so a
@@ -35,7 +36,15 @@ const policySchema = mapping({
     .transform(String)
     .refine((text) => /^v?\d+(?:\.\d+){0,3}$/i.test(text.trim()), { error: MIN_VERSION_SYNTAX })
     .optional(),
-  failOn: z.enum([...SEVERITIES, 'none'], { error: `must be one of ${SEVERITY_LIST} or none` }).optional(),
+  failOn: failOnSchema.optional(),
+  // A category's own gate (docs/reports.md#categories): `categories: { security: { failOn: critical } }`.
+  categories: z
+    .partialRecord(z.enum(RULE_CATEGORIES), mapping({ failOn: failOnSchema }), {
+      error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of categories to { failOn }' : `is not a category; use ${RULE_CATEGORIES.join(', ')}`),
+    })
+    .optional(),
+  // Findings at or above it gate even when the --baseline report has them (docs/reports.md#baseline).
+  alwaysGate: failOnSchema.optional(),
   severities: z
     .partialRecord(z.enum(RULE_IDS), z.enum(SEVERITIES, { error: `must be one of ${SEVERITY_LIST}` }), {
       // Any other issue of the record itself is a key outside RULE_IDS (zod: unrecognized_keys).
@@ -62,6 +71,8 @@ export interface PolicyFile {
  *   cutoff: 2025-06-30
  *   minVersion: 7.4.2
  *   failOn: critical
+ *   categories: { security: { failOn: high } }
+ *   alwaysGate: critical
  *   severities: { operators/native-api-enabled: low }
  *   signatures: { privateKey: authIMSTAPrivateKey, secrets: [{ element: dbcnx, attribute: password }] }
  *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
@@ -74,6 +85,8 @@ export async function readPolicyFile(path: string): Promise<PolicyFile> {
   // resolveMinVersion's message quotes the value; a message about the file quotes nothing of it.
   if (input.minVersion !== undefined) settings.minVersion = { text: input.minVersion, fail: () => inputError(file.source, [{ path: ['minVersion'], problem: MIN_VERSION }]) };
   if (input.failOn !== undefined) settings.failOn = input.failOn;
+  if (input.categories !== undefined) settings.categories = Object.fromEntries(Object.entries(input.categories).flatMap(([name, value]) => (value ? [[name, { failOn: value.failOn }]] : [])));
+  if (input.alwaysGate !== undefined) settings.alwaysGate = input.alwaysGate;
   if (input.severities !== undefined) settings.severityOverrides = input.severities;
   if (input.signatures !== undefined) settings.signatures = input.signatures;
   const { builds } = input;

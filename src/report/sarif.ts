@@ -12,6 +12,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
 const HOST_NOT_SCANNED = 'campaign-audit/host-not-scanned';
+/** The per-host artifact of findings about the host rather than one of its files. */
+export const PDUMP_ARTIFACT = 'nlserver-pdump';
 
 export const sarif: Reporter = (report) => {
   // SARIF viewers show these strings as text: every one printable first, whatever its field.
@@ -27,7 +29,15 @@ export const sarif: Reporter = (report) => {
             name: result.tool.name,
             version: result.tool.version,
             semanticVersion: result.tool.version,
-            notifications: [{ id: HOST_NOT_SCANNED, shortDescription: { text: 'A host could not be scanned: none of its rules was checked.' }, defaultConfiguration: { level: 'error' } }],
+            notifications: [
+              {
+                id: HOST_NOT_SCANNED,
+                shortDescription: { text: 'A host could not be scanned: none of its rules was checked.' },
+                fullDescription: { text: 'A host could not be scanned (unreachable, timeout, authentication, host key or collection error): none of its rules was checked, so the run is incomplete.' },
+                help: { text: 'Fix what the notification names (see docs/ssh.md) and scan the host again.' },
+                defaultConfiguration: { level: 'error' },
+              },
+            ],
             rules: RULES.map(({ id, meta }) => ({
               id,
               name: id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
@@ -69,19 +79,36 @@ function notScannedNotification(host: HostReport): Record<string, unknown> {
 
 function toResult(finding: Finding): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
-  const location: Record<string, unknown> = { logicalLocations: [logical] };
-  if (finding.file !== null) location.physicalLocation = { artifactLocation: { uri: [finding.host, ...finding.file.split('/')].map(encodeURIComponent).join('/') } };
   return {
     ruleId: finding.ruleId,
     ruleIndex: RULE_INDEX[finding.ruleId],
     level: LEVEL[finding.severity],
     message: { text: finding.message },
-    locations: [location],
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(finding) } }, logicalLocations: [logical] }],
     partialFingerprints: { 'campaignAudit/v1': finding.fingerprint },
     ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
     ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
     properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
   };
+}
+
+/**
+ * The artifact a result sits on, as a relative URI: GitHub code scanning rejects a whole upload
+ * when one result has no physical location or an absolute one (docs/reports.md#sarif--f-sarif).
+ * A finding in a file: `<host>/<file>`; a finding about the host itself (its build, its product,
+ * an instance's hosts that drifted apart): `<host>/nlserver-pdump`, the banner its build was
+ * read from, the same artifact on every run so alerts keep their place.
+ */
+export function artifactUri(finding: Pick<Finding, 'host' | 'file'>): string {
+  const segments = finding.file !== null ? finding.file.split('/') : [PDUMP_ARTIFACT];
+  // An empty segment (`conf//x`, a host named "") would make `//`, which a URI reads as an authority.
+  return [finding.host, ...segments].filter((segment) => segment !== '').map(uriSegment).join('/');
+}
+
+/** One path segment, percent-encoded; `.` and `..` encoded too, so no URI climbs out of its host. */
+function uriSegment(segment: string): string {
+  if (segment === '.' || segment === '..') return segment.replace(/\./g, '%2E');
+  return encodeURIComponent(segment);
 }
 
 /** The verdict's counts, as the other formats state them (and its words, for a dashboard). */
@@ -96,5 +123,7 @@ export function verdictProperties(verdict: VerdictSummary): Record<string, unkno
     ...(verdict.hasBaseline ? { baselined: verdict.baselinedTotal } : {}),
     ...(verdict.baseline !== null ? { baseline: verdict.baseline } : {}),
     gating: verdict.gating,
+    categories: verdict.categories,
+    ...(verdict.stale !== undefined ? { staleBuildData: verdict.stale } : {}),
   };
 }

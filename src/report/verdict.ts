@@ -4,9 +4,11 @@
 // each other or with the JSON summary.
 // Counts come from the findings and hosts themselves, not from `summary`, so a saved report
 // whose summary was edited still gets a verdict that matches what it lists.
-import type { ScanResult, Severity, SeverityCounts, Verdict } from '../model.js';
+import { RULE_CATEGORIES, type CategorySummary, type Finding, type RuleCategory, type ScanResult, type Severity, type SeverityCounts, type Verdict } from '../model.js';
 import { countBySeverity } from '../engine/evaluate.js';
-import { gatingFindings, verdictOf } from '../engine/result.js';
+import { summarizeCategories } from '../engine/categories.js';
+import { gatingFindings, isAccepted, verdictOf } from '../engine/result.js';
+import { staleBuildData, type StaleBuildData } from '../data/builds.js';
 import { jwtPhase } from '../data/jwt-phase.js';
 import { cutoffPhrase, SEVERITIES_DESC } from '../render/text.js';
 
@@ -36,11 +38,15 @@ export interface VerdictSummary {
   /** A baseline was used (its findings carry `baseline: true|false`). */
   hasBaseline: boolean;
   baseline: BaselineSource | null;
-  /** Findings that fail the gate: unwaived, not in the baseline, at or above `failOn`. */
+  /** Findings that fail the gate: unwaived, not accepted by the baseline, at or above their category's gate. */
   gating: number;
+  /** One verdict per category, in RULE_CATEGORIES order (docs/reports.md#categories). */
+  categories: Record<RuleCategory, CategorySummary>;
+  /** Set when the build data is more than 30 days older than asOf. */
+  stale: StaleBuildData | undefined;
   /** "FAIL — 15 findings at or above high; 2 waived; 3 of 40 hosts not scanned". */
   headline: string;
-  /** Lines that follow the headline: open counts, hosts, cutoff. */
+  /** Lines that follow the headline: one per category, open counts, hosts, cutoff, build data. */
   details: string[];
 }
 
@@ -62,10 +68,10 @@ export function formatCounts(counts: SeverityCounts, options: { skipZero?: boole
 }
 
 export function summarizeVerdict(result: ScanResult): VerdictSummary {
-  const openFindings = result.findings.filter((finding) => !finding.waived);
+  const openFindings = result.findings.filter((finding: Finding) => !finding.waived);
   const open = countBySeverity(openFindings);
   const waived = countBySeverity(result.findings.filter((finding) => finding.waived));
-  const baselined = countBySeverity(openFindings.filter((finding) => finding.baseline === true));
+  const baselined = countBySeverity(openFindings.filter((finding) => isAccepted(finding, result.policy)));
   const hosts = result.hosts.length;
   const scanned = result.hosts.filter((host) => host.status === 'ok').length;
   const notScanned = hosts - scanned;
@@ -73,7 +79,7 @@ export function summarizeVerdict(result: ScanResult): VerdictSummary {
   const baseline = baselineSource(result);
   const hasBaseline = baseline !== null || result.summary.baselined !== undefined || result.findings.some((finding) => finding.baseline !== undefined);
   const summary: Omit<VerdictSummary, 'headline' | 'details'> = {
-    verdict: verdictOf(openFindings, notScanned, failOn),
+    verdict: verdictOf(openFindings, notScanned, result.policy),
     label: '',
     failOn,
     hosts,
@@ -87,7 +93,10 @@ export function summarizeVerdict(result: ScanResult): VerdictSummary {
     baselinedTotal: total(baselined),
     hasBaseline,
     baseline,
-    gating: gatingFindings(openFindings, failOn).length,
+    gating: gatingFindings(openFindings, result.policy).length,
+    categories: summarizeCategories({ findings: openFindings, hosts: result.hosts, gate: result.policy, checks: checksOf(result) }),
+    // Reports written before the build data was versioned have no buildData.
+    stale: typeof result.buildData?.checkedAt === 'string' ? staleBuildData(result.buildData.checkedAt, result.asOf) : undefined,
   };
   summary.label = summary.verdict.toUpperCase();
   return { ...summary, headline: headline(summary), details: details(summary, result) };
@@ -95,7 +104,10 @@ export function summarizeVerdict(result: ScanResult): VerdictSummary {
 
 function headline(summary: Omit<VerdictSummary, 'headline' | 'details'>): string {
   const notScanned = summary.notScanned > 0 ? `${summary.notScanned} of ${plural(summary.hosts, 'host')} not scanned` : undefined;
-  const gate = summary.failOn === 'none' ? 'gate off' : `${plural(summary.gating, `${summary.hasBaseline ? 'new ' : ''}finding`)} at or above ${summary.failOn}`;
+  const gates = new Set(RULE_CATEGORIES.filter((category) => summary.categories[category].checked).map((category) => summary.categories[category].failOn));
+  const threshold = gates.size === 1 ? summary.categories[RULE_CATEGORIES.find((category) => summary.categories[category].checked) ?? 'migration'].failOn : 'mixed';
+  const findings = plural(summary.gating, `${summary.hasBaseline ? 'new ' : ''}finding`);
+  const gate = threshold === 'none' ? 'gate off' : threshold === 'mixed' ? `${findings} at or above their category's gate` : `${findings} at or above ${threshold}`;
   const clauses = summary.verdict === 'incomplete' ? [notScanned, gate] : [gate, notScanned];
   if (summary.waivedTotal > 0) clauses.push(`${summary.waivedTotal} waived`);
   if (summary.hasBaseline) clauses.push(`${summary.baselinedTotal} accepted by ${baselineName(summary.baseline)}`);
@@ -105,14 +117,28 @@ function headline(summary: Omit<VerdictSummary, 'headline' | 'details'>): string
 function details(summary: Omit<VerdictSummary, 'headline' | 'details'>, result: ScanResult): string[] {
   const open = [`Open findings: ${summary.openTotal === 0 ? 'none' : formatCounts(summary.open)}`];
   if (summary.hasBaseline && summary.baselinedTotal > 0) open.push(`${summary.baselinedTotal} of them in the baseline`);
-  const lines = [open.join('; ')];
+  const lines = [...RULE_CATEGORIES.map((category) => summary.categories[category].text), open.join('; ')];
   if (summary.waivedTotal > 0) lines.push(`Waived: ${formatCounts(summary.waived, { skipZero: true })} (listed, not gating)`);
   lines.push(`Hosts: ${summary.scanned} of ${summary.hosts} scanned${summary.notScanned > 0 ? `, ${summary.notScanned} not scanned` : ''}`);
-  lines.push(`Gate: ${summary.failOn === 'none' ? 'off' : `${summary.failOn} and above`}; ${cutoffPhrase(result)} (as of ${result.asOf})`);
+  lines.push(`Gate: ${gatePhrase(summary)}; ${cutoffPhrase(result)} (as of ${result.asOf})`);
   lines.push(`JWT phase: ${jwtPhase(result.asOf, result.policy.cutoff).summary}`);
-  // Reports written before the build data was versioned have no buildData.
-  if (typeof result.buildData?.checkedAt === 'string') lines.push(`Build data: checked ${result.buildData.checkedAt}`);
+  if (summary.stale !== undefined) lines.push(`Build data: STALE — ${summary.stale.text}`);
+  else if (typeof result.buildData?.checkedAt === 'string') lines.push(`Build data: checked ${result.buildData.checkedAt}`);
   return lines;
+}
+
+/** "high and above", "high and above (security: critical and above)", "off". */
+function gatePhrase(summary: Omit<VerdictSummary, 'headline' | 'details'>): string {
+  const phrase = (failOn: Severity | 'none'): string => (failOn === 'none' ? 'off' : `${failOn} and above`);
+  const own = RULE_CATEGORIES.filter((category) => summary.categories[category].checked && summary.categories[category].failOn !== summary.failOn);
+  const extra = own.length > 0 ? ` (${own.map((category) => `${category}: ${phrase(summary.categories[category].failOn)}`).join(', ')})` : '';
+  return `${phrase(summary.failOn)}${extra}`;
+}
+
+/** policy.checks as a saved report has it: only known categories, absent meaning all. */
+function checksOf(result: ScanResult): RuleCategory[] | undefined {
+  const checks: unknown = result.policy.checks;
+  return Array.isArray(checks) ? RULE_CATEGORIES.filter((category) => checks.includes(category)) : undefined;
 }
 
 /** "baseline report-2026-11-27.json from 2026-11-27", or "the baseline" when its name is unknown. */

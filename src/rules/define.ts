@@ -17,7 +17,7 @@
 // `messages` by id, with the `data` that fills it; a hit may set its own severity (critical
 // after the cutoff, medium when a key is not effective: docs/rules/README.md#severities), said
 // in words by `meta.severityNote`.
-import type { HostFacts, HostSummary, InstanceSummary, MessageData, Policy, Product, RuleId, Severity } from '../model.js';
+import type { HostFacts, HostSummary, InstanceSummary, MessageData, Policy, Product, RuleCategory, RuleId, Severity } from '../model.js';
 
 export type { MessageData } from '../model.js';
 
@@ -63,9 +63,8 @@ export interface RuleHit<M extends string> {
 }
 
 
-/** What a rule is about, whatever folder its id names. Adding `hardening` is one member here. */
-export const RULE_CATEGORIES = ['migration', 'security'] as const;
-export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+// Declared in src/model.ts, below the policy and the reports that gate by category.
+export { RULE_CATEGORIES, type RuleCategory } from '../model.js';
 
 /**
  * What a rule needs of a host, which decides when the engine runs it:
@@ -84,6 +83,17 @@ export type HostRequirement = Exclude<RuleRequirement, 'fleet'>;
  */
 export const PLAN_ROLES = ['jwt', 'pipelined', 'none'] as const;
 export type PlanRole = (typeof PLAN_ROLES)[number];
+
+/**
+ * How a category's verdict line counts a rule's findings ("3 instances on JWT", "8 hosts miss
+ * APSB26-142"): distinct hosts, distinct instances (by name, across hosts) or findings. `{count}`
+ * is the count; any other `{key}` is every distinct value of that key in the findings' data.
+ */
+export interface RuleTally {
+  unit: 'host' | 'instance' | 'finding';
+  one: string;
+  other: string;
+}
 
 /** Where a rule is documented. */
 export interface RuleDocs {
@@ -107,6 +117,8 @@ export interface RuleMetaDefinition<M extends string = string, R extends RuleReq
   plan: PlanRole;
   /** Messages with `{placeholders}` filled from the hit's data. */
   messages: Record<M, string>;
+  /** How the verdict counts its findings (RuleTally). */
+  tally: RuleTally;
   /** What to do about it: shown in reports and SARIF help. */
   remediation: string;
   /** A different remediation for some messages (a stranded key is removed, not migrated); see remediationOf. */

@@ -70,14 +70,23 @@ describe('campaign-audit builds', () => {
 describe('scan with build data', () => {
   const fleet = join(import.meta.dirname, '..', '..', 'fixtures', 'demo');
 
-  it('names the check date in the JSON report and warns once when the data is older than 120 days', async () => {
-    const fresh = await runCli(['demo', '-f', 'json', '--as-of', '2027-03-31']);
+  it('names the check date in the JSON report and says in the verdict, every report and once on stderr when the data is older than 30 days', async () => {
+    const fresh = await runCli(['demo', '-f', 'json', '--as-of', '2026-12-31']);
     const result = JSON.parse(fresh.stdout) as ScanResult;
     assert.deepEqual(result.buildData, { checkedAt: '2026-12-01', rows: result.buildData?.rows, extraRows: 0, files: [] });
+    assert.equal(result.summary.staleBuildData, undefined);
     assert.doesNotMatch(fresh.stderr, /build data/);
-    const stale = await runCli(['scan', '--dir', fleet, '-f', 'json', '--as-of', '2027-04-01', '--no-progress']);
-    assert.equal(stale.stderr.match(/build data was last checked/g)?.length, 1, stale.stderr);
-    assert.match(stale.stderr, /last checked on 2026-12-01, 121 days before 2027-04-01/);
+    const stale = await runCli(['scan', '--dir', fleet, '-f', 'json', '--as-of', '2027-01-01', '--no-progress']);
+    assert.equal(stale.stderr.match(/build data was checked/g)?.length, 1, stale.stderr);
+    assert.match(stale.stderr, /checked on 2026-12-01, 31 days before 2027-01-01: .* --builds FILE/);
+    assert.deepEqual((JSON.parse(stale.stdout) as ScanResult).summary.staleBuildData?.days, 31);
+    for (const format of ['table', 'markdown', 'html', 'junit', 'sarif']) {
+      const run = await runCli(['scan', '--dir', fleet, '-f', format, '--as-of', '2027-01-01', '--no-progress', '--quiet']);
+      assert.match(run.stdout, /checked on 2026-12-01, 31 days before 2027-01-01/, format);
+    }
+    const builds = await runCli(['builds', '--as-of', '2027-01-01']);
+    assert.match(builds.stdout, /^STALE: The build data was checked on 2026-12-01, 31 days before 2027-01-01/m);
+    assert.match(builds.stdout, /--builds FILE/);
     const updated = await runCli(['scan', '--dir', fleet, '-f', 'json', '--as-of', '2027-04-01', '--no-progress', '--builds', file('fresh.yaml', NEWER.replace('2027-02-15', '2027-03-30'))]);
     assert.doesNotMatch(updated.stderr, /build data/);
     assert.deepEqual((JSON.parse(updated.stdout) as ScanResult).buildData?.extraRows, 1);

@@ -42,7 +42,11 @@ describe('summarizeVerdict', () => {
     const verdict = summarizeVerdict(plain);
     const gating = plain.findings.filter((finding) => ['critical', 'high'].includes(finding.severity)).length;
     assert.equal(verdict.headline, `FAIL — ${gating} findings at or above high`);
-    assert.equal(verdict.details[0], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
+    assert.deepEqual(verdict.details.slice(0, 2), [verdict.categories.migration.text, verdict.categories.security.text]);
+    assert.match(verdict.details[0]!, /^Migration: FAIL — 3 hosts below 7\.4\.1; 3 instances on JWT; /);
+    assert.match(verdict.details[1]!, /^Security: FAIL — 7 hosts miss CVE-2026-48286, APSB26-142, APSB26-134 and 3 more; 2 secrets in clear text$/);
+    assert.equal(verdict.categories.migration.gating + verdict.categories.security.gating, gating);
+    assert.equal(verdict.details[2], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
     assert.equal(verdict.details.at(-4), 'Hosts: 10 of 10 scanned');
     assert.equal(verdict.details.at(-2), `JWT phase: ${jwtPhase(plain.asOf, plain.policy.cutoff).summary}`);
     assert.equal(verdict.details.at(-1), `Build data: checked ${SHIPPED_BUILDS.checkedAt}`);

@@ -17,6 +17,7 @@ export default defineRule({
       below: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}); OAuth Server-to-Server (setimsoauth) needs 7.4.1 or later.',
       belowWithJwt: 'Build {build} ({version}) is below the minimum {minVersion} (build {minBuild}) while instance(s) {instances} still use JWT after the cutoff {cutoff}.',
     },
+    tally: { unit: 'host', one: '{count} host below {minVersion}', other: '{count} hosts below {minVersion}' },
     remediation: 'Upgrade every container of the instance to the latest 7.4.x build (at least 7.4.1, build 9383) before switching to OAuth.',
   },
   check: ({ host, policy, isCutoffPassed }) => {

@@ -16,6 +16,7 @@ export default defineRule({
     messages: {
       newer: 'Build {build} is newer than the newest build in the build data ({newest}, checked {checkedAt}); it is judged by its number, but security bulletins about it are unknown: update campaign-audit or add the build with --builds FILE.',
     },
+    tally: { unit: 'host', one: '{count} host on a build newer than the build data', other: '{count} hosts on builds newer than the build data' },
     remediation: 'Update campaign-audit, or add the build (and any newer security bulletin) with --builds FILE or the policy\'s builds: key; `campaign-audit builds` prints the table in use.',
   },
   check: ({ host, policy }) => {

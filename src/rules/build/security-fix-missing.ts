@@ -18,6 +18,7 @@ export default defineRule({
       affected: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the first build that fixes them all is {fixedBuild} ({fixedVersion}).',
       noFix: 'Build {build} ({version}) is affected by {count} known security bulletin(s): {bulletins}; the build data names no build that fixes {unfixed} yet: check Adobe\'s security bulletins.',
     },
+    tally: { unit: 'host', one: '{count} host misses {bulletins}', other: '{count} hosts miss {bulletins}' },
     remediation: 'Upgrade every container to the recommended build (`campaign-audit builds` shows it: the newest GA build that no known bulletin affects), at least the first build that fixes the bulletins named. Bulletin data comes from Adobe\'s public security bulletins; add newer ones with --builds FILE.',
   },
   check: ({ host, policy, asOf }) => {

@@ -18,6 +18,7 @@ export default defineRule({
       bannerWithoutNumbers: 'The "Application server for Adobe Campaign" line of the nlserver pdump output names neither a version nor a build number (a template or a redacted banner); the build cannot be checked.',
       noBuild: 'Version {version} was read but no build number; a version string does not name a build (different builds print the same one), so the build cannot be checked against the minimum.',
     },
+    tally: { unit: 'host', one: '{count} host whose build could not be read', other: '{count} hosts whose build could not be read' },
     remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   },
   check: ({ host }) => {

@@ -15,6 +15,7 @@ export default defineRule({
     messages: {
       unreadable: '{file} could not be read: {reason}.',
     },
+    tally: { unit: 'finding', one: '{count} unreadable configuration file', other: '{count} unreadable configuration files' },
     remediation: 'Fix or restore the file (a malformed configuration file is also a risk for Campaign itself), or give the audited user read access to it, then rescan.',
   },
   check: ({ host }) =>

@@ -15,6 +15,7 @@ export default defineRule({
     messages: {
       drift: 'Instance {instance} differs across its {count} hosts: {details}.',
     },
+    tally: { unit: 'instance', one: '{count} instance whose hosts drifted apart', other: '{count} instances whose hosts drifted apart' },
     remediation: 'Bring every container of the instance to the same build and run the same setimsoauth on each, then rescan.',
   },
   // One finding per instance, not per host: one drift is one problem to fix, and counted once in

@@ -30,6 +30,7 @@ export default defineRule({
       afterHardStop: `Instance {instance} is configured with a Service Account (JWT) private key in {file}, which no longer works since ${JWT_HARD_STOP} ({stopDays} days ago): the integrations that use it (Triggers, Analytics, Experience Cloud services) are broken until OAuth Server-to-Server is set with -setimsoauth.`,
       stranded: 'A Service Account (JWT) private key is set in {file} but is not effective for any instance ({why}); remove it.',
     },
+    tally: { unit: 'instance', one: '{count} instance on JWT', other: '{count} instances on JWT' },
     remediation: MIGRATE,
     remediations: {
       afterHardStop: `Urgent: the JWT key stopped working on ${JWT_HARD_STOP}. ${MIGRATE}`,

@@ -22,6 +22,7 @@ export default defineRule({
       effective: 'Instance {instance}: pipelined@{attribute} is set in {file}; this legacy JWT-assertion authentication was retired on 2021-10-20.',
       stranded: 'pipelined@{attribute} is set in {file} (not effective for any instance); this legacy JWT-assertion authentication was retired on 2021-10-20.',
     },
+    tally: { unit: 'host', one: '{count} host with the retired pipelined authentication', other: '{count} hosts with the retired pipelined authentication' },
     remediation:
       'Remove appName and authPrivateKey from the pipelined element, set authType="imsJwtToken" so pipelined uses the instance technical account, then `nlserver config -reload` and `nlserver restart pipelined@<instance>`.',
   },

@@ -18,6 +18,7 @@ export default defineRule({
       missing: 'Instance {instance} has a partial technical account: {missing} not set.',
       tooOld: 'Instance {instance} has OAuth technical-account attributes but build {build} is older than 7.4.1, which cannot use them.',
     },
+    tally: { unit: 'instance', one: '{count} instance with a partial technical account', other: '{count} instances with a partial technical account' },
     remediation: 'Run `nlserver config -instance:<name> -setimsoauth:<org>/<client>/<ta>/$CLIENT_SECRET` as neolane on every container (build 7.4.1 or later) so that client id, client secret and technical account id are all set, then `nlserver config -reload`.',
   },
   check: ({ host, policy }) =>

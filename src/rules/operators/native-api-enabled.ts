@@ -22,6 +22,7 @@ export default defineRule({
       absent: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is not set, so native operators can still call the APIs.',
       notTrue: 'Instance {instance}: shared/imsConfig/nonIMSAuthnAPI@disableAPI is "{value}" (set in {file}), so native operators can still call the APIs.',
     },
+    tally: { unit: 'instance', one: '{count} instance open to native operators', other: '{count} instances open to native operators' },
     remediation:
       'Once API callers use IMS technical accounts, set <nonIMSAuthnAPI disableAPI="true"> under shared/imsConfig (keeping the default allowOperator entries) and reload the configuration.',
   },

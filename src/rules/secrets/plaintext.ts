@@ -20,6 +20,7 @@ export default defineRule({
       plaintext: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}); store it encrypted.',
       flaggedEncrypted: '{element}@{attribute} in {file} is stored in clear text (value fingerprint {fingerprint}) although the element says encrypted="{flag}": the flag does not encrypt or protect the value, only Campaign\'s "@…" form is encrypted; store it encrypted.',
     },
+    tally: { unit: 'finding', one: '{count} secret in clear text', other: '{count} secrets in clear text' },
     remediation:
       'Rotate the exposed secret, then set it again through Campaign itself (setimsoauth for the technical account) so that it is written in the encrypted "@…" form; never paste it into the file by hand.',
   },
