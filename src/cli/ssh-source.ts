@@ -2,7 +2,7 @@
 // administrator's OpenSSH setup does (docs/ssh.md), and builds the SSH transport.
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadInventory } from '../inputs/inventory.js';
 import { KnownHostsStore } from '../collect/ssh/known-hosts.js';
 import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type SshConfig, type SshConfigContext } from '../collect/ssh/config.js';
@@ -85,17 +85,19 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
  * address, port and user, each jump hop, the key files offered, the known_hosts files. Paths only.
  */
 export function routeOf(target: HostTarget, knownHosts: readonly string[], hostKeyPolicy: HostKeyPolicy): HostRoute {
-  const identityFiles = [...new Set([...(target.identityFile !== undefined ? [target.identityFile] : []), ...(target.identityFiles ?? [])])];
+  // Absolute, so that the plan reaches the same files from wherever it runs.
+  const absolute = (paths: readonly string[]): string[] => [...new Set(paths.map((path) => resolve(path)))];
+  const identityFiles = absolute([...(target.identityFile !== undefined ? [target.identityFile] : []), ...(target.identityFiles ?? [])]);
   return {
     address: target.address,
     port: target.port ?? 22,
     user: target.user ?? '',
     ...(target.jumpHops !== undefined && target.jumpHops.length > 0
-      ? { jump: target.jumpHops.map((hop) => ({ address: hop.address, port: hop.port, user: hop.user, ...(hop.identityFiles.length > 0 ? { identityFiles: [...hop.identityFiles] } : {}) })) }
+      ? { jump: target.jumpHops.map((hop) => ({ address: hop.address, port: hop.port, user: hop.user, ...(hop.identityFiles.length > 0 ? { identityFiles: absolute(hop.identityFiles) } : {}) })) }
       : {}),
     ...(target.become !== undefined ? { become: target.become } : {}),
     ...(identityFiles.length > 0 ? { identityFiles } : {}),
-    knownHosts: [...knownHosts],
+    knownHosts: absolute(knownHosts),
     hostKeyPolicy,
   };
 }
