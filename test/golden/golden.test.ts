@@ -83,6 +83,8 @@ const CASES: Record<string, () => Promise<string>> = {
   'plan.sh': () => planOf('sh'),
   'plan-routed.md': () => routedPlanOf('markdown'),
   'plan-routed.sh': () => routedPlanOf('sh'),
+  'plan.ansible.yml': () => planOf('ansible'),
+  'plan-routed.ansible.yml': () => routedPlanOf('ansible'),
 };
 
 describe(`golden files (test/golden/; UPDATE_GOLDEN=1 rewrites them)`, () => {

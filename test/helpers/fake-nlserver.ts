@@ -2,7 +2,7 @@
 // prints a 7.4.1 banner; every other call is appended to ~/nlserver-calls.log with the port the
 // ssh session came in on (SSH_CONNECTION); `config -setimsoauth` rewrites config-<instance>.xml
 // with the OAuth attributes (no private key), as the real command is documented to do
-// (docs/campaign.md#technical-account).
+// (docs/campaign.md#technical-account). With ~/fail-reload present, `config -reload` fails.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDUMP_7_4_1 } from './sshd.js';
@@ -15,6 +15,8 @@ if [ "$1" = pdump ]; then
 fi
 port=\${SSH_CONNECTION##* }
 printf '%s\\t%s\\n' "\${port:-none}" "$*" >> "$HOME/nlserver-calls.log"
+# A test makes the reload fail by creating ~/fail-reload.
+if [ "$*" = "config -reload" ] && [ -e "$HOME/fail-reload" ]; then echo "reload failed" >&2; exit 1; fi
 case "$3" in
   -setimsoauth:*)
     instance=\${2#-instance:}
