@@ -196,6 +196,7 @@ export function renderPlanSh(plan: Plan): string {
     '    if [ "$answer" != yes ]; then echo "campaign-audit plan: not confirmed; nothing was run" >&2; exit 1; fi',
     '  fi',
     'fi',
+    'if [ "$EXECUTE" -eq 0 ]; then note \'[dry-run] nothing is run here; ./plan.sh --execute runs the host steps below\'; fi',
     '',
     ...body,
     'note "Then verify (rescan with campaign-audit, diff) and clean up as the Markdown plan says."',

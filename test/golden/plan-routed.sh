@@ -75,6 +75,7 @@ if [ "$EXECUTE" -eq 1 ]; then
     if [ "$answer" != yes ]; then echo "campaign-audit plan: not confirmed; nothing was run" >&2; exit 1; fi
   fi
 fi
+if [ "$EXECUTE" -eq 0 ]; then note '[dry-run] nothing is run here; ./plan.sh --execute runs the host steps below'; fi
 
 # ---- instance cloud: out-of-scope
 note 'instance cloud: nothing to run (out-of-scope)'
