@@ -83,6 +83,49 @@ export interface HostTarget {
   /** `jump`, resolved through ssh_config: the hops to go through, first hop first. */
   jumpHops?: JumpHop[];
   become?: string;
+  /** How an SSH target is reached, as the report records it (set where known_hosts is known: cli/ssh-source.ts). */
+  route?: HostRoute;
+}
+
+/**
+ * How the scan reached a host over SSH (JSON extension of schemaVersion 1): what the plan's
+ * runners (the sh script, the Ansible inventory) rebuild, so that they touch the host the scan
+ * read and no other. Paths and names only: never a secret, a passphrase or a key's content.
+ * Absent for --dir, --local and --evidence hosts (docs/reports.md#migration-plan).
+ */
+export interface HostRoute {
+  /** The resolved address (ssh_config HostName applied) and port, as connected to. */
+  address: string;
+  port: number;
+  user: string;
+  /** The jump hosts (ProxyJump), first hop first; absent when the host was reached directly. */
+  jump?: RouteHop[];
+  /** The user commands ran as (`sudo -n -u`), when --become was used. */
+  become?: string;
+  /** Key files offered, in order (paths, never their content); ssh-agent and the default keys come after. */
+  identityFiles?: string[];
+  /** The known_hosts files the host key was checked against, first one first. */
+  knownHosts: string[];
+  /** --host-key-policy of the scan; a runner always checks strictly (accept-new recorded the key). */
+  hostKeyPolicy: HostKeyPolicy;
+}
+
+/** One jump host of a route. */
+export interface RouteHop {
+  address: string;
+  port: number;
+  user: string;
+  identityFiles?: string[];
+}
+
+/**
+ * What the scan read, as the options that select it (JSON extension): a rescan repeats them to
+ * keep host names, hence fingerprints, waivers and baselines. Paths as the user gave them.
+ */
+export interface ScanSource {
+  kind: 'ssh' | 'local' | 'dir' | 'evidence';
+  /** The source options in command-line form, e.g. `["--inventory", "hosts.yaml", "--tag", "prod"]`. */
+  options: string[];
 }
 
 /** One jump host (ProxyJump hop), resolved. Its host key is checked under its own name. */
@@ -311,6 +354,8 @@ export interface HostReport {
   tags?: string[];
   /** Campaign's install dir on the host, for SSH and --local scans (JSON extension): the plan sources its env.sh. */
   installDir?: string;
+  /** How the scan reached the host over SSH; absent for --dir, --local and --evidence hosts. */
+  route?: HostRoute;
   instances: InstanceReport[];
 }
 
@@ -381,6 +426,8 @@ export interface ScanResult {
   waivers?: { applied: WaiverEntry[]; expired: WaiverEntry[]; unmatched: WaiverEntry[] };
   /** The build data the scan was judged by (absent from reports of older versions). */
   buildData?: BuildDataSummary;
+  /** The scan's source options (absent from reports of older versions and of the programmatic API). */
+  source?: ScanSource;
   /**
    * How the secret values in this report were fingerprinted: HMAC-SHA256 under the key named by
    * keyId (docs/security.md, "Fingerprint key"). Two reports' fingerprints compare only when

@@ -19,7 +19,7 @@ import { describeFileError, InputError } from '../errors.js';
 import { loadPolicy } from '../inputs/policy.js';
 import { readReport } from '../inputs/report-file.js';
 import { loadWaivers } from '../inputs/waivers-file.js';
-import type { HostTarget, RuleCategory, ScanResult, Severity, Snapshot, WaiverEntry } from '../model.js';
+import type { HostRoute, HostTarget, RuleCategory, ScanResult, ScanSource as ReportSource, Severity, Snapshot, WaiverEntry } from '../model.js';
 import { SharedParses } from '../parse/xml.js';
 import { printableLine, terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
@@ -113,6 +113,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
     await source.close();
   }
   progress.finish();
+  result = withSource(result, source);
   if (saved && !options.quiet) io.writeErr(`campaign-audit: saved ${saved.written.length} snapshot(s) to ${printableLine(saveTo ?? '')}\n`);
   if (!options.quiet) warnAboutStaleBuilds(io, policy.builds, result.asOf);
   if (!options.quiet) warnAboutWaivers(io, result);
@@ -209,6 +210,50 @@ function exclusive(options: ScanCommandOptions, chosen: SourceName): void {
   }
 }
 
+/**
+ * The report records how each SSH host was reached and the source options (docs/reports.md):
+ * the plan rebuilds the route and repeats the options for its rescan. Added here, at the edge
+ * that resolved them, after the audit: the engine judges hosts, not connections.
+ */
+function withSource(result: ScanResult, source: ScanSource): ScanResult {
+  const hosts = result.hosts.map((host) => {
+    const route = source.routes.get(host.name);
+    if (route === undefined) return host;
+    const { instances, ...rest } = host;
+    return { ...rest, route, instances };
+  });
+  return { ...result, hosts, ...(source.report !== undefined ? { source: source.report } : {}) };
+}
+
+/** The options that chose the hosts and how to reach them, as typed; timeouts and output options are not part of it. */
+function sourceOptions(options: ScanCommandOptions): ReportSource | undefined {
+  // The demo's folder is inside the tool's own install: a rescan of it means nothing.
+  if (options.dir === demoFleetPath()) return undefined;
+  if (options.evidence !== undefined) return { kind: 'evidence', options: ['--evidence', options.evidence] };
+  if (options.dir !== undefined) return { kind: 'dir', options: ['--dir', options.dir] };
+  const installDir = options.installDir !== undefined ? ['--install-dir', options.installDir] : [];
+  if (options.local) return { kind: 'local', options: ['--local', ...installDir] };
+  const flag = (name: string, value: string | number | undefined): string[] => (value === undefined ? [] : [name, String(value)]);
+  return {
+    kind: 'ssh',
+    options: [
+      ...flag('--inventory', options.inventory),
+      ...(options.tag ?? []).flatMap((tag) => ['--tag', tag]),
+      ...flag('--user', options.user),
+      ...flag('--port', options.port),
+      ...flag('--identity', options.identity),
+      ...flag('--jump', options.jump),
+      ...flag('--become', options.become),
+      ...installDir,
+      ...flag('--known-hosts', options.knownHosts),
+      ...flag('--ssh-config', options.sshConfig),
+      ...flag('--passphrase-env', options.passphraseEnv),
+      // A rescan checks host keys strictly: accept-new recorded them during this scan.
+      ...(options.targets.length > 0 ? ['--', ...options.targets] : []),
+    ],
+  };
+}
+
 /** Where the snapshots come from, and what the progress line and --save-evidence need of it. */
 interface ScanSource {
   /**
@@ -216,6 +261,9 @@ interface ScanSource {
    * files), so a bad input fails before the fingerprint key is read or made.
    */
   snapshots(redact: Redactor): SnapshotSource;
+  /** The source as the report records it, and each SSH host's route by name. */
+  report: ReportSource | undefined;
+  routes: ReadonlyMap<string, HostRoute>;
   /** In words, for the progress line. */
   what: string;
   /** The hosts' names in order, when known before the first is read (not for evidence). */
@@ -229,7 +277,7 @@ async function openSource(io: CliIO, options: ScanCommandOptions, progress: Prog
   if (options.evidence !== undefined) {
     exclusive(options, 'evidence');
     const files = await evidenceFiles(options.evidence);
-    return { snapshots: (redact) => evidenceSnapshots(files, redact, { shared: sharedParses }), what: `evidence in ${options.evidence}`, hostNames: [], close: async () => {} };
+    return { report: sourceOptions(options), routes: new Map(), snapshots: (redact) => evidenceSnapshots(files, redact, { shared: sharedParses }), what: `evidence in ${options.evidence}`, hostNames: [], close: async () => {} };
   }
   const { transport, targets, what } = await resolveTransport(io, options);
   const snapshots = (redact: Redactor): SnapshotSource => fleetSnapshots(targets, transport, {
@@ -242,7 +290,8 @@ async function openSource(io: CliIO, options: ScanCommandOptions, progress: Prog
     onHostDone: (snapshot, done, total) => progress.hostDone(snapshot, done, total),
     ...(progress.verbose ? { onLog: (target: HostTarget, message: string) => progress.log(target, message) } : {}),
   });
-  return { snapshots, what, hostNames: targets.map((target) => target.name), close: async () => transport.close?.() };
+  const routes = new Map(targets.flatMap((target) => (target.route !== undefined ? [[target.name, target.route] as const] : [])));
+  return { report: sourceOptions(options), routes, snapshots, what, hostNames: targets.map((target) => target.name), close: async () => transport.close?.() };
 }
 
 async function resolveTransport(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {

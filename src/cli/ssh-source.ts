@@ -2,7 +2,7 @@
 // administrator's OpenSSH setup does (docs/ssh.md), and builds the SSH transport.
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { asInputError, FILE_CAPS, readBoundedFile } from '../inputs/input-file.js';
 import { loadInventory } from '../inputs/inventory.js';
 import { KnownHostsStore } from '../collect/ssh/known-hosts.js';
@@ -11,7 +11,7 @@ import { createSshTransport } from '../collect/ssh/transport.js';
 import { resolveTargets } from '../collect/ssh/targets.js';
 import type { Transport } from '../collect/transport.js';
 import { InputError } from '../errors.js';
-import type { HostTarget } from '../model.js';
+import type { HostKeyPolicy, HostRoute, HostTarget } from '../model.js';
 import { terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
 import type { HostKeyPolicyOption } from './options.js';
@@ -85,7 +85,30 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
     ...(options.debug ? { debug: true } : {}),
   });
   const source = inventory ? `inventory ${options.inventory}` : 'SSH';
-  return { transport, targets, what: `${source}, host keys ${options.hostKeyPolicy}` };
+  const routed = targets.map((target) => ({ ...target, route: routeOf(target, knownHostsFiles, options.hostKeyPolicy) }));
+  return { transport, targets: routed, what: `${source}, host keys ${options.hostKeyPolicy}` };
+}
+
+/**
+ * How the transport reaches `target`, as the report records it (docs/reports.md): resolved
+ * address, port and user, each jump hop, the key files offered, the known_hosts files. Paths only.
+ */
+export function routeOf(target: HostTarget, knownHosts: readonly string[], hostKeyPolicy: HostKeyPolicy): HostRoute {
+  // Absolute, so that the plan reaches the same files from wherever it runs.
+  const absolute = (paths: readonly string[]): string[] => [...new Set(paths.map((path) => resolve(path)))];
+  const identityFiles = absolute([...(target.identityFile !== undefined ? [target.identityFile] : []), ...(target.identityFiles ?? [])]);
+  return {
+    address: target.address,
+    port: target.port ?? 22,
+    user: target.user ?? '',
+    ...(target.jumpHops !== undefined && target.jumpHops.length > 0
+      ? { jump: target.jumpHops.map((hop) => ({ address: hop.address, port: hop.port, user: hop.user, ...(hop.identityFiles.length > 0 ? { identityFiles: absolute(hop.identityFiles) } : {}) })) }
+      : {}),
+    ...(target.become !== undefined ? { become: target.become } : {}),
+    ...(identityFiles.length > 0 ? { identityFiles } : {}),
+    knownHosts: absolute(knownHosts),
+    hostKeyPolicy,
+  };
 }
 
 /** `--ssh-config FILE` (or `none`), else ~/.ssh/config then /etc/ssh/ssh_config when they exist, as ssh reads them. */

@@ -1,7 +1,7 @@
 // The JSON report's schema (contract: docs/reports.md, schemaVersion 1), published as
 // docs/report.schema.json.
 import * as z from 'zod';
-import { HOST_STATUSES, RULE_CATEGORIES, SEVERITIES } from '../model.js';
+import { HOST_KEY_POLICIES, HOST_STATUSES, RULE_CATEGORIES, SEVERITIES } from '../model.js';
 import { bulletinSchema, buildRowSchema } from '../data/build-schema.js';
 import { bool, credential, date, integer, list, messageData, object, ruleId, severity, text } from './common.js';
 
@@ -44,6 +44,21 @@ export const findingSchema = object({
   baseline: bool.optional(),
 });
 
+const port = integer.min(1).max(65535);
+const paths = list(text);
+
+/** How an SSH host was reached: names and paths only (src/model.ts HostRoute). */
+export const routeSchema = object({
+  address: text,
+  port,
+  user: text,
+  jump: list(object({ address: text, port, user: text, identityFiles: paths.optional() })).optional(),
+  become: text.optional(),
+  identityFiles: paths.optional(),
+  knownHosts: paths,
+  hostKeyPolicy: z.enum(HOST_KEY_POLICIES, { error: `is not one of ${HOST_KEY_POLICIES.join(', ')}` }),
+}).meta({ description: 'How the scan reached the host over SSH (never a secret or key content); absent for --dir, --local and --evidence hosts' });
+
 const hostReport = object({
   name: text,
   address: text,
@@ -55,6 +70,7 @@ const hostReport = object({
   sha: text.nullable().optional(),
   tags: list(text).optional(),
   installDir: text.optional(),
+  route: routeSchema.optional(),
   instances: list(object({ name: text, credential, file: text, clientId: text.optional(), technicalAccountId: text.optional(), orgId: text.optional() })),
 });
 
@@ -95,4 +111,5 @@ export const reportSchema = object({
   buildData: object({ checkedAt: text, rows: integer, extraRows: integer, files: list(text), added: object({ builds: list(buildRowSchema), bulletins: list(bulletinSchema) }).optional() }).optional(),
   // The key id only: 12 hex digits, so a hostile report cannot carry text in it.
   fingerprints: object({ scheme: z.literal('hmac-sha256'), keyId: z.string().regex(/^[0-9a-f]{12}$/) }).optional(),
+  source: object({ kind: z.enum(['ssh', 'local', 'dir', 'evidence'], { error: 'is not one of ssh, local, dir, evidence' }), options: list(text) }).optional(),
 }).meta({ title: 'campaign-audit JSON report', description: 'campaign-audit scan -f json (schemaVersion 1)' });

@@ -12,8 +12,9 @@ import { JWT_END_OF_LIFE, JWT_HARD_STOP, jwtPhase, type JwtPhaseId } from '../da
 import { OAUTH_ID_KEYS, type InstancePlan, type InstanceState, type OAuthIds, type Plan, type PlanAction, type PlanHost, type PlanNotice, type PlanStep, type StepId } from './model.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 import { renderAction } from './actions.js';
+import type { RestartModule } from './model.js';
 import { planNotice } from './notices.js';
-import { isBelowMinimum, isSafeAddress, isSafeWord, skipReasonOf } from './safety.js';
+import { isBelowMinimum, isSafeAddress, isSafeRoute, isSafeWord, skipReasonOf } from './safety.js';
 import { indexFindings, membersByInstance, type FindingsOf, type Member } from './fleet-index.js';
 
 /** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
@@ -65,17 +66,20 @@ export function secretVariableFor(instance: string): string {
 }
 
 function planInstance(name: string, members: readonly Member[], findingsOf: FindingsOf, result: ScanResult, builds: BuildTable, latest: BuildRow): InstancePlan {
-  const hosts: PlanHost[] = members.map(({ host, instance }) => ({
-    name: host.name,
-    address: host.address,
-    product: host.product,
-    // The same label as every report ("Gold Standard 11", not "19.1.4"); null when nothing was read.
-    version: host.version === null && host.build === null ? null : versionLabel(host, builds),
-    build: host.build,
-    credential: instance.credential,
-    ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
-    skip: skipReasonOf(name, host, result.policy.minBuild),
-  }));
+  const hosts: PlanHost[] = members.map(({ host, instance }) => {
+    const planHost = {
+      name: host.name,
+      address: host.address,
+      product: host.product,
+      // The same label as every report ("Gold Standard 11", not "19.1.4"); null when nothing was read.
+      version: host.version === null && host.build === null ? null : versionLabel(host, builds),
+      build: host.build,
+      credential: instance.credential,
+      ...(host.installDir !== undefined ? { installDir: host.installDir } : {}),
+      ...(host.route !== undefined ? { route: host.route } : {}),
+    };
+    return { ...planHost, skip: skipReasonOf(name, planHost, result.policy.minBuild) };
+  });
   // An instance's own findings, plus host-wide ones (build, stranded keys in serverConf.xml).
   const findings = findingsOf(new Set(hosts.map((host) => host.name)), name);
   const notices: PlanNotice[] = [];
@@ -83,12 +87,27 @@ function planInstance(name: string, members: readonly Member[], findingsOf: Find
   if (!isSafeWord(name)) notices.push(planNotice('unsafe-instance-name', { instance: name }));
   for (const host of hosts) {
     if (!isSafeAddress(host.address)) notices.push(planNotice('unsafe-address', { host: host.name }));
+    else if (host.route !== undefined && !isSafeRoute(host.route)) notices.push(planNotice('unsafe-route', { host: host.name }));
   }
   const secretVariable = secretVariableFor(name);
 
-  const state = stateOf(hosts, findings, result.policy.minBuild);
-  if (state === 'unreadable') notices.push(planNotice('unreadable', { hosts: hosts.filter((host) => host.credential === 'unknown').map((host) => host.name) }));
-  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(name, hosts, findings, ids, secretVariable, result, latest);
+  // A host whose file could not be read does not hold the others back: they are planned, it is
+  // named (and skipped by the runners) until a rescan reads it.
+  const readable = hosts.filter((host) => host.credential !== 'unknown');
+  const unreadable = hosts.filter((host) => host.credential === 'unknown').map((host) => host.name);
+  const state = stateOf(readable, findings, result.policy.minBuild);
+  if (state === 'unreadable') notices.push(planNotice('unreadable', { hosts: unreadable }));
+  else if (unreadable.length > 0 && state !== 'out-of-scope') notices.push(planNotice('partly-unreadable', { hosts: unreadable }));
+  const credentialSource = credentialSourceOf(readable, ids, result.asOf);
+  // Said only where a host still needs the credential: elsewhere there is nothing to create.
+  if (credentialSource.kind === 'reuse' && readable.some((host) => host.credential !== 'oauth') && state !== 'out-of-scope' && state !== 'unreadable') {
+    if (credentialSource.reason === 'in-use' && credentialSource.clientId !== null) {
+      notices.push(planNotice('credential-in-use', { clientId: credentialSource.clientId, hosts: readable.filter((host) => host.credential === 'oauth').map((host) => host.name) }));
+    } else if (credentialSource.reason === 'converted') notices.push(planNotice('credential-converted', { clientId: credentialSource.clientId, date: JWT_HARD_STOP }));
+  }
+  const context: StepContext = { name, hosts: readable, allHosts: hosts, findings, ids, secretVariable, credentialSource, result, latest };
+  const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(context);
+  const runs = steps.some((step) => step.id === 'set-oauth' && step.status === 'todo' && step.actions.length > 0);
   return {
     instance: name,
     state,
@@ -96,11 +115,38 @@ function planInstance(name: string, members: readonly Member[], findingsOf: Find
     ids,
     hasMissingIds: isAnyIdMissing(ids),
     secretVariable,
+    credentialSource,
     steps,
+    rollback: runs ? rollbackOf(name, restartsOf(name, findings)) : [],
     findings: countByRule(findings),
     warnings: notices.map((notice) => notice.message),
     notices,
   };
+}
+
+/**
+ * Create a credential, or reuse the one the instance already has: a client ID that another of
+ * its hosts runs OAuth with, or, after Adobe's hard stop, the JWT credential Adobe converted
+ * (same client ID: docs/campaign.md#jwt-deadlines, "Automatic conversion").
+ */
+function credentialSourceOf(hosts: readonly PlanHost[], ids: OAuthIds, asOf: string): InstancePlan['credentialSource'] {
+  if (hosts.some((host) => host.credential === 'oauth') && ids.clientId !== null) return { kind: 'reuse', reason: 'in-use', clientId: ids.clientId };
+  if (asOf >= JWT_HARD_STOP && hosts.some((host) => host.credential === 'jwt')) return { kind: 'reuse', reason: 'converted', clientId: ids.clientId };
+  return { kind: 'create' };
+}
+
+/** The file setimsoauth rewrites (docs/campaign.md#technical-account). */
+const instanceFile = (name: string): string => `conf/config-${name}.xml`;
+
+/** The modules that read the technical account (docs/campaign.md#after-setimsoauth): pipelined where the scan found it. */
+function restartsOf(name: string, findings: readonly Finding[]): RestartModule[] {
+  const hasPipelined = findings.some((finding) => planRole(finding) === 'pipelined');
+  return [`wfserver@${name}`, ...(hasPipelined ? [`pipelined@${name}` as const] : []), 'web@default'];
+}
+
+/** What undoes set-oauth on one host: the backup back, then the same reload and restarts. */
+function rollbackOf(name: string, restarts: readonly RestartModule[]): PlanAction[] {
+  return [{ kind: 'restore', file: instanceFile(name) }, { kind: 'reload' }, ...restarts.map((module): PlanAction => ({ kind: 'restart', module }))];
 }
 
 /** The IDs the hosts agree on and that are safe in a command line; a notice for each that is not. */
@@ -119,8 +165,8 @@ function prefillIds(instances: readonly InstanceReport[], notices: PlanNotice[])
 const isAnyIdMissing = (ids: OAuthIds): boolean => OAUTH_ID_KEYS.some((id) => ids[id] === null);
 
 function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBuild: number): InstanceState {
+  if (hosts.length === 0) return 'unreadable';
   if (hosts.every((host) => host.product === 'v8')) return 'out-of-scope';
-  if (hosts.some((host) => host.credential === 'unknown')) return 'unreadable';
   const hasJwtLeft = findings.some(isJwtLeft);
   if (hosts.every((host) => host.credential === 'none') && !hasJwtLeft) return 'no-technical-account';
   const isMigrated = (host: PlanHost): boolean => host.credential === 'oauth';
@@ -129,7 +175,20 @@ function stateOf(hosts: readonly PlanHost[], findings: readonly Finding[], minBu
   return hosts.some(isMigrated) ? 'in-progress' : 'not-started';
 }
 
-function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly Finding[], ids: InstancePlan['ids'], secretVariable: string, result: ScanResult, latest: BuildRow): PlanStep[] {
+/** What buildSteps reads: `hosts` are the readable ones, `allHosts` every host of the instance. */
+interface StepContext {
+  name: string;
+  hosts: readonly PlanHost[];
+  allHosts: readonly PlanHost[];
+  findings: readonly Finding[];
+  ids: OAuthIds;
+  secretVariable: string;
+  credentialSource: InstancePlan['credentialSource'];
+  result: ScanResult;
+  latest: BuildRow;
+}
+
+function buildSteps({ name, hosts, allHosts, findings, ids, secretVariable, credentialSource, result, latest }: StepContext): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
   const isSafe = isSafeWord(name);
   const below = hosts.filter((host) => isBelowMinimum(host, minBuild));
@@ -138,8 +197,12 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
   // those that have none yet (docs/campaign.md#technical-account: setims*auth runs on every container).
   const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
   const cleanupFindings = findings.filter(isJwtLeft);
-  const hasPipelined = findings.some((finding) => planRole(finding) === 'pipelined');
+  const restarts = restartsOf(name, findings);
+  const hasPipelined = restarts.includes(`pipelined@${name}`);
   const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
+  const file = instanceFile(name);
+  const reuse = credentialSource.kind === 'reuse';
+  const reused = reuse ? (credentialSource.clientId === null ? 'the existing credential' : `the existing credential (client ${codeSpan(credentialSource.clientId)})`) : '';
 
   const restartPipelined: PlanAction = { kind: 'restart', module: `pipelined@${name}` };
   // The reload step's modules (web, wfserver, pipelined) are an assumption: docs/campaign.md#after-setimsoauth.
@@ -155,22 +218,31 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
     },
     {
       id: 'create-credential',
-      title: 'Create the OAuth Server-to-Server credential in Adobe Developer Console (same project and product profiles as the JWT credential)',
+      title: reuse
+        ? `Reuse ${reused} in Adobe Developer Console: do not create another OAuth Server-to-Server credential`
+        : 'Create the OAuth Server-to-Server credential in Adobe Developer Console (same project and product profiles as the JWT credential)',
       status: status(notOAuth.length > 0, needsAccount),
       hosts: [],
       requires: [],
       actions: [],
-      notes: ['Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.', `Export the client secret as ${secretVariable} in the shell that runs the next step.`],
+      notes: [
+        reuse
+          ? credentialSource.reason === 'in-use'
+            ? 'Another host of this instance already runs OAuth with it: every container of an instance must use the same credential.'
+            : `Adobe converted the Service Account (JWT) credential to OAuth Server-to-Server on or before ${JWT_HARD_STOP}; it keeps the client ID and technical account.`
+          : 'Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.',
+        `Export the client secret as ${secretVariable} in the shell that runs the next step.`,
+      ],
     },
     {
       id: 'set-oauth',
-      title: 'Set the OAuth credential on every container, as neolane',
+      title: 'Back up the instance file, then set the OAuth credential on every container, as neolane, one host at a time',
       status: status(notOAuth.length > 0, needsAccount),
       hosts: notOAuth.map((host) => host.name),
       requires: ['upgrade', 'create-credential'],
-      actions: isSafe && notOAuth.length > 0 ? [{ kind: 'set-oauth', instance: name, ids, secretVariable }] : [],
+      actions: isSafe && notOAuth.length > 0 ? [{ kind: 'backup', file }, { kind: 'set-oauth', instance: name, ids, secretVariable }] : [],
       notes: [
-        `Run on each host listed, as the neolane user, after sourcing env.sh in Campaign's install dir (${installDirsOf(notOAuth)}).`,
+        `Run on each host listed, as the neolane user, in Campaign's install dir (${installDirsOf(notOAuth)}) after sourcing its env.sh, with STAMP=$(date -u +%Y%m%dT%H%M%SZ) set once: the backup keeps the file as it was, for the rollback.`,
         ...(isAnyIdMissing(ids) ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
       ],
     },
@@ -180,21 +252,26 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       status: status(notOAuth.length > 0, needsAccount),
       hosts: notOAuth.map((host) => host.name),
       requires: ['set-oauth'],
-      actions: isSafe ? [{ kind: 'reload' }, { kind: 'restart', module: `wfserver@${name}` }, ...(hasPipelined ? [restartPipelined] : []), { kind: 'restart', module: 'web@default' }] : [],
-      notes: ['Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.'],
+      actions: isSafe ? [{ kind: 'reload' }, ...restarts.map((module): PlanAction => ({ kind: 'restart', module }))] : [],
+      notes: [
+        'Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.',
+        ...(hasPipelined ? [] : ['campaign-audit cannot see which modules a host runs: restart pipelined@<instance> too where Triggers run.']),
+      ],
     },
     {
       id: 'verify',
-      title: 'Verify: rescan, then check the deliverabilityUpdate workflow and pipelined status',
+      title: 'Verify: re-read each host\'s instance file, rescan, then check the deliverabilityUpdate workflow and pipelined status',
       status: status(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
-      hosts: hosts.map((host) => host.name),
+      hosts: allHosts.map((host) => host.name),
       requires: ['reload'],
       actions: [
-        { kind: 'verify', check: 'rescan' },
+        ...(isSafe && notOAuth.length > 0 ? [{ kind: 'check-oauth', instance: name, file, clientId: ids.clientId } as const] : []),
+        { kind: 'verify', check: 'rescan', options: result.source?.options ?? null },
         { kind: 'verify', check: 'diff' },
       ],
       notes: [
-        'Rescan with the same inventory or targets, so hosts keep their names (fingerprints, waivers and baselines depend on them).',
+        'On each host after its restarts: the first command must succeed (the file holds the OAuth attributes and no private key); if not, roll back that host (see Rollback) before going on.',
+        'Then, where campaign-audit runs: rescan with the scan\'s own source options, so hosts keep their names (fingerprints, waivers and baselines depend on them), and diff the two reports.',
         'Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.',
       ],
     },
@@ -208,7 +285,7 @@ function buildSteps(name: string, hosts: readonly PlanHost[], findings: readonly
       notes: [
         ...cleanupFindings.map((finding) => `${proseText(finding.host)}: ${finding.file === null || finding.file === undefined ? '?' : codeSpan(finding.file)}${finding.path === null || finding.path === undefined ? '' : ` ${codeSpan(finding.path)}`}`),
         `Back up each file first; edit by hand (the plan never rewrites a server file), then \`${renderAction({ kind: 'reload' })}\`${hasPipelined && isSafe ? ` and \`${renderAction(restartPipelined)}\`.` : '.'}`,
-        'In Developer Console, delete the Service Account (JWT) credential once the OAuth one is verified.',
+        'In Developer Console, delete the Service Account (JWT) credential only once the OAuth one is proven in use on every host: until then both coexist, and the JWT one is the way back.',
       ],
     },
   ];

@@ -4,7 +4,9 @@
 import { daysSince } from '../dates.js';
 import { code, fence, md, mdDocument, mdJoin, mdProse, mdRaw, mdRow, type Md } from '../render/markdown-text.js';
 import { daysLabel } from '../render/text.js';
+import { renderAction } from './actions.js';
 import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan, type PlanStep } from './model.js';
+import { routeText } from './route.js';
 
 const STATE_LABEL: Record<InstancePlan['state'], string> = {
   ...INSTANCE_STATE_LABEL,
@@ -41,8 +43,8 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
 
   for (const instance of plan.instances) {
     out.push(md`${mdRaw(h(2))} Instance ${code(instance.instance)}: ${STATE_LABEL[instance.state]}`, '');
-    out.push('| Host | Product | Version | Build | Credential |', '| --- | --- | --- | --- | --- |');
-    for (const host of instance.hosts) out.push(mdRow([host.name, host.product ?? '-', host.version ?? 'unknown', host.build ?? '-', host.credential]));
+    out.push('| Host | Product | Version | Build | Credential | Reached as |', '| --- | --- | --- | --- | --- | --- |');
+    for (const host of instance.hosts) out.push(mdRow([host.name, host.product ?? '-', host.version ?? 'unknown', host.build ?? '-', host.credential, host.route ? routeText(host.route) : 'not recorded']));
     out.push('');
     for (const warning of instance.warnings) out.push(md`> Warning: ${mdProse(warning)}`, '');
     if (instance.steps.length === 0 || instance.state === 'no-technical-account') continue;
@@ -50,6 +52,7 @@ export function renderPlanMarkdown(plan: Plan, headingLevel = 1): string {
     out.push(md`IDs from the scan: org ${code(orgId ?? '?')}, client ${code(clientId ?? '?')}, technical account ${code(technicalAccountId ?? '?')}. Client secret: ${code(`$${instance.secretVariable}`)} (never written here).`, '');
     instance.steps.forEach((step, index) => out.push(...renderStep(step, index + 1)));
   }
+  out.push(...renderRollback(plan, h(2)));
   return mdDocument(out);
 }
 
@@ -63,4 +66,24 @@ function renderStep(step: PlanStep, number: number): (Md | string)[] {
   for (const note of step.notes) lines.push(md`   - ${mdProse(note)}`);
   if (step.commands.length > 0) lines.push('', ...fence(step.commands, 'sh', '   '), '');
   return lines;
+}
+
+/**
+ * How to undo what the set-oauth and reload steps changed, host by host, and what the console
+ * side allows (docs/plan.md#rollback).
+ */
+function renderRollback(plan: Plan, heading: string): (Md | string)[] {
+  const out: (Md | string)[] = [`${heading} Rollback`, ''];
+  out.push(
+    md`On a host where setimsoauth ran, put back the backup the set-oauth step made (same STAMP), reload, and restart the same modules, in Campaign's install dir after sourcing env.sh, as neolane. Do it for the host that failed before touching the next one; hosts already done and verified can stay on OAuth.`,
+    '',
+    md`In Adobe Developer Console, the OAuth Server-to-Server credential and the Service Account (JWT) one coexist until the JWT one is deleted: do not delete it (the cleanup step) until the OAuth one is proven in use on every host. After 2026-03-01 a JWT key no longer works, so the rollback brings back the configuration, not a working integration.`,
+    '',
+  );
+  const instances = plan.instances.filter((instance) => instance.rollback.length > 0);
+  if (instances.length === 0) out.push('No instance has setimsoauth steps to undo.', '');
+  for (const instance of instances) {
+    out.push(md`- Instance ${code(instance.instance)}:`, '', ...fence(instance.rollback.map(renderAction), 'sh', '  '), '');
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // The migration plan (docs/reports.md#migration-plan): per Campaign instance, across all its hosts,
 // ordered steps from upgrade to cleanup. Plain data; markdown, json and sh renderers read it.
 import type { JwtPhaseId } from '../data/jwt-phase.js';
-import type { Credential, Product, RuleId } from '../model.js';
+import type { Credential, HostRoute, Product, RuleId } from '../model.js';
 
 export const STEP_IDS = ['upgrade', 'create-credential', 'set-oauth', 'reload', 'verify', 'cleanup'] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -25,14 +25,29 @@ export type RestartModule = `wfserver@${string}` | `pipelined@${string}` | 'web@
  * and a runner (the sh script, an Ansible playbook) reads the kind instead of parsing text.
  */
 export type PlanAction =
-  /** Copy a file before it changes; `file` is relative to Campaign's install dir (`conf/config-<instance>.xml`). */
+  /**
+   * Copy a file before it changes, to `<file>.$STAMP.bak` beside it (`cp -p`); `file` is relative
+   * to Campaign's install dir. STAMP is set once per run: the rollback restores that copy.
+   */
   | { kind: 'backup'; file: string }
+  /** The rollback: put the backup back. */
+  | { kind: 'restore'; file: string }
   /** setimsoauth on one container; the secret is `$secretVariable`, never a value. */
   | { kind: 'set-oauth'; instance: string; ids: OAuthIds; secretVariable: string }
   | { kind: 'reload' }
   | { kind: 'restart'; module: RestartModule }
-  /** Run where campaign-audit runs, not on a host: rescan the fleet, then diff the two reports. */
-  | { kind: 'verify'; check: 'rescan' | 'diff' };
+  /**
+   * Re-read the instance file on the host: it must now hold the OAuth attributes (the client ID
+   * `clientId` when known) and no private key. Reads that one file, not serverConf.xml: the
+   * rescan is the full check.
+   */
+  | { kind: 'check-oauth'; instance: string; file: string; clientId: string | null }
+  /**
+   * Run where campaign-audit runs, not on a host: rescan the fleet with the scan's own source
+   * `options` (null when the report does not record them), then diff the two reports.
+   */
+  | { kind: 'verify'; check: 'rescan'; options: string[] | null }
+  | { kind: 'verify'; check: 'diff' };
 
 export interface PlanStep {
   id: StepId;
@@ -63,14 +78,16 @@ export const INSTANCE_STATE_LABEL = {
 } as const satisfies Record<InstanceState, string>;
 
 /**
- * Why a runner must not touch a host, by itself: its steps are left to a person. `no-route` is
- * for when reports record how a host was reached; nothing sets it yet.
+ * Why a runner must not touch a host, by itself: its steps are left to a person. `no-route`: the
+ * report does not say how the scan reached it (--dir, --local, evidence, an older report);
+ * `unsafe-route`: a user, key or known_hosts path of its route is unsafe on an ssh command line;
+ * `unreadable`: its copy of the instance file could not be read.
  */
-export const SKIP_REASONS = ['unsafe-instance-name', 'unsafe-address', 'below-minimum', 'unsafe-install-dir', 'no-route'] as const;
+export const SKIP_REASONS = ['unsafe-instance-name', 'unsafe-address', 'below-minimum', 'unreadable', 'no-route', 'unsafe-route', 'unsafe-install-dir'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Something a person must know before following an instance's steps. */
-export const NOTICE_CODES = ['ids-disagree', 'id-unsafe', 'unsafe-instance-name', 'unsafe-address', 'unreadable'] as const;
+export const NOTICE_CODES = ['ids-disagree', 'id-unsafe', 'unsafe-instance-name', 'unsafe-address', 'unsafe-route', 'unreadable', 'partly-unreadable', 'credential-in-use', 'credential-converted'] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
 /** What each notice code says, as values (notices.ts words them). */
@@ -79,7 +96,14 @@ export interface NoticeArgs {
   'id-unsafe': { id: OAuthIdKey };
   'unsafe-instance-name': { instance: string };
   'unsafe-address': { host: string };
+  'unsafe-route': { host: string };
   unreadable: { hosts: string[] };
+  /** Some hosts could not be read: the others are planned, these are left out of the runners. */
+  'partly-unreadable': { hosts: string[] };
+  /** Another host of the instance already runs OAuth with this client ID: reuse that credential. */
+  'credential-in-use': { clientId: string; hosts: string[] };
+  /** After Adobe's hard stop the JWT credential was converted to OAuth (same client ID): reuse it. */
+  'credential-converted': { clientId: string | null; date: string };
 }
 
 /** A notice as data, with its text rendered once (the same text as `warnings`). */
@@ -99,6 +123,8 @@ export interface PlanHost {
   credential: Credential;
   /** Campaign's install dir on the host when the scan ran there; else the default is assumed. */
   installDir?: string;
+  /** How the scan reached the host (the report's hosts[].route); runners rebuild exactly this. */
+  route?: HostRoute;
   /** Why a runner must leave this host to a person; null when it may run the host's steps. */
   skip: SkipReason | null;
 }
@@ -113,7 +139,15 @@ export interface InstancePlan {
   hasMissingIds: boolean;
   /** Environment variable that must hold the OAuth client secret when the steps run. */
   secretVariable: string;
+  /**
+   * Where the OAuth credential comes from: a new one, or the one already in use for the
+   * instance (`in-use`: another host runs OAuth with this client ID; `converted`: Adobe
+   * converted the JWT credential at the hard stop).
+   */
+  credentialSource: { kind: 'create' } | { kind: 'reuse'; reason: 'in-use' | 'converted'; clientId: string | null };
   steps: PlanStep[];
+  /** What undoes the set-oauth and reload steps on one host, in order (empty when they do not run). */
+  rollback: PlanAction[];
   /** Open findings on this instance's hosts, by rule id. */
   findings: Partial<Record<RuleId, number>>;
   /** The notices' text, in order. */

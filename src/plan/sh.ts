@@ -1,15 +1,18 @@
-// The plan as a POSIX sh script. A dry run by default: it prints every command it would run.
-// With --execute it runs the setimsoauth and reload steps over ssh, one host at a time.
+// The plan as a POSIX sh script. A dry run by default: it prints, host by host, where it would
+// connect and every command it would run. With --execute (after a confirmation, or --yes) it
+// runs each host's steps over ssh, one host at a time: backup, setimsoauth, reload and
+// restarts, then a re-read of the instance file; the first failure stops it and prints that
+// host's rollback (docs/plan.md). Each host is reached by the route the scan recorded
+// (route.ts); a host without one is left to a person.
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
 import { printableLine } from '../render/text.js';
-import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 import { shellQuote } from '../render/shell.js';
-import { oauthIdsText, renderAction } from './actions.js';
-import type { Plan, PlanAction, PlanHost, SkipReason } from './model.js';
-
-/** Single-quotes a value for sh (plan IDs are already restricted to [A-Za-z0-9@._-]). */
-const shQuote = shellQuote;
+import { oauthIdsText, renderAction, shellWord } from './actions.js';
+import type { InstancePlan, Plan, PlanAction, PlanHost } from './model.js';
+import { SKIP_TEXT } from './notices.js';
+import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
+import { loginOf, remoteCommand, routeText, sshOptions } from './route.js';
 
 /**
  * Report text for a `#` comment or a printed note: one line, no control or bidirectional
@@ -19,101 +22,185 @@ const commentText = printableLine;
 
 /** A note the script prints: quoted for sh, and made printable first. */
 function note(text: string): string {
-  return `note ${shQuote(commentText(text))}`;
+  return `note ${shellQuote(commentText(text))}`;
 }
 
-/** What the script says instead of running a host's steps, for each reason buildPlan gave. */
-const SKIP_NOTE = {
-  'unsafe-instance-name': (host) => `${host.name}: the instance name holds characters unsafe in a command line; skipped, run its steps by hand`,
-  'unsafe-address': (host) => `${host.name}: its address holds characters unsafe in a command line; skipped, run its steps by hand`,
-  'below-minimum': (host, plan) => `${host.name}: upgrade to ${plan.policy.minVersion} or later first (setimsoauth needs it); skipped`,
-  'unsafe-install-dir': (host) => `${host.name}: its install dir holds characters unsafe in a command line; skipped, run its steps by hand`,
-  'no-route': (host) => `${host.name}: the scan did not record how to reach it; skipped, run its steps by hand`,
-} satisfies Record<SkipReason, (host: PlanHost, plan: Plan) => string>;
+/** Quotes `text` for sh, leaving each `$STAMP` to expand when the script runs. */
+function withStamp(text: string): string {
+  return text
+    .split('$STAMP')
+    .map((part) => (part === '' ? '' : shellQuote(part)))
+    .join('"$STAMP"');
+}
 
-const isSetOAuth = (action: PlanAction): action is Extract<PlanAction, { kind: 'set-oauth' }> => action.kind === 'set-oauth';
+const HEADER = [
+  'set -eu',
+  // $SSH is split into words (CAMPAIGN_AUDIT_SSH may hold options), never globbed.
+  'set -f',
+  'EXECUTE=0',
+  'YES=0',
+  'for arg in "$@"; do',
+  '  case $arg in',
+  '    --execute) EXECUTE=1 ;;',
+  '    --yes) YES=1 ;;',
+  '    *) echo "usage: $0 [--execute [--yes]]" >&2; exit 2 ;;',
+  '  esac',
+  'done',
+  'SSH=${CAMPAIGN_AUDIT_SSH:-ssh}',
+  '# The backups of this run are named with this time (UTC); the rollback restores them.',
+  'STAMP=$(date -u +%Y%m%dT%H%M%SZ)',
+  "HOST=''",
+  "ROLLBACK=''",
+  '',
+  "note() { printf '%s\\n' \"$*\"; }",
+  '',
+  '# fail MESSAGE: stops at the first failure; prints the rollback of the host in progress.',
+  'fail() {',
+  "  printf 'campaign-audit plan: %s\\n' \"$1\" >&2",
+  '  if [ -n "$ROLLBACK" ]; then',
+  "    printf 'campaign-audit plan: stopped. To roll back %s, run there as for its steps:\\n  %s\\n' \"$HOST\" \"$ROLLBACK\" >&2",
+  '  else',
+  "    printf 'campaign-audit plan: stopped before %s was changed.\\n' \"$HOST\" >&2",
+  '  fi',
+  '  exit 1',
+  '}',
+  '',
+  '# host NAME ROUTE: the host whose steps follow, and where it is reached.',
+  'host() {',
+  '  HOST=$1',
+  "  ROLLBACK=''",
+  "  if [ \"$EXECUTE\" -eq 1 ]; then printf '== %s (%s)\\n' \"$1\" \"$2\"; else printf '[dry-run] == %s (%s)\\n' \"$1\" \"$2\"; fi",
+  '}',
+  '',
+  '# step ROUTE TEXT REMOTE [SECRET_VARIABLE]: prints TEXT, then runs REMOTE over the host\'s',
+  '# route with the run\'s STAMP; stdin is the secret (read by the remote shell) or nothing.',
+  'step() {',
+  "  if [ \"$EXECUTE\" -eq 0 ]; then printf '[dry-run] %s: %s\\n' \"$HOST\" \"$2\"; return 0; fi",
+  "  printf '[%s] %s\\n' \"$HOST\" \"$2\"",
+  '  if [ $# -ge 4 ]; then',
+  '    eval "secret=\\${$4:-}"',
+  "    printf '%s\\n' \"$secret\" | \"$1\" \"$3\" \"$STAMP\" || fail \"$HOST: failed: $2\"",
+  '  else',
+  '    "$1" "$3" "$STAMP" </dev/null || fail "$HOST: failed: $2"',
+  '  fi',
+  '}',
+  '',
+  '# check ROUTE TEXT REMOTE MESSAGE: like step; a failure stops with MESSAGE.',
+  'check() {',
+  "  if [ \"$EXECUTE\" -eq 0 ]; then printf '[dry-run] %s: %s\\n' \"$HOST\" \"$2\"; return 0; fi",
+  "  printf '[%s] %s\\n' \"$HOST\" \"$2\"",
+  '  "$1" "$3" "$STAMP" </dev/null || fail "$HOST: $4"',
+  '}',
+  '',
+];
+
+/** The set-oauth command as the remote shell runs it: the secret is read from stdin into $s. */
+function setOAuthRemote(action: Extract<PlanAction, { kind: 'set-oauth' }>): string {
+  return `IFS= read -r s && nlserver config -instance:${action.instance} "-setimsoauth:${oauthIdsText(action.ids)}/$s"`;
+}
+
+interface RunnableInstance {
+  instance: InstancePlan;
+  setOAuth: Extract<PlanAction, { kind: 'set-oauth' }>;
+  hostActions: PlanAction[];
+  hosts: PlanHost[];
+}
+
+/** The instance's host actions in order (backup, set-oauth, reload, restarts, check) and the hosts a runner may run them on. */
+export function runnableOf(instance: InstancePlan): { setOAuth: Extract<PlanAction, { kind: 'set-oauth' }>; hostActions: PlanAction[]; todo: PlanHost[] } | undefined {
+  const setOAuthStep = instance.steps.find((step) => step.id === 'set-oauth');
+  const setOAuth = setOAuthStep?.actions.find((action): action is Extract<PlanAction, { kind: 'set-oauth' }> => action.kind === 'set-oauth');
+  if (setOAuthStep === undefined || setOAuthStep.status !== 'todo' || setOAuth === undefined) return undefined;
+  const hostActions = instance.steps.filter((step) => ['set-oauth', 'reload', 'verify'].includes(step.id)).flatMap((step) => step.actions.filter((action) => action.kind !== 'verify'));
+  const todo = setOAuthStep.hosts.flatMap((name) => instance.hosts.find((host) => host.name === name) ?? []);
+  return { setOAuth, hostActions, todo };
+}
 
 export function renderPlanSh(plan: Plan): string {
   const lines: string[] = [
     '#!/bin/sh',
     `# campaign-audit migration plan (as of ${commentText(plan.asOf)}; report generated ${commentText(plan.source.generatedAt)}).`,
     `# JWT phase: ${commentText(plan.phase.summary)}.`,
-    '# DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.',
-    '# Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set',
-    '# CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.',
+    '# DRY RUN by default: prints, host by host, where it connects and each command it would run.',
+    '#   ./plan.sh --execute [--yes]   runs them, one host at a time (asks first unless --yes):',
+    '#   back up config-<instance>.xml (cp -p, timestamped), setimsoauth (the secret on stdin),',
+    '#   reload and restart, re-read the file; the first failure stops and prints the rollback.',
+    '# Each host is reached as the scan reached it (address, port, user, jump hosts, keys,',
+    '# known_hosts checked strictly, sudo user). CAMPAIGN_AUDIT_SSH replaces `ssh` and may hold',
+    '# options, e.g. "ssh -o ConnectTimeout=10". A host with no recorded route is left to you.',
     '# Secrets are never in this file: export the CAMPAIGN_OAUTH_SECRET_* variables named below.',
-    '# Upgrades and cleanup are manual steps: the script only prints them.',
-    'set -eu',
-    'EXECUTE=0',
-    'if [ "${1:-}" = --execute ]; then EXECUTE=1; fi',
-    'SSH=${CAMPAIGN_AUDIT_SSH:-ssh}',
-    'BECOME=${CAMPAIGN_AUDIT_BECOME:-}',
-    '',
-    '# remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.',
-    '# ENV_SH is the env.sh of the host\'s Campaign install dir, set before each host\'s commands.',
-    `ENV_SH=${DEFAULT_INSTALL_DIR}/env.sh`,
-    'remote() {',
-    '  if [ -n "$BECOME" ]; then',
-    '    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c \'. $ENV_SH && $2\'"',
-    '  else',
-    '    "$SSH" -- "$1" ". $ENV_SH && $2"',
-    '  fi',
-    '}',
-    '',
-    '# set_oauth HOST INSTANCE IDS VARIABLE: the secret is read on the remote side from stdin.',
-    'set_oauth() {',
-    '  eval "secret=\\${$4:-}"',
-    '  if [ "$EXECUTE" -eq 0 ]; then',
-    '    printf \'[dry-run] %s: nlserver config -instance:%s -setimsoauth:%s/$%s\\n\' "$1" "$2" "$3" "$4"',
-    '    return 0',
-    '  fi',
-    '  if [ -z "$secret" ]; then echo "campaign-audit plan: $4 is not set; export the OAuth client secret first" >&2; exit 2; fi',
-    '  printf \'%s\\n\' "$secret" | remote "$1" "IFS= read -r s && nlserver config -instance:$2 \\"-setimsoauth:$3/\\$s\\""',
-    '}',
-    '',
-    '# run HOST COMMAND',
-    'run() {',
-    '  if [ "$EXECUTE" -eq 0 ]; then printf \'[dry-run] %s: %s\\n\' "$1" "$2"; return 0; fi',
-    '  remote "$1" "$2" </dev/null',
-    '}',
-    '',
-    'note() { printf \'%s\\n\' "$*"; }',
-    '',
+    '# Upgrades, the rescan and the cleanup are manual steps (see the Markdown plan, docs/plan.md).',
+    ...HEADER,
   ];
+  const runnable: RunnableInstance[] = [];
+  const body: string[] = [];
+  let routeIndex = 0;
   for (const instance of plan.instances) {
-    lines.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
-    const setOAuth = instance.steps.find((step) => step.id === 'set-oauth');
-    const reload = instance.steps.find((step) => step.id === 'reload');
-    const action = setOAuth?.actions.find(isSetOAuth);
-    if (setOAuth?.status === 'todo' && action === undefined) {
+    body.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
+    const run = runnableOf(instance);
+    const setOAuthStep = instance.steps.find((step) => step.id === 'set-oauth');
+    if (setOAuthStep?.status === 'todo' && run === undefined) {
       // buildPlan writes no action for a name unsafe on a command line (its notice says so).
-      lines.push(note(`instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`), '');
+      body.push(note(`instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`), '');
       continue;
     }
-    if (setOAuth === undefined || setOAuth.status !== 'todo' || action === undefined) {
-      lines.push(note(`instance ${instance.instance}: nothing to run (${instance.state})`), '');
+    if (run === undefined) {
+      body.push(note(`instance ${instance.instance}: nothing to run (${instance.state})`), '');
       continue;
     }
-    const ids = oauthIdsText(action.ids);
-    if (instance.hasMissingIds) lines.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
-    lines.push(note(`instance ${instance.instance}: client secret from $${action.secretVariable}`));
-    const hostsByName = new Map<string, PlanHost>();
-    for (const host of instance.hosts) if (!hostsByName.has(host.name)) hostsByName.set(host.name, host);
-    for (const hostName of setOAuth.hosts) {
-      const host = hostsByName.get(hostName);
-      if (host === undefined) continue;
-      if (host.skip !== null) {
-        lines.push(note(SKIP_NOTE[host.skip](host, plan)));
+    const ids = oauthIdsText(run.setOAuth.ids);
+    if (instance.hasMissingIds) body.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
+    body.push(note(`instance ${instance.instance}: client secret from $${run.setOAuth.secretVariable}`));
+    const hosts: PlanHost[] = [];
+    for (const host of run.todo) {
+      if (host.skip !== null || host.route === undefined) {
+        body.push(note(SKIP_TEXT[host.skip ?? 'no-route'](host, plan)));
         continue;
       }
-      if (instance.hasMissingIds) lines.push('if [ "$EXECUTE" -eq 1 ]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi');
-      // Expanded into the remote command line unquoted: buildPlan skips an install dir with a space, quote or $.
-      lines.push(`ENV_SH=${(host.installDir ?? DEFAULT_INSTALL_DIR).replace(/\/+$/, '')}/env.sh`);
-      lines.push(`set_oauth ${shQuote(host.address)} ${shQuote(action.instance)} ${shQuote(ids)} ${action.secretVariable}`);
-      for (const command of reload?.actions ?? []) lines.push(`run ${shQuote(host.address)} ${shQuote(renderAction(command))}`);
+      hosts.push(host);
+      const route = host.route;
+      const fn = `route_${++routeIndex}`;
+      const become = route.become;
+      const remote = (command: string): string => shellQuote(remoteCommand(command, host.installDir, become));
+      body.push(`# host ${commentText(host.name)}: ${commentText(routeText(route))}`);
+      body.push(`${fn}() { $SSH ${[...sshOptions(route, route.knownHosts), '--', loginOf(route)].map(shellWord).join(' ')} "$@"; }`);
+      body.push(`host ${shellQuote(commentText(host.name))} ${shellQuote(commentText(routeText(route)))}`);
+      for (const action of run.hostActions) {
+        const text = renderAction(action);
+        if (action.kind === 'set-oauth') body.push(`step ${fn} ${shellQuote(text)} ${remote(setOAuthRemote(action))} ${action.secretVariable}`);
+        else if (action.kind === 'check-oauth') {
+          body.push(`check ${fn} ${shellQuote(`re-read ${action.file}: it must now read as OAuth`)} ${remote(text)} ${shellQuote(`${action.file} does not read as OAuth after setimsoauth (the OAuth attributes are missing, or a private key is still set: see the cleanup step)`)}`);
+        } else body.push(`step ${fn} ${withStamp(text)} ${remote(text)}`);
+        if (action.kind === 'backup') {
+          const rollback = instance.rollback.map(renderAction).join(' && ');
+          body.push(`ROLLBACK=${withStamp(`cd ${host.installDir ?? DEFAULT_INSTALL_DIR} && . ./env.sh && ${rollback}`)}`);
+        }
+      }
+      body.push("ROLLBACK=''");
     }
-    lines.push('');
+    if (hosts.length > 0) runnable.push({ instance, setOAuth: run.setOAuth, hostActions: run.hostActions, hosts });
+    body.push('');
   }
-  lines.push('note "Then verify (rescan with campaign-audit) and clean up as the Markdown plan says."', '');
+
+  // Checked before anything runs: a missing secret or ID must not stop the run half-way.
+  const total = runnable.reduce((sum, entry) => sum + entry.hosts.length, 0);
+  lines.push('if [ "$EXECUTE" -eq 1 ]; then');
+  for (const { instance, setOAuth } of runnable) {
+    if (instance.hasMissingIds) lines.push(`  echo ${shellQuote(`campaign-audit plan: instance ${commentText(instance.instance)} has IDs to fill in (<placeholders>); nothing was run`)} >&2; exit 2`);
+    lines.push(`  if [ -z "\${${setOAuth.secretVariable}:-}" ]; then echo ${shellQuote(`campaign-audit plan: ${setOAuth.secretVariable} is not set; export the OAuth client secret first; nothing was run`)} >&2; exit 2; fi`);
+  }
+  lines.push(
+    `  if [ "$YES" -eq 0 ] && [ ${total} -gt 0 ]; then`,
+    `    printf 'This runs setimsoauth, reload and restarts on %s host(s), one at a time. Type yes to go on: ' ${total} >&2`,
+    "    read -r answer || answer=''",
+    '    if [ "$answer" != yes ]; then echo "campaign-audit plan: not confirmed; nothing was run" >&2; exit 1; fi',
+    '  fi',
+    'fi',
+    'if [ "$EXECUTE" -eq 0 ]; then note \'[dry-run] nothing is run here; ./plan.sh --execute runs the host steps below\'; fi',
+    '',
+    ...body,
+    'note "Then verify (rescan with campaign-audit, diff) and clean up as the Markdown plan says."',
+    '',
+  );
   return lines.join('\n');
 }

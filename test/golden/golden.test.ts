@@ -13,6 +13,8 @@ import { after, describe, it } from 'node:test';
 import { toolInfo } from '../../src/cli/tool.js';
 import { runCli } from '../helpers/cli.js';
 import { NOW } from '../helpers/fixtures.js';
+import { withRoutes } from '../helpers/routes.js';
+import type { ScanResult } from '../../src/model.js';
 import { lineDiff } from './line-diff.js';
 
 const GOLDEN = fileURLToPath(new URL('.', import.meta.url));
@@ -46,6 +48,28 @@ async function planOf(format: string): Promise<string> {
   return output(['plan', report, '-f', format]);
 }
 
+/**
+ * The demo as an SSH scan would report it (hosts[].route): direct hosts on port 22022, one
+ * behind two jump hosts with its own key and a become user, so the runners' output shows every
+ * part of a route.
+ */
+async function routedPlanOf(format: string): Promise<string> {
+  const report = join(scratch, 'demo-routed.json');
+  if (!existsSync(report)) {
+    const demoReport = JSON.parse((await runCli(demo('json'))).stdout) as ScanResult;
+    const routed = withRoutes(demoReport, (index) => ({
+      address: `10.0.0.${index + 1}`,
+      port: 22022,
+      user: index === 2 ? 'ops' : 'neolane',
+      ...(index === 2 ? { jump: [{ address: 'bastion.example.test', port: 22, user: 'ops', identityFiles: ['/home/ops/.ssh/bastion_ed25519'] }, { address: '192.0.2.10', port: 2222, user: 'ops' }], become: 'neolane', identityFiles: ['/home/ops/.ssh/campaign_ed25519'] } : {}),
+      knownHosts: ['/home/ops/.ssh/known_hosts'],
+      hostKeyPolicy: 'strict',
+    }));
+    writeFileSync(report, JSON.stringify(routed));
+  }
+  return output(['plan', report, '-f', format]);
+}
+
 const CASES: Record<string, () => Promise<string>> = {
   'demo.table-80.txt': () => output(demo('table'), 80),
   'demo.table-120.txt': () => output(demo('table'), 120),
@@ -57,6 +81,10 @@ const CASES: Record<string, () => Promise<string>> = {
   'demo.json': () => output(demo('json')),
   'plan.md': () => planOf('markdown'),
   'plan.sh': () => planOf('sh'),
+  'plan-routed.md': () => routedPlanOf('markdown'),
+  'plan-routed.sh': () => routedPlanOf('sh'),
+  'plan.ansible.yml': () => planOf('ansible'),
+  'plan-routed.ansible.yml': () => routedPlanOf('ansible'),
 };
 
 describe(`golden files (test/golden/; UPDATE_GOLDEN=1 rewrites them)`, () => {

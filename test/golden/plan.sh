@@ -1,46 +1,80 @@
 #!/bin/sh
 # campaign-audit migration plan (as of 2026-11-27; report generated <generated>).
 # JWT phase: hard stop 2026-03-01 passed: JWT keys no longer work.
-# DRY RUN unless called with --execute: it then runs the set-oauth and reload steps over ssh.
-# Each host is reached as `ssh <address>`: give it User neolane in ~/.ssh/config, or set
-# CAMPAIGN_AUDIT_BECOME=neolane to wrap remote commands in `sudo -n -u neolane`.
+# DRY RUN by default: prints, host by host, where it connects and each command it would run.
+#   ./plan.sh --execute [--yes]   runs them, one host at a time (asks first unless --yes):
+#   back up config-<instance>.xml (cp -p, timestamped), setimsoauth (the secret on stdin),
+#   reload and restart, re-read the file; the first failure stops and prints the rollback.
+# Each host is reached as the scan reached it (address, port, user, jump hosts, keys,
+# known_hosts checked strictly, sudo user). CAMPAIGN_AUDIT_SSH replaces `ssh` and may hold
+# options, e.g. "ssh -o ConnectTimeout=10". A host with no recorded route is left to you.
 # Secrets are never in this file: export the CAMPAIGN_OAUTH_SECRET_* variables named below.
-# Upgrades and cleanup are manual steps: the script only prints them.
+# Upgrades, the rescan and the cleanup are manual steps (see the Markdown plan, docs/plan.md).
 set -eu
+set -f
 EXECUTE=0
-if [ "${1:-}" = --execute ]; then EXECUTE=1; fi
+YES=0
+for arg in "$@"; do
+  case $arg in
+    --execute) EXECUTE=1 ;;
+    --yes) YES=1 ;;
+    *) echo "usage: $0 [--execute [--yes]]" >&2; exit 2 ;;
+  esac
+done
 SSH=${CAMPAIGN_AUDIT_SSH:-ssh}
-BECOME=${CAMPAIGN_AUDIT_BECOME:-}
-
-# remote HOST COMMAND: the command is fixed text from this plan; stdin is passed through.
-# ENV_SH is the env.sh of the host's Campaign install dir, set before each host's commands.
-ENV_SH=/usr/local/neolane/nl6/env.sh
-remote() {
-  if [ -n "$BECOME" ]; then
-    "$SSH" -- "$1" "sudo -n -H -u $BECOME sh -c '. $ENV_SH && $2'"
-  else
-    "$SSH" -- "$1" ". $ENV_SH && $2"
-  fi
-}
-
-# set_oauth HOST INSTANCE IDS VARIABLE: the secret is read on the remote side from stdin.
-set_oauth() {
-  eval "secret=\${$4:-}"
-  if [ "$EXECUTE" -eq 0 ]; then
-    printf '[dry-run] %s: nlserver config -instance:%s -setimsoauth:%s/$%s\n' "$1" "$2" "$3" "$4"
-    return 0
-  fi
-  if [ -z "$secret" ]; then echo "campaign-audit plan: $4 is not set; export the OAuth client secret first" >&2; exit 2; fi
-  printf '%s\n' "$secret" | remote "$1" "IFS= read -r s && nlserver config -instance:$2 \"-setimsoauth:$3/\$s\""
-}
-
-# run HOST COMMAND
-run() {
-  if [ "$EXECUTE" -eq 0 ]; then printf '[dry-run] %s: %s\n' "$1" "$2"; return 0; fi
-  remote "$1" "$2" </dev/null
-}
+# The backups of this run are named with this time (UTC); the rollback restores them.
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+HOST=''
+ROLLBACK=''
 
 note() { printf '%s\n' "$*"; }
+
+# fail MESSAGE: stops at the first failure; prints the rollback of the host in progress.
+fail() {
+  printf 'campaign-audit plan: %s\n' "$1" >&2
+  if [ -n "$ROLLBACK" ]; then
+    printf 'campaign-audit plan: stopped. To roll back %s, run there as for its steps:\n  %s\n' "$HOST" "$ROLLBACK" >&2
+  else
+    printf 'campaign-audit plan: stopped before %s was changed.\n' "$HOST" >&2
+  fi
+  exit 1
+}
+
+# host NAME ROUTE: the host whose steps follow, and where it is reached.
+host() {
+  HOST=$1
+  ROLLBACK=''
+  if [ "$EXECUTE" -eq 1 ]; then printf '== %s (%s)\n' "$1" "$2"; else printf '[dry-run] == %s (%s)\n' "$1" "$2"; fi
+}
+
+# step ROUTE TEXT REMOTE [SECRET_VARIABLE]: prints TEXT, then runs REMOTE over the host's
+# route with the run's STAMP; stdin is the secret (read by the remote shell) or nothing.
+step() {
+  if [ "$EXECUTE" -eq 0 ]; then printf '[dry-run] %s: %s\n' "$HOST" "$2"; return 0; fi
+  printf '[%s] %s\n' "$HOST" "$2"
+  if [ $# -ge 4 ]; then
+    eval "secret=\${$4:-}"
+    printf '%s\n' "$secret" | "$1" "$3" "$STAMP" || fail "$HOST: failed: $2"
+  else
+    "$1" "$3" "$STAMP" </dev/null || fail "$HOST: failed: $2"
+  fi
+}
+
+# check ROUTE TEXT REMOTE MESSAGE: like step; a failure stops with MESSAGE.
+check() {
+  if [ "$EXECUTE" -eq 0 ]; then printf '[dry-run] %s: %s\n' "$HOST" "$2"; return 0; fi
+  printf '[%s] %s\n' "$HOST" "$2"
+  "$1" "$3" "$STAMP" </dev/null || fail "$HOST: $4"
+}
+
+if [ "$EXECUTE" -eq 1 ]; then
+  if [ "$YES" -eq 0 ] && [ 0 -gt 0 ]; then
+    printf 'This runs setimsoauth, reload and restarts on %s host(s), one at a time. Type yes to go on: ' 0 >&2
+    read -r answer || answer=''
+    if [ "$answer" != yes ]; then echo "campaign-audit plan: not confirmed; nothing was run" >&2; exit 1; fi
+  fi
+fi
+if [ "$EXECUTE" -eq 0 ]; then note '[dry-run] nothing is run here; ./plan.sh --execute runs the host steps below'; fi
 
 # ---- instance cloud: out-of-scope
 note 'instance cloud: nothing to run (out-of-scope)'
@@ -60,11 +94,7 @@ note 'instance lab: nothing to run (unreadable)'
 
 # ---- instance mid_emea: not-started
 note 'instance mid_emea: client secret from $CAMPAIGN_OAUTH_SECRET_MID_EMEA'
-ENV_SH=/usr/local/neolane/nl6/env.sh
-set_oauth 'mid-emea-1' 'mid_emea' '7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cid2afdb67137cf3d40d1d427f6a1ec61bf/DFF4F0AE2BE4B3EE5227B3C8@techacct.adobe.com' CAMPAIGN_OAUTH_SECRET_MID_EMEA
-run 'mid-emea-1' 'nlserver config -reload'
-run 'mid-emea-1' 'nlserver restart wfserver@mid_emea'
-run 'mid-emea-1' 'nlserver restart web@default'
+note 'mid-emea-1: the report does not say how to reach it (scanned with --dir, --local or from evidence, or by an older version); skipped, run its steps by hand'
 
 # ---- instance mkt_legacy: not-started
 note 'instance mkt_legacy: fill in 7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cid5a0e1d2c3b4a59687766554433221100/<TECHNICAL_ACCOUNT_ID> in this script before --execute'
@@ -84,4 +114,4 @@ note 'instance sandbox: nothing to run (no-technical-account)'
 # ---- instance stage: in-progress
 note 'instance stage: nothing to run (in-progress)'
 
-note "Then verify (rescan with campaign-audit) and clean up as the Markdown plan says."
+note "Then verify (rescan with campaign-audit, diff) and clean up as the Markdown plan says."

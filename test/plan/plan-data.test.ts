@@ -3,7 +3,7 @@
 // renderers only print it: the sh script follows PlanHost.skip and hasMissingIds as given.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { ScanResult } from '../../src/model.js';
+import type { HostRoute, ScanResult } from '../../src/model.js';
 import { oauthIdsText, renderAction } from '../../src/plan/actions.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { NOTICE_CODES, type InstancePlan, type Plan, type PlanAction, type PlanHost, type SkipReason } from '../../src/plan/model.js';
@@ -12,12 +12,16 @@ import { skipReasonOf } from '../../src/plan/safety.js';
 import { renderPlanSh } from '../../src/plan/sh.js';
 import { demoResult } from '../helpers/demo.js';
 import { BUILDS } from '../helpers/fixtures.js';
+import { withRoutes } from '../helpers/routes.js';
 
 let result: ScanResult;
 let plan: Plan;
+/** The demo as an SSH scan would report it: every host has a route. */
+let routedPlan: Plan;
 before(async () => {
   result = await demoResult();
   plan = buildPlan(result, BUILDS);
+  routedPlan = buildPlan(withRoutes(result), BUILDS);
 });
 const instanceOf = (from: Plan, name: string): InstancePlan => {
   const found = from.instances.find((candidate) => candidate.instance === name);
@@ -29,21 +33,36 @@ const actionsOf = (name: string, step: string): PlanAction[] => instanceOf(plan,
 describe('plan actions', () => {
   it('are decided by buildPlan, and commands are their text', () => {
     const prod = instanceOf(plan, 'prod');
-    assert.deepEqual(actionsOf('prod', 'set-oauth'), [{ kind: 'set-oauth', instance: 'prod', ids: prod.ids, secretVariable: 'CAMPAIGN_OAUTH_SECRET_PROD' }]);
+    assert.deepEqual(actionsOf('prod', 'set-oauth'), [
+      { kind: 'backup', file: 'conf/config-prod.xml' },
+      { kind: 'set-oauth', instance: 'prod', ids: prod.ids, secretVariable: 'CAMPAIGN_OAUTH_SECRET_PROD' },
+    ]);
     assert.deepEqual(actionsOf('exec', 'reload'), [
       { kind: 'reload' },
       { kind: 'restart', module: 'wfserver@exec' },
       { kind: 'restart', module: 'pipelined@exec' },
       { kind: 'restart', module: 'web@default' },
     ]);
-    assert.deepEqual(actionsOf('prod', 'verify'), [{ kind: 'verify', check: 'rescan' }, { kind: 'verify', check: 'diff' }]);
+    assert.deepEqual(actionsOf('prod', 'verify'), [
+      { kind: 'check-oauth', instance: 'prod', file: 'conf/config-prod.xml', clientId: prod.ids.clientId },
+      { kind: 'verify', check: 'rescan', options: null },
+      { kind: 'verify', check: 'diff' },
+    ]);
+    assert.deepEqual(prod.rollback, [{ kind: 'restore', file: 'conf/config-prod.xml' }, { kind: 'reload' }, { kind: 'restart', module: 'wfserver@prod' }, { kind: 'restart', module: 'web@default' }]);
     for (const instance of plan.instances) for (const step of instance.steps) assert.deepEqual(step.commands, step.actions.map(renderAction), `${instance.instance} ${step.id}`);
   });
 
   it('render to one command line each, with placeholders for the IDs the scan did not show', () => {
     const ids = { orgId: 'ORG@AdobeOrg', clientId: null, technicalAccountId: null };
     const cases: [PlanAction, string][] = [
-      [{ kind: 'backup', file: 'conf/config-prod.xml' }, "cp -p -- 'conf/config-prod.xml' 'conf/config-prod.xml.bak'"],
+      [{ kind: 'backup', file: 'conf/config-prod.xml' }, 'cp -p -- conf/config-prod.xml "conf/config-prod.xml.$STAMP.bak"'],
+      [{ kind: 'restore', file: 'conf/config-prod.xml' }, 'cp -p -- "conf/config-prod.xml.$STAMP.bak" conf/config-prod.xml'],
+      [{ kind: 'verify', check: 'rescan', options: ['--dir', 'my copies'] }, "campaign-audit scan --dir 'my copies' -f json=after.json"],
+      [{ kind: 'verify', check: 'rescan', options: null }, 'campaign-audit scan <the source options of this scan> -f json=after.json'],
+      [
+        { kind: 'check-oauth', instance: 'prod', file: 'conf/config-prod.xml', clientId: 'cid1' },
+        `grep -qF 'authIMSTAClientId="cid1"' conf/config-prod.xml && grep -q 'authIMSTAClientSecret="[^"]' conf/config-prod.xml && grep -q 'authIMSTAId="[^"]' conf/config-prod.xml && ! grep -q 'authIMSTAPrivateKey="[^"]' conf/config-prod.xml`,
+      ],
       [{ kind: 'set-oauth', instance: 'prod', ids, secretVariable: 'S' }, 'nlserver config -instance:prod -setimsoauth:ORG@AdobeOrg/<CLIENT_ID>/<TECHNICAL_ACCOUNT_ID>/$S'],
       [{ kind: 'reload' }, 'nlserver config -reload'],
       [{ kind: 'restart', module: 'pipelined@prod' }, 'nlserver restart pipelined@prod'],
@@ -55,7 +74,8 @@ describe('plan actions', () => {
 });
 
 describe('plan skip reasons', () => {
-  const host = (fields: Partial<PlanHost>): PlanHost => ({ name: 'h', address: 'h.example.test', product: 'v7', version: '7.4.1', build: 9383, credential: 'jwt', skip: null, ...fields });
+  const route: HostRoute = { address: 'h.example.test', port: 22, user: 'neolane', knownHosts: ['/home/ops/.ssh/known_hosts'], hostKeyPolicy: 'strict' };
+  const host = (fields: Partial<PlanHost>): PlanHost => ({ name: 'h', address: 'h.example.test', product: 'v7', version: '7.4.1', build: 9383, credential: 'jwt', route, skip: null, ...fields });
   const cases: [string, string, Partial<PlanHost>, SkipReason | null][] = [
     ['a safe host', 'prod', {}, null],
     ['an install dir it found', 'prod', { installDir: '/opt/neolane/nl6' }, null],
@@ -67,14 +87,26 @@ describe('plan skip reasons', () => {
     ['an install dir with a space', 'prod', { installDir: '/opt/x; touch pwned' }, 'unsafe-install-dir'],
     ['the first reason that holds', 'x;y', { address: 'a b', build: null, installDir: '$HOME' }, 'unsafe-instance-name'],
     ['an unsafe address before an old build', 'prod', { address: 'a b', build: null }, 'unsafe-address'],
+    ['an unreadable copy of the instance file', 'prod', { credential: 'unknown' }, 'unreadable'],
+    ['a user that is an ssh option', 'prod', { route: { ...route, user: '-oProxyCommand=x' } }, 'unsafe-route'],
+    ['a become user with a space', 'prod', { route: { ...route, become: 'neo lane' } }, 'unsafe-route'],
+    ['a key path with a % token', 'prod', { route: { ...route, identityFiles: ['/keys/%u'] } }, 'unsafe-route'],
+    ['a relative known_hosts file', 'prod', { route: { ...route, knownHosts: ['known_hosts'] } }, 'unsafe-route'],
+    ['a jump host with an IPv6 zone', 'prod', { route: { ...route, jump: [{ address: 'fe80::1%eth0', port: 22, user: 'ops' }] } }, 'unsafe-route'],
   ];
   for (const [what, instance, fields, reason] of cases) {
     it(`${what}: ${reason ?? 'none'}`, () => assert.equal(skipReasonOf(instance, host(fields), 9383), reason));
   }
 
+  it('no route (--dir, --local, evidence): no-route', () => {
+    const { route: _route, ...unrouted } = host({});
+    assert.equal(skipReasonOf('prod', unrouted, 9383), 'no-route');
+  });
+
   it('are on every host of the demo plan', () => {
-    assert.deepEqual(instanceOf(plan, 'prod').hosts.map((entry) => [entry.name, entry.skip]), [['mkt-prod-1', 'below-minimum'], ['mkt-prod-2', null]]);
-    assert.deepEqual(instanceOf(plan, 'mid_emea').hosts.map((entry) => entry.skip), [null]);
+    assert.deepEqual(instanceOf(plan, 'prod').hosts.map((entry) => [entry.name, entry.skip]), [['mkt-prod-1', 'below-minimum'], ['mkt-prod-2', 'no-route']]);
+    assert.deepEqual(instanceOf(routedPlan, 'prod').hosts.map((entry) => [entry.name, entry.skip]), [['mkt-prod-1', 'below-minimum'], ['mkt-prod-2', null]]);
+    assert.deepEqual(instanceOf(routedPlan, 'mid_emea').hosts.map((entry) => entry.skip), [null]);
   });
 });
 
@@ -92,7 +124,11 @@ describe('plan notices', () => {
       findings: [],
     };
     const [shop] = buildPlan(split, BUILDS).instances;
-    assert.deepEqual(shop?.notices.map((notice) => [notice.code, notice.args]), [['ids-disagree', { id: 'orgId', values: ['A@AdobeOrg', 'B@AdobeOrg'] }]]);
+    assert.deepEqual(shop?.notices.map((notice) => [notice.code, notice.args]), [
+      ['ids-disagree', { id: 'orgId', values: ['A@AdobeOrg', 'B@AdobeOrg'] }],
+      // The demo's as-of date is past Adobe's hard stop: the JWT credential was converted.
+      ['credential-converted', { clientId: 'cid', date: '2026-03-01' }],
+    ]);
     assert.deepEqual(shop?.ids, { orgId: 'A@AdobeOrg', clientId: 'cid', technicalAccountId: null });
     assert.equal(shop?.hasMissingIds, true);
   });
@@ -103,7 +139,11 @@ describe('plan notices', () => {
       planNotice('id-unsafe', { id: 'orgId' }),
       planNotice('unsafe-instance-name', { instance: 'x;y' }),
       planNotice('unsafe-address', { host: 'h`1' }),
+      planNotice('unsafe-route', { host: 'h1' }),
       planNotice('unreadable', { hosts: ['h1', 'h2'] }),
+      planNotice('partly-unreadable', { hosts: ['h2'] }),
+      planNotice('credential-in-use', { clientId: 'cid1', hosts: ['h1'] }),
+      planNotice('credential-converted', { clientId: null, date: '2026-03-01' }),
     ];
     assert.deepEqual(notices.map((notice) => notice.code), [...NOTICE_CODES]);
     assert.deepEqual(
@@ -113,7 +153,11 @@ describe('plan notices', () => {
         'The IMS Org ID read from the configuration holds unexpected characters; it was not copied into commands.',
         'Instance name `x;y` holds characters that are unsafe in a command line; its commands are left for you to write.',
         'The address of host h\\`1 holds characters that are unsafe in a command line; the sh script skips it, run its steps by hand.',
+        'The route the scan took to host h1 (user, key or known_hosts path) holds characters that are unsafe on an ssh command line; the runners skip it, run its steps by hand.',
         'The configuration of this instance could not be read on h1, h2 (see config/unreadable); fix the file and rescan before planning.',
+        'The configuration of this instance could not be read on h2 (see config/unreadable): the steps below are planned from the other hosts, and the runners skip it. Fix the file and rescan before running the steps there.',
+        'h1 already runs OAuth with client ID `cid1`: reuse that credential on the other hosts, do not create another.',
+        'Since 2026-03-01 Adobe has converted Service Account (JWT) credentials to OAuth Server-to-Server: reuse the converted credential in Developer Console, do not create another.',
       ],
     );
   });
@@ -121,20 +165,81 @@ describe('plan notices', () => {
 
 describe('the sh plan prints what the plan says', () => {
   it('skips a host for the reason buildPlan gave, whatever it is', () => {
-    const routed = structuredClone(plan);
-    const midEmea = instanceOf(routed, 'mid_emea');
+    const skipped = structuredClone(routedPlan);
+    const midEmea = instanceOf(skipped, 'mid_emea');
     midEmea.hosts = midEmea.hosts.map((entry) => ({ ...entry, skip: 'no-route' }));
-    const script = renderPlanSh(routed);
-    assert.match(script, /^note 'mid-emea-1: the scan did not record how to reach it; skipped, run its steps by hand'$/m);
-    assert.doesNotMatch(script, /^set_oauth 'mid-emea-1'/m);
-    assert.match(renderPlanSh(plan), /^set_oauth 'mid-emea-1' 'mid_emea' /m);
+    const script = renderPlanSh(skipped);
+    assert.match(script, /^note 'mid-emea-1: the report does not say how to reach it \(scanned with --dir, --local or from evidence, or by an older version\); skipped, run its steps by hand'$/m);
+    assert.doesNotMatch(script, /^host 'mid-emea-1'/m);
+    assert.match(renderPlanSh(routedPlan), /^host 'mid-emea-1' 'root@10\.0\.0\.\d+:22022'$/m);
   });
 
-  it('stops --execute for an instance whose IDs are missing, as hasMissingIds says', () => {
-    const missing = structuredClone(plan);
+  it('a host without a route gets no remote command', () => {
+    const script = renderPlanSh(plan);
+    assert.doesNotMatch(script, /^(host|step|check|route_\d+\(\)) /m);
+    assert.match(script, /^note 'mid-emea-1: the report does not say how to reach it/m);
+  });
+
+  it('stops --execute before anything runs for an instance whose IDs are missing, as hasMissingIds says', () => {
+    const missing = structuredClone(routedPlan);
     instanceOf(missing, 'mid_emea').hasMissingIds = true;
-    const guard = /^if \[ "\$EXECUTE" -eq 1 \]; then echo "campaign-audit plan: IDs missing for this instance" >&2; exit 2; fi\nENV_SH=\S+\nset_oauth 'mid-emea-1'/m;
+    const guard = /^ {2}echo 'campaign-audit plan: instance mid_emea has IDs to fill in \(<placeholders>\); nothing was run' >&2; exit 2$/m;
     assert.match(renderPlanSh(missing), guard);
-    assert.doesNotMatch(renderPlanSh(plan), guard);
+    assert.doesNotMatch(renderPlanSh(routedPlan), guard);
+  });
+});
+
+describe('plan logic', () => {
+  const base = (): ScanResult['hosts'][number] => result.hosts.find((entry) => entry.name === 'mid-emea-1')!;
+  const shopHost = (name: string, credential: 'jwt' | 'oauth' | 'unknown', clientId?: string): ScanResult['hosts'][number] => ({
+    ...base(),
+    name,
+    address: name,
+    instances: [{ name: 'shop', credential, file: 'conf/config-shop.xml', ...(clientId !== undefined ? { clientId, technicalAccountId: 'TA@techacct.adobe.com', orgId: 'ORG@AdobeOrg' } : {}) }],
+  });
+  const planOf = (hosts: ScanResult['hosts'], asOf = '2026-01-15'): InstancePlan => {
+    const [shop] = buildPlan(withRoutes({ ...result, asOf, hosts, findings: [] }), BUILDS).instances;
+    assert.ok(shop);
+    return shop;
+  };
+
+  it('plans the readable hosts of an instance when another host of it is unreadable, and names that host', () => {
+    const shop = planOf([shopHost('shop-1', 'jwt', 'cid1'), shopHost('shop-2', 'unknown')]);
+    assert.equal(shop.state, 'not-started');
+    assert.deepEqual(shop.steps.find((step) => step.id === 'set-oauth')?.hosts, ['shop-1']);
+    assert.deepEqual(shop.hosts.map((host) => [host.name, host.skip]), [['shop-1', null], ['shop-2', 'unreadable']]);
+    assert.deepEqual(shop.notices.map((notice) => [notice.code, notice.args]), [['partly-unreadable', { hosts: ['shop-2'] }]]);
+    const script = renderPlanSh({ ...routedPlan, instances: [shop] });
+    assert.match(script, /^host 'shop-1' /m);
+    assert.doesNotMatch(script, /^host 'shop-2' /m);
+  });
+
+  it('an instance no host of which could be read still gets no steps', () => {
+    const shop = planOf([shopHost('shop-1', 'unknown'), shopHost('shop-2', 'unknown')]);
+    assert.equal(shop.state, 'unreadable');
+    assert.deepEqual(shop.steps, []);
+    assert.deepEqual(shop.rollback, []);
+  });
+
+  it('reuses the credential another host already runs OAuth with, instead of creating one', () => {
+    const shop = planOf([shopHost('shop-1', 'jwt', 'cid1'), shopHost('shop-2', 'oauth', 'cid1')]);
+    assert.deepEqual(shop.credentialSource, { kind: 'reuse', reason: 'in-use', clientId: 'cid1' });
+    assert.match(shop.steps.find((step) => step.id === 'create-credential')?.title ?? '', /^Reuse the existing credential \(client `cid1`\)/);
+    assert.deepEqual(shop.notices.map((notice) => notice.code), ['credential-in-use']);
+  });
+
+  it('before the hard stop a JWT-only instance creates a credential; after it, reuses the one Adobe converted', () => {
+    assert.deepEqual(planOf([shopHost('shop-1', 'jwt', 'cid1')], '2026-02-28').credentialSource, { kind: 'create' });
+    const after = planOf([shopHost('shop-1', 'jwt', 'cid1')], '2026-03-01');
+    assert.deepEqual(after.credentialSource, { kind: 'reuse', reason: 'converted', clientId: 'cid1' });
+    assert.match(after.steps.find((step) => step.id === 'create-credential')?.notes[0] ?? '', /Adobe converted the Service Account \(JWT\) credential/);
+  });
+
+  it('verifies with the scan\'s own source options', () => {
+    const verify = (from: Plan): string[] => instanceOf(from, 'mid_emea').steps.find((step) => step.id === 'verify')?.commands ?? [];
+    assert.ok(verify(routedPlan).includes('campaign-audit scan --inventory hosts.yaml -f json=after.json'));
+    const dir = buildPlan({ ...result, source: { kind: 'dir', options: ['--dir', './copies'] } }, BUILDS);
+    assert.ok(verify(dir).includes('campaign-audit scan --dir ./copies -f json=after.json'));
+    assert.ok(!verify(dir).some((command) => command.includes('--inventory')));
   });
 });

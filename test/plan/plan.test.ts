@@ -12,6 +12,7 @@ import { renderPlanSh } from '../../src/plan/sh.js';
 import fc from 'fast-check';
 import { demoResult } from '../helpers/demo.js';
 import { BUILDS } from '../helpers/fixtures.js';
+import { withRoutes } from '../helpers/routes.js';
 
 /** The inverse of secretVariableFor: it exists only to prove that the names are one-to-one. */
 function decodeSecretVariable(variable: string): string {
@@ -72,6 +73,7 @@ describe('buildPlan', () => {
     assert.equal(prod.ids.orgId, '7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg');
     assert.equal(prod.secretVariable, 'CAMPAIGN_OAUTH_SECRET_PROD');
     assert.deepEqual(prod.steps.find((step) => step.id === 'set-oauth')?.commands, [
+      'cp -p -- conf/config-prod.xml "conf/config-prod.xml.$STAMP.bak"',
       'nlserver config -instance:prod -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cidd6e4a9b6646c62fc48baa6dd6150d1f7/D58D7EDBD0847A0FF9E466CF@techacct.adobe.com/$CAMPAIGN_OAUTH_SECRET_PROD',
     ]);
     assert.doesNotMatch(JSON.stringify(plan), /sha256:|"@[A-Za-z0-9+/]{8,}/);
@@ -122,7 +124,11 @@ describe('buildPlan', () => {
     assert.equal(evil.ids.clientId, null);
     assert.deepEqual(evil.steps.flatMap((step) => step.commands).filter((command) => command.includes('nlserver')), []);
     assert.deepEqual(evil.steps.flatMap((step) => step.actions).filter((action) => action.kind !== 'verify'), []);
-    assert.deepEqual(evil.notices.map((notice) => [notice.code, notice.args]), [['id-unsafe', { id: 'clientId' }], ['unsafe-instance-name', { instance: 'x;reboot' }]]);
+    assert.deepEqual(evil.notices.map((notice) => [notice.code, notice.args]), [
+      ['id-unsafe', { id: 'clientId' }],
+      ['unsafe-instance-name', { instance: 'x;reboot' }],
+      ['credential-converted', { clientId: null, date: '2026-03-01' }],
+    ]);
     assert.deepEqual(evil.hosts.map((host) => host.skip), ['unsafe-instance-name']);
     assert.equal(secretVariableFor('x;reboot'), 'CAMPAIGN_OAUTH_SECRET_X_x3b_REBOOT');
   });
@@ -145,20 +151,20 @@ describe('buildPlan', () => {
       hosts: names.map((name, index) => ({ ...base, name: `h${index}`, address: `h${index}`, instances: [{ name, credential: 'jwt', file: `conf/config-${name}.xml`, clientId: 'cid', technicalAccountId: 'TA@techacct.adobe.com', orgId: 'ORG@AdobeOrg' }] })),
       findings: [],
     };
-    const collidingPlan = buildPlan(colliding, BUILDS);
+    const collidingPlan = buildPlan(withRoutes(colliding), BUILDS);
     assert.deepEqual(collidingPlan.instances.map((entry) => entry.instance).sort(), [...names].sort());
     assert.equal(new Set(collidingPlan.instances.map((entry) => entry.secretVariable)).size, names.length);
     const script = join(scratch, 'colliding.sh');
     writeFileSync(script, renderPlanSh(collidingPlan));
     const log = join(scratch, 'colliding.log');
     const fakeSsh = join(scratch, 'fake-ssh-colliding');
-    writeFileSync(fakeSsh, `#!/bin/sh\ncase "$3" in *setimsoauth*) printf '%s %s\\n' "$2" "$(cat)" >> '${log}' ;; esac\n`);
+    writeFileSync(fakeSsh, `#!/bin/sh\nwhile [ "$1" != -- ]; do shift; done\ncase "$3" in *setimsoauth*) printf '%s %s\\n' "$2" "$(cat)" >> '${log}' ;; esac\n`);
     chmodSync(fakeSsh, 0o755);
     const secrets = Object.fromEntries(collidingPlan.instances.map((entry) => [entry.secretVariable, `secret-of-${entry.instance}`]));
-    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, ...secrets } });
+    const run = spawnSync('sh', [script, '--execute', '--yes'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, ...secrets } });
     assert.equal(run.status, 0, run.stderr);
     const sent = readFileSync(log, 'utf8').trim().split('\n').sort();
-    assert.deepEqual(sent, names.map((name, index) => `h${index} secret-of-${name}`).sort());
+    assert.deepEqual(sent, names.map((name, index) => `root@10.0.0.${index + 1} secret-of-${name}`).sort());
   });
 
   it('renders a Markdown runbook with checkboxes', () => {
@@ -171,10 +177,18 @@ describe('buildPlan', () => {
 });
 
 describe('plan sh script', () => {
+  /** The demo as an SSH scan reports it: mid-emea-1 is root@10.0.0.3 on port 22022. */
   function writeScript(): string {
     const script = join(scratch, 'plan.sh');
-    writeFileSync(script, renderPlanSh(plan));
+    writeFileSync(script, renderPlanSh(buildPlan(withRoutes(result), BUILDS)));
     return script;
+  }
+  /** A stand-in for ssh that logs the login, the remote command and what came on stdin. */
+  function fakeSshLogging(name: string, log: string): string {
+    const fakeSsh = join(scratch, name);
+    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'OPTIONS %s\\n' "$*" >> '${log}'\nwhile [ "$1" != -- ]; do shift; done\nshift\nlogin=$1\nshift\nprintf 'ARGS %s %s\\n' "$login" "$*" >> '${log}'\nprintf 'STDIN %s\\n' "$(cat)" >> '${log}'\n`);
+    chmodSync(fakeSsh, 0o755);
+    return fakeSsh;
   }
 
   it('is a dry run by default and passes sh -n under dash and bash', () => {
@@ -182,25 +196,62 @@ describe('plan sh script', () => {
     for (const shell of ['dash', 'bash']) assert.equal(spawnSync(shell, ['-n', script]).status, 0, shell);
     const run = spawnSync('sh', [script], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'never-printed-secret' } });
     assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\[dry-run\] == mid-emea-1 \(root@10\.0\.0\.3:22022\)$/m);
     assert.match(run.stdout, /\[dry-run\] mid-emea-1: nlserver config -instance:mid_emea -setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct.adobe.com\/\$CAMPAIGN_OAUTH_SECRET_MID_EMEA/);
     assert.match(run.stdout, /mkt-prod-1: upgrade to 7.4.1 or later first/);
     assert.doesNotMatch(run.stdout + run.stderr, /never-printed-secret/);
   });
 
-  it('with --execute sends the secret on ssh stdin, never on a command line', () => {
+  it('with --execute sends the secret on ssh stdin, never on a command line, over the recorded route', () => {
     const script = writeScript();
     const log = join(scratch, 'ssh.log');
-    const fakeSsh = join(scratch, 'fake-ssh');
-    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\nprintf 'STDIN %s\\n' "$(cat)" >> '${log}'\n`);
-    chmodSync(fakeSsh, 0o755);
-    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 's3cr3t-value' } });
+    const fakeSsh = fakeSshLogging('fake-ssh', log);
+    const run = spawnSync('sh', [script, '--execute', '--yes'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 's3cr3t-value' } });
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(log, 'utf8');
-    assert.match(calls, /ARGS -- mid-emea-1 \. \/usr\/local\/neolane\/nl6\/env\.sh && IFS= read -r s && nlserver config -instance:mid_emea "-setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg\/cid2afdb67137cf3d40d1d427f6a1ec61bf\/DFF4F0AE2BE4B3EE5227B3C8@techacct\.adobe\.com\/\$s"\n/);
+    assert.match(calls, /^OPTIONS -p 22022 -o UserKnownHostsFile=\/home\/ops\/\.ssh\/known_hosts -o StrictHostKeyChecking=yes -- root@10\.0\.0\.3 /m);
+    const remote = (command: string): RegExp => new RegExp(`^ARGS root@10\\.0\\.0\\.3 sh -c 'STAMP=\\$1 && cd /usr/local/neolane/nl6 && \\. \\./env\\.sh && ${command}' campaign-audit \\d{8}T\\d{6}Z$`, 'm');
+    assert.match(calls, remote('cp -p -- conf/config-mid_emea\\.xml "conf/config-mid_emea\\.xml\\.\\$STAMP\\.bak"'));
+    assert.match(calls, remote('IFS= read -r s && nlserver config -instance:mid_emea "-setimsoauth:7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cid2afdb67137cf3d40d1d427f6a1ec61bf/DFF4F0AE2BE4B3EE5227B3C8@techacct\\.adobe\\.com/\\$s"'));
     assert.match(calls, /STDIN s3cr3t-value\n/);
-    assert.ok(!/ARGS .*s3cr3t-value/.test(calls), 'the secret never is an argument');
-    assert.match(calls, /ARGS -- mid-emea-1 \. \/usr\/local\/neolane\/nl6\/env\.sh && nlserver config -reload/);
-    assert.doesNotMatch(calls, /ARGS -- mkt-prod-1/, 'hosts below 7.4.1 are skipped');
+    assert.ok(!/(ARGS|OPTIONS) .*s3cr3t-value/.test(calls), 'the secret never is an argument');
+    assert.match(calls, remote('nlserver config -reload'));
+    assert.doesNotMatch(calls, /10\.0\.0\.6/, 'hosts below 7.4.1 are skipped (mkt-prod-1)');
+    assert.doesNotMatch(run.stdout + run.stderr, /s3cr3t-value/);
+    // Each step is printed before it runs.
+    assert.match(run.stdout, /^\[mid-emea-1\] nlserver config -reload$/m);
+  });
+
+  it('asks before --execute runs anything, unless --yes', () => {
+    const log = join(scratch, 'ssh-confirm.log');
+    const fakeSsh = fakeSshLogging('fake-ssh-confirm', log);
+    const env = { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' };
+    const refused = spawnSync('sh', [writeScript(), '--execute'], { encoding: 'utf8', input: 'no\n', env });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /Type yes to go on: campaign-audit plan: not confirmed; nothing was run/);
+    assert.ok(!existsSync(log), 'ssh was never run');
+    const confirmed = spawnSync('sh', [writeScript(), '--execute'], { encoding: 'utf8', input: 'yes\n', env });
+    assert.equal(confirmed.status, 0, confirmed.stderr);
+    assert.match(readFileSync(log, 'utf8'), /setimsoauth/);
+  });
+
+  it('stops at the first failure and prints that host\'s rollback', () => {
+    const fakeSsh = join(scratch, 'fake-ssh-fails');
+    // The remote side fails on the reload: backup and setimsoauth went through.
+    writeFileSync(fakeSsh, `#!/bin/sh\ncat >/dev/null\ncase "$*" in *config\\ -reload*) exit 1 ;; esac\n`);
+    chmodSync(fakeSsh, 0o755);
+    const run = spawnSync('sh', [writeScript(), '--execute', '--yes'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /campaign-audit plan: mid-emea-1: failed: nlserver config -reload/);
+    assert.match(run.stderr, /To roll back mid-emea-1, run there as for its steps:\n {2}cd \/usr\/local\/neolane\/nl6 && \. \.\/env\.sh && cp -p -- "conf\/config-mid_emea\.xml\.\d{8}T\d{6}Z\.bak" conf\/config-mid_emea\.xml && nlserver config -reload && nlserver restart wfserver@mid_emea && nlserver restart web@default/);
+    assert.doesNotMatch(run.stdout, /nlserver restart web@default/, 'nothing after the failure ran');
+  });
+
+  it('stops without a rollback when the host was not changed yet', () => {
+    const run = spawnSync('sh', [writeScript(), '--execute', '--yes'], { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: '/bin/false', CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /mid-emea-1: failed: cp -p -- conf\/config-mid_emea\.xml/);
+    assert.match(run.stderr, /stopped before mid-emea-1 was changed/);
   });
 
   it('sources env.sh from the install dir the scan found on each host, and skips one unsafe on a command line', () => {
@@ -213,22 +264,20 @@ describe('plan sh script', () => {
       ],
       findings: result.findings.filter((finding) => finding.host === 'mid-emea-1'),
     };
-    const built = buildPlan(scanned, BUILDS);
+    const built = buildPlan(withRoutes(scanned), BUILDS);
     assert.deepEqual(built.instances.find((candidate) => candidate.instance === 'mid_emea')?.hosts.map((host) => host.skip), [null, 'unsafe-install-dir']);
     const setOAuth = built.instances.find((candidate) => candidate.instance === 'mid_emea')!.steps.find((step) => step.id === 'set-oauth')!;
-    assert.match(setOAuth.notes.join('\n'), /env\.sh in Campaign's install dir \(\/opt\/neolane\/nl6, \/opt\/x; touch pwned\)/);
+    assert.match(setOAuth.notes.join('\n'), /in Campaign's install dir \(\/opt\/neolane\/nl6, \/opt\/x; touch pwned\) after sourcing its env\.sh/);
     const script = join(scratch, 'install-dir.sh');
     writeFileSync(script, renderPlanSh(built));
     const log = join(scratch, 'ssh-install-dir.log');
-    const fakeSsh = join(scratch, 'fake-ssh-install-dir');
-    writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\ncat >/dev/null\n`);
-    chmodSync(fakeSsh, 0o755);
-    const run = spawnSync('sh', [script, '--execute'], { encoding: 'utf8', cwd: scratch, env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
+    const fakeSsh = fakeSshLogging('fake-ssh-install-dir', log);
+    const run = spawnSync('sh', [script, '--execute', '--yes'], { encoding: 'utf8', cwd: scratch, env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(log, 'utf8');
-    assert.match(calls, /^ARGS -- mid-emea-1 \. \/opt\/neolane\/nl6\/env\.sh && IFS= read -r s && nlserver config/m);
-    assert.match(calls, /^ARGS -- mid-emea-1 \. \/opt\/neolane\/nl6\/env\.sh && nlserver config -reload/m);
-    assert.doesNotMatch(calls, /mid-emea-2|~\/nl6/);
+    assert.match(calls, /^ARGS root@10\.0\.0\.1 sh -c 'STAMP=\$1 && cd \/opt\/neolane\/nl6 && \. \.\/env\.sh && IFS= read -r s && nlserver config/m);
+    assert.match(calls, /^ARGS root@10\.0\.0\.1 sh -c 'STAMP=\$1 && cd \/opt\/neolane\/nl6 && \. \.\/env\.sh && nlserver config -reload'/m);
+    assert.doesNotMatch(calls, /10\.0\.0\.2|touch pwned/);
     assert.match(run.stdout, /mid-emea-2: its install dir holds characters unsafe in a command line; skipped/);
     assert.ok(!existsSync(join(scratch, 'pwned')));
   });
@@ -271,7 +320,7 @@ describe('plan sh script', () => {
       hosts: addresses.map((address, index) => ({ ...base, name: `bad-${index}`, address })),
       findings: [],
     };
-    const hostilePlan = buildPlan(hostile, BUILDS);
+    const hostilePlan = buildPlan(withRoutes(hostile), BUILDS);
     const text = renderPlanSh(hostilePlan);
     const script = join(scratch, 'addresses.sh');
     writeFileSync(script, text);
@@ -279,7 +328,7 @@ describe('plan sh script', () => {
     const fakeSsh = join(scratch, 'fake-ssh-addresses');
     writeFileSync(fakeSsh, `#!/bin/sh\nprintf 'ARGS %s\\n' "$*" >> '${log}'\ncat >/dev/null\n`);
     chmodSync(fakeSsh, 0o755);
-    for (const argv of [[script], [script, '--execute']]) {
+    for (const argv of [[script], [script, '--execute', '--yes']]) {
       const run = spawnSync('sh', argv, { encoding: 'utf8', env: { PATH: process.env.PATH, CAMPAIGN_AUDIT_SSH: fakeSsh, CAMPAIGN_OAUTH_SECRET_MID_EMEA: 'x' } });
       assert.equal(run.status, 0, run.stderr);
       // eslint-disable-next-line no-control-regex
