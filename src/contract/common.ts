@@ -7,13 +7,13 @@
 // reports, build data): it is bundled (no install cost), its issues carry the key path (which
 // becomes the file's line for YAML), and z.toJSONSchema publishes the same source as JSON Schema.
 import * as z from 'zod';
-import { isoDate } from '../data/dates.js';
+import { isoDate } from '../dates.js';
 import { CREDENTIALS, RULE_IDS, SEVERITIES } from '../model.js';
 
 export const text = z.string({ error: 'is not text' });
 export const integer = z.int({ error: 'is not a whole number' });
 export const bool = z.boolean({ error: 'is not true or false' });
-/** A date that exists (src/data/dates.ts): a saved report with 2026-02-30 is refused, not charted as NaN. */
+/** A date that exists (src/dates.ts): a saved report with 2026-02-30 is refused, not charted as NaN. */
 export const date = isoDate('is not a date YYYY-MM-DD');
 export const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { error: 'is not an object' });
 export const list = <T extends z.core.SomeType>(item: T) => z.array(item, { error: 'is not a list' });

@@ -2,7 +2,7 @@
 // it loads), a --builds FILE and the policy's `builds:` key. Every string is limited to
 // printable ASCII of a bounded length: these values reach terminals, HTML and Markdown reports.
 import * as z from 'zod';
-import { isoDate } from './dates.js';
+import { isoDate } from '../dates.js';
 import { BUILD_STATUSES, type BuildData, type BuildRow, type Bulletin } from './build-types.js';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;

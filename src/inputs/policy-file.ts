@@ -9,7 +9,7 @@ import { RULE_CATEGORIES, RULE_IDS, SEVERITIES } from '../model.js';
 import { applyBuildData } from './builds-file.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { inputError, isText, mapping, nonEmpty, parseInput } from './issues.js';
-import { isoDate } from '../data/dates.js';
+import { isoDate } from '../dates.js';
 
 const NAME = 'must be an attribute or element name';
 const signatureName = z.string({ error: NAME }).refine((value) => isText(value) && /^[\w:.@/-]+$/.test(value), { error: NAME });

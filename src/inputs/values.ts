@@ -1,6 +1,6 @@
 // Checks of values that several inputs share (flags, inventory, ssh_config, waivers, policy),
 // defined once so that they agree; each caller keeps its own message. Pure.
-export { isIsoDate } from '../data/dates.js';
+export { isIsoDate } from '../dates.js';
 
 /** A TCP port written as digits ("22"), 1 to 65535, or null. */
 export function portFromText(text: string): number | null {

@@ -6,7 +6,7 @@ import type { Waiver } from '../engine/waivers.js';
 import { RULE_IDS } from '../model.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { mapping, nonEmpty, parseInput } from './issues.js';
-import { isoDate } from '../data/dates.js';
+import { isoDate } from '../dates.js';
 
 const EXPIRES = 'must be a date YYYY-MM-DD (UTC)';
 const waiverSchema = mapping({

@@ -1,4 +1,4 @@
-// One date check everywhere (src/data/dates.ts): an impossible date (2026-02-30, 2026-13-45) is
+// One date check everywhere (src/dates.ts): an impossible date (2026-02-30, 2026-13-45) is
 // refused with one line and exit 2 by every schema and flag that takes a date, so no NaN reaches
 // a day count, the trend chart or the plan JSON.
 import assert from 'node:assert/strict';
