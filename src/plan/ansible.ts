@@ -25,6 +25,13 @@ interface HostEntry {
   ansible_port: number;
   ansible_user: string;
   ansible_ssh_common_args: string;
+  /**
+   * Modules go over the ssh session's stdin, not as temporary files: nothing is left in the
+   * server's temp directories, and becoming an unprivileged Campaign user works without ACLs
+   * (Ansible cannot hand its temp files to another user otherwise) under a sudo rule that
+   * allows only sh (docs/ssh.md).
+   */
+  ansible_pipelining: boolean;
   ansible_become?: boolean;
   ansible_become_user?: string;
   ansible_become_method?: string;
@@ -55,6 +62,7 @@ function hostEntry(host: PlanHost & { route: NonNullable<PlanHost['route']> }, a
     ansible_port: route.port,
     ansible_user: route.user,
     ansible_ssh_common_args: options.map(shellWord).join(' '),
+    ansible_pipelining: true,
     ...(route.become !== undefined ? { ansible_become: true, ansible_become_user: route.become, ansible_become_method: 'sudo' } : {}),
     campaign_install_dir: installDir,
     campaign_instance: setOAuth?.instance ?? '',

@@ -1,0 +1,95 @@
+// plan -f ansible through a real sudo behind a real sshd: a scan made with --become leaves a
+// playbook whose steps run as the Campaign user (Ansible's become, method sudo) under the narrow
+// sudo rule docs/ssh.md recommends — only sh, as the Campaign user, NOPASSWD. The Campaign
+// user's home is private (0700): only a step that ran through sudo can write there.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runMain } from '../helpers/cli-process.js';
+import { writeFleetInventory } from '../helpers/inventory.js';
+import { PDUMP_7_4_1, SERVER_CONF, startFleet, sudoSkip, type SshdFleet } from '../helpers/sshd.js';
+import { RECORDING_NLSERVER, recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
+
+const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
+const SECRET = 'ans1ble-become-s3cret';
+
+function skip(): string | false {
+  const sudo = sudoSkip();
+  if (sudo) return sudo;
+  if (existsSync(ANSIBLE_PLAYBOOK)) return false;
+  const reason = `the Ansible plan tests need ${ANSIBLE_PLAYBOOK} (apt-get install ansible-core)`;
+  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error(`CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but ${reason}`);
+  return reason;
+}
+
+describe('plan -f ansible as the --become user, through a real sudo', { skip: skip() }, () => {
+  let fleet: SshdFleet;
+  let sudoers: string | undefined;
+  let playbook: string;
+  let ansibleHome: string;
+
+  before(async () => {
+    fleet = await startFleet({
+      hosts: [{ conf: {}, nlserver: false }, { homeMode: 0o700, conf: { 'serverConf.xml': SERVER_CONF, 'config-shop.xml': shopConfig() }, pdump: PDUMP_7_4_1, nlserver: RECORDING_NLSERVER }],
+    });
+    const [login, owner] = fleet.hosts;
+    assert.ok(login && owner);
+    sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
+    await writeFile(sudoers, `${login.user} ALL=(${owner.user}) NOPASSWD: /bin/sh, /usr/bin/sh\n`, { mode: 0o440 });
+    const check = spawnSync('/usr/sbin/visudo', ['-c', '-f', sudoers], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+    const knownHosts = join(fleet.dir, 'known_hosts');
+    await writeFile(knownHosts, `${fleet.knownHostsLine()}\n`);
+    const inventory = join(fleet.dir, 'hosts.yaml');
+    await writeFleetInventory(inventory, fleet, [{ host: login, name: 'shop-1', become: owner.user, installDir: owner.installDir }]);
+    const reportFile = join(fleet.dir, 'report.json');
+    const scan = await runMain(['scan', '-i', inventory, '--known-hosts', knownHosts, '--ssh-config', 'none', '-f', `json=${reportFile}`, '--fail-on', 'none', '-q']);
+    assert.equal(scan.code, 0, scan.stderr);
+    playbook = join(fleet.dir, 'plan.yml');
+    const plan = await runMain(['plan', reportFile, '-f', `ansible=${playbook}`]);
+    assert.equal(plan.code, 0, plan.stderr);
+    ansibleHome = join(fleet.dir, 'ansible-home');
+    mkdirSync(ansibleHome);
+  });
+  after(async () => {
+    if (sudoers !== undefined) await rm(sudoers, { force: true });
+    await fleet?.stop();
+  });
+
+  it('backs up, sets OAuth, reloads and re-reads as the Campaign user, nothing as the login user', () => {
+    const [login, owner] = fleet.hosts;
+    assert.ok(login && owner);
+    const log = join(fleet.dir, 'ansible-run.log');
+    const run = spawnSync(ANSIBLE_PLAYBOOK, [playbook, '-v'], {
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: {
+        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+        HOME: ansibleHome,
+        ANSIBLE_LOG_PATH: log,
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_RETRY_FILES_ENABLED: '0',
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_SSH_TRANSFER_METHOD: 'piped',
+        CAMPAIGN_OAUTH_SECRET_SHOP: SECRET,
+      },
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    assert.equal(run.status, 0, output);
+    assert.deepEqual(
+      recordedCalls(owner.home).map((call) => call.args),
+      [`config -instance:shop -setimsoauth:ORG1@AdobeOrg/cid-shop/SHOP@techacct.adobe.com/${SECRET}`, 'config -reload', 'restart wfserver@shop', 'restart web@default'],
+    );
+    assert.deepEqual(recordedCalls(login.home), [], 'nothing ran as the login user');
+    const conf = join(owner.installDir, 'conf');
+    const backups = readdirSync(conf).filter((name) => /^config-shop\.xml\.\d{8}T\d{6}Z\.bak$/.test(name));
+    assert.equal(backups.length, 1, readdirSync(conf).join(' '));
+    assert.equal(readFileSync(join(conf, backups[0]!), 'utf8'), shopConfig());
+    assert.equal(statSync(join(conf, backups[0]!)).uid, owner.uid);
+    assert.equal(statSync(join(conf, 'config-shop.xml')).uid, owner.uid);
+    assert.doesNotMatch(output + readFileSync(log, 'utf8'), new RegExp(SECRET));
+  });
+});
