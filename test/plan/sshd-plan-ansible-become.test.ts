@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { PDUMP_7_4_1, SERVER_CONF, startFleet, sudoSkip, type SshdFleet } from '../helpers/sshd.js';
-import { RECORDING_NLSERVER, recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
+import { sudoSkip, type SshdFleet } from '../helpers/sshd.js';
+import { startBecomeFleet, type BecomeFleet } from '../helpers/become-fleet.js';
+import { recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
 
 const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
 const SECRET = 'ans1ble-become-s3cret';
@@ -27,20 +28,14 @@ function skip(): string | false {
 
 describe('plan -f ansible as the --become user, through a real sudo', { skip: skip() }, () => {
   let fleet: SshdFleet;
-  let sudoers: string | undefined;
+  let become: BecomeFleet | undefined;
   let playbook: string;
   let ansibleHome: string;
 
   before(async () => {
-    fleet = await startFleet({
-      hosts: [{ conf: {}, nlserver: false }, { homeMode: 0o700, conf: { 'serverConf.xml': SERVER_CONF, 'config-shop.xml': shopConfig() }, pdump: PDUMP_7_4_1, nlserver: RECORDING_NLSERVER }],
-    });
-    const [login, owner] = fleet.hosts;
-    assert.ok(login && owner);
-    sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
-    await writeFile(sudoers, `${login.user} ALL=(${owner.user}) NOPASSWD: /bin/sh, /usr/bin/sh\n`, { mode: 0o440 });
-    const check = spawnSync('/usr/sbin/visudo', ['-c', '-f', sudoers], { encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
+    become = await startBecomeFleet();
+    fleet = become.fleet;
+    const { login, owner } = become;
     const knownHosts = join(fleet.dir, 'known_hosts');
     await writeFile(knownHosts, `${fleet.knownHostsLine()}\n`);
     const inventory = join(fleet.dir, 'hosts.yaml');
@@ -55,8 +50,7 @@ describe('plan -f ansible as the --become user, through a real sudo', { skip: sk
     mkdirSync(ansibleHome);
   });
   after(async () => {
-    if (sudoers !== undefined) await rm(sudoers, { force: true });
-    await fleet?.stop();
+    await become?.stop();
   });
 
   it('backs up, sets OAuth, reloads and re-reads as the Campaign user, nothing as the login user', () => {

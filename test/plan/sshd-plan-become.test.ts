@@ -6,35 +6,30 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../src/model.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { PDUMP_7_4_1, SERVER_CONF, startFleet, sudoSkip, type SshdFleet } from '../helpers/sshd.js';
-import { RECORDING_NLSERVER, recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
+import { sudoSkip, type SshdFleet } from '../helpers/sshd.js';
+import { startBecomeFleet, type BecomeFleet } from '../helpers/become-fleet.js';
+import { recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
 
 const SECRET = 'p1an-become-s3cret';
 
 describe('plan.sh --execute as the --become user, through a real sudo', { skip: sudoSkip() }, () => {
   let fleet: SshdFleet;
-  let sudoers: string | undefined;
+  let become: BecomeFleet | undefined;
   let knownHosts: string;
   let report: ScanResult;
   let script: string;
 
   before(async () => {
     // 0001 logs in; 0002 owns Campaign (private home) and is reached only through sudo.
-    fleet = await startFleet({
-      hosts: [{ conf: {}, nlserver: false }, { homeMode: 0o700, conf: { 'serverConf.xml': SERVER_CONF, 'config-shop.xml': shopConfig() }, pdump: PDUMP_7_4_1, nlserver: RECORDING_NLSERVER }],
-    });
-    const [login, owner] = fleet.hosts;
-    assert.ok(login && owner);
-    sudoers = `/etc/sudoers.d/campaign-audit-test-${fleet.prefix}`;
-    await writeFile(sudoers, `${login.user} ALL=(${owner.user}) NOPASSWD: /bin/sh, /usr/bin/sh\n`, { mode: 0o440 });
-    const check = spawnSync('/usr/sbin/visudo', ['-c', '-f', sudoers], { encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
+    become = await startBecomeFleet();
+    fleet = become.fleet;
+    const { login, owner } = become;
     knownHosts = join(fleet.dir, 'known_hosts');
     await writeFile(knownHosts, `${fleet.knownHostsLine()}\n`);
 
@@ -49,8 +44,7 @@ describe('plan.sh --execute as the --become user, through a real sudo', { skip: 
     assert.equal(plan.code, 0, plan.stderr);
   });
   after(async () => {
-    if (sudoers !== undefined) await rm(sudoers, { force: true });
-    await fleet?.stop();
+    await become?.stop();
   });
 
   it('the report records the become user, and the plan names it', () => {
