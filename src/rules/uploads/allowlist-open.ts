@@ -15,19 +15,15 @@ const DEFAULT = '.+';
  * build reads which, so any of them counts as set.
  */
 const NAMES = ['uploadAllowlist', 'uploadAllowList', 'uploadWhiteList', 'uploadWhitelist'] as const;
-/** Files no upload allowlist meant to restrict should accept: server-side scripts, executables, active content. */
-const PROBES = ['upload.jsp', 'upload.exe', 'upload.sh', 'upload.php', 'upload.html', 'upload.svg', 'upload.js'];
-
-/** Whether the list accepts every probe, as Java's String.matches would (whole name); parts JavaScript cannot compile are left out. */
-function acceptsEverything(list: string): boolean {
-  const patterns = list.split(',').flatMap((part) => {
-    try {
-      return [new RegExp(`^(?:${part.trim()})$`)];
-    } catch {
-      return [];
-    }
-  });
-  return patterns.length > 0 && PROBES.every((name) => patterns.some((pattern) => pattern.test(name)));
+/**
+ * Whether one part of the list matches any file name, as `.+` does: once anchors (`^`, `$`) and
+ * parentheses are set aside, nothing but `.` and the quantifiers `*`, `+`, `?`, with at least one
+ * `*` or `+` (`.+`, `.*`, `^.*$`, `(.+)`, `..*`). The patterns come from a file on the audited
+ * server and are never run: a hostile one could keep the scan busy for hours (docs/security.md#3-hostile-files).
+ */
+function isMatchAll(part: string): boolean {
+  const core = part.trim().replace(/^\^/, '').replace(/\$$/, '').replace(/[()]/g, '');
+  return /^(?:\.[*+?]?)+$/.test(core) && /[*+]/.test(core);
 }
 
 function allowlistOf(instance: InstanceFacts): Setting | undefined {
@@ -62,6 +58,6 @@ export default defineRule({
       const attribute = setting.path.slice(setting.path.lastIndexOf('@') + 1);
       const where = { instance: instance.name, file: setting.file, path: setting.path };
       if (setting.value.trim() === '') return [{ messageId: 'empty', data: { instance: instance.name, attribute, source: setting.source }, ...where }];
-      return acceptsEverything(setting.value) ? [{ messageId: 'open', data: { instance: instance.name, attribute, value: setting.value, source: setting.source }, ...where }] : [];
+      return setting.value.split(',').some(isMatchAll) ? [{ messageId: 'open', data: { instance: instance.name, attribute, value: setting.value, source: setting.source }, ...where }] : [];
     }),
 });

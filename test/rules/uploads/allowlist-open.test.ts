@@ -10,6 +10,8 @@ testRule(rule, {
     // Adobe's example, "File and resource management": PNG and JPG only.
     { name: "Adobe's example list (.*.png,.*.jpg)", hosts: { files: { 'serverConf.xml': confXml(dataStore('uploadAllowlist=".*.png,.*.jpg"')), 'config-prod.xml': confXml() } } },
     { name: 'the pre-rename name uploadWhiteList, restricted', hosts: { files: { 'config-prod.xml': confXml(dataStore('uploadWhiteList=".*\\.(png|jpg|pdf|csv)"')) } } },
+    // Never run: a pattern that backtracks for hours on a short name is read, not executed.
+    { name: 'a hostile pattern is not run', hosts: { files: { 'config-prod.xml': confXml(dataStore(`uploadAllowlist="(${'.*'.repeat(40)})*!"`)) } } },
     { name: 'the instance file narrows the default of serverConf.xml', hosts: { files: { 'serverConf.xml': confXml(dataStore('uploadAllowlist=".+"')), 'config-prod.xml': confXml(dataStore('uploadAllowlist=".*\\.pdf"')) } } },
   ],
   invalid: [
@@ -27,6 +29,14 @@ testRule(rule, {
       name: 'a list whose one part accepts anything',
       hosts: { files: { 'config-prod.xml': confXml(dataStore('uploadAllowlist=".*.png,.*"')) } },
       findings: [{ messageId: 'open', severity: 'high', data: { instance: 'prod', attribute: 'uploadAllowlist', value: '.*.png,.*', source: 'set in conf/config-prod.xml' } }],
+    },
+    {
+      name: 'anchored and grouped forms of .+',
+      hosts: { files: { 'serverConf.xml': confXml(dataStore('uploadAllowlist="^.*$"')), 'config-prod.xml': confXml(), 'config-stage.xml': confXml(dataStore('uploadAllowlist=".*\\.pdf,(.+)"')) } },
+      findings: [
+        { messageId: 'open', severity: 'high', instance: 'prod', data: { instance: 'prod', attribute: 'uploadAllowlist', value: '^.*$', source: 'set in conf/serverConf.xml' } },
+        { messageId: 'open', severity: 'high', instance: 'stage', data: { instance: 'stage', attribute: 'uploadAllowlist', value: '.*\\.pdf,(.+)', source: 'set in conf/config-stage.xml' } },
+      ],
     },
     {
       name: 'the instance file empties the list',
