@@ -100,6 +100,11 @@ describe('--checks hardening', () => {
     assert.deepEqual(result.findings.filter((finding) => HARDENING_IDS.includes(finding.ruleId)), []);
     const junit = await runCli(['scan', '--dir', fleet, '-f', 'junit', ...AS_OF]);
     for (const id of HARDENING_IDS) assert.doesNotMatch(junit.stdout, new RegExp(`name="${id}`));
+    const explicit = await scanJson('--checks', 'migration,security');
+    assert.equal(explicit.result.policy.checks, undefined, 'the default checks, named');
+    // A saved report without policy.checks (as every report before hardening) ran the default checks.
+    const converted = await runCli(['convert', file('saved.json', JSON.stringify(result)), '-f', 'markdown']);
+    assert.match(converted.stdout, /^- Hardening: NOT CHECKED — not run by default; add --checks migration,security,hardening to run it$/m);
     const security = await runCli(['scan', '--dir', fleet, '--checks', 'security', ...AS_OF]);
     assert.match(security.stdout, /^Hardening: NOT CHECKED — not run by default; add --checks security,hardening to run it$/m);
   });
