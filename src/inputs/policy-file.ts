@@ -58,7 +58,7 @@ const policySchema = mapping({
   severities: z
     .partialRecord(z.enum(RULE_IDS), z.enum([...SEVERITIES, 'off'], { error: `must be one of ${SEVERITY_LIST} or off` }), {
       // Any other issue of the record itself is a key outside RULE_IDS (zod: unrecognized_keys).
-      error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of rule ids to severities' : 'is not a known rule id'),
+      error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of rule ids to severities or off' : 'is not a known rule id'),
     })
     .optional(),
   // Thresholds of the hardening rules (docs/reports.md#categories).
