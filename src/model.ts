@@ -36,13 +36,21 @@ export const RULE_IDS = [
   'build/security-fix-missing',
   'build/unknown',
   'config/unreadable',
+  'exec/unrestricted',
   'fleet/instance-drift',
   'jwt/credential-present',
   'jwt/legacy-pipelined-auth',
+  'mta/tls-disabled',
   'oauth/incomplete',
+  'operators/console-management-open',
   'operators/native-api-enabled',
   'product/v8',
   'secrets/plaintext',
+  'sessions/ip-not-checked',
+  'sessions/timeout-long',
+  'uploads/allowlist-open',
+  'urls/permission-not-blocking',
+  'web/webform-ctx-enabled',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -52,10 +60,18 @@ export function isRuleId(value: unknown): value is RuleId {
 
 /**
  * What a rule is about, whatever folder its id names (docs/rules/README.md): each category has
- * its own line in every verdict and its own gate. Adding `hardening` is one member here.
+ * its own line in every verdict and its own gate.
  */
-export const RULE_CATEGORIES = ['migration', 'security'] as const;
+export const RULE_CATEGORIES = ['migration', 'security', 'hardening'] as const;
 export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+
+/**
+ * The categories a scan runs when neither --checks nor anything else chooses (docs/reports.md#categories).
+ * `hardening` is opt-in: Adobe's hardening checklist judges choices a fleet may have made on
+ * purpose, so a default run only says in one line that it exists and how to run it. A saved
+ * report without `policy.checks` ran these (reports written before `hardening` existed too).
+ */
+export const DEFAULT_CHECKS = ['migration', 'security'] as const satisfies readonly RuleCategory[];
 
 /** A gate threshold: the least severity that fails, or `none` for no gate. */
 export type FailOn = Severity | 'none';
@@ -276,16 +292,28 @@ export interface Policy {
   minVersion: string;
   minBuild: number;
   failOn: FailOn;
-  /** Categories whose rules run (--checks, docs/reports.md#categories); every category by default. */
+  /** Categories whose rules run (--checks, docs/reports.md#categories); DEFAULT_CHECKS by default. */
   checks: readonly RuleCategory[];
   /** A category's own gate, instead of failOn (the policy file's `categories:`). */
   categories: CategoryPolicies;
   /** Findings at or above it gate even when the --baseline report has them; `none`: the baseline accepts any. */
   alwaysGate: FailOn;
   severityOverrides: Partial<Record<RuleId, Severity>>;
+  /** Rules the policy turned off (`severities: { <id>: off }`), sorted: they do not run. */
+  rulesOff: readonly RuleId[];
+  /** Thresholds of the hardening rules (the policy file's `hardening:`). */
+  hardening: HardeningPolicy;
   signatures: Signatures;
   /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
   builds: BuildTable;
+}
+
+/** Thresholds of the hardening rules, as the policy file's `hardening:` sets them (docs/reports.md#categories). */
+export interface HardeningPolicy {
+  /** sessions/timeout-long reports a session timeout above this many seconds; default 86400, Adobe's own default. */
+  sessionTimeoutSec: number;
+  /** Networks (CIDR) besides the private and loopback ranges that a permissive security zone may reach. */
+  allowedNetworks: string[];
 }
 
 /** What the policy file sets per category. */
@@ -394,8 +422,12 @@ export interface ScanResult {
     minVersion: string;
     minBuild: number;
     failOn: FailOn;
-    /** The categories that ran, when --checks chose some (absent: every category). */
+    /** The categories that ran, when not DEFAULT_CHECKS (absent: migration and security). */
     checks?: RuleCategory[];
+    /** Rules the policy turned off (absent: none). */
+    rulesOff?: RuleId[];
+    /** The hardening thresholds, when hardening rules ran. */
+    hardening?: HardeningPolicy;
     /** Categories with their own gate (absent: none). */
     categories?: CategoryPolicies;
     /** The policy's alwaysGate, when not `none`. */

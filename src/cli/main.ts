@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { printableLine } from '../render/text.js';
 import { EXIT_USAGE } from '../engine/result.js';
-import { RULE_CATEGORIES, type Severity } from '../model.js';
+import { DEFAULT_CHECKS, RULE_CATEGORIES, type Severity } from '../model.js';
 import { processIO, type CliIO } from './io.js';
 import {
   collectList,
@@ -187,7 +187,7 @@ function addEvaluationOptions(command: Command): void {
     .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
     .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)
     .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high); a category the policy gives its own gate keeps it', parseFailOn)
-    .option('--checks <categories>', `categories of rules to run, comma-separated: ${RULE_CATEGORIES.join(', ')} (default: all)`, parseChecks)
+    .option('--checks <categories>', `categories of rules to run, comma-separated: ${RULE_CATEGORIES.join(', ')} (default: ${DEFAULT_CHECKS.join(',')}; hardening is opt-in)`, parseChecks)
     .option('--incomplete <outcome>', 'exit of a scan that could not read every host and did not fail otherwise: pass (0), fail (1) or error (3, the default)', parseIncomplete)
     .option('--waivers <file>', 'YAML waivers: matching findings are marked and do not gate')
     .option('--baseline <report.json>', 'only findings absent from this earlier JSON report gate')

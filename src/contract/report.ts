@@ -84,10 +84,13 @@ export const reportSchema = object({
     minVersion: text,
     minBuild: integer,
     failOn,
-    // JSON extensions, each absent when it says nothing (every category checked, no own gate, no alwaysGate).
+    // JSON extensions, each absent when it says nothing (the default checks, migration and
+    // security; no own gate; no alwaysGate; no rule turned off; hardening not run).
     checks: list(category).optional(),
     categories: z.partialRecord(category, object({ failOn })).optional(),
     alwaysGate: severity.optional(),
+    rulesOff: list(ruleId).optional(),
+    hardening: object({ sessionTimeoutSec: integer, allowedNetworks: list(text) }).optional(),
   }),
   summary: object({
     hosts: integer,

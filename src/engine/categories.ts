@@ -2,7 +2,7 @@
 // judged apart, each by its own gate, so a migrated fleet that misses a security bulletin says
 // "Migration: PASS" and "Security: FAIL — 8 hosts miss APSB26-142" instead of one mixed number.
 // The gate of the run stays one exit code: it fails when any category fails.
-import { RULE_CATEGORIES, type CategorySummary, type Finding, type HostReport, type RuleCategory } from '../model.js';
+import { DEFAULT_CHECKS, RULE_CATEGORIES, type CategorySummary, type Finding, type HostReport, type RuleCategory } from '../model.js';
 import { countBySeverity } from './evaluate.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import { failOnOf, isGating, severityRank, type GateSettings } from './policy.js';
@@ -12,11 +12,35 @@ export interface CategoryInput {
   findings: readonly Finding[];
   hosts: readonly Pick<HostReport, 'status'>[];
   gate: GateSettings;
-  /** Categories whose rules ran (--checks); undefined: all. */
+  /** Categories whose rules ran (--checks); undefined: DEFAULT_CHECKS. */
   checks?: readonly RuleCategory[] | undefined;
 }
 
-export const CATEGORY_LABELS = { migration: 'Migration', security: 'Security' } as const satisfies Record<RuleCategory, string>;
+export const CATEGORY_LABELS = { migration: 'Migration', security: 'Security', hardening: 'Hardening' } as const satisfies Record<RuleCategory, string>;
+
+/**
+ * The categories a report's rules ran in: `policy.checks` as written (only known categories),
+ * DEFAULT_CHECKS when absent (docs/reports.md#categories), so also for reports of older versions.
+ */
+export function checksOfReport(policy: { checks?: unknown }): RuleCategory[] {
+  const { checks } = policy;
+  return Array.isArray(checks) ? RULE_CATEGORIES.filter((category) => checks.includes(category)) : [...DEFAULT_CHECKS];
+}
+
+/**
+ * Whether reports list a category's rules: those that ran, and the default categories that
+ * --checks left out (listed as not checked). An opt-in category nobody asked for (hardening in a
+ * default run) is not part of the run: one verdict line says how to run it, and no rule list
+ * names its rules.
+ */
+export function isCategoryListed(category: RuleCategory, checks: readonly RuleCategory[]): boolean {
+  return checks.includes(category) || (DEFAULT_CHECKS as readonly RuleCategory[]).includes(category);
+}
+
+/** The --checks value that adds `category` to those that ran: "migration,security,hardening". */
+export function checksWith(checks: readonly RuleCategory[], category: RuleCategory): string {
+  return RULE_CATEGORIES.filter((each) => each === category || checks.includes(each)).join(',');
+}
 
 /** A finding's category; undefined for a rule id this version does not know (a hand-edited report), which the general gate judges. */
 export function categoryOf(finding: Pick<Finding, 'ruleId'>): RuleCategory | undefined {
@@ -35,7 +59,8 @@ export function summarizeCategories(input: CategoryInput): Record<RuleCategory, 
 
 function summarizeCategory(category: RuleCategory, input: CategoryInput, notScanned: number): CategorySummary {
   const failOn = failOnOf(input.gate, category);
-  const checked = input.checks === undefined || input.checks.includes(category);
+  const checks = input.checks ?? DEFAULT_CHECKS;
+  const checked = checks.includes(category);
   const open = input.findings.filter((finding) => !finding.waived && categoryOf(finding) === category);
   const gating = open.filter((finding) => isGating(finding, category, input.gate));
   const findings = countBySeverity(open);
@@ -51,7 +76,11 @@ function summarizeCategory(category: RuleCategory, input: CategoryInput, notScan
     words = clauses.join('; ');
   }
   const head = verdict === 'not-checked' ? 'NOT CHECKED' : verdict.toUpperCase();
-  return { verdict, checked, failOn, findings, gating: gating.length, text: verdict === 'not-checked' ? `${label}: NOT CHECKED — left out by --checks` : `${label}: ${head} — ${words}` };
+  if (!checked) {
+    const why = isCategoryListed(category, checks) ? 'left out by --checks' : `not run by default; add --checks ${checksWith(checks, category)} to run it`;
+    return { verdict, checked, failOn, findings, gating: gating.length, text: `${label}: NOT CHECKED — ${why}` };
+  }
+  return { verdict, checked, failOn, findings, gating: gating.length, text: `${label}: ${head} — ${words}` };
 }
 
 /** "3 instances on JWT", one per rule that has findings: the most severe first, then in registry order. */

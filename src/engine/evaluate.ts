@@ -82,10 +82,10 @@ export function summarizeInstance({ name, credential, file, clientId, technicalA
   };
 }
 
-/** The rules that run: those given (or every rule) of the categories --checks chose. */
+/** The rules that run: those given (or every rule) of the categories --checks chose, less those the policy turned off. */
 function rulesOf(options: EvaluateOptions): readonly Rule[] {
-  const { checks } = options.policy;
-  return (options.rules ?? RULES).filter((rule) => checks.includes(rule.meta.category));
+  const { checks, rulesOff } = options.policy;
+  return (options.rules ?? RULES).filter((rule) => checks.includes(rule.meta.category) && !rulesOff.includes(rule.id));
 }
 
 /** The policy and dates every rule is judged against, with the cutoff's day count worked out once. */

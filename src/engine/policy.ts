@@ -4,13 +4,20 @@
 import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
 import { lookupBuild, minimumBuildFor, OAUTH_MIN_BUILD, type BuildTable } from '../data/builds.js';
-import { RULE_CATEGORIES, type CategoryPolicies, type FailOn, type Policy, type RuleCategory, type RuleId, type SecretAttribute, type Severity, type Signatures } from '../model.js';
+import { DEFAULT_CHECKS, RULE_CATEGORIES, type CategoryPolicies, type FailOn, type HardeningPolicy, type Policy, type RuleCategory, type RuleId, type SecretAttribute, type Severity, type Signatures } from '../model.js';
 
 /** The JWT cutoff Adobe's technical-account page gave until 2025-04-15 (docs/campaign.md#jwt-deadlines). */
 export const DEFAULT_CUTOFF = '2025-01-27';
 export const DEFAULT_MIN_VERSION = '7.4.1';
 /** Where Campaign Classic v7 is installed on Linux unless --install-dir or the inventory says otherwise (docs/campaign.md#configuration-files). */
 export const DEFAULT_INSTALL_DIR = '/usr/local/neolane/nl6';
+/**
+ * sessions/timeout-long's threshold unless the policy sets one: Adobe's documented default of
+ * authentication@sessionTimeOutSec ("The server configuration file",
+ * https://experienceleague.adobe.com/en/docs/campaign-classic/using/installing-campaign-classic/appendices/the-server-configuration-file),
+ * so that Adobe's default is a finding only where a fleet asks for less.
+ */
+export const DEFAULT_SESSION_TIMEOUT_SEC = 86400;
 
 /** Adobe's later JWT timeline, shown beside the cutoff (docs/campaign.md#jwt-deadlines). */
 export const JWT_TIMELINE: readonly { date: string; event: string }[] = [
@@ -76,6 +83,9 @@ export interface PolicySettings {
   categories?: CategoryPolicies;
   alwaysGate?: FailOn;
   severityOverrides?: Partial<Record<RuleId, Severity>>;
+  /** Rules turned off (`severities: { <id>: off }`). */
+  rulesOff?: readonly RuleId[];
+  hardening?: Partial<HardeningPolicy>;
   signatures?: { [Name in (typeof SIGNATURE_NAMES)[number]]?: string | undefined } & { secrets?: SecretAttribute[] | undefined };
 }
 
@@ -91,10 +101,12 @@ export function resolvePolicy(layers: readonly PolicySettings[], builds: BuildTa
     // 7.4.1 is the release that brought OAuth; its build is known even to a table that lost the row.
     minBuild: minimumBuildFor(DEFAULT_MIN_VERSION, builds) ?? OAUTH_MIN_BUILD,
     failOn: 'high',
-    checks: RULE_CATEGORIES,
+    checks: DEFAULT_CHECKS,
     categories: {},
     alwaysGate: 'none',
     severityOverrides: {},
+    rulesOff: [],
+    hardening: { sessionTimeoutSec: DEFAULT_SESSION_TIMEOUT_SEC, allowedNetworks: [] },
     signatures: structuredClone(DEFAULT_SIGNATURES),
     builds,
   };
@@ -105,6 +117,11 @@ export function resolvePolicy(layers: readonly PolicySettings[], builds: BuildTa
     if (layer.categories !== undefined) policy.categories = { ...policy.categories, ...layer.categories };
     if (layer.alwaysGate !== undefined) policy.alwaysGate = layer.alwaysGate;
     if (layer.severityOverrides !== undefined) Object.assign(policy.severityOverrides, layer.severityOverrides);
+    if (layer.rulesOff !== undefined) policy.rulesOff = [...new Set([...policy.rulesOff, ...layer.rulesOff])].sort();
+    if (layer.hardening !== undefined) {
+      const { sessionTimeoutSec, allowedNetworks } = layer.hardening;
+      policy.hardening = { ...policy.hardening, ...(sessionTimeoutSec !== undefined ? { sessionTimeoutSec } : {}), ...(allowedNetworks !== undefined ? { allowedNetworks: [...allowedNetworks] } : {}) };
+    }
     if (layer.signatures !== undefined) {
       const { secrets, ...names } = layer.signatures;
       for (const name of SIGNATURE_NAMES) {

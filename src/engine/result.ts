@@ -5,7 +5,7 @@ import { compareFindings, countBySeverity, evaluateFleet, evaluateHost, judgemen
 import type { Judgement } from '../rules/define.js';
 import { isShipped } from '../data/build-types.js';
 import { staleBuildData } from '../data/builds.js';
-import { RULE_CATEGORIES, type BuildDataSummary, type Finding, type FingerprintInfo, type HostFacts, type HostReport, type HostSummary, type Policy, type ScanResult, type Verdict } from '../model.js';
+import { DEFAULT_CHECKS, type BuildDataSummary, type Finding, type FingerprintInfo, type HostFacts, type HostReport, type HostSummary, type Policy, type ScanResult, type Verdict } from '../model.js';
 import { gatingFindings, summarizeCategories } from './categories.js';
 import { isBaselineOverridden, type GateSettings } from './policy.js';
 import { applyWaivers, type Waiver } from './waivers.js';
@@ -69,7 +69,9 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
   const open = findings.filter((finding) => !finding.waived);
   const { policy } = options;
   const baselined = open.filter((finding) => isAccepted(finding, policy)).length;
-  const checks = policy.checks.length < RULE_CATEGORIES.length ? [...policy.checks] : undefined;
+  // Absent means DEFAULT_CHECKS (docs/reports.md#categories), as in reports written before hardening existed.
+  const isDefaultChecks = policy.checks.length === DEFAULT_CHECKS.length && DEFAULT_CHECKS.every((category) => policy.checks.includes(category));
+  const checks = isDefaultChecks ? undefined : [...policy.checks];
   const stale = staleBuildData(policy.builds.checkedAt, options.asOf);
   return {
     schemaVersion: 1,
@@ -84,6 +86,8 @@ export function buildResult(facts: readonly HostSummary[], evaluated: Finding[],
       ...(checks ? { checks } : {}),
       ...(Object.keys(policy.categories).length > 0 ? { categories: structuredClone(policy.categories) } : {}),
       ...(policy.alwaysGate !== 'none' ? { alwaysGate: policy.alwaysGate } : {}),
+      ...(policy.rulesOff.length > 0 ? { rulesOff: [...policy.rulesOff] } : {}),
+      ...(policy.checks.includes('hardening') ? { hardening: structuredClone(policy.hardening) } : {}),
     },
     summary: {
       hosts: hosts.length,

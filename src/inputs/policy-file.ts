@@ -2,10 +2,11 @@
 // rows. Signatures are data because Adobe does not document every attribute that the setims*
 // commands write (docs/campaign.md). Every problem is one InputError naming the file, the line
 // and the field.
+import { isIP } from 'node:net';
 import * as z from 'zod';
 import type { BuildTable } from '../data/builds.js';
 import { SIGNATURE_NAMES, type PolicySettings } from '../engine/policy.js';
-import { RULE_CATEGORIES, RULE_IDS, SEVERITIES } from '../model.js';
+import { RULE_CATEGORIES, RULE_IDS, SEVERITIES, type RuleId, type Severity } from '../model.js';
 import { applyBuildData } from './builds-file.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { inputError, isText, mapping, nonEmpty, parseInput } from './issues.js';
@@ -27,6 +28,14 @@ const DATE = 'must be a date YYYY-MM-DD';
 const MIN_VERSION_SYNTAX = 'must be a version such as 7.4.2 or a build number';
 const MIN_VERSION = 'is not in the build table; use a v7 version that `campaign-audit builds` lists, or a build number';
 const failOnSchema = z.enum([...SEVERITIES, 'none'], { error: `must be one of ${SEVERITY_LIST} or none` });
+const CIDR = 'must be a network in CIDR form, such as 203.0.113.0/24 or 2001:db8::/32';
+/** `203.0.113.0/24`, `2001:db8::/32`: an address and a prefix length that fits it. */
+const cidr = z.string({ error: CIDR }).refine((value) => {
+  const match = /^([^/\s]+)\/(\d{1,3})$/.exec(value.trim());
+  const version = match ? isIP(match[1] ?? '') : 0;
+  return match !== null && version !== 0 && Number(match[2]) <= (version === 4 ? 32 : 128);
+}, { error: CIDR });
+const SESSION_TIMEOUT = 'must be a whole number of seconds, 1 or more';
 const policySchema = mapping({
   cutoff: isoDate(DATE).optional(),
   // Only its form here: it is resolved once every build row is merged (resolvePolicy), so a
@@ -45,12 +54,18 @@ const policySchema = mapping({
     .optional(),
   // Findings at or above it gate even when the --baseline report has them (docs/reports.md#baseline).
   alwaysGate: failOnSchema.optional(),
+  // A severity re-rates a rule; `off` turns it off for this fleet (docs/reports.md#categories).
   severities: z
-    .partialRecord(z.enum(RULE_IDS), z.enum(SEVERITIES, { error: `must be one of ${SEVERITY_LIST}` }), {
+    .partialRecord(z.enum(RULE_IDS), z.enum([...SEVERITIES, 'off'], { error: `must be one of ${SEVERITY_LIST} or off` }), {
       // Any other issue of the record itself is a key outside RULE_IDS (zod: unrecognized_keys).
-      error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of rule ids to severities' : 'is not a known rule id'),
+      error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of rule ids to severities or off' : 'is not a known rule id'),
     })
     .optional(),
+  // Thresholds of the hardening rules (docs/reports.md#categories).
+  hardening: mapping({
+    sessionTimeoutSec: z.number({ error: SESSION_TIMEOUT }).int({ error: SESSION_TIMEOUT }).min(1, { error: SESSION_TIMEOUT }).optional(),
+    allowedNetworks: z.array(cidr, { error: 'must be a list of networks in CIDR form' }).optional(),
+  }).optional(),
   signatures: signaturesSchema.optional(),
   // The shape of a --builds file, checked by its own schema (src/inputs/builds-file.ts).
   builds: z.unknown().optional(),
@@ -73,7 +88,8 @@ export interface PolicyFile {
  *   failOn: critical
  *   categories: { security: { failOn: high } }
  *   alwaysGate: critical
- *   severities: { operators/native-api-enabled: low }
+ *   severities: { operators/native-api-enabled: low, mta/tls-disabled: off }   (off: the rule does not run)
+ *   hardening: { sessionTimeoutSec: 28800, allowedNetworks: [203.0.113.0/24] }
  *   signatures: { privateKey: authIMSTAPrivateKey, secrets: [{ element: dbcnx, attribute: password }] }
  *   builds: { checkedAt: 2027-02-01, builds: [...], bulletins: [...] }   (as a --builds file)
  */
@@ -87,7 +103,15 @@ export async function readPolicyFile(path: string): Promise<PolicyFile> {
   if (input.failOn !== undefined) settings.failOn = input.failOn;
   if (input.categories !== undefined) settings.categories = Object.fromEntries(Object.entries(input.categories).flatMap(([name, value]) => (value ? [[name, { failOn: value.failOn }]] : [])));
   if (input.alwaysGate !== undefined) settings.alwaysGate = input.alwaysGate;
-  if (input.severities !== undefined) settings.severityOverrides = input.severities;
+  if (input.severities !== undefined) {
+    const entries = Object.entries(input.severities) as [RuleId, Severity | 'off' | undefined][];
+    settings.severityOverrides = Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== 'off'));
+    settings.rulesOff = entries.filter(([, value]) => value === 'off').map(([id]) => id);
+  }
+  if (input.hardening !== undefined) {
+    const { sessionTimeoutSec, allowedNetworks } = input.hardening;
+    settings.hardening = { ...(sessionTimeoutSec !== undefined ? { sessionTimeoutSec } : {}), ...(allowedNetworks !== undefined ? { allowedNetworks: allowedNetworks.map((network) => network.trim()) } : {}) };
+  }
   if (input.signatures !== undefined) settings.signatures = input.signatures;
   const { builds } = input;
   return {

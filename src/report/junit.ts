@@ -4,8 +4,9 @@
 // add up to the verdict's gating count. A rule that did not run on the host (not reached, no
 // configuration read, category left out by --checks) is skipped, saying why; a rule that ran is
 // never. A first suite with no case carries the verdict and its counts as properties.
-import { RULE_CATEGORIES, type Finding, type HostReport, type RuleCategory, type ScanResult } from '../model.js';
+import { RULE_CATEGORIES, type Finding, type HostReport, type ScanResult } from '../model.js';
 import { isGating } from '../engine/policy.js';
+import { checksOfReport, isCategoryListed } from '../engine/categories.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
 import { printable, SEVERITIES_DESC } from '../render/text.js';
@@ -26,8 +27,9 @@ export function xmlEscape(text: string): string {
 
 export const junit: Reporter = (result) => {
   const gate = result.policy;
-  const checks: unknown = result.policy.checks;
-  const isChecked = (category: RuleCategory): boolean => !Array.isArray(checks) || checks.includes(category);
+  const checks = checksOfReport(result.policy);
+  const rulesOff: unknown = result.policy.rulesOff;
+  const isOff = (rule: (typeof RULES)[number]): boolean => Array.isArray(rulesOff) && rulesOff.includes(rule.id);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -39,10 +41,10 @@ export const junit: Reporter = (result) => {
     let hostFailures = 0;
     let hostSkipped = 0;
     const hostErrors = host.status === 'ok' ? 0 : 1;
-    for (const rule of RULES) {
+    for (const rule of RULES.filter((each) => isCategoryListed(each.meta.category, checks))) {
       const caseOpen = (name: string): string => `    <testcase classname="${xmlEscape(`campaign-audit.${host.name}`)}" name="${xmlEscape(name)}">`;
       const findings = result.findings.filter((finding) => finding.host === host.name && finding.ruleId === rule.id);
-      const notChecked = findings.length === 0 ? whyNotChecked(rule, host, isChecked(rule.meta.category)) : undefined;
+      const notChecked = findings.length === 0 ? whyNotChecked(rule, host, checks.includes(rule.meta.category), isOff(rule)) : undefined;
       if (notChecked !== undefined) {
         hostTests += 1;
         hostSkipped += 1;
@@ -83,8 +85,9 @@ export const junit: Reporter = (result) => {
  * passed): the engine runs `version` rules on a host whose banner was read even when its
  * configuration was not (docs/architecture.md#rules), other rules only on hosts scanned `ok`.
  */
-function whyNotChecked(rule: (typeof RULES)[number], host: HostReport, isCategoryChecked: boolean): string | undefined {
+function whyNotChecked(rule: (typeof RULES)[number], host: HostReport, isCategoryChecked: boolean, isOff: boolean): string | undefined {
   if (!isCategoryChecked) return `not checked: ${rule.meta.category} rules were left out by --checks`;
+  if (isOff) return 'not checked: the policy turned this rule off';
   if (host.status === 'ok') return undefined;
   const reason = `${host.status}${host.error ? `: ${host.error}` : ''}`;
   if (host.status === 'error' && host.product !== null && rule.meta.requires === 'version') return undefined;

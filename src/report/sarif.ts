@@ -2,7 +2,8 @@
 // carry a stable partialFingerprint (the finding fingerprint, which ignores the message), so
 // alerts survive rewording; waived findings are external suppressions.
 import type { Finding, HostReport, Severity } from '../model.js';
-import { RULE_INDEX, RULES } from '../rules/index.js';
+import { RULES } from '../rules/index.js';
+import { checksOfReport, isCategoryListed } from '../engine/categories.js';
 import { mapStrings, printable, safeJson } from '../render/text.js';
 import type { Reporter } from './types.js';
 import { summarizeVerdict, verdictHeadline, type VerdictSummary } from './verdict.js';
@@ -19,6 +20,10 @@ export const sarif: Reporter = (report) => {
   // SARIF viewers show these strings as text: every one printable first, whatever its field.
   const result = mapStrings(report, printable);
   const verdict = summarizeVerdict(result);
+  // The rules of the run: an opt-in category nobody asked for is not one of them (isCategoryListed).
+  const checks = checksOfReport(result.policy);
+  const rules = RULES.filter((rule) => isCategoryListed(rule.meta.category, checks) || result.findings.some((finding) => finding.ruleId === rule.id));
+  const ruleIndex = new Map<string, number>(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -38,7 +43,7 @@ export const sarif: Reporter = (report) => {
                 defaultConfiguration: { level: 'error' },
               },
             ],
-            rules: RULES.map(({ id, meta }) => ({
+            rules: rules.map(({ id, meta }) => ({
               id,
               name: id.replace(/[^A-Za-z0-9]+(.)/g, (_match, char: string) => char.toUpperCase()),
               shortDescription: { text: meta.summary },
@@ -58,7 +63,7 @@ export const sarif: Reporter = (report) => {
             properties: { asOf: result.asOf, policy: result.policy, verdict: verdict.verdict, summary: verdictProperties(verdict) },
           },
         ],
-        results: result.findings.map(toResult),
+        results: result.findings.map((finding) => toResult(finding, ruleIndex)),
         properties: { hosts: result.hosts.map((host) => ({ name: host.name, status: host.status, build: host.build, version: host.version })) },
       },
     ],
@@ -77,11 +82,11 @@ function notScannedNotification(host: HostReport): Record<string, unknown> {
   };
 }
 
-function toResult(finding: Finding): Record<string, unknown> {
+function toResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
   const logical = { name: finding.path ?? finding.instance ?? finding.host, fullyQualifiedName: [finding.host, finding.instance, finding.path].filter((part) => part !== null).join('/'), kind: 'element' };
   return {
     ruleId: finding.ruleId,
-    ruleIndex: RULE_INDEX[finding.ruleId],
+    ruleIndex: ruleIndex.get(finding.ruleId),
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(finding) } }, logicalLocations: [logical] }],

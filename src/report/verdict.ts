@@ -6,7 +6,7 @@
 // whose summary was edited still gets a verdict that matches what it lists.
 import { RULE_CATEGORIES, type CategorySummary, type Finding, type RuleCategory, type ScanResult, type Severity, type SeverityCounts, type Verdict } from '../model.js';
 import { countBySeverity } from '../engine/evaluate.js';
-import { summarizeCategories } from '../engine/categories.js';
+import { checksOfReport, summarizeCategories } from '../engine/categories.js';
 import { gatingFindings, isAccepted, verdictOf } from '../engine/result.js';
 import { staleBuildData, type StaleBuildData } from '../data/builds.js';
 import { jwtPhase } from '../data/jwt-phase.js';
@@ -94,7 +94,7 @@ export function summarizeVerdict(result: ScanResult): VerdictSummary {
     hasBaseline,
     baseline,
     gating: gatingFindings(openFindings, result.policy).length,
-    categories: summarizeCategories({ findings: openFindings, hosts: result.hosts, gate: result.policy, checks: checksOf(result) }),
+    categories: summarizeCategories({ findings: openFindings, hosts: result.hosts, gate: result.policy, checks: checksOfReport(result.policy) }),
     // Reports written before the build data was versioned have no buildData.
     stale: typeof result.buildData?.checkedAt === 'string' ? staleBuildData(result.buildData.checkedAt, result.asOf) : undefined,
   };
@@ -135,11 +135,6 @@ function gatePhrase(summary: Omit<VerdictSummary, 'headline' | 'details'>): stri
   return `${phrase(summary.failOn)}${extra}`;
 }
 
-/** policy.checks as a saved report has it: only known categories, absent meaning all. */
-function checksOf(result: ScanResult): RuleCategory[] | undefined {
-  const checks: unknown = result.policy.checks;
-  return Array.isArray(checks) ? RULE_CATEGORIES.filter((category) => checks.includes(category)) : undefined;
-}
 
 /** "baseline report-2026-11-27.json from 2026-11-27", or "the baseline" when its name is unknown. */
 export function baselineName(baseline: BaselineSource | null): string {

@@ -9,13 +9,21 @@ import buildNotInTable from './build/not-in-table.js';
 import buildSecurityFixMissing from './build/security-fix-missing.js';
 import buildUnknown from './build/unknown.js';
 import configUnreadable from './config/unreadable.js';
+import execUnrestricted from './exec/unrestricted.js';
 import fleetInstanceDrift from './fleet/instance-drift.js';
 import jwtCredentialPresent from './jwt/credential-present.js';
 import jwtLegacyPipelinedAuth from './jwt/legacy-pipelined-auth.js';
+import mtaTlsDisabled from './mta/tls-disabled.js';
 import oauthIncomplete from './oauth/incomplete.js';
+import operatorsConsoleManagementOpen from './operators/console-management-open.js';
 import operatorsNativeApiEnabled from './operators/native-api-enabled.js';
 import productV8 from './product/v8.js';
 import secretsPlaintext from './secrets/plaintext.js';
+import sessionsIpNotChecked from './sessions/ip-not-checked.js';
+import sessionsTimeoutLong from './sessions/timeout-long.js';
+import uploadsAllowlistOpen from './uploads/allowlist-open.js';
+import urlsPermissionNotBlocking from './urls/permission-not-blocking.js';
+import webWebformCtxEnabled from './web/webform-ctx-enabled.js';
 
 export const RULES = [
   buildBelowMinimum,
@@ -23,13 +31,21 @@ export const RULES = [
   buildSecurityFixMissing,
   buildUnknown,
   configUnreadable,
+  execUnrestricted,
   fleetInstanceDrift,
   jwtCredentialPresent,
   jwtLegacyPipelinedAuth,
+  mtaTlsDisabled,
   oauthIncomplete,
+  operatorsConsoleManagementOpen,
   operatorsNativeApiEnabled,
   productV8,
   secretsPlaintext,
+  sessionsIpNotChecked,
+  sessionsTimeoutLong,
+  uploadsAllowlistOpen,
+  urlsPermissionNotBlocking,
+  webWebformCtxEnabled,
 ] as const satisfies readonly Rule[];
 
 /** The ids of the registered rules, as the compiler sees them. */

@@ -59,9 +59,9 @@ describe('categories', () => {
     assert.match(table.stdout, /^Migration: NOT CHECKED — left out by --checks$/m);
     const junit = await runCli(['scan', '--dir', DEMO_DIR, '-f', 'junit', '--checks', 'security', ...AS_OF]);
     assert.ok(junitCounts(junit.stdout).skippedMessages.some((message) => /migration rules were left out by --checks/.test(message)));
-    const bad = await runCli(['scan', '--dir', DEMO_DIR, '--checks', 'migration,hardening', ...AS_OF]);
+    const bad = await runCli(['scan', '--dir', DEMO_DIR, '--checks', 'migration,compliance', ...AS_OF]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /not a list of categories; use one or more of migration, security/);
+    assert.match(bad.stderr, /not a list of categories; use one or more of migration, security, hardening/);
   });
 
   it('gate by category from the policy file, with one exit code', async () => {
@@ -75,9 +75,9 @@ describe('categories', () => {
     assert.equal(result.summary.gating, result.summary.categories?.migration.gating);
     const migrationOff = file('policy-off.yaml', 'categories:\n  migration: { failOn: none }\n  security: { failOn: none }\n');
     assert.equal((await runCli(['scan', '--dir', DEMO_DIR, '--policy', migrationOff, ...AS_OF])).code, 0);
-    const typo = await runCli(['scan', '--dir', DEMO_DIR, '--policy', file('typo.yaml', 'categories:\n  hardening: { failOn: high }\n'), ...AS_OF]);
+    const typo = await runCli(['scan', '--dir', DEMO_DIR, '--policy', file('typo.yaml', 'categories:\n  hardenning: { failOn: high }\n'), ...AS_OF]);
     assert.equal(typo.code, 2);
-    assert.match(typo.stderr, /categories\.hardening.*is not a category/);
+    assert.match(typo.stderr, /categories\.hardenning.*is not a category/);
   });
 });
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../src/engine/evaluate.js';
-import type { Finding, HostFacts, MessageData, Policy, RuleId, Severity } from '../../src/model.js';
+import { RULE_CATEGORIES, type Finding, type HostFacts, type MessageData, type Policy, type RuleId, type Severity } from '../../src/model.js';
 import type { Rule } from '../../src/rules/define.js';
 import { factsOf, POLICY, type HostSpec } from './fixtures.js';
 
@@ -41,7 +41,8 @@ function factsOfCase(testCase: RuleCase): HostFacts[] {
 
 function run(rule: Rule, testCase: RuleCase, adjust: (host: HostFacts) => HostFacts = (host) => host): Finding[] {
   const facts = factsOfCase(testCase).map(adjust);
-  const policy = { ...POLICY, ...testCase.policy };
+  // Every category runs here, hardening (opt-in in a scan) included: the case chooses the rule.
+  const policy = { ...POLICY, checks: RULE_CATEGORIES, ...testCase.policy };
   return evaluate(facts, { policy, asOf: testCase.asOf ?? '2026-11-27', rules: [rule] });
 }
 

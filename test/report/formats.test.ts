@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { ScanResult } from '../../src/model.js';
+import { DEFAULT_CHECKS, RULE_CATEGORIES, type ScanResult } from '../../src/model.js';
 import { csv, csvCell } from '../../src/report/csv.js';
 import { junit } from '../../src/report/junit.js';
 import { markdown } from '../../src/report/markdown.js';
@@ -11,13 +11,19 @@ import { sarif } from '../../src/report/sarif.js';
 import { RULES } from '../../src/rules/index.js';
 import { demoResult } from '../helpers/demo.js';
 import { codeTexts, renderMarkdown } from '../helpers/markdown.js';
-import { reportContext } from '../helpers/fixtures.js';
+import { POLICY, reportContext } from '../helpers/fixtures.js';
 
 const context = reportContext();
 let result: ScanResult;
+/** The demo with every category run, hardening included (--checks migration,security,hardening). */
+let everything: ScanResult;
 before(async () => {
   result = await demoResult();
+  everything = await demoResult({ policy: { ...POLICY, checks: RULE_CATEGORIES } });
 });
+
+/** The rules a default run names: those of the default categories (hardening is opt-in). */
+const DEFAULT_RULES = RULES.filter((rule) => (DEFAULT_CHECKS as readonly string[]).includes(rule.meta.category));
 
 describe('csv', () => {
   it('has one row per host and one per finding', () => {
@@ -46,21 +52,33 @@ describe('csv', () => {
 });
 
 describe('sarif', () => {
-  it('validates against the SARIF 2.1.0 schema', () => {
+  it('validates against the SARIF 2.1.0 schema, by default and with every category', () => {
     const require = createRequire(import.meta.url);
     const Ajv = require('ajv') as new (options: object) => { addMetaSchema(schema: object): void; validate(schema: object, data: unknown): boolean; errors: unknown };
     const ajv = new Ajv({ schemaId: 'auto', allErrors: true, unknownFormats: 'ignore' });
     ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const log = JSON.parse(sarif(result, context)) as unknown;
-    const valid = ajv.validate(schema, log);
-    assert.ok(valid, JSON.stringify(ajv.errors, null, 1));
+    for (const each of [result, everything]) {
+      const log = JSON.parse(sarif(each, context)) as unknown;
+      const valid = ajv.validate(schema, log);
+      assert.ok(valid, JSON.stringify(ajv.errors, null, 1));
+    }
+  });
+
+  it('describes every rule of the run, points each result at its rule, and names no opt-in rule that did not run', () => {
+    type Log = { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+    const all = JSON.parse(sarif(everything, context)) as Log;
+    assert.deepEqual(all.runs[0]?.tool.driver.rules.map((rule) => rule.id), RULES.map((rule) => rule.id));
+    for (const log of [all, JSON.parse(sarif(result, context)) as Log]) {
+      const [run] = log.runs;
+      assert.ok(run?.results.every((entry) => run.tool.driver.rules[entry.ruleIndex]?.id === entry.ruleId));
+    }
   });
 
   it('describes every rule and fingerprints every result stably', () => {
     const log = JSON.parse(sarif(result, context)) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; partialFingerprints: Record<string, string>; level: string }[] }[] };
     const [run] = log.runs;
-    assert.deepEqual(run?.tool.driver.rules.map((rule) => rule.id), RULES.map((rule) => rule.id));
+    assert.deepEqual(run?.tool.driver.rules.map((rule) => rule.id), DEFAULT_RULES.map((rule) => rule.id));
     assert.ok(run?.tool.driver.rules.every((rule) => rule.help.text.length > 20));
     assert.deepEqual(run?.results.map((entry) => entry.partialFingerprints['campaignAudit/v1']), result.findings.map((finding) => finding.fingerprint));
     assert.equal(run?.results.find((entry) => entry.ruleId === 'product/v8')?.level, 'note');
@@ -74,7 +92,7 @@ describe('junit', () => {
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { tests: string; failures: string; testsuite: { name: string; testcase: { name: string; failure?: { type: string } }[] }[] } };
     const gating = result.findings.filter((finding) => ['critical', 'high'].includes(finding.severity));
     const ruleHostsWithGating = new Set(gating.map((finding) => `${finding.host} ${finding.ruleId}`));
-    assert.equal(Number(parsed.testsuites.tests), result.hosts.length * (RULES.length + 1) + gating.length - ruleHostsWithGating.size);
+    assert.equal(Number(parsed.testsuites.tests), result.hosts.length * (DEFAULT_RULES.length + 1) + gating.length - ruleHostsWithGating.size);
     const failures = parsed.testsuites.testsuite.filter((suite) => suite.name !== 'campaign-audit verdict').flatMap((suite) => suite.testcase.filter((testCase) => testCase.failure !== undefined).map((testCase) => `${suite.name} ${testCase.name.split(' ')[0]}`));
     assert.deepEqual(failures.sort(), gating.map((finding) => `${finding.host} ${finding.ruleId}`).sort());
     assert.equal(Number(parsed.testsuites.failures), result.summary.gating);
@@ -83,7 +101,16 @@ describe('junit', () => {
   it('skips the rule cases of hosts not scanned', () => {
     const withDown: ScanResult = { ...result, hosts: [...result.hosts, { name: 'down-1', address: '10.0.0.9', status: 'unreachable', error: 'connect ECONNREFUSED', product: null, version: null, build: null, instances: [] }] };
     const xml = junit(withDown, context);
-    assert.equal((xml.match(/<skipped message="host not scanned: unreachable: connect ECONNREFUSED"\/>/g) ?? []).length, RULES.length);
+    assert.equal((xml.match(/<skipped message="host not scanned: unreachable: connect ECONNREFUSED"\/>/g) ?? []).length, DEFAULT_RULES.length);
+  });
+
+  it('has a case per host × rule of every category run with --checks, and its failures equal the gating count', () => {
+    const xml = junit(everything, context);
+    assert.equal(XMLValidator.validate(xml), true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { failures: string; testsuite: { name: string; testcase: { name: string }[] }[] } };
+    const names = new Set(parsed.testsuites.testsuite.filter((suite) => suite.name !== 'campaign-audit verdict').flatMap((suite) => suite.testcase.map((testCase) => testCase.name.split(' ')[0])));
+    for (const rule of RULES) assert.ok(names.has(rule.id), rule.id);
+    assert.equal(Number(parsed.testsuites.failures), everything.summary.gating);
   });
 });
 

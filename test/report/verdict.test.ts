@@ -46,7 +46,9 @@ describe('summarizeVerdict', () => {
     assert.match(verdict.details[0]!, /^Migration: FAIL — 3 hosts below 7\.4\.1; 3 instances on JWT; /);
     assert.match(verdict.details[1]!, /^Security: FAIL — 7 hosts miss CVE-2026-48286, APSB26-142, APSB26-134 and 3 more; 2 secrets in clear text$/);
     assert.equal(verdict.categories.migration.gating + verdict.categories.security.gating, gating);
-    assert.equal(verdict.details[2], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
+    // The one line a default run gives the opt-in hardening category.
+    assert.equal(verdict.details[2], 'Hardening: NOT CHECKED — not run by default; add --checks migration,security,hardening to run it');
+    assert.equal(verdict.details[3], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
     assert.equal(verdict.details.at(-4), 'Hosts: 10 of 10 scanned');
     assert.equal(verdict.details.at(-2), `JWT phase: ${jwtPhase(plain.asOf, plain.policy.cutoff).summary}`);
     assert.equal(verdict.details.at(-1), `Build data: checked ${SHIPPED_BUILDS.checkedAt}`);

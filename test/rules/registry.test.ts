@@ -20,13 +20,21 @@ describe('rule registry', () => {
       'build/security-fix-missing',
       'build/unknown',
       'config/unreadable',
+      'exec/unrestricted',
       'fleet/instance-drift',
       'jwt/credential-present',
       'jwt/legacy-pipelined-auth',
+      'mta/tls-disabled',
       'oauth/incomplete',
+      'operators/console-management-open',
       'operators/native-api-enabled',
       'product/v8',
       'secrets/plaintext',
+      'sessions/ip-not-checked',
+      'sessions/timeout-long',
+      'uploads/allowlist-open',
+      'urls/permission-not-blocking',
+      'web/webform-ctx-enabled',
     ]);
     assert.deepEqual(ids, [...ids].sort());
     assert.deepEqual(ids, RULE_IDS, 'the registry holds RULE_IDS, in its order');
@@ -39,31 +47,47 @@ describe('rule registry', () => {
       'build/security-fix-missing': 'high',
       'build/unknown': 'medium',
       'config/unreadable': 'high',
+      'exec/unrestricted': 'medium',
       'fleet/instance-drift': 'high',
       'jwt/credential-present': 'high',
       'jwt/legacy-pipelined-auth': 'high',
+      'mta/tls-disabled': 'medium',
       'oauth/incomplete': 'high',
+      'operators/console-management-open': 'low',
       'operators/native-api-enabled': 'medium',
       'product/v8': 'info',
       'secrets/plaintext': 'high',
+      'sessions/ip-not-checked': 'medium',
+      'sessions/timeout-long': 'low',
+      'uploads/allowlist-open': 'high',
+      'urls/permission-not-blocking': 'medium',
+      'web/webform-ctx-enabled': 'high',
     });
   });
 
   it('puts every rule in a category of RULE_CATEGORIES, whatever its id says', () => {
-    assert.deepEqual(RULE_CATEGORIES, ['migration', 'security']);
+    assert.deepEqual(RULE_CATEGORIES, ['migration', 'security', 'hardening']);
     assert.deepEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.meta.category])), {
       'build/below-minimum': 'migration',
       'build/not-in-table': 'security',
       'build/security-fix-missing': 'security',
       'build/unknown': 'migration',
       'config/unreadable': 'migration',
+      'exec/unrestricted': 'hardening',
       'fleet/instance-drift': 'migration',
       'jwt/credential-present': 'migration',
       'jwt/legacy-pipelined-auth': 'migration',
+      'mta/tls-disabled': 'hardening',
       'oauth/incomplete': 'migration',
+      'operators/console-management-open': 'hardening',
       'operators/native-api-enabled': 'security',
       'product/v8': 'migration',
       'secrets/plaintext': 'security',
+      'sessions/ip-not-checked': 'hardening',
+      'sessions/timeout-long': 'hardening',
+      'uploads/allowlist-open': 'hardening',
+      'urls/permission-not-blocking': 'hardening',
+      'web/webform-ctx-enabled': 'hardening',
     });
     for (const rule of RULES) assert.ok((RULE_CATEGORIES as readonly string[]).includes(rule.meta.category), rule.id);
   });
@@ -75,13 +99,21 @@ describe('rule registry', () => {
       'build/security-fix-missing': 'version',
       'build/unknown': 'version',
       'config/unreadable': 'config',
+      'exec/unrestricted': 'config',
       'fleet/instance-drift': 'fleet',
       'jwt/credential-present': 'config',
       'jwt/legacy-pipelined-auth': 'config',
+      'mta/tls-disabled': 'config',
       'oauth/incomplete': 'config',
+      'operators/console-management-open': 'config',
       'operators/native-api-enabled': 'config',
       'product/v8': 'version',
       'secrets/plaintext': 'config',
+      'sessions/ip-not-checked': 'config',
+      'sessions/timeout-long': 'config',
+      'uploads/allowlist-open': 'config',
+      'urls/permission-not-blocking': 'config',
+      'web/webform-ctx-enabled': 'config',
     });
     for (const rule of RULES) {
       assert.ok((RULE_REQUIREMENTS as readonly string[]).includes(rule.meta.requires), rule.id);
