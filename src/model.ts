@@ -54,7 +54,7 @@ export function isRuleId(value: unknown): value is RuleId {
  * What a rule is about, whatever folder its id names (docs/rules/README.md): each category has
  * its own line in every verdict and its own gate. Adding `hardening` is one member here.
  */
-export const RULE_CATEGORIES = ['migration', 'security'] as const;
+export const RULE_CATEGORIES = ['migration', 'security', 'hardening'] as const;
 export type RuleCategory = (typeof RULE_CATEGORIES)[number];
 
 /** A gate threshold: the least severity that fails, or `none` for no gate. */
@@ -286,6 +286,14 @@ export interface Policy {
   signatures: Signatures;
   /** The build data in use: the shipped table plus rows from the policy's `builds:` and --builds. */
   builds: BuildTable;
+  /** Settings of the hardening rules (the policy file's `hardening:`); absent: their defaults. */
+  hardening?: HardeningPolicy;
+}
+
+/** What the hardening rules read of the policy. */
+export interface HardeningPolicy {
+  /** Networks (CIDR, address or `*`) a security zone may open besides private, loopback and link-local ranges (docs/rules/zones/public-rights.md). */
+  allowedNetworks?: readonly string[];
 }
 
 /** What the policy file sets per category. */

@@ -16,7 +16,7 @@ export interface CategoryInput {
   checks?: readonly RuleCategory[] | undefined;
 }
 
-export const CATEGORY_LABELS = { migration: 'Migration', security: 'Security' } as const satisfies Record<RuleCategory, string>;
+export const CATEGORY_LABELS = { migration: 'Migration', security: 'Security', hardening: 'Hardening' } as const satisfies Record<RuleCategory, string>;
 
 /** A finding's category; undefined for a rule id this version does not know (a hand-edited report), which the general gate judges. */
 export function categoryOf(finding: Pick<Finding, 'ruleId'>): RuleCategory | undefined {
