@@ -43,6 +43,8 @@ export const RULE_IDS = [
   'operators/native-api-enabled',
   'product/v8',
   'secrets/plaintext',
+  'zones/proxy-spoofable',
+  'zones/public-rights',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -178,3 +178,8 @@ export class NetworkSet {
 export function trustedNetworks(allowed: readonly string[] = []): NetworkSet {
   return new NetworkSet([...PRIVATE_NETWORKS, ...allowed]);
 }
+
+/** An entry as a report names it: quoted, and said to be judged as any address when it was not understood. */
+export function describeEntry(entry: MaskEntry): string {
+  return entry.ranges === undefined ? `"${entry.text}" (not understood: ${entry.problem ?? 'unknown form'}; judged as any address)` : `"${entry.text}"`;
+}

@@ -14,6 +14,7 @@
 // Bounded: every walk is a loop over an explicit stack or over the zones in order, never a
 // recursion, so a hostile file (100k zones, any nesting) costs time linear in its elements.
 import type { ConfigFile, ConfigValue, HostFacts, XmlElement } from '../model.js';
+import { parseMaskList, type MaskEntry } from './networks.js';
 
 /** The rights a zone grants (Adobe: "each attribute with the true value reduces security"); all default to false. */
 export const ZONE_RIGHTS = ['allowDebug', 'allowEmptyPassword', 'allowHTTP', 'allowSQLInjection', 'allowUserPassword', 'sessionTokenOnly', 'showErrors'] as const;
@@ -250,4 +251,25 @@ export function instanceZones(host: HostFacts): InstanceZones[] {
       return [{ instance: file.instance as string, file: file.path, model }];
     })
     .sort((a, b) => ((a.instance ?? '') < (b.instance ?? '') ? -1 : (a.instance ?? '') > (b.instance ?? '') ? 1 : 0));
+}
+
+/** A zone as a report names it: its name, else its element path. */
+export function zoneLabel(zone: SecurityZone): string {
+  return zone.name ?? zone.element;
+}
+
+/** A sub-network as a report names it: its name (or id), else its element path. */
+export function subNetworkLabel(subNetwork: SubNetwork): string {
+  return subNetwork.name === null ? subNetwork.element : `"${subNetwork.name}"`;
+}
+
+/** Where a rule's finding belongs: the instance, or serverConf.xml alone on a host without instance files. */
+export function scopeOf(zones: InstanceZones): string {
+  return zones.instance === null ? `${zones.file}, no instance file` : `instance ${zones.instance}`;
+}
+
+/** A sub-network's mask entries; a missing or empty mask is one entry that was not understood (the documented default is empty). */
+export function maskOf(subNetwork: SubNetwork): MaskEntry[] {
+  const entries = parseMaskList(subNetwork.attributes.get('mask')?.value ?? '');
+  return entries.length > 0 ? entries : [{ text: '', problem: 'no mask' }];
 }

@@ -16,6 +16,8 @@ import oauthIncomplete from './oauth/incomplete.js';
 import operatorsNativeApiEnabled from './operators/native-api-enabled.js';
 import productV8 from './product/v8.js';
 import secretsPlaintext from './secrets/plaintext.js';
+import zonesProxySpoofable from './zones/proxy-spoofable.js';
+import zonesPublicRights from './zones/public-rights.js';
 
 export const RULES = [
   buildBelowMinimum,
@@ -30,6 +32,8 @@ export const RULES = [
   operatorsNativeApiEnabled,
   productV8,
   secretsPlaintext,
+  zonesProxySpoofable,
+  zonesPublicRights,
 ] as const satisfies readonly Rule[];
 
 /** The ids of the registered rules, as the compiler sees them. */
