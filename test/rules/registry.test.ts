@@ -27,6 +27,8 @@ describe('rule registry', () => {
       'operators/native-api-enabled',
       'product/v8',
       'secrets/plaintext',
+      'zones/proxy-spoofable',
+      'zones/public-rights',
     ]);
     assert.deepEqual(ids, [...ids].sort());
     assert.deepEqual(ids, RULE_IDS, 'the registry holds RULE_IDS, in its order');
@@ -46,11 +48,13 @@ describe('rule registry', () => {
       'operators/native-api-enabled': 'medium',
       'product/v8': 'info',
       'secrets/plaintext': 'high',
+      'zones/proxy-spoofable': 'medium',
+      'zones/public-rights': 'high',
     });
   });
 
   it('puts every rule in a category of RULE_CATEGORIES, whatever its id says', () => {
-    assert.deepEqual(RULE_CATEGORIES, ['migration', 'security']);
+    assert.deepEqual(RULE_CATEGORIES, ['migration', 'security', 'hardening']);
     assert.deepEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.meta.category])), {
       'build/below-minimum': 'migration',
       'build/not-in-table': 'security',
@@ -64,6 +68,8 @@ describe('rule registry', () => {
       'operators/native-api-enabled': 'security',
       'product/v8': 'migration',
       'secrets/plaintext': 'security',
+      'zones/proxy-spoofable': 'hardening',
+      'zones/public-rights': 'hardening',
     });
     for (const rule of RULES) assert.ok((RULE_CATEGORIES as readonly string[]).includes(rule.meta.category), rule.id);
   });
@@ -82,6 +88,8 @@ describe('rule registry', () => {
       'operators/native-api-enabled': 'config',
       'product/v8': 'version',
       'secrets/plaintext': 'config',
+      'zones/proxy-spoofable': 'config',
+      'zones/public-rights': 'config',
     });
     for (const rule of RULES) {
       assert.ok((RULE_REQUIREMENTS as readonly string[]).includes(rule.meta.requires), rule.id);

@@ -34,7 +34,7 @@ export default defineRule({
   meta: {
     category: 'hardening',
     severity: 'high',
-    severityNote: 'by right: critical for allowEmptyPassword; high for allowUserPassword and allowSQLInjection; medium for allowDebug, allowHTTP, sessionTokenOnly and showErrors; medium for a "never" right on a zone of private networks only',
+    severityNote: 'by right: critical (allowEmptyPassword), high (allowUserPassword, allowSQLInjection), medium (the others, and a "never" right on private networks only)',
     summary: 'A security zone grants a right that weakens security to public addresses',
     products: CLASSIC_ONLY,
     requires: 'config',
