@@ -6,13 +6,16 @@
 // override it … the IP address that will be tested will be able to be falsified". A proxy entry
 // beyond private, loopback and link-local networks (`*`, a public address or range, or an entry
 // not understood) lets any client there claim an address of the sub-network, hence its zone.
+import { SEVERITIES, type Severity } from '../../model.js';
 import { attributePath } from '../../parse/effective-config.js';
 import { describeEntry, parseMaskList, trustedNetworks } from '../../parse/networks.js';
 import { grantedRights, instanceZones, maskOf, scopeOf, subNetworkLabel, zoneLabel, type ZoneModel } from '../../parse/security-zones.js';
 import { CLASSIC_ONLY, defineRule, type RuleHit } from '../define.js';
 import type { NetworkSet } from '../../parse/networks.js';
 
-type Hit = RuleHit<'spoofable'>;
+type Hit = RuleHit<'spoofable' | 'more'>;
+/** Findings listed per instance (see capped). */
+const MAX_HITS = 100;
 
 export default defineRule({
   id: 'zones/proxy-spoofable',
@@ -27,6 +30,7 @@ export default defineRule({
     messages: {
       spoofable:
         'Sub-network {subNetwork} of zone "{zone}" ({scope}) trusts X-Forwarded-For from {proxies} (proxy set in {file}): a client there can claim any address of mask {mask} and be judged in zone "{zone}", which grants {rights}.',
+      more: '{more} more findings of this rule for {scope} are not listed one by one (the zones are too many); this one carries the severity of the worst of them.',
     },
     tally: { unit: 'finding', one: '{count} sub-network spoofable through its proxy list', other: '{count} sub-networks spoofable through their proxy lists' },
     remediation:
@@ -74,5 +78,16 @@ function judge(model: ZoneModel, trusted: NetworkSet): Omit<Hit, 'instance'>[] {
       path: attributePath(proxy.element, 'proxy'),
     });
   }
-  return hits;
+  return capped(hits);
+}
+
+/**
+ * A hostile or generated file of 100k open zones would give 100k findings per instance: past
+ * MAX_HITS, one finding counts the rest, at the severity of the worst of them, so the gate still sees it.
+ */
+function capped<M extends string>(hits: Omit<RuleHit<M | 'more'>, 'instance'>[]): Omit<RuleHit<M | 'more'>, 'instance'>[] {
+  if (hits.length <= MAX_HITS) return hits;
+  const rest = hits.slice(MAX_HITS - 1);
+  const worst = rest.reduce<Severity>((most, hit) => (SEVERITIES.indexOf(hit.severity ?? 'info') > SEVERITIES.indexOf(most) ? (hit.severity ?? 'info') : most), 'info');
+  return [...hits.slice(0, MAX_HITS - 1), { messageId: 'more', severity: worst, data: { more: rest.length }, file: null, path: null }];
 }

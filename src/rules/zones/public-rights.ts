@@ -5,7 +5,7 @@
 // zone and of every zone around it, so a right set on a zone reaches the sub-networks of every
 // zone inside it. Adobe also says "Never set allowEmptyPassword, allowUserPassword,
 // allowSQLInjection to true": those are reported on any zone, a zone of private networks included.
-import type { Severity } from '../../model.js';
+import { SEVERITIES, type Severity } from '../../model.js';
 import { attributePath } from '../../parse/effective-config.js';
 import { describeEntry, trustedNetworks } from '../../parse/networks.js';
 import { instanceZones, isTrue, maskOf, scopeOf, subNetworkLabel, subNetworksInward, ZONE_RIGHTS, zoneLabel, type SubNetwork, type ZoneModel, type ZoneRight } from '../../parse/security-zones.js';
@@ -25,8 +25,10 @@ const PUBLIC_SEVERITY = {
 /** The rights Adobe says never to set, whatever the zone. */
 const NEVER: ReadonlySet<ZoneRight> = new Set(['allowEmptyPassword', 'allowUserPassword', 'allowSQLInjection']);
 const SHOWN = 3;
+/** Findings listed per instance (see capped). */
+const MAX_HITS = 100;
 
-type Message = 'public' | 'never';
+type Message = 'public' | 'never' | 'more';
 type Hit = RuleHit<Message>;
 
 export default defineRule({
@@ -42,6 +44,7 @@ export default defineRule({
     messages: {
       public: 'Zone "{zone}" ({scope}) sets {right}="true" in {file}, and reaches beyond private networks through {count} sub-network(s) of its own or of zones inside it: {networks}. Every address there gets {right}.',
       never: 'Zone "{zone}" ({scope}) sets {right}="true" in {file}; Adobe says never to set {right} to true, even for private networks ({networks}).',
+      more: '{more} more findings of this rule for {scope} are not listed one by one (the zones are too many); this one carries the severity of the worst of them.',
     },
     tally: { unit: 'finding', one: '{count} zone right open too wide', other: '{count} zone rights open too wide' },
     remediation:
@@ -86,7 +89,18 @@ function judge(model: ZoneModel, isPublic: (subNetwork: SubNetwork) => boolean):
       }
     }
   }
-  return hits;
+  return capped(hits);
+}
+
+/**
+ * A hostile or generated file of 100k open zones would give 100k findings per instance: past
+ * MAX_HITS, one finding counts the rest, at the severity of the worst of them, so the gate still sees it.
+ */
+function capped<M extends string>(hits: Omit<RuleHit<M | 'more'>, 'instance'>[]): Omit<RuleHit<M | 'more'>, 'instance'>[] {
+  if (hits.length <= MAX_HITS) return hits;
+  const rest = hits.slice(MAX_HITS - 1);
+  const worst = rest.reduce<Severity>((most, hit) => (SEVERITIES.indexOf(hit.severity ?? 'info') > SEVERITIES.indexOf(most) ? (hit.severity ?? 'info') : most), 'info');
+  return [...hits.slice(0, MAX_HITS - 1), { messageId: 'more', severity: worst, data: { more: rest.length }, file: null, path: null }];
 }
 
 function describe(first: readonly SubNetwork[], count: number, file: string): string {

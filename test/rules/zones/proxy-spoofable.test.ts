@@ -90,5 +90,13 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'past 100 findings for one instance, one finding counts the rest',
+      hosts: { files: { 'config-prod.xml': conf(`<securityZone name="z">${'<subNetwork mask="10.0.0.0/8" proxy="*"/>'.repeat(130)}</securityZone>`) } },
+      findings: [
+        { messageId: 'more', severity: 'medium', data: { more: 31, scope: 'instance prod' }, instance: 'prod', file: null, path: null },
+        ...Array.from({ length: 99 }, () => ({ messageId: 'spoofable' as const, severity: 'medium' as const })),
+      ],
+    },
   ],
 });

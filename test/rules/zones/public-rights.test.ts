@@ -10,6 +10,8 @@ const LAN = `${PUBLIC}/securityZone[@name="vpn"]/securityZone[@name="lan"]`;
 /** Adobe's default zones with the public zone's rights replaced. */
 const publicWith = (attributes: string): string => DEFAULT_ZONES.replace('allowDebug="false" allowHTTP="false" allowSQLInjection="false" label="Public Network"', `${attributes} label="Public Network"`);
 const ALL = 'subNetwork "all" mask "*"';
+/** 150 zones open to every address with allowDebug; the last also allows empty passwords. */
+const MANY_ZONES = conf(Array.from({ length: 150 }, (_, index) => `<securityZone name="z${index}" allowDebug="true"${index === 149 ? ' allowEmptyPassword="true"' : ''}><subNetwork mask="*"/></securityZone>`).join(''));
 
 testRule(rule, {
   valid: [
@@ -151,6 +153,14 @@ testRule(rule, {
         },
         { messageId: 'public', severity: 'medium', host: 'two', instance: 'a' },
         { messageId: 'public', severity: 'medium', host: 'two', instance: 'b' },
+      ],
+    },
+    {
+      name: 'past 100 findings for one instance, one finding counts the rest at the severity of the worst of them',
+      hosts: { files: { 'config-prod.xml': MANY_ZONES } },
+      findings: [
+        { messageId: 'more', severity: 'critical', data: { more: 52, scope: 'instance prod' }, instance: 'prod', file: null, path: null },
+        ...Array.from({ length: 99 }, () => ({ messageId: 'public' as const, severity: 'medium' as const })),
       ],
     },
   ],
