@@ -6,16 +6,13 @@
 // override it … the IP address that will be tested will be able to be falsified". A proxy entry
 // beyond private, loopback and link-local networks (`*`, a public address or range, or an entry
 // not understood) lets any client there claim an address of the sub-network, hence its zone.
-import { SEVERITIES, type Severity } from '../../model.js';
 import { attributePath } from '../../parse/effective-config.js';
-import { describeEntry, parseMaskList, trustedNetworks } from '../../parse/networks.js';
+import { describeEntry, parseMaskList, trustedNetworks, type NetworkSet } from '../../parse/networks.js';
 import { grantedRights, instanceZones, maskOf, scopeOf, subNetworkLabel, zoneLabel, type ZoneModel } from '../../parse/security-zones.js';
+import { capHits } from '../cap.js';
 import { CLASSIC_ONLY, defineRule, type RuleHit } from '../define.js';
-import type { NetworkSet } from '../../parse/networks.js';
 
 type Hit = RuleHit<'spoofable' | 'more'>;
-/** Findings listed per instance (see capped). */
-const MAX_HITS = 100;
 
 export default defineRule({
   id: 'zones/proxy-spoofable',
@@ -78,16 +75,5 @@ function judge(model: ZoneModel, trusted: NetworkSet): Omit<Hit, 'instance'>[] {
       path: attributePath(proxy.element, 'proxy'),
     });
   }
-  return capped(hits);
-}
-
-/**
- * A hostile or generated file of 100k open zones would give 100k findings per instance: past
- * MAX_HITS, one finding counts the rest, at the severity of the worst of them, so the gate still sees it.
- */
-function capped<M extends string>(hits: Omit<RuleHit<M | 'more'>, 'instance'>[]): Omit<RuleHit<M | 'more'>, 'instance'>[] {
-  if (hits.length <= MAX_HITS) return hits;
-  const rest = hits.slice(MAX_HITS - 1);
-  const worst = rest.reduce<Severity>((most, hit) => (SEVERITIES.indexOf(hit.severity ?? 'info') > SEVERITIES.indexOf(most) ? (hit.severity ?? 'info') : most), 'info');
-  return [...hits.slice(0, MAX_HITS - 1), { messageId: 'more', severity: worst, data: { more: rest.length }, file: null, path: null }];
+  return capHits(hits, (more, severity) => ({ messageId: 'more', severity, data: { more }, file: null, path: null }));
 }

@@ -5,10 +5,11 @@
 // zone and of every zone around it, so a right set on a zone reaches the sub-networks of every
 // zone inside it. Adobe also says "Never set allowEmptyPassword, allowUserPassword,
 // allowSQLInjection to true": those are reported on any zone, a zone of private networks included.
-import { SEVERITIES, type Severity } from '../../model.js';
+import type { Severity } from '../../model.js';
 import { attributePath } from '../../parse/effective-config.js';
 import { describeEntry, trustedNetworks } from '../../parse/networks.js';
 import { instanceZones, isTrue, maskOf, scopeOf, subNetworkLabel, subNetworksInward, ZONE_RIGHTS, zoneLabel, type SubNetwork, type ZoneModel, type ZoneRight } from '../../parse/security-zones.js';
+import { capHits } from '../cap.js';
 import { CLASSIC_ONLY, defineRule, type RuleHit } from '../define.js';
 
 /** Severity of a right granted beyond private networks: a login without password first, then credentials in URLs and old SQL syntax. */
@@ -25,8 +26,6 @@ const PUBLIC_SEVERITY = {
 /** The rights Adobe says never to set, whatever the zone. */
 const NEVER: ReadonlySet<ZoneRight> = new Set(['allowEmptyPassword', 'allowUserPassword', 'allowSQLInjection']);
 const SHOWN = 3;
-/** Findings listed per instance (see capped). */
-const MAX_HITS = 100;
 
 type Message = 'public' | 'never' | 'more';
 type Hit = RuleHit<Message>;
@@ -89,18 +88,7 @@ function judge(model: ZoneModel, isPublic: (subNetwork: SubNetwork) => boolean):
       }
     }
   }
-  return capped(hits);
-}
-
-/**
- * A hostile or generated file of 100k open zones would give 100k findings per instance: past
- * MAX_HITS, one finding counts the rest, at the severity of the worst of them, so the gate still sees it.
- */
-function capped<M extends string>(hits: Omit<RuleHit<M | 'more'>, 'instance'>[]): Omit<RuleHit<M | 'more'>, 'instance'>[] {
-  if (hits.length <= MAX_HITS) return hits;
-  const rest = hits.slice(MAX_HITS - 1);
-  const worst = rest.reduce<Severity>((most, hit) => (SEVERITIES.indexOf(hit.severity ?? 'info') > SEVERITIES.indexOf(most) ? (hit.severity ?? 'info') : most), 'info');
-  return [...hits.slice(0, MAX_HITS - 1), { messageId: 'more', severity: worst, data: { more: rest.length }, file: null, path: null }];
+  return capHits(hits, (more, severity) => ({ messageId: 'more', severity, data: { more }, file: null, path: null }));
 }
 
 function describe(first: readonly SubNetwork[], count: number, file: string): string {
