@@ -51,6 +51,8 @@ export const RULE_IDS = [
   'uploads/allowlist-open',
   'urls/permission-not-blocking',
   'web/webform-ctx-enabled',
+  'zones/proxy-spoofable',
+  'zones/public-rights',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -312,7 +314,7 @@ export interface Policy {
 export interface HardeningPolicy {
   /** sessions/timeout-long reports a session timeout above this many seconds; default 86400, Adobe's own default. */
   sessionTimeoutSec: number;
-  /** Networks (CIDR) besides the private and loopback ranges that a permissive security zone may reach. */
+  /** Networks (CIDR) a security zone may open besides the private, loopback and link-local ranges (docs/rules/zones/public-rights.md). */
   allowedNetworks: string[];
 }
 

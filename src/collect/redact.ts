@@ -53,12 +53,20 @@ export interface Redactor {
 const SECRET_NAME = /(?:password|passwd|secret|secretkey|privatekey|passphrase)$/i;
 
 /**
+ * Security zone rights that end like a secret's name but are documented Booleans (Adobe, "The
+ * server configuration file", securityZone: https://experienceleague.adobe.com/en/docs/campaign-classic/using/installing-campaign-classic/appendices/the-server-configuration-file#securityzone):
+ * zones/public-rights must read their true or false, so the name heuristic leaves them alone
+ * (a name listed in the signatures is still redacted).
+ */
+const ZONE_RIGHT_NAME = /^allow(?:Empty|User)Password$/i;
+
+/**
  * True when `name` is a listed secret attribute (`names`, lower case) or looks like one, with or
  * without a namespace prefix: `x:authIMSCode` holds what `authIMSCode` does.
  */
 export function isSecretAttributeName(names: ReadonlySet<string>, name: string): boolean {
   const local = name.slice(name.lastIndexOf(':') + 1);
-  return names.has(name.toLowerCase()) || names.has(local.toLowerCase()) || SECRET_NAME.test(name);
+  return names.has(name.toLowerCase()) || names.has(local.toLowerCase()) || (SECRET_NAME.test(name) && !ZONE_RIGHT_NAME.test(local));
 }
 
 /**

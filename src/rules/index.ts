@@ -24,6 +24,8 @@ import sessionsTimeoutLong from './sessions/timeout-long.js';
 import uploadsAllowlistOpen from './uploads/allowlist-open.js';
 import urlsPermissionNotBlocking from './urls/permission-not-blocking.js';
 import webWebformCtxEnabled from './web/webform-ctx-enabled.js';
+import zonesProxySpoofable from './zones/proxy-spoofable.js';
+import zonesPublicRights from './zones/public-rights.js';
 
 export const RULES = [
   buildBelowMinimum,
@@ -46,6 +48,8 @@ export const RULES = [
   uploadsAllowlistOpen,
   urlsPermissionNotBlocking,
   webWebformCtxEnabled,
+  zonesProxySpoofable,
+  zonesPublicRights,
 ] as const satisfies readonly Rule[];
 
 /** The ids of the registered rules, as the compiler sees them. */

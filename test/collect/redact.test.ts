@@ -102,4 +102,10 @@ describe('redaction', () => {
     assert.equal(redact('<dbcnx oldpassword="gone"/>'), `<dbcnx oldpassword="${fingerprintSecret('gone')}"/>`);
     assert.equal(redact('<dbcnx password2="keep" passwordHint="keep"/>'), '<dbcnx password2="keep" passwordHint="keep"/>');
   });
+
+  it("keeps the security zone rights allowEmptyPassword and allowUserPassword: documented Booleans that zones/public-rights reads", () => {
+    const zone = '<securityZone name="lan" allowEmptyPassword="true" allowUserPassword="false" userPassword="x"/>';
+    assert.equal(redact(zone), `<securityZone name="lan" allowEmptyPassword="true" allowUserPassword="false" userPassword="${fingerprintSecret('x')}"/>`);
+    assert.equal(redact('<securityZone x:allowEmptyPassword="true"/>'), '<securityZone x:allowEmptyPassword="true"/>');
+  });
 });

@@ -18,8 +18,10 @@ describe('fixtures/real-world', () => {
     assert.deepEqual(
       result.hosts.map((host) => [host.name, host.status, host.error ?? null, host.product, host.version, host.build, host.instances.map((instance) => `${instance.name}:${instance.credential}`)]),
       [
+        ['docs-default-zones', 'ok', null, null, null, null, []],
         ['docs-enterprise-demo', 'ok', null, null, null, null, ['demo:unknown']],
         ['docs-v7-migrated-instance', 'ok', null, null, null, null, ['myinstance:none']],
+        ['docs-zone-example', 'ok', null, null, null, null, []],
         ['win-734-fresh-install', 'error', `no serverConf.xml or config-*.xml in ${join(ROOT, 'win-734-fresh-install', 'conf')}`, 'v7', '7.3.4', 9364, []],
       ],
     );
@@ -29,8 +31,12 @@ describe('fixtures/real-world', () => {
         ['docs-enterprise-demo', 'config/unreadable', 'high', 'unreadable', 'demo', 'conf/config-demo.xml', null],
         ['docs-v7-migrated-instance', 'secrets/plaintext', 'high', 'flaggedEncrypted', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password'],
         ['win-734-fresh-install', 'build/below-minimum', 'high', 'below', null, null, null],
+        ['docs-default-zones', 'build/unknown', 'medium', 'noVersion', null, null, null],
         ['docs-enterprise-demo', 'build/unknown', 'medium', 'noVersion', null, null, null],
         ['docs-v7-migrated-instance', 'build/unknown', 'medium', 'bannerWithoutNumbers', null, null, null],
+        ['docs-zone-example', 'build/unknown', 'medium', 'noVersion', null, null, null],
+        // Adobe's first zone example sets allowEmptyPassword="true" on the LAN; Adobe's own advice is never to.
+        ['docs-zone-example', 'zones/public-rights', 'medium', 'never', null, 'conf/serverConf.xml', 'serverconf/securityZone[@name="public"]/securityZone[@name="vpn"]/securityZone[@name="lan"]/@allowEmptyPassword'],
       ],
     );
     assert.deepEqual(result.findings.find((finding) => finding.ruleId === 'build/below-minimum')?.data, { build: 9364, version: '7.3.4', minVersion: '7.4.1', minBuild: 9383 });
@@ -48,7 +54,7 @@ describe('fixtures/real-world', () => {
   it('has a README that cites a source for every host folder, and no internal reference', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const hosts = readdirSync(ROOT, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    assert.equal(hosts.length, 3);
+    assert.equal(hosts.length, 5);
     for (const host of hosts) assert.match(readme, new RegExp(`\\| \`${host}\` \\| .* \\| .*https://`), host);
     assert.doesNotMatch(readme, /DOMAIN\.md|DESIGN\.md|seed page/);
   });

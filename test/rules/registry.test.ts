@@ -35,6 +35,8 @@ describe('rule registry', () => {
       'uploads/allowlist-open',
       'urls/permission-not-blocking',
       'web/webform-ctx-enabled',
+      'zones/proxy-spoofable',
+      'zones/public-rights',
     ]);
     assert.deepEqual(ids, [...ids].sort());
     assert.deepEqual(ids, RULE_IDS, 'the registry holds RULE_IDS, in its order');
@@ -62,6 +64,8 @@ describe('rule registry', () => {
       'uploads/allowlist-open': 'high',
       'urls/permission-not-blocking': 'medium',
       'web/webform-ctx-enabled': 'high',
+      'zones/proxy-spoofable': 'medium',
+      'zones/public-rights': 'high',
     });
   });
 
@@ -88,6 +92,8 @@ describe('rule registry', () => {
       'uploads/allowlist-open': 'hardening',
       'urls/permission-not-blocking': 'hardening',
       'web/webform-ctx-enabled': 'hardening',
+      'zones/proxy-spoofable': 'hardening',
+      'zones/public-rights': 'hardening',
     });
     for (const rule of RULES) assert.ok((RULE_CATEGORIES as readonly string[]).includes(rule.meta.category), rule.id);
   });
@@ -114,6 +120,8 @@ describe('rule registry', () => {
       'uploads/allowlist-open': 'config',
       'urls/permission-not-blocking': 'config',
       'web/webform-ctx-enabled': 'config',
+      'zones/proxy-spoofable': 'config',
+      'zones/public-rights': 'config',
     });
     for (const rule of RULES) {
       assert.ok((RULE_REQUIREMENTS as readonly string[]).includes(rule.meta.requires), rule.id);
