@@ -1,4 +1,4 @@
-// --checks hardening end to end (docs/reports.md#categories): the eight hardening rules on a fleet
+// --checks hardening end to end (docs/reports.md#categories): the hardening rules on a fleet
 // of two hosts (one open, one hardened as Adobe's pages say), the default run that only names
 // them, the policy's off switch, re-rating, thresholds and gate, waivers, and the formats.
 import assert from 'node:assert/strict';
@@ -34,7 +34,11 @@ function host(name: string, files: Record<string, string>): void {
 before(() => {
   // Every checklist setting left open: Adobe's warn-mode snippet, defaults elsewhere, the MTA on, ctx re-enabled.
   host('open-1', {
-    'serverConf.xml': confXml(`<authentication sessionTimeOutSec="172800"/>${sample('acc-docs-urlPermission-warn-snippet.xml')}`),
+    'serverConf.xml': confXml(
+      `<authentication sessionTimeOutSec="172800"/>${sample('acc-docs-urlPermission-warn-snippet.xml')}`,
+      // A zone open to every address, with debug on and a proxy list that trusts anyone's X-Forwarded-For.
+      '<securityZone name="public" allowDebug="true"><subNetwork name="all" mask="*" proxy="*"/></securityZone>',
+    ),
     'config-prod.xml': confXml('', `<mta autoStart="true"/>${sample('acc-docs-webform-ctx-snippet.xml')}`),
   });
   // Hardened in serverConf.xml; the instance file tightens the session timeout further.
@@ -61,7 +65,7 @@ async function scanJson(...argv: string[]): Promise<{ code: number; result: Scan
 const idsOn = (result: ScanResult, name: string): RuleId[] => [...new Set(result.findings.filter((finding) => finding.host === name).map((finding) => finding.ruleId))].sort();
 
 describe('--checks hardening', () => {
-  it('runs the eight hardening rules alone: each fires on the open host, none on the hardened one', async () => {
+  it('runs the hardening rules alone: each fires on the open host, none on the hardened one', async () => {
     const { code, result } = await scanJson('--checks', 'hardening');
     assert.equal(code, 1, 'high findings gate');
     assert.deepEqual(result.policy.checks, ['hardening']);

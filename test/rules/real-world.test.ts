@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../../fixtures/real-world', import.meta.url)
 
 describe('fixtures/real-world', () => {
   it('scans to the exact expected hosts and findings (as of 2026-01-15)', async () => {
-    const run = await runCli(['scan', '--dir', ROOT, '--as-of', '2026-01-15', '-f', 'json']);
+    const run = await runCli(['scan', '--dir', ROOT, '--as-of', '2026-01-15', '--checks', 'migration,security,hardening', '-f', 'json']);
     assert.equal(run.code, 1, run.stderr);
     const result = JSON.parse(run.stdout) as ScanResult;
     assert.deepEqual(
@@ -30,10 +30,15 @@ describe('fixtures/real-world', () => {
       [
         ['docs-enterprise-demo', 'config/unreadable', 'high', 'unreadable', 'demo', 'conf/config-demo.xml', null],
         ['docs-v7-migrated-instance', 'secrets/plaintext', 'high', 'flaggedEncrypted', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/dataStore/dataSource[@name="default"]/dbcnx/@password'],
+        // Adobe's migrated-instance file leaves the hardening settings at their defaults.
+        ['docs-v7-migrated-instance', 'uploads/allowlist-open', 'high', 'open', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/dataStore/@uploadAllowlist'],
         ['win-734-fresh-install', 'build/below-minimum', 'high', 'below', null, null, null],
         ['docs-default-zones', 'build/unknown', 'medium', 'noVersion', null, null, null],
         ['docs-enterprise-demo', 'build/unknown', 'medium', 'noVersion', null, null, null],
         ['docs-v7-migrated-instance', 'build/unknown', 'medium', 'bannerWithoutNumbers', null, null, null],
+        ['docs-v7-migrated-instance', 'exec/unrestricted', 'medium', 'unrestricted', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/exec'],
+        ['docs-v7-migrated-instance', 'mta/tls-disabled', 'medium', 'noTls', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/mta/child/smtp/@enableTLS'],
+        ['docs-v7-migrated-instance', 'sessions/ip-not-checked', 'medium', 'notChecked', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/authentication/@checkIPConsistent'],
         ['docs-zone-example', 'build/unknown', 'medium', 'noVersion', null, null, null],
         // Adobe's first zone example sets allowEmptyPassword="true" on the LAN; Adobe's own advice is never to.
         ['docs-zone-example', 'zones/public-rights', 'medium', 'never', null, 'conf/serverConf.xml', 'serverconf/securityZone[@name="public"]/securityZone[@name="vpn"]/securityZone[@name="lan"]/@allowEmptyPassword'],
