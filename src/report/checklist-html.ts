@@ -78,7 +78,7 @@ function scopeSection(scope: ChecklistScope, builds: BuildTable): string {
   const byHand = manual.filter((entry) => entry.status === 'manual');
   const notApplicable = manual.filter((entry) => entry.status === 'not-applicable');
   const rows = judged.map((entry) => `<tr data-item="${e(entry.item.id)}" data-status="${entry.status}"><td><code>${e(entry.item.id)}</code></td><td>${badge(entry.status)}</td><td>${details(entry)}</td></tr>`);
-  return `<article class="scope" data-host="${e(host.name)}"${scope.instance !== null ? ` data-instance="${e(scope.instance)}"` : ''}>
+  return `<article class="checklist-scope" data-host="${e(host.name)}"${scope.instance !== null ? ` data-instance="${e(scope.instance)}"` : ''}>
 <h3>${e(scopeLabel(scope))}</h3>
 <p class="detail">${e(state)}</p>
 <table class="entries"><thead><tr><th>Item</th><th>Result</th><th>Findings or reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>
@@ -113,13 +113,13 @@ const STYLE = `
 .st-not-checked { background: #fff3e0; border-color: #b45309; color: #8a4b00; } .st-pass { background: #e8f5e9; border-color: #2e7d32; color: #1b5e20; }
 .st-not-applicable { background: #f5f5f5; border-color: #999; color: #555; } .st-manual { background: #e3f2fd; border-color: #1565c0; color: #0d47a1; }
 .legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.3rem 0 0.8rem; } .legend dd { margin: 0; }
-table.summary { table-layout: fixed; } table.summary th:first-child { width: 40%; } table.summary td[data-status] { text-align: center; }
+table.summary { table-layout: fixed; } table.summary th:first-child { width: 36%; } table.summary th .st { white-space: normal; } table.summary td[data-status] { text-align: center; }
 table.summary th { overflow-wrap: anywhere; }
 table.entries { table-layout: fixed; } table.entries th:nth-child(1) { width: 28%; } table.entries th:nth-child(2) { width: 14%; }
 ul.findings { margin: 0; padding-left: 1rem; } ul.findings li.waived { color: #666; }
-.scope { margin: 1rem 0 1.5rem; } .scope h3 { margin-bottom: 0; } .scope > p.detail { margin: 0.1rem 0 0.3rem; }
+.checklist-scope { margin: 1rem 0 1.5rem; } .checklist-scope h3 { margin-bottom: 0; } .checklist-scope > p.detail { margin: 0.1rem 0 0.3rem; }
 .manual { border-left: 3px solid #1565c0; padding: 0 0.8rem; margin: 0.8rem 0; } .manual h3 { margin: 0.4rem 0 0.2rem; } .manual p { margin: 0.2rem 0; }
 @media print {
-  .scope > h3, .scope > p.detail { break-after: avoid; } .manual, .legend { break-inside: avoid; }
+  .checklist-scope > h3, .checklist-scope > p.detail { break-after: avoid; } .manual, .legend { break-inside: avoid; }
 }
 `;

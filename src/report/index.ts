@@ -22,8 +22,8 @@ export const reporters = {
   html: { render: html, summary: 'one self-contained page, with the migration plan' },
   sarif: { render: sarif, summary: 'SARIF 2.1.0, for code-scanning dashboards' },
   junit: { render: junit, summary: 'JUnit XML, for CI test reports' },
-  checklist: { render: checklistMarkdown, summary: "Adobe's server hardening checklist, item by item (Markdown; with --checks hardening)" },
-  'checklist-html': { render: checklistHtml, summary: 'the hardening checklist as one self-contained page' },
+  checklist: { render: checklistMarkdown, summary: "Adobe's hardening checklist, item by item (Markdown)" },
+  'checklist-html': { render: checklistHtml, summary: 'the hardening checklist as one HTML page' },
 } satisfies Record<string, OutputFormat<ScanResult, ReportContext>>;
 
 export type Format = keyof typeof reporters;

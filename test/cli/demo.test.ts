@@ -13,7 +13,7 @@ describe('campaign-audit demo', () => {
     }
     assert.match(run.stdout, /Gold Standard 11/);
     assert.match(run.stdout, /^Verdict: FAIL — 21 findings at or above high$/m);
-    assert.match(run.stdout, /^Open findings: 5 critical, 16 high, 3 medium, 0 low, 2 info$/m);
+    assert.match(run.stdout, /^Open findings: 5 critical, 16 high, 4 medium, 0 low, 2 info$/m);
     assert.match(run.stdout, /^Hosts: 10 of 10 scanned$/m);
     assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago/);
   });
