@@ -2,6 +2,7 @@
 // and every rule the checklist names exists, so nothing Adobe lists is left out silently and no
 // item points at a rule that is not there (docs/hardening.md).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ADOBE_PAGES, checklistRuleIds, HARDENING_CHECKLIST, type ChecklistItem } from '../../src/data/hardening-checklist.js';
 import { RULES } from '../../src/rules/index.js';
@@ -50,5 +51,14 @@ describe('hardening checklist', () => {
 
   it('says why the exec restriction does not apply to hosted servers', () => {
     assert.match(items.find((item) => item.id === 'exec-restriction')?.hosted ?? '', /hosted installations, this restriction is automatically applied/);
+  });
+});
+
+describe('docs/hardening.md', () => {
+  it('names every item and every rule of the checklist', () => {
+    const doc = readFileSync(new URL('../../docs/hardening.md', import.meta.url), 'utf8');
+    for (const item of items) assert.ok(doc.includes(`\`${item.id}\``), item.id);
+    for (const id of checklistRuleIds()) assert.ok(doc.includes(`[\`${id}\`](rules/${id}.md)`), id);
+    for (const page of Object.values(ADOBE_PAGES)) assert.ok(doc.includes(`[${page.title}](${page.url})`), page.title);
   });
 });
