@@ -83,7 +83,7 @@ function scopeSection(scope: ChecklistScope, builds: BuildTable): string {
 <p class="detail">${e(state)}</p>
 <table class="entries"><thead><tr><th>Item</th><th>Result</th><th>Findings or reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>
 ${byHand.length > 0 ? `<p class="detail">Checked by hand here: ${byHand.map((entry) => `<code>${e(entry.item.id)}</code>`).join(', ')}.</p>` : ''}
-${notApplicable.length > 0 ? `<p class="detail">Not applicable here: ${notApplicable.length} items checked by hand elsewhere (${e(notApplicable[0]?.reason ?? '')})</p>` : ''}
+${notApplicable.length > 0 ? `<p class="detail">Not applicable here (Adobe manages these on Managed Cloud Services; why for each under Checked by hand): ${notApplicable.map((entry) => `<code>${e(entry.item.id)}</code>`).join(', ')}.</p>` : ''}
 </article>`;
 }
 

@@ -55,7 +55,7 @@ function scopeSection(scope: ChecklistScope, version: string): (Md | string)[] {
   const byHand = manual.filter((entry) => entry.status === 'manual').length;
   const notApplicable = manual.filter((entry) => entry.status === 'not-applicable');
   if (byHand > 0) out.push(md`Checked by hand: ${byHand} items apply here (section "Checked by hand").`, '');
-  if (notApplicable.length > 0) out.push(md`Not applicable here: ${notApplicable.length} items checked by hand on other hosts (${notApplicable[0]?.reason ?? ''})`, '');
+  if (notApplicable.length > 0) out.push(md`Not applicable here (Adobe manages these on Managed Cloud Services; why for each in "Checked by hand"): ${mdJoin(notApplicable.map((entry) => code(entry.item.id)), ', ')}.`, '');
   return out;
 }
 
