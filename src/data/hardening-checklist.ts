@@ -149,7 +149,7 @@ export const HARDENING_CHECKLIST = [
     title: 'Native (non-IMS) operators can no longer be created or managed in the client console (7.4.1 and later)',
     page: at(P.ims, 'ims-restrictions'),
     rules: ['operators/console-management-open'],
-    hosted: 'Adobe: Managed Cloud Services and hosted customers contact Adobe to enable this restriction.',
+    hosted: 'Adobe: "As a Managed Cloud Service/Hosted user, contact Adobe to enable this restriction."',
   },
   {
     id: 'ims-api-lockdown',
@@ -157,7 +157,7 @@ export const HARDENING_CHECKLIST = [
     title: 'Native (non-IMS) operators can no longer call the APIs (nonIMSAuthnAPI disableAPI="true", 7.4.1 and later)',
     page: at(P.ims, 'ims-restrictions'),
     rules: ['operators/native-api-enabled'],
-    hosted: 'Adobe: Managed Cloud Services and hosted customers contact Adobe to enable this restriction.',
+    hosted: 'Adobe: "As a Managed Cloud Service/Hosted user, contact Adobe to enable this restriction."',
   },
   {
     id: 'webform-ctx',

@@ -58,7 +58,7 @@ describe('summarizeVerdict', () => {
     const baselined = accepted.findings.filter((finding) => !finding.waived).length;
     assert.equal(verdict.headline, `INCOMPLETE — 2 of 15 hosts not scanned; 0 new findings at or above high; 2 waived; ${baselined} accepted by baseline report-2026-11-20.json from 2026-11-20`);
     assert.match(verdict.details.join('\n'), /^Waived: 2 critical \(listed, not gating\)$/m);
-    assert.match(verdict.details.join('\n'), /^Hosts: 10 of 12 scanned, 2 not scanned$/m);
+    assert.match(verdict.details.join('\n'), /^Hosts: 13 of 15 scanned, 2 not scanned$/m);
   });
 
   it('counts only new findings against the gate', () => {
