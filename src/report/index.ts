@@ -4,6 +4,8 @@
 import type { ScanResult } from '../model.js';
 import type { OutputFormat } from '../render/output-format.js';
 import type { ReportContext } from './types.js';
+import { checklistHtml } from './checklist-html.js';
+import { checklistMarkdown } from './checklist-markdown.js';
 import { csv } from './csv.js';
 import { html } from './html.js';
 import { json } from './json.js';
@@ -20,6 +22,8 @@ export const reporters = {
   html: { render: html, summary: 'one self-contained page, with the migration plan' },
   sarif: { render: sarif, summary: 'SARIF 2.1.0, for code-scanning dashboards' },
   junit: { render: junit, summary: 'JUnit XML, for CI test reports' },
+  checklist: { render: checklistMarkdown, summary: "Adobe's hardening checklist, item by item (Markdown)" },
+  'checklist-html': { render: checklistHtml, summary: 'the hardening checklist as one HTML page' },
 } satisfies Record<string, OutputFormat<ScanResult, ReportContext>>;
 
 export type Format = keyof typeof reporters;

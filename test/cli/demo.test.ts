@@ -9,13 +9,13 @@ describe('campaign-audit demo', () => {
   it('scans the bundled fleet, prints the table and exits 0', async () => {
     const run = await runCli(['demo', '--as-of', '2026-11-27']);
     assert.equal(run.code, 0, run.stderr);
-    for (const host of ['mkt-prod-1', 'mkt-prod-2', 'mid-emea-1', 'rt-emea-1', 'exec-triggers-1', 'mkt-legacy-20x', 'v8-cloud-1', 'mkt-broken-1', 'mkt-unknown-1', 'gs-legacy-1']) {
+    for (const host of ['mkt-prod-1', 'mkt-prod-2', 'mid-emea-1', 'rt-emea-1', 'exec-triggers-1', 'mkt-legacy-20x', 'v8-cloud-1', 'mkt-broken-1', 'mkt-unknown-1', 'gs-legacy-1', 'mkt-hardened-1', 'mkt-open-1', 'mkt-zoned-1']) {
       assert.match(run.stdout, new RegExp(host));
     }
     assert.match(run.stdout, /Gold Standard 11/);
     assert.match(run.stdout, /^Verdict: FAIL — 21 findings at or above high$/m);
-    assert.match(run.stdout, /^Open findings: 5 critical, 16 high, 3 medium, 0 low, 2 info$/m);
-    assert.match(run.stdout, /^Hosts: 10 of 10 scanned$/m);
+    assert.match(run.stdout, /^Open findings: 5 critical, 16 high, 4 medium, 0 low, 2 info$/m);
+    assert.match(run.stdout, /^Hosts: 13 of 13 scanned$/m);
     assert.match(run.stdout, /JWT cutoff 2025-01-27 passed 669 days ago/);
   });
 

@@ -79,6 +79,9 @@ if [ "$EXECUTE" -eq 0 ]; then note '[dry-run] nothing is run here; ./plan.sh --e
 # ---- instance cloud: out-of-scope
 note 'instance cloud: nothing to run (out-of-scope)'
 
+# ---- instance crm: migrated
+note 'instance crm: nothing to run (migrated)'
+
 # ---- instance demo: unreadable
 note 'instance demo: nothing to run (unreadable)'
 
@@ -101,6 +104,9 @@ note 'instance mkt_legacy: fill in 7D1B2C3E5F6A7B8C9D0E1F2A@AdobeOrg/cid5a0e1d2c
 note 'instance mkt_legacy: client secret from $CAMPAIGN_OAUTH_SECRET_MKT_LEGACY'
 note 'mkt-legacy-20x: upgrade to 7.4.1 or later first (setimsoauth needs it); skipped'
 
+# ---- instance mkt_open: migrated
+note 'instance mkt_open: nothing to run (migrated)'
+
 # ---- instance prod: in-progress
 note 'instance prod: client secret from $CAMPAIGN_OAUTH_SECRET_PROD'
 note 'mkt-prod-1: upgrade to 7.4.1 or later first (setimsoauth needs it); skipped'
@@ -111,7 +117,13 @@ note 'instance rt_emea: nothing to run (in-progress)'
 # ---- instance sandbox: no-technical-account
 note 'instance sandbox: nothing to run (no-technical-account)'
 
+# ---- instance shop: migrated
+note 'instance shop: nothing to run (migrated)'
+
 # ---- instance stage: in-progress
 note 'instance stage: nothing to run (in-progress)'
+
+# ---- instance staging: migrated
+note 'instance staging: nothing to run (migrated)'
 
 note "Then verify (rescan with campaign-audit, diff) and clean up as the Markdown plan says."

@@ -49,7 +49,7 @@ describe('summarizeVerdict', () => {
     // The one line a default run gives the opt-in hardening category.
     assert.equal(verdict.details[2], 'Hardening: NOT CHECKED — not run by default; add --checks migration,security,hardening to run it');
     assert.equal(verdict.details[3], `Open findings: ${SEVERITIES.map((severity) => `${plain.summary.findings[severity]} ${severity}`).join(', ')}`);
-    assert.equal(verdict.details.at(-4), 'Hosts: 10 of 10 scanned');
+    assert.equal(verdict.details.at(-4), 'Hosts: 13 of 13 scanned');
     assert.equal(verdict.details.at(-2), `JWT phase: ${jwtPhase(plain.asOf, plain.policy.cutoff).summary}`);
     assert.equal(verdict.details.at(-1), `Build data: checked ${SHIPPED_BUILDS.checkedAt}`);
   });
@@ -58,9 +58,9 @@ describe('summarizeVerdict', () => {
     const verdict = summarizeVerdict(accepted);
     assert.equal(verdict.verdict, 'incomplete');
     const baselined = accepted.findings.filter((finding) => !finding.waived).length;
-    assert.equal(verdict.headline, `INCOMPLETE — 2 of 12 hosts not scanned; 0 new findings at or above high; 2 waived; ${baselined} accepted by baseline report-2026-11-20.json from 2026-11-20`);
+    assert.equal(verdict.headline, `INCOMPLETE — 2 of 15 hosts not scanned; 0 new findings at or above high; 2 waived; ${baselined} accepted by baseline report-2026-11-20.json from 2026-11-20`);
     assert.match(verdict.details.join('\n'), /^Waived: 2 critical \(listed, not gating\)$/m);
-    assert.match(verdict.details.join('\n'), /^Hosts: 10 of 12 scanned, 2 not scanned$/m);
+    assert.match(verdict.details.join('\n'), /^Hosts: 13 of 15 scanned, 2 not scanned$/m);
   });
 
   it('counts only new findings against the gate', () => {

@@ -1,6 +1,7 @@
 // The hardening rules on the public real-world hosts (fixtures/real-world, sources in its README):
 // Adobe's own config-<instance>.xml from the v7 migration page sets none of the checklist's
-// attributes, so each rule that has a documented default judges it by that default.
+// attributes, so each rule that has a documented default judges it by that default; its
+// serverConf.xml is Adobe's urlPermission snippet in warning mode.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -22,6 +23,8 @@ describe('fixtures/real-world with --checks hardening', () => {
         // Its MTA starts (<mta autoStart="true" …/>), and nothing sets enableTLS.
         ['mta/tls-disabled', 'medium', 'noTls', 'default', 'conf/config-myinstance.xml', 'serverconf/mta/child/smtp/@enableTLS'],
         ['sessions/ip-not-checked', 'medium', 'notChecked', 'default', 'conf/config-myinstance.xml', 'serverconf/shared/authentication/@checkIPConsistent'],
+        // Its serverConf.xml is Adobe's urlPermission snippet, in warning mode.
+        ['urls/permission-not-blocking', 'medium', 'open', 'set in conf/serverConf.xml', 'conf/serverConf.xml', 'serverconf/shared/urlPermission/@action'],
       ],
     );
     // Its banner has no build: operators/console-management-open (7.4.1 and later) does not judge it,

@@ -39,6 +39,8 @@ describe('fixtures/real-world', () => {
         ['docs-v7-migrated-instance', 'exec/unrestricted', 'medium', 'unrestricted', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/exec'],
         ['docs-v7-migrated-instance', 'mta/tls-disabled', 'medium', 'noTls', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/mta/child/smtp/@enableTLS'],
         ['docs-v7-migrated-instance', 'sessions/ip-not-checked', 'medium', 'notChecked', 'myinstance', 'conf/config-myinstance.xml', 'serverconf/shared/authentication/@checkIPConsistent'],
+        // Its serverConf.xml is Adobe's urlPermission snippet in warning mode.
+        ['docs-v7-migrated-instance', 'urls/permission-not-blocking', 'medium', 'open', 'myinstance', 'conf/serverConf.xml', 'serverconf/shared/urlPermission/@action'],
         ['docs-zone-example', 'build/unknown', 'medium', 'noVersion', null, null, null],
         // Adobe's first zone example sets allowEmptyPassword="true" on the LAN; Adobe's own advice is never to.
         ['docs-zone-example', 'zones/public-rights', 'medium', 'never', null, 'conf/serverConf.xml', 'serverconf/securityZone[@name="public"]/securityZone[@name="vpn"]/securityZone[@name="lan"]/@allowEmptyPassword'],
