@@ -42,6 +42,12 @@ describe('campaign-audit demo', () => {
     assert.ok(result.hosts.some((host) => host.product === 'v8'));
   });
 
+  it('covers every rule with --checks migration,security,hardening, and none fires on the hardened host', async () => {
+    const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27', '--checks', 'migration,security,hardening'])).stdout) as ScanResult;
+    assert.deepEqual([...new Set(result.findings.map((finding) => finding.ruleId))].sort(), [...RULE_IDS].sort());
+    assert.deepEqual(result.findings.filter((finding) => finding.host === 'mkt-hardened-1').map((finding) => finding.ruleId), []);
+  });
+
   it('matches the JSON report contract (docs/reports.md#json--f-json)', async () => {
     const result = JSON.parse((await runCli(['demo', '-f', 'json', '--as-of', '2026-11-27'])).stdout) as ScanResult;
     assert.equal(result.schemaVersion, 1);

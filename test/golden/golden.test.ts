@@ -79,6 +79,8 @@ const CASES: Record<string, () => Promise<string>> = {
   'demo.sarif': () => output(demo('sarif')),
   'demo.junit.xml': () => output(demo('junit')),
   'demo.json': () => output(demo('json')),
+  // Every category, so the checklist judges its items rather than marking them not run.
+  'demo.checklist.md': () => output(['demo', '--as-of', AS_OF, '-q', '--checks', 'migration,security,hardening', '-f', 'checklist']),
   'plan.md': () => planOf('markdown'),
   'plan.sh': () => planOf('sh'),
   'plan-routed.md': () => routedPlanOf('markdown'),
