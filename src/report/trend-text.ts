@@ -8,7 +8,7 @@ import { RULE_CATEGORIES } from '../model.js';
 import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
 import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
 import { wrapText } from '../render/text-layout.js';
-import { deadlineNote, hostChangeNotes, migratedText, mixedFleetNotes, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
+import { deadlineNote, hostChangeNotes, migratedText, mixedFleetNotes, nameList, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
 
 /** `trend --format json`: terminal-unsafe characters as \u escapes, the same values. */
 export function renderTrendJson(trend: Trend): string {
@@ -52,7 +52,8 @@ export function renderTrendTable(report: Trend, width: number): string {
     ? `Hosts: scanned/total. Migrated: instances migrated of instances to migrate, each counted once (migrated: OAuth and no JWT on every host of it). JWT: instances on JWT. Ctrs: containers (hosts) with an instance on JWT. <min: hosts below ${minVersion}. ${RULE_CATEGORIES.map((category) => CATEGORY_LABELS[category]).join(', ')}: open critical and high findings of that category. Campaign v8 hosts and instances without a technical account are left out.`
     : trendLegend(minVersion);
   const out = [...wrap(trendHeadline(trend), columns), '', ...(fits ? marked : stacked(trend, columns)), ''];
-  for (const note of [legend, ...deadlineNote(trend), ...hostChangeNotes(trend), ...mixedFleetNotes(trend), ...supersededNotes(trend)]) out.push(...wrap(note, columns));
+  const reports = trend.points.length > 0 ? [`Reports, oldest first: ${nameList(trend.points.map((point) => point.source))}.`] : [];
+  for (const note of [legend, ...deadlineNote(trend), ...hostChangeNotes(trend), ...mixedFleetNotes(trend), ...supersededNotes(trend), ...reports]) out.push(...wrap(note, columns));
   return `${out.join('\n')}\n`;
 }
 
