@@ -139,11 +139,12 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
 
   const trend = program
     .command('trend')
-    .description('Migration progress over saved JSON reports: per date, hosts scanned, instances on JWT/OAuth, old builds, open findings.')
-    .argument('<reports...>', 'JSON reports written by scan --format json=FILE, or folders of them (their *.json files)');
+    .description('Migration progress over saved JSON reports: per date, instances migrated, containers on JWT, old builds, findings per category, deadlines, host changes.')
+    .argument('<reports...>', 'JSON reports written by scan --format json=FILE, or folders of them (their *.json files)')
+    .option('--allow-mixed', 'trend reports that share fewer than half their hosts (different fleets) instead of refusing them');
   addFormatOption(trend, trendFormats, 'table');
-  trend.action(async (reports: string[], options: { format: FormatSpec<TrendFormat>[] }) => {
-    setExitCode(await runTrend(io, reports, options.format));
+  trend.action(async (reports: string[], options: { format: FormatSpec<TrendFormat>[]; allowMixed?: boolean }) => {
+    setExitCode(await runTrend(io, reports, options.format, { allowMixed: options.allowMixed }));
   });
 
   program

@@ -1,13 +1,16 @@
 // `campaign-audit trend --format html`: the page a migration lead sends every week. A burn-down
-// chart as inline SVG (instances still on JWT, open critical and high findings, hosts below the
-// minimum build), the figures per date, and what they count. No script, no external asset;
-// every string that comes from a report is escaped.
-import type { Trend, TrendPoint } from '../history/trend.js';
+// chart as inline SVG at the page's full width (instances not yet migrated, containers on JWT,
+// and one line per category of findings, security apart from migration), a marker for each
+// deadline in the range, the figures per date, and what they count. No script, no external
+// asset; every string that comes from a report is escaped.
+import { CATEGORY_LABELS } from '../engine/categories.js';
+import type { Deadline, Trend, TrendPoint } from '../history/trend.js';
 import { criticalHigh, latestMinVersion } from '../history/trend.js';
 import { daysSince } from '../dates.js';
+import { RULE_CATEGORIES } from '../model.js';
 import { escapeHtml as e, htmlPage } from './html-kit.js';
 import { SEVERITIES_DESC } from '../render/text.js';
-import { notScannedNotes, supersededNotes, trendHeadline, trendLegend } from './trend-text.js';
+import { deadlineNote, hostChangeNotes, mixedFleetNotes, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
 
 interface Series {
   id: string;
@@ -18,35 +21,48 @@ interface Series {
   value: (point: TrendPoint) => number;
 }
 
-const SERIES: readonly Series[] = [
-  { id: 'jwt', label: 'Instances on JWT', color: '#c62828', dash: '', value: (point) => point.instances.jwt },
-  { id: 'critical-high', label: 'Open critical and high findings', color: '#6a1b9a', dash: '8 4', value: criticalHigh },
-  { id: 'below-minimum', label: 'Hosts below the minimum build', color: '#b45309', dash: '2 3', value: (point) => point.buildsBelowMinimum },
+/** Colours and patterns of the category lines, taken in RULE_CATEGORIES order (a new category takes the next one). */
+const CATEGORY_STROKES: readonly { color: string; dash: string }[] = [
+  { color: '#6a1b9a', dash: '8 4' },
+  { color: '#1565c0', dash: '2 3' },
+  { color: '#2e7d32', dash: '10 3 2 3' },
+  { color: '#455a64', dash: '4 4' },
 ];
+
+const SERIES: readonly Series[] = [
+  { id: 'not-migrated', label: 'Instances not yet migrated', color: '#c62828', dash: '', value: (point) => point.migration.instances - point.migration.migrated },
+  { id: 'hosts-on-jwt', label: 'Containers on JWT', color: '#b45309', dash: '12 4', value: (point) => point.migration.hostsOnJwt },
+  ...RULE_CATEGORIES.map((category, index): Series => {
+    const stroke = CATEGORY_STROKES[index % CATEGORY_STROKES.length] ?? { color: '#333', dash: '' };
+    return { id: `category-${category}`, label: `${CATEGORY_LABELS[category]} findings, critical and high`, ...stroke, value: (point) => criticalHigh(point.openByCategory[category]) };
+  }),
+];
+
+const list = (id: string, title: string, notes: readonly string[]): string => (notes.length > 0 ? `<h3>${e(title)}</h3><ul id="${id}">${notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : '');
 
 export function renderTrendHtml(trend: Trend): string {
   const first = trend.points[0];
   const last = trend.points[trend.points.length - 1];
   const minVersion = latestMinVersion(trend);
   const span = first && last ? (first === last ? `one report, ${e(first.asOf)}` : `${trend.points.length} dates from ${e(first.asOf)} to ${e(last.asOf)}`) : 'no report';
-  const notes = supersededNotes(trend);
-  const missed = notScannedNotes(trend);
+  const hasPartial = trend.points.some((point) => point.notScanned > 0);
   const body = `<header>
 <h1>Campaign JWT to OAuth migration progress</h1>
 <p class="meta">${span}</p>
 </header>
-<section id="headline" class="headline"><p>${e(trendHeadline(trend))}</p></section>
+<section id="headline" class="headline"><p>${e(trendHeadline(trend))}</p>${deadlineNote(trend).map((note) => `<p id="deadlines">${e(note)}</p>`).join('')}</section>
+${mixedFleetNotes(trend).length > 0 ? `<section id="mixed" class="warning">${list('mixed-fleets', 'Reports from different fleets', mixedFleetNotes(trend))}</section>` : ''}
 <section id="chart">
 <h2>Burn-down</h2>
-${burnDownChart(trend.points)}
-<ul class="series">${SERIES.map((series) => `<li><svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" stroke="${series.color}" stroke-width="3" stroke-dasharray="${series.dash}"/></svg> ${e(series.label)}</li>`).join('')}${missed.length > 0 ? '<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#fff" stroke="#333" stroke-width="2"/></svg> Hollow point: hosts not scanned that date</li>' : ''}</ul>
+${burnDownChart(trend.points, trend.deadlines)}
+<ul class="series">${SERIES.map((series) => `<li><svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" stroke="${series.color}" stroke-width="3" stroke-dasharray="${series.dash}"/></svg> ${e(series.label)}</li>`).join('')}${trend.deadlines.length > 0 ? '<li><svg width="12" height="14" aria-hidden="true"><line x1="6" y1="0" x2="6" y2="14" stroke="#333" stroke-width="2" stroke-dasharray="3 2"/></svg> Deadline</li>' : ''}${hasPartial ? '<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#fff" stroke="#333" stroke-width="2"/></svg> Hollow point: hosts not scanned that date</li>' : ''}</ul>
 </section>
 <section id="figures">
 <h2>Figures per date</h2>
-${figuresTable(trend.points, minVersion)}
+${figuresTable(trend, minVersion)}
 <p class="detail">${e(trendLegend(minVersion))}</p>
-${missed.length > 0 ? `<h3>Hosts not scanned</h3><ul id="not-scanned">${missed.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}
-${notes.length > 0 ? `<h3>Several reports for one date</h3><ul id="superseded">${notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}
+${list('host-changes', 'Hosts added, removed or not scanned', hostChangeNotes(trend))}
+${list('superseded', 'Several reports for one date', supersededNotes(trend))}
 </section>
 <section id="sources">
 <h2>Reports</h2>
@@ -58,24 +74,29 @@ ${trend.points.map((point) => `<tr><td class="nowrap">${e(point.asOf)}</td><td>$
   return htmlPage('Campaign JWT to OAuth migration progress', STYLE, body);
 }
 
-function figuresTable(points: readonly TrendPoint[], minVersion: string): string {
-  const rows = points.map(
-    (point) =>
-      `<tr data-date="${e(point.asOf)}"><td class="nowrap">${e(point.asOf)}</td><td>${point.scanned} of ${point.hosts}</td><td data-col="jwt">${point.instances.jwt}</td><td>${point.instances.oauth}</td><td>${point.instances.incomplete}</td><td>${point.instances.unknown}</td><td data-col="below-minimum">${point.buildsBelowMinimum}</td>${SEVERITIES_DESC.map((severity) => `<td data-col="${severity}">${point.open[severity]}</td>`).join('')}</tr>`,
-  );
+function figuresTable(trend: Trend, minVersion: string): string {
+  const columns = 6 + RULE_CATEGORIES.length + SEVERITIES_DESC.length;
+  const rows = trend.points.map((point, index) => {
+    const after = trend.points[index - 1]?.asOf ?? '';
+    const markers = trend.deadlines.filter((deadline) => deadline.date > after && deadline.date <= point.asOf).map((deadline) => `<tr class="deadline" data-deadline="${e(deadline.date)}"><td colspan="${columns}">${e(`${deadline.date}: ${deadline.label}`)}</td></tr>`);
+    const m = point.migration;
+    return `${markers.join('')}<tr data-date="${e(point.asOf)}"><td class="nowrap">${e(point.asOf)}</td><td>${point.scanned} of ${point.hosts}</td><td data-col="migrated">${m.percent === null ? '-' : `${m.migrated} of ${m.instances} (${m.percent} %)`}</td><td data-col="jwt">${m.onJwt}</td><td data-col="hosts-on-jwt">${m.hostsOnJwt}</td><td data-col="below-minimum">${point.buildsBelowMinimum}</td>${RULE_CATEGORIES.map((category) => `<td data-col="category-${category}">${criticalHigh(point.openByCategory[category])}</td>`).join('')}${SEVERITIES_DESC.map((severity) => `<td data-col="${severity}">${point.open[severity]}</td>`).join('')}</tr>`;
+  });
   return `<table class="figures">
 <thead>
-<tr><th rowspan="2">Date</th><th rowspan="2">Hosts scanned</th><th colspan="4">Instances by credential</th><th rowspan="2">Hosts below ${e(minVersion)}</th><th colspan="5">Open findings</th></tr>
-<tr><th>JWT</th><th>OAuth</th><th>incomplete</th><th>unknown</th>${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}</tr>
+<tr><th rowspan="2">Date</th><th rowspan="2">Hosts scanned</th><th colspan="3">Instances, counted once</th><th rowspan="2">Hosts below ${e(minVersion)}</th><th colspan="${RULE_CATEGORIES.length}">Critical and high, by category</th><th colspan="${SEVERITIES_DESC.length}">All open findings</th></tr>
+<tr><th>migrated</th><th>on JWT</th><th>containers on JWT</th>${RULE_CATEGORIES.map((category) => `<th>${e(CATEGORY_LABELS[category])}</th>`).join('')}${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}</tr>
 </thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
 
-const WIDTH = 720;
-const HEIGHT = 300;
-const PLOT = { left: 48, right: WIDTH - 24, top: 16, bottom: HEIGHT - 44 };
+// The chart is drawn in these units and scaled to the page's width (CSS width: 100%): about 1.2
+// px per unit in a 1280 px window, 0.7 on an A4 page, so its 12-unit text stays readable in both.
+const WIDTH = 1000;
+const HEIGHT = 340;
+const PLOT = { left: 48, right: WIDTH - 24, top: 40, bottom: HEIGHT - 44 };
 
 /** A round axis maximum in at most 5 steps of 1, 2 or 5 × 10^k: 7 → 8 (step 2), 23 → 25 (step 5), 180 → 200 (step 50). */
 export function axis(max: number): { top: number; step: number } {
@@ -85,7 +106,7 @@ export function axis(max: number): { top: number; step: number } {
   return { top: Math.max(step, Math.ceil(max / step) * step), step };
 }
 
-function burnDownChart(points: readonly TrendPoint[]): string {
+function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadline[]): string {
   if (points.length === 0) return '<p>No report.</p>';
   // Days from the first date: the x axis is proportional to time, not to the number of reports.
   const start = points[0]?.asOf ?? '';
@@ -113,7 +134,23 @@ function burnDownChart(points: readonly TrendPoint[]): string {
     const markers = points.map((point, index) => `<circle cx="${x(days[index] ?? 0).toFixed(1)}" cy="${y(series.value(point)).toFixed(1)}" r="3.5" ${point.notScanned > 0 ? `fill="#fff" stroke="${series.color}" stroke-width="2" class="partial"` : `fill="${series.color}"`}><title>${e(`${series.label}, ${point.asOf}: ${series.value(point)}${point.notScanned > 0 ? ` (${point.notScanned} of ${point.hosts} hosts not scanned)` : ''}`)}</title></circle>`).join('');
     return `<g data-series="${series.id}"><polyline points="${coordinates.join(' ')}" fill="none" stroke="${series.color}" stroke-width="2.5" stroke-dasharray="${series.dash}"/>${markers}</g>`;
   }).join('');
-  return `<svg class="burn-down" role="img" aria-label="Instances on JWT, open critical and high findings and hosts below the minimum build, per date" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" xmlns="http://www.w3.org/2000/svg">${grid.join('')}<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" class="axis"/>${dates}${lines}</svg>`;
+  const markers = deadlineMarkers(deadlines, (date) => x(daysSince(date, start)));
+  return `<svg class="burn-down" role="img" aria-label="Instances not yet migrated, containers on JWT and open critical and high findings of each category, per date${deadlines.length > 0 ? ', with the deadlines in the range' : ''}" viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${grid.join('')}<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" class="axis"/>${dates}${markers}${lines}</svg>`;
+}
+
+/**
+ * A dashed vertical line per deadline, its label above the plot: anchored so that it stays inside
+ * the chart, and on two alternating rows so that two deadlines close together do not overlap.
+ */
+function deadlineMarkers(deadlines: readonly Deadline[], x: (date: string) => number): string {
+  return deadlines
+    .map((deadline, index) => {
+      const at = x(deadline.date);
+      const anchor = at < PLOT.left + 150 ? 'start' : at > PLOT.right - 150 ? 'end' : 'middle';
+      const labelY = index % 2 === 0 ? 14 : 30;
+      return `<g class="deadline" data-deadline="${e(deadline.date)}"><line x1="${at.toFixed(1)}" y1="${labelY + 4}" x2="${at.toFixed(1)}" y2="${PLOT.bottom}" stroke="#333" stroke-width="1.5" stroke-dasharray="5 4"/><text x="${at.toFixed(1)}" y="${labelY}" text-anchor="${anchor}" class="deadline-label">${e(`${deadline.date} ${deadline.label}`)}</text></g>`;
+    })
+    .join('');
 }
 
 /**
@@ -141,11 +178,15 @@ function labelIndexes(xs: readonly number[], width: number): Set<number> {
 }
 
 const STYLE = `
+svg.burn-down { display: block; width: 100%; height: auto; }
+.burn-down .deadline-label { font: 600 12px system-ui, sans-serif; fill: #333; }
+.warning { border: 2px solid #b45309; background: #fff3e0; border-radius: 6px; padding: 0.1rem 1rem; margin: 1rem 0; }
+tr.deadline td { text-align: left; font-weight: 600; background: #f5f5f5; border-top: 2px dashed #333; }
 .headline { border: 2px solid #1565c0; background: #e3f2fd; border-radius: 6px; padding: 0.3rem 1rem; margin: 1rem 0; font-weight: 600; }
 .burn-down .grid { stroke: #ddd; stroke-width: 1; } .burn-down .axis { stroke: #888; stroke-width: 1; }
 .burn-down .tick { font: 12px system-ui, sans-serif; fill: #333; }
 ul.series { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; margin: 0.3rem 0 1rem; } ul.series svg { vertical-align: middle; }
-table.figures { width: auto; } table.figures th, table.figures td { padding: 0.25rem 0.3rem; } table.figures td { text-align: right; } table.figures td:first-child { text-align: left; } table.figures th { text-align: center; font-size: 0.85em; }
+table.figures { width: 100%; } table.figures th, table.figures td { padding: 0.2rem 0.25rem; } table.figures th { overflow-wrap: anywhere; } table.figures td { text-align: right; } table.figures td:first-child { text-align: left; } table.figures th { text-align: center; font-size: 0.85em; }
 .nowrap { white-space: nowrap; }
-@media print { .headline, .burn-down, ul.series { break-inside: avoid; } }
+@media print { .headline, .burn-down, ul.series, .warning { break-inside: avoid; } }
 `;

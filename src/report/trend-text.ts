@@ -1,91 +1,93 @@
 // `campaign-audit trend` as text: the terminal table (fits the terminal, 80 columns by default,
-// a stacked layout when the table would not), Markdown for the weekly mail or wiki page, and the
-// sentences both share with the HTML page.
+// a stacked layout when the table would not), Markdown for the weekly mail or wiki page, and
+// JSON. The sentences they share with the HTML page are in trend-notes.ts.
 import Table from 'cli-table3';
-import { criticalHigh, latestMinVersion, type Trend, type TrendPoint } from '../history/trend.js';
+import { CATEGORY_LABELS } from '../engine/categories.js';
+import { criticalHigh, latestMinVersion, type Deadline, type Trend, type TrendPoint } from '../history/trend.js';
+import { RULE_CATEGORIES } from '../model.js';
 import { code, md, mdDocument, mdRaw, mdText } from '../render/markdown-text.js';
 import { safeJson, SEVERITIES_DESC, terminalSafe } from '../render/text.js';
 import { wrapText } from '../render/text-layout.js';
-
-const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0');
-const fromTo = ([before, after]: [number, number]): string => `${before} → ${after} (${signed(after - before)})`;
-
-/** "From 2026-10-01 to 2026-12-02: instances on JWT 12 → 3 (-9); …", or the one date's figures. */
-export function trendHeadline(trend: Trend): string {
-  const last = trend.points[trend.points.length - 1];
-  if (last === undefined) return 'No report.';
-  const notScanned = last.notScanned > 0 ? ` ${last.notScanned} of ${last.hosts} hosts were not scanned on ${last.asOf}: their instances are not counted.` : '';
-  const change = trend.change;
-  if (change === null) {
-    return `One date, ${last.asOf}: ${last.instances.jwt} instances on JWT, ${last.instances.oauth} on OAuth, ${criticalHigh(last)} open critical and high findings, ${last.buildsBelowMinimum} hosts below ${last.minVersion}.${notScanned}`;
-  }
-  return `From ${change.from} to ${change.to}: instances on JWT ${fromTo(change.jwt)}; on OAuth ${fromTo(change.oauth)}; open critical and high findings ${fromTo(change.criticalHigh)}; hosts below ${last.minVersion} ${fromTo(change.buildsBelowMinimum)}.${notScanned}`;
-}
-
-/** What the columns count. */
-export function trendLegend(minVersion: string): string {
-  return `Instances are counted once per host they are configured on (each host's configuration must be migrated); Campaign v8 hosts are left out. "Below ${minVersion}": scanned v7 hosts whose build is older than the minimum. Findings: open (waived ones not counted).`;
-}
-
-/** One line per date on which hosts were missed: a drop there may be hosts not seen, not progress. */
-export function notScannedNotes(trend: Trend): string[] {
-  return trend.points.filter((point) => point.notScanned > 0).map((point) => `${point.asOf}: ${point.notScanned} of ${point.hosts} hosts not scanned; their instances and findings are missing from that date's figures.`);
-}
-
-/** One line per report left out because a later report has the same date. */
-export function supersededNotes(trend: Trend): string[] {
-  return trend.superseded.map((entry) => `${entry.asOf}: ${entry.usedSource} is used; ${entry.source} (generated ${entry.generatedAt}), an earlier report for the same date, is left out.`);
-}
+import { deadlineNote, hostChangeNotes, migratedText, mixedFleetNotes, nameList, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
 
 /** `trend --format json`: terminal-unsafe characters as \u escapes, the same values. */
 export function renderTrendJson(trend: Trend): string {
   return safeJson(trend);
 }
 
+/** "3/4 75%": instances migrated of instances to migrate, for a narrow column. */
+const migratedCell = (point: TrendPoint): string => (point.migration.percent === null ? '-' : `${point.migration.migrated}/${point.migration.instances} ${point.migration.percent}%`);
+
+/** The deadlines after the point before (if any) and up to this point's date: their marker goes above its row. */
+function deadlinesBefore(deadlines: readonly Deadline[], points: readonly TrendPoint[], index: number): Deadline[] {
+  const after = points[index - 1]?.asOf ?? '';
+  const upTo = points[index]?.asOf ?? '';
+  return deadlines.filter((deadline) => deadline.date > after && deadline.date <= upTo);
+}
+
+const marker = (deadline: Deadline): string => `-- ${deadline.date} ${deadline.label} --`;
+
+/** wrapText, keeping "75 %" on one line. */
+const wrap = (text: string, columns: number): string[] => wrapText(text.replaceAll(' %', '\u00a0%'), columns).map((line) => line.replaceAll('\u00a0', ' '));
+
 export function renderTrendTable(report: Trend, width: number): string {
-  // Every string of the trend (file names, versions, dates) printable and on one line.
+  // Every string of the trend (file names, host names, versions, dates) printable and on one line.
   const trend = terminalSafe(report);
   const columns = width > 0 ? width : 80;
   const minVersion = latestMinVersion(trend);
   const table = new Table({
-    head: ['Date', 'Hosts', 'JWT', 'OAuth', 'Incompl', 'Unkn', '<min', 'Crit', 'High', 'Med', 'Low', 'Info'],
-    colAligns: ['left', ...Array<'right'>(11).fill('right')],
+    head: ['Date', 'Hosts', 'Migrated', 'JWT', 'Ctrs', '<min', ...RULE_CATEGORIES.map((category) => CATEGORY_LABELS[category])],
+    colAligns: ['left', ...Array<'right'>(5 + RULE_CATEGORIES.length).fill('right')],
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
   for (const point of trend.points) {
-    table.push([point.asOf, `${point.scanned}/${point.hosts}`, point.instances.jwt, point.instances.oauth, point.instances.incomplete, point.instances.unknown, point.buildsBelowMinimum, ...SEVERITIES_DESC.map((severity) => point.open[severity])].map(String));
+    table.push([point.asOf, `${point.scanned}/${point.hosts}`, migratedCell(point), point.migration.onJwt, point.migration.hostsOnJwt, point.buildsBelowMinimum, ...RULE_CATEGORIES.map((category) => criticalHigh(point.openByCategory[category]))].map(String));
   }
-  const rendered = table.toString().split('\n').map((line) => line.trimEnd());
-  const fits = rendered.every((line) => line.length <= columns);
-  const legend = `${fits ? `Hosts: scanned/total. JWT, OAuth, Incompl(ete), Unkn(own): instances by credential, counted once per host they are configured on (Campaign v8 hosts left out). <min: hosts below ${minVersion}. Crit…Info: open findings (waived ones not counted).` : trendLegend(minVersion)}`;
-  const out = [...wrapText(trendHeadline(trend), columns), '', ...(fits ? rendered : stacked(trend.points, columns)), ''];
-  for (const note of [legend, ...notScannedNotes(trend), ...supersededNotes(trend)]) out.push(...wrapText(note, columns));
+  const [head = '', ...rows] = table.toString().split('\n').map((line) => line.trimEnd());
+  // A marker line above the first row on or after each deadline (cli-table3 gives one line per row: nothing here wraps).
+  const marked = [head, ...rows.flatMap((row, index) => [...deadlinesBefore(trend.deadlines, trend.points, index).map(marker), row])];
+  const fits = marked.every((line) => line.length <= columns);
+  const legend = fits
+    ? `Hosts: scanned/total. Migrated: instances migrated of instances to migrate, each counted once (migrated: OAuth and no JWT on every host of it). JWT: instances on JWT. Ctrs: containers (hosts) with an instance on JWT. <min: hosts below ${minVersion}. ${RULE_CATEGORIES.map((category) => CATEGORY_LABELS[category]).join(', ')}: open critical and high findings of that category. Campaign v8 hosts and instances without a technical account are left out.`
+    : trendLegend(minVersion);
+  const out = [...wrap(trendHeadline(trend), columns), '', ...(fits ? marked : stacked(trend, columns)), ''];
+  const reports = trend.points.length > 0 ? [`Reports, oldest first: ${nameList(trend.points.map((point) => point.source))}.`] : [];
+  for (const note of [legend, ...deadlineNote(trend), ...hostChangeNotes(trend), ...mixedFleetNotes(trend), ...supersededNotes(trend), ...reports]) out.push(...wrap(note, columns));
   return `${out.join('\n')}\n`;
 }
 
 /** For terminals too narrow for the table: one block per date, every line within the width. */
-function stacked(points: readonly TrendPoint[], columns: number): string[] {
-  return points.flatMap((point) => [
+function stacked(trend: Trend, columns: number): string[] {
+  return trend.points.flatMap((point, index) => [
+    ...deadlinesBefore(trend.deadlines, trend.points, index).flatMap((deadline) => wrapText(marker(deadline), columns)),
     point.asOf,
     ...wrapText(`  hosts ${point.scanned} of ${point.hosts} scanned`, columns),
-    ...wrapText(`  instances: ${point.instances.jwt} jwt, ${point.instances.oauth} oauth, ${point.instances.incomplete} incomplete, ${point.instances.unknown} unknown`, columns),
+    ...wrap(`  ${migratedText(point.migration)}`, columns),
+    ...wrapText(`  on JWT: ${point.migration.onJwt} instances, ${point.migration.hostsOnJwt} containers`, columns),
     ...wrapText(`  hosts below ${point.minVersion}: ${point.buildsBelowMinimum}`, columns),
-    ...wrapText(`  open: ${SEVERITIES_DESC.map((severity) => `${point.open[severity]} ${severity}`).join(', ')}`, columns),
+    ...wrapText(`  open critical and high: ${RULE_CATEGORIES.map((category) => `${CATEGORY_LABELS[category]} ${criticalHigh(point.openByCategory[category])}`).join(', ')}`, columns),
   ]);
 }
 
 export function renderTrendMarkdown(trend: Trend): string {
   const minVersion = latestMinVersion(trend);
   const out = ['# Campaign JWT to OAuth migration progress', '', md`${trendHeadline(trend)}`, ''];
-  out.push(md`| Date | Hosts scanned | JWT | OAuth | Incomplete | Unknown | Below ${minVersion} | Critical | High | Medium | Low | Info |`, `| --- |${' ---: |'.repeat(11)}`);
-  for (const point of trend.points) {
-    const figures = [point.instances.jwt, point.instances.oauth, point.instances.incomplete, point.instances.unknown, point.buildsBelowMinimum, ...SEVERITIES_DESC.map((severity) => point.open[severity])];
-    out.push(md`| ${point.asOf} | ${point.scanned} of ${point.hosts} | ${mdRaw(figures.join(' | '))} |`);
-  }
+  for (const note of deadlineNote(trend)) out.push(mdText(note), '');
+  const labels = RULE_CATEGORIES.map((category) => CATEGORY_LABELS[category]);
+  const cells = 5 + labels.length + SEVERITIES_DESC.length;
+  out.push(md`| Date | Hosts scanned | Instances migrated | Instances on JWT | Containers on JWT | Below ${minVersion} | ${mdRaw(labels.map((label) => `${mdText(label)} (critical, high)`).join(' | '))} | ${mdRaw(SEVERITIES_DESC.map((severity) => `All ${severity}`).join(' | '))} |`, `| --- |${' ---: |'.repeat(cells)}`);
+  trend.points.forEach((point, index) => {
+    for (const deadline of deadlinesBefore(trend.deadlines, trend.points, index)) out.push(md`| **${deadline.date}** | *${deadline.label}* |${mdRaw(' |'.repeat(cells - 1))}`);
+    const figures = [point.migration.onJwt, point.migration.hostsOnJwt, point.buildsBelowMinimum, ...RULE_CATEGORIES.map((category) => criticalHigh(point.openByCategory[category])), ...SEVERITIES_DESC.map((severity) => point.open[severity])];
+    out.push(md`| ${point.asOf} | ${point.scanned} of ${point.hosts} | ${migratedText(point.migration)} | ${mdRaw(figures.join(' | '))} |`);
+  });
   out.push('', md`${trendLegend(minVersion)}`, '');
-  const missed = notScannedNotes(trend);
-  if (missed.length > 0) out.push('Hosts not scanned:', '', ...missed.map((note) => `- ${mdText(note)}`), '');
+  const lists: [string, string[]][] = [
+    ['Hosts added, removed or not scanned:', hostChangeNotes(trend)],
+    ['Reports from different fleets:', mixedFleetNotes(trend)],
+  ];
+  for (const [title, notes] of lists) if (notes.length > 0) out.push(title, '', ...notes.map((note) => `- ${mdText(note)}`), '');
   if (trend.superseded.length > 0) {
     out.push('Several reports for one date:', '');
     for (const entry of trend.superseded) out.push(md`- ${entry.asOf}: ${code(entry.usedSource)} is used; ${code(entry.source)} (generated ${entry.generatedAt}), an earlier report for the same date, is left out.`);

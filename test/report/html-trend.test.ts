@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { ScanResult } from '../../src/model.js';
 import { renderTrendHtml } from '../../src/report/trend-html.js';
-import { buildTrend, trendPoint, type Trend } from '../../src/history/trend.js';
+import { buildTrend, trendInput, type Trend } from '../../src/history/trend.js';
+import { RULE_CATEGORIES } from '../../src/model.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt, type OpenedPage } from '../helpers/page-fit.js';
 import { host, report, threeWeeks } from '../helpers/trend-reports.js';
@@ -18,7 +19,14 @@ const skip = chromiumSkipReason();
 const scratch = mkdtempSync(join(tmpdir(), 'ca-trend-html-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const weeks = (): Trend => buildTrend(threeWeeks().map((entry, index) => trendPoint(`reports/week-${index + 1}.json`, entry)));
+const weeks = (): Trend => buildTrend(threeWeeks().map((entry, index) => trendInput(`reports/week-${index + 1}.json`, entry)));
+
+/** The chart's width against the body's content box and the window (runs in the page). */
+const MEASURE_CHART = `(() => {
+  const body = getComputedStyle(document.body);
+  const content = document.body.getBoundingClientRect().width - parseFloat(body.paddingLeft) - parseFloat(body.paddingRight);
+  return { chart: document.querySelector('svg.burn-down').getBoundingClientRect().width, content, viewport: window.innerWidth };
+})()`;
 
 /** A year of weekly reports with long, hostile file names and a hostile minimum version. */
 function hostileYear(): Trend {
@@ -27,7 +35,7 @@ function hostileYear(): Trend {
     const hosts = Array.from({ length: 40 }, (_, index) => host({ name: `h${index}`, build: index < 40 - week / 2 ? 9368 : 9400, instances: { prod: index < 40 - week / 1.5 ? 'jwt' : 'oauth' } }));
     const base: ScanResult = report(asOf, `${asOf}T06:00:00Z`, hosts, []);
     const result: ScanResult = { ...base, policy: { ...base.policy, minVersion: '<b>7.4.1</b>' } };
-    return trendPoint(`/srv/audit/${'very-long-folder-name/'.repeat(5)}report-${asOf}<img src=x onerror=alert(1)>${'x'.repeat(120)}.json`, result);
+    return trendInput(`/srv/audit/${'very-long-folder-name/'.repeat(5)}report-${asOf}<img src=x onerror=alert(1)>${'x'.repeat(120)}.json`, result);
   });
   return buildTrend(points);
 }
@@ -53,13 +61,19 @@ describe('trend html in headless Chromium', { skip }, () => {
         assert.equal(fit.viewport, width);
         assert.ok(fit.scrollWidth <= width, `scrollWidth ${fit.scrollWidth}`);
         assert.deepEqual(fit.overflowing, []);
+        // The chart fills the page's column: 1168 px of a 1280 px window (the body is at most 1200 px wide, padded), all of an A4-wide one.
+        const chart = (await loaded().evaluate(MEASURE_CHART)) as { chart: number; content: number; viewport: number };
+        assert.ok(Math.abs(chart.chart - chart.content) <= 1, `chart ${chart.chart} px in a ${chart.content} px column`);
+        assert.ok(chart.chart >= Math.min(1168, width - 40), `chart ${chart.chart} px in a ${width} px window`);
       });
     }
-    it(`${label}: fits an A4 page in print layout`, async () => {
+    it(`${label}: fits an A4 page in print layout, the chart across the whole page`, async () => {
       const fit = await refitAt(loaded(), A4_PRINT_LAYOUT_PX, 'print');
       assert.equal(fit.viewport, A4_PRINT_LAYOUT_PX);
       assert.ok(fit.scrollWidth <= A4_PRINT_LAYOUT_PX, `scrollWidth ${fit.scrollWidth}`);
       assert.deepEqual(fit.overflowing, []);
+      const chart = (await loaded().evaluate(MEASURE_CHART)) as { chart: number; content: number };
+      assert.ok(chart.chart >= A4_PRINT_LAYOUT_PX - 8, `chart ${chart.chart} px of ${A4_PRINT_LAYOUT_PX}`);
     });
     it(`${label}: prints to A4 with every word inside the page`, { skip: pdftotextSkipReason() }, async () => {
       const pdf = await printLayout(loaded(), scratch, label.replace(/\W+/g, '-'));
@@ -79,17 +93,21 @@ describe('trend html in headless Chromium', { skip }, () => {
     it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
       const { page, problems, requests, file } = opened;
       assert.equal(await page.locator('script').count(), 0);
-      for (const series of ['jwt', 'critical-high', 'below-minimum']) {
-        const points = ((await page.getAttribute(`[data-series="${series}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
-        assert.equal(points.length, 3, series);
+      const series = ['not-migrated', 'hosts-on-jwt', ...RULE_CATEGORIES.map((category) => `category-${category}`)];
+      for (const id of series) {
+        const points = ((await page.getAttribute(`[data-series="${id}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
+        assert.equal(points.length, 3, id);
       }
-      // The JWT line: 3, 0, 0 on an axis of 0..3 → the first point at the top of the plot, the others on the base line.
-      const ys = ((await page.getAttribute('[data-series="jwt"] polyline', 'points')) ?? '').trim().split(/\s+/).map((pair) => Number(pair.split(',')[1]));
-      assert.ok((ys[0] ?? 0) < (ys[1] ?? 0) && ys[1] === ys[2], ys.join(' '));
-      assert.equal(await page.locator('circle.partial').count(), 3, 'one date with a host not scanned, three series');
-      assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['3', '0', '0']);
+      // Instances not migrated: 3 (prod, legacy, odd), 1 (odd; legacy-1 not scanned), 0: each point lower than the one before.
+      const ys = ((await page.getAttribute('[data-series="not-migrated"] polyline', 'points')) ?? '').trim().split(/\s+/).map((pair) => Number(pair.split(',')[1]));
+      assert.ok((ys[0] ?? 0) < (ys[1] ?? 0) && (ys[1] ?? 0) < (ys[2] ?? 0), ys.join(' '));
+      assert.equal(await page.locator('circle.partial').count(), series.length, 'one date with a host not scanned, every series');
+      assert.deepEqual(await page.locator('td[data-col="migrated"]').allTextContents(), ['0 of 3 (0 %)', '1 of 2 (50 %)', '3 of 3 (100 %)']);
+      assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['2', '0', '0']);
+      assert.deepEqual(await page.locator('td[data-col="hosts-on-jwt"]').allTextContents(), ['3', '0', '0']);
       assert.deepEqual(await page.locator('td[data-col="critical"]').allTextContents(), ['5', '0', '0']);
-      assert.match((await page.textContent('#not-scanned')) ?? '', /2026-11-11: 1 of 5 hosts not scanned/);
+      assert.match((await page.textContent('#host-changes')) ?? '', /2026-11-11: 1 of 5 hosts not scanned \(legacy-1\)/);
+      assert.equal(await page.locator('g.deadline').count(), 0, 'no deadline in November 2026');
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, [pathToFileURL(file).href]);
     });
@@ -114,13 +132,23 @@ describe('trend html in headless Chromium', { skip }, () => {
       assert.deepEqual([await labels.first().textContent(), await labels.last().textContent()], ['2026-01-05', '2027-02-22']);
     });
 
+    it('marks the JWT hard stop, the one deadline of the year, inside the chart', async () => {
+      const markers = page.locator('g.deadline');
+      assert.deepEqual(await markers.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-deadline'))), ['2026-03-01']);
+      assert.equal(await page.locator('g.deadline text').textContent(), '2026-03-01 JWT hard stop');
+      const [label, chart] = (await Promise.all([page.locator('g.deadline text').evaluate((node) => node.getBoundingClientRect()), page.locator('svg.burn-down').evaluate((node) => node.getBoundingClientRect())])) as { left: number; right: number; top: number }[];
+      assert.ok(label!.left >= chart!.left && label!.right <= chart!.right && label!.top >= chart!.top, 'the label is inside the chart');
+      assert.equal(await page.locator('tr.deadline').count(), 1);
+      assert.match((await page.textContent('#deadlines')) ?? '', /^Deadlines in this range: 2026-03-01 JWT hard stop\.$/);
+    });
+
     layoutChecks('a hostile year', () => page);
   });
 
   describe('one date, loaded once', () => {
     let page: Page;
     before(async () => {
-      ({ page } = await openAt(browser, pathToFileURL(write(buildTrend([trendPoint('only.json', threeWeeks()[0]!)]), 'one-date.html')).href));
+      ({ page } = await openAt(browser, pathToFileURL(write(buildTrend([trendInput('only.json', threeWeeks()[0]!)]), 'one-date.html')).href));
     });
     layoutChecks('one date', () => page);
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { diffReports } from '../../src/history/diff.js';
-import { trendPoint } from '../../src/history/trend.js';
+import { buildTrend, trendInput, trendPoint } from '../../src/history/trend.js';
 import type { ScanResult } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { planFormats } from '../../src/plan/formats.js';
@@ -56,6 +56,14 @@ describe('names that are Object.prototype keys', () => {
   it('trend counts each instance once', () => {
     const point = trendPoint('r.json', after_);
     assert.equal(point.instances.jwt, 1 + NAMES.length + NAMES.length);
+    // Once across hosts: base (on every host) and each name; every host has one on JWT.
+    assert.deepEqual([point.migration.instances, point.migration.onJwt, point.migration.hostsOnJwt], [1 + NAMES.length, 1 + NAMES.length, 1 + NAMES.length]);
+  });
+
+  it('trend names hosts of each name added between two reports', () => {
+    const trend = buildTrend([trendInput('before.json', before_), trendInput('after.json', { ...after_, asOf: '2099-01-01' })]);
+    assert.deepEqual(trend.hostChanges[0]?.added, [...NAMES].sort());
+    assert.deepEqual(trend.mixedFleets, [], 'h is the whole of the smaller report');
   });
 
   it('the plan has an instance of each name, and every plan format renders it', () => {

@@ -4,33 +4,35 @@ import { describe, it } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { wrapText } from '../../src/render/text-layout.js';
 import { renderTrendMarkdown, renderTrendTable } from '../../src/report/trend-text.js';
-import { buildTrend, trendPoint } from '../../src/history/trend.js';
+import { buildTrend, trendInput } from '../../src/history/trend.js';
+import { RULE_CATEGORIES } from '../../src/model.js';
 import { threeWeeks } from '../helpers/trend-reports.js';
 
-const trend = buildTrend(threeWeeks().map((report, index) => trendPoint(`week-${index + 1}.json`, report)));
+const trend = buildTrend(threeWeeks().map((report, index) => trendInput(`week-${index + 1}.json`, report)));
 
 describe('trend table', () => {
   it('fits 80 columns and states the figures of each date', () => {
     const text = renderTrendTable(trend, 80);
     const lines = text.split('\n');
     for (const line of lines) assert.ok(line.length <= 80, `${line.length}: ${line}`);
-    assert.ok(lines.includes('Date        Hosts  JWT  OAuth  Incompl  Unkn  <min  Crit  High  Med  Low  Info'), text);
-    assert.ok(lines.includes('2026-11-04    5/5    3      0        1     0     2     5     1    1    0     1'), text);
-    assert.ok(lines.includes('2026-11-11    4/5    0      2        1     0     0     0     1    2    0     1'), text);
-    assert.ok(lines.includes('2026-11-18    5/5    0      4        0     0     0     0     0    0    0     1'), text);
-    assert.match(text.replace(/\s+/g, ' '), /From 2026-11-04 to 2026-11-18: instances on JWT 3 → 0 \(-3\); on OAuth 0 → 4 \(\+4\); open critical and high findings 6 → 0 \(-6\); hosts below 7\.4\.1 2 → 0 \(-2\)\./);
-    assert.match(text.replace(/\s+/g, ' '), /2026-11-11: 1 of 5 hosts not scanned; their instances and findings are missing/);
+    // Instances once: prod (two containers), legacy, odd; the waived secret leaves Security at 0.
+    assert.ok(lines.includes('Date        Hosts  Migrated  JWT  Ctrs  <min  Migration  Security'), text);
+    assert.ok(lines.includes('2026-11-04    5/5    0/3 0%    2     3     2          6         0'), text);
+    assert.ok(lines.includes('2026-11-11    4/5   1/2 50%    0     0     0          1         0'), text);
+    assert.ok(lines.includes('2026-11-18    5/5  3/3 100%    0     0     0          0         0'), text);
+    assert.match(text.replace(/\s+/g, ' '), /From 2026-11-04 to 2026-11-18: 3 of 3 instances migrated \(100 %\), was 0 of 3 \(0 %\); instances on JWT 2 → 0 \(-2\); containers on JWT 3 → 0 \(-3\); hosts below 7\.4\.1 2 → 0 \(-2\)\. Open critical and high findings: Migration 6 → 0 \(-6\); Security 0 → 0 \(±0\)\./);
+    assert.match(text.replace(/\s+/g, ' '), /2026-11-11: 1 of 5 hosts not scanned \(legacy-1\), their instances and findings missing/);
   });
 
   it('switches to one block per date when the table would not fit, every line within the width', () => {
     const text = renderTrendTable(trend, 40);
     for (const line of text.split('\n')) assert.ok(line.length <= 40, `${line.length}: ${line}`);
-    assert.doesNotMatch(text, /Incompl {2}Unkn/);
-    assert.match(text, /^2026-11-11\n {2}hosts 4 of 5 scanned\n {2}instances: 0 jwt, 2 oauth, 1\n {2}incomplete, 0 unknown\n {2}hosts below 7\.4\.1: 0\n/m);
+    assert.doesNotMatch(text, /Migrated {2}JWT/);
+    assert.match(text, /^2026-11-11\n {2}hosts 4 of 5 scanned\n {2}1 of 2 instances migrated \(50 %\)\n {2}on JWT: 0 instances, 0 containers\n {2}hosts below 7\.4\.1: 0\n {2}open critical and high: Migration 1,\n {2}Security 0\n/m);
   });
 
   it('uses a wide terminal, and keeps control characters from a file name off the terminal', () => {
-    const hostile = buildTrend([trendPoint('evil\u001b[2J\u202e.json', threeWeeks()[0]!), trendPoint('b.json', { ...threeWeeks()[0]!, generatedAt: '2026-11-05T00:00:00Z' })]);
+    const hostile = buildTrend([trendInput('evil\u001b[2J\u202e.json', threeWeeks()[0]!), trendInput('b.json', { ...threeWeeks()[0]!, generatedAt: '2026-11-05T00:00:00Z' })]);
     const text = renderTrendTable(hostile, 200);
     assert.ok(!text.includes('\u001b') && !text.includes('\u202e'), 'no ESC or RLO');
     assert.match(text, /evil\?\[2J\?\.json/);
@@ -47,10 +49,10 @@ describe('wrapping the trend text (wrapText)', () => {
 
 describe('trend markdown', () => {
   it('renders as a CommonMark table with one row per date, file names as text', () => {
-    const hostile = buildTrend(threeWeeks().map((report, index) => trendPoint(index === 0 ? 'a|b<img src=x>`c`_d.json' : `w${index}.json`, report)));
+    const hostile = buildTrend(threeWeeks().map((report, index) => trendInput(index === 0 ? 'a|b<img src=x>`c`_d.json' : `w${index}.json`, report)));
     const markdown = renderTrendMarkdown(hostile);
     const html = new MarkdownIt().render(markdown);
-    assert.equal((html.match(/<th[ >]/g) ?? []).length, 12);
+    assert.equal((html.match(/<th[ >]/g) ?? []).length, 6 + RULE_CATEGORIES.length + 5);
     assert.equal((html.match(/<tr>/g) ?? []).length, 4, 'header and three dates');
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /a\|b&lt;img src=x&gt;`c`_d\.json/);

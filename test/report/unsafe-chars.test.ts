@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { diffReports } from '../../src/history/diff.js';
-import { buildTrend, trendPoint } from '../../src/history/trend.js';
+import { buildTrend, trendInput } from '../../src/history/trend.js';
 import type { ScanResult } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { planFormats } from '../../src/plan/formats.js';
@@ -39,7 +39,7 @@ describe('control and bidi characters, every format', () => {
   });
 
   it('trend, from a report file name holding them too', () => {
-    const trend = buildTrend([trendPoint(hostile('week'), result)]);
+    const trend = buildTrend([trendInput(hostile('week'), result), trendInput(hostile('other'), { ...result, asOf: '2099-01-01', hosts: result.hosts.map((host) => ({ ...host, name: hostile(host.name) })) })]);
     for (const [format, { render }] of Object.entries(trendFormats)) check(`trend ${format}`, render(trend, { color: false, width: 200 }));
   });
 
