@@ -55,7 +55,7 @@ function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, widt
     host.name,
     host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
     host.product ?? '-',
-    hostVersionLabel(host, builds),
+    hostVersionLabel(host, builds) ?? '-',
     host.build === null ? '-' : String(host.build),
     instancesCell(host, color),
   ]);
@@ -65,7 +65,8 @@ function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, widt
   return result.hosts
     .map((host) => {
       const version = hostVersionLabel(host, builds);
-      const state = host.status === 'ok' ? [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`].filter(Boolean).join(' ') : paint(color, 'red', host.status);
+      const read = version === undefined ? [] : [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`];
+      const state = [host.status === 'ok' ? '' : paint(color, 'red', host.status), ...read].filter(Boolean).join(' ');
       return [...wrapText(`${host.name}: ${state}`, width, '  '), ...instancesCell(host, color).split('\n').flatMap((line) => wrapText(`  ${line}`, width, '  '))].join('\n');
     })
     .join('\n');
