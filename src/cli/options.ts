@@ -5,7 +5,7 @@ import { HOST_KEY_POLICIES, RULE_CATEGORIES, SEVERITIES, type HostKeyPolicy, typ
 import { INCOMPLETE_OUTCOMES, type IncompleteOutcome } from '../engine/result.js';
 import type { Format } from '../report/index.js';
 import { isIsoDate, portFromText } from '../inputs/values.js';
-import { checkStdoutFormats } from './output.js';
+import { checkStdoutFormats, outputFolderProblem } from './output.js';
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) {
@@ -140,6 +140,8 @@ export function formatsFlag<F extends string>(registry: Readonly<Record<F, { sum
     if (!Object.hasOwn(registry, name)) throw new InvalidArgumentError(`unknown format "${name}"; use one of ${names.join(', ')}, as FMT or FMT=FILE.`);
     if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=" (or - for stdout).`);
     const format = name as F;
+    const folderProblem = file === undefined || file === '-' ? undefined : outputFolderProblem(file);
+    if (folderProblem !== undefined) throw new InvalidArgumentError(`${folderProblem}.`);
     const specs = [...(previous === defaults ? [] : (previous ?? [])), file === undefined || file === '-' ? { format } : { format, file }];
     checkStdoutFormats(specs);
     return specs;

@@ -1,7 +1,8 @@
 // Where reports and plans go: stdout or files. Every command that writes them (scan, demo,
 // convert, plan, trend, diff, builds) goes through writeOutputs, so that each colours, names and
 // reports a failed write the same way.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
@@ -20,6 +21,24 @@ export function checkStdoutFormats(formats: readonly { file?: string }[]): void 
   }
 }
 
+/**
+ * Why FILE's folder cannot take a report, or undefined when it can: the folder must exist. No
+ * command creates one, so a typo in `-f html=/srv/reprots/r.html` is one line and exit 2 before
+ * any host is scanned, not a new folder tree (docs/reports.md#exit-codes).
+ */
+export function outputFolderProblem(file: string): string | undefined {
+  const folder = dirname(file);
+  try {
+    if (!statSync(folder).isDirectory()) return `${folder} is not a folder`;
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `the folder ${folder} does not exist; create it first (campaign-audit creates no folder)`;
+    if (code === 'ENOTDIR') return `${folder} is not a folder (a part of the path is a file)`;
+    return `the folder ${folder} cannot be used (${describeFileError(error, 'read')})`;
+  }
+}
+
 export interface EmitOptions {
   /** File mode for a new file (the plan's sh script is executable). */
   mode?: number;
@@ -28,7 +47,7 @@ export interface EmitOptions {
 }
 
 /**
- * Writes text to stdout, or to a file (parents created) and says so on stderr, so that a run
+ * Writes text to stdout, or to a file (in a folder that exists: outputFolderProblem) and says so on stderr, so that a run
  * whose reports all go to files never ends in silence (issue #10); false when the file could
  * not be written.
  */
@@ -38,7 +57,6 @@ export async function emit(io: CliIO, text: string, file: string | undefined, wh
     return true;
   }
   try {
-    await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text, options.mode !== undefined ? { mode: options.mode } : {});
     if (options.quiet !== true) io.writeErr(`campaign-audit: wrote ${what} to ${printableLine(file)}\n`);
     return true;
