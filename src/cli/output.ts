@@ -22,6 +22,16 @@ export function checkStdoutFormats(formats: readonly { file?: string }[]): void 
 }
 
 /**
+ * Whether the terminal's locale takes UTF-8, by POSIX precedence: the first of LC_ALL, LC_CTYPE
+ * and LANG that is set decides (`C`, `POSIX`, `en_US.ISO-8859-1`: no). None set: yes, as most
+ * terminals today are (and Windows sets none).
+ */
+export function isUtf8Locale(env: Readonly<Record<string, string | undefined>>): boolean {
+  const locale = [env.LC_ALL, env.LC_CTYPE, env.LANG].find((value) => value !== undefined && value !== '');
+  return locale === undefined || /utf-?8/i.test(locale);
+}
+
+/**
  * Why FILE's folder cannot take a report, or undefined when it can: the folder must exist. No
  * command creates one, so a typo in `-f html=/srv/reprots/r.html` is one line and exit 2 before
  * any host is scanned, not a new folder tree (docs/reports.md#exit-codes).
@@ -89,7 +99,9 @@ export async function writeOutputs<T, F extends string>(io: CliIO, registry: Rea
     const output: OutputFormat<T> = registry[format];
     const toStdout = file === undefined;
     const color = toStdout && ((io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR));
-    const text = output.render(value, { color, width: toStdout ? io.columns : options.fileWidth });
+    // A file is UTF-8 whatever the locale; a terminal under LANG=C gets ASCII borders.
+    const ascii = toStdout && !isUtf8Locale(io.env);
+    const text = output.render(value, { color, width: toStdout ? io.columns : options.fileWidth, ...(ascii ? { ascii } : {}) });
     ok = (await emit(io, text, file, `${format} ${options.noun}`, { quiet, ...(output.mode !== undefined ? { mode: output.mode } : {}) })) && ok;
   }
   if (!quiet && options.headline !== undefined && formats.every((spec) => spec.file !== undefined)) {
