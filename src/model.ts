@@ -8,7 +8,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export type SeverityCounts = Record<Severity, number>;
 
 /** Per-host collection status (contract, docs/ssh.md#statuses-and-exit-codes). */
-export const HOST_STATUSES = ['ok', 'unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'error'] as const;
+// host-key-unknown came after 1.0: added at the end, so older reports still read (additive, docs/reports.md).
+export const HOST_STATUSES = ['ok', 'unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'error', 'host-key-unknown'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
 
 export type TransportKind = 'ssh' | 'local' | 'dir' | 'evidence';

@@ -12,6 +12,7 @@ import {
   parseDate,
   parseEnvName,
   parseFailOn,
+  parseGateFlag,
   parseIncomplete,
   parseHostKeyPolicy,
   parseMinVersion,
@@ -187,7 +188,7 @@ function addEvaluationOptions(command: Command): void {
     .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: today, UTC)', parseDate)
     .option('--cutoff <date>', 'JWT cutoff date YYYY-MM-DD (default: 2025-01-27)', parseDate)
     .option('--min-version <version>', 'minimum v7 release, mapped to its build (default: 7.4.1 = 9383)', parseMinVersion)
-    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high); a category the policy gives its own gate keeps it', parseFailOn)
+    .option('--fail-on <severity>', 'gate threshold: critical, high, medium, low, info or none (default: high); a category the policy gives its own gate keeps it; CATEGORY=SEVERITY (comma-separated, e.g. security=critical,migration=high) gives a category its own', parseGateFlag)
     .option('--checks <categories>', `categories of rules to run, comma-separated: ${RULE_CATEGORIES.join(', ')} (default: ${DEFAULT_CHECKS.join(',')}; hardening is opt-in)`, parseChecks)
     .option('--incomplete <outcome>', 'exit of a scan that could not read every host and did not fail otherwise: pass (0), fail (1) or error (3, the default)', parseIncomplete)
     .option('--waivers <file>', 'YAML waivers: matching findings are marked and do not gate')

@@ -1,11 +1,11 @@
 // Parsers for flag values. Each throws InvalidArgumentError with a message that says what is
 // expected; commander turns it into one line on stderr and the CLI exits 2.
 import { InvalidArgumentError, Option } from 'commander';
-import { HOST_KEY_POLICIES, RULE_CATEGORIES, SEVERITIES, type HostKeyPolicy, type RuleCategory, type Severity } from '../model.js';
+import { HOST_KEY_POLICIES, RULE_CATEGORIES, SEVERITIES, type CategoryPolicies, type FailOn, type HostKeyPolicy, type RuleCategory, type Severity } from '../model.js';
 import { INCOMPLETE_OUTCOMES, type IncompleteOutcome } from '../engine/result.js';
 import type { Format } from '../report/index.js';
 import { isIsoDate, portFromText } from '../inputs/values.js';
-import { checkStdoutFormats } from './output.js';
+import { checkStdoutFormats, outputFolderProblem } from './output.js';
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) {
@@ -18,6 +18,36 @@ export function parseFailOn(value: string): Severity | 'none' {
   const lower = value.toLowerCase();
   if (lower === 'none' || (SEVERITIES as readonly string[]).includes(lower)) return lower as Severity | 'none';
   throw new InvalidArgumentError(`"${value}" is not a severity; use one of ${[...SEVERITIES].reverse().join(', ')} or none.`);
+}
+
+/** --fail-on as given: the plain gate, and the categories given their own (`security=critical`). */
+export interface GateFlag {
+  failOn?: FailOn;
+  categories: CategoryPolicies;
+}
+
+/**
+ * `--fail-on high`, `--fail-on security=critical,migration=high`, or both (`high,security=critical`):
+ * the plain form is the gate of every category without its own; `CATEGORY=SEVERITY` is that
+ * category's gate, as the policy's `categories:` key sets it, and wins over the policy's.
+ */
+export function parseGateFlag(value: string): GateFlag {
+  const gate: GateFlag = { categories: {} };
+  for (const item of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    const separator = item.indexOf('=');
+    if (separator < 0) {
+      if (gate.failOn !== undefined) throw new InvalidArgumentError(`gives two plain severities; give one, and CATEGORY=SEVERITY for the others.`);
+      gate.failOn = parseFailOn(item);
+      continue;
+    }
+    const name = item.slice(0, separator).trim().toLowerCase();
+    if (!(RULE_CATEGORIES as readonly string[]).includes(name)) throw new InvalidArgumentError(`"${item.slice(0, separator)}" is not a category; use ${RULE_CATEGORIES.join(', ')} (as CATEGORY=SEVERITY).`);
+    const category = name as RuleCategory;
+    if (gate.categories[category] !== undefined) throw new InvalidArgumentError(`gives ${category} twice.`);
+    gate.categories[category] = { failOn: parseFailOn(item.slice(separator + 1).trim()) };
+  }
+  if (gate.failOn === undefined && Object.keys(gate.categories).length === 0) throw new InvalidArgumentError('needs a severity, or CATEGORY=SEVERITY.');
+  return gate;
 }
 
 /** --checks migration,security: the categories whose rules run (Trivy's --scanners convention). */
@@ -140,6 +170,8 @@ export function formatsFlag<F extends string>(registry: Readonly<Record<F, { sum
     if (!Object.hasOwn(registry, name)) throw new InvalidArgumentError(`unknown format "${name}"; use one of ${names.join(', ')}, as FMT or FMT=FILE.`);
     if (file !== undefined && file.trim() === '') throw new InvalidArgumentError(`--format ${name}= needs a file name after "=" (or - for stdout).`);
     const format = name as F;
+    const folderProblem = file === undefined || file === '-' ? undefined : outputFolderProblem(file);
+    if (folderProblem !== undefined) throw new InvalidArgumentError(`${folderProblem}.`);
     const specs = [...(previous === defaults ? [] : (previous ?? [])), file === undefined || file === '-' ? { format } : { format, file }];
     checkStdoutFormats(specs);
     return specs;

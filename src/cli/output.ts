@@ -1,7 +1,8 @@
 // Where reports and plans go: stdout or files. Every command that writes them (scan, demo,
 // convert, plan, trend, diff, builds) goes through writeOutputs, so that each colours, names and
 // reports a failed write the same way.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BuildTable } from '../data/builds.js';
 import type { ScanResult } from '../model.js';
@@ -20,6 +21,34 @@ export function checkStdoutFormats(formats: readonly { file?: string }[]): void 
   }
 }
 
+/**
+ * Whether the terminal's locale takes UTF-8, by POSIX precedence: the first of LC_ALL, LC_CTYPE
+ * and LANG that is set decides (`C`, `POSIX`, `en_US.ISO-8859-1`: no). None set: yes, as most
+ * terminals today are (and Windows sets none).
+ */
+export function isUtf8Locale(env: Readonly<Record<string, string | undefined>>): boolean {
+  const locale = [env.LC_ALL, env.LC_CTYPE, env.LANG].find((value) => value !== undefined && value !== '');
+  return locale === undefined || /utf-?8/i.test(locale);
+}
+
+/**
+ * Why FILE's folder cannot take a report, or undefined when it can: the folder must exist. No
+ * command creates one, so a typo in `-f html=/srv/reprots/r.html` is one line and exit 2 before
+ * any host is scanned, not a new folder tree (docs/reports.md#exit-codes).
+ */
+export function outputFolderProblem(file: string): string | undefined {
+  const folder = dirname(file);
+  try {
+    if (!statSync(folder).isDirectory()) return `${folder} is not a folder`;
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `the folder ${folder} does not exist; create it first (campaign-audit creates no folder)`;
+    if (code === 'ENOTDIR') return `${folder} is not a folder (a part of the path is a file)`;
+    return `the folder ${folder} cannot be used (${describeFileError(error, 'read')})`;
+  }
+}
+
 export interface EmitOptions {
   /** File mode for a new file (the plan's sh script is executable). */
   mode?: number;
@@ -28,7 +57,7 @@ export interface EmitOptions {
 }
 
 /**
- * Writes text to stdout, or to a file (parents created) and says so on stderr, so that a run
+ * Writes text to stdout, or to a file (in a folder that exists: outputFolderProblem) and says so on stderr, so that a run
  * whose reports all go to files never ends in silence (issue #10); false when the file could
  * not be written.
  */
@@ -38,7 +67,6 @@ export async function emit(io: CliIO, text: string, file: string | undefined, wh
     return true;
   }
   try {
-    await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text, options.mode !== undefined ? { mode: options.mode } : {});
     if (options.quiet !== true) io.writeErr(`campaign-audit: wrote ${what} to ${printableLine(file)}\n`);
     return true;
@@ -71,7 +99,9 @@ export async function writeOutputs<T, F extends string>(io: CliIO, registry: Rea
     const output: OutputFormat<T> = registry[format];
     const toStdout = file === undefined;
     const color = toStdout && ((io.isStdoutTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb') || Boolean(io.env.FORCE_COLOR));
-    const text = output.render(value, { color, width: toStdout ? io.columns : options.fileWidth });
+    // A file is UTF-8 whatever the locale; a terminal under LANG=C gets ASCII borders.
+    const ascii = toStdout && !isUtf8Locale(io.env);
+    const text = output.render(value, { color, width: toStdout ? io.columns : options.fileWidth, ...(ascii ? { ascii } : {}) });
     ok = (await emit(io, text, file, `${format} ${options.noun}`, { quiet, ...(output.mode !== undefined ? { mode: output.mode } : {}) })) && ok;
   }
   if (!quiet && options.headline !== undefined && formats.every((spec) => spec.file !== undefined)) {

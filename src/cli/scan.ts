@@ -19,12 +19,12 @@ import { describeFileError, InputError } from '../errors.js';
 import { loadPolicy } from '../inputs/policy.js';
 import { readReport } from '../inputs/report-file.js';
 import { loadWaivers } from '../inputs/waivers-file.js';
-import type { HostRoute, HostTarget, RuleCategory, ScanResult, ScanSource as ReportSource, Severity, Snapshot, WaiverEntry } from '../model.js';
+import type { HostRoute, HostTarget, RuleCategory, ScanResult, ScanSource as ReportSource, Snapshot, WaiverEntry } from '../model.js';
 import { SharedParses } from '../parse/xml.js';
 import { printableLine, terminalSafe } from '../render/text.js';
 import type { CliIO } from './io.js';
 import { checkStdoutFormats, writeReports } from './output.js';
-import { todayUtc, type FormatSpec } from './options.js';
+import { todayUtc, type FormatSpec, type GateFlag } from './options.js';
 import { createProgress, type Progress } from './progress.js';
 import type { SshSourceOptions } from './ssh-source.js';
 import { toolInfo } from './tool.js';
@@ -42,7 +42,7 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   cutoff?: string;
   /** --min-version as written; resolved once every build row is merged. */
   minVersion?: string;
-  failOn?: Severity | 'none';
+  failOn?: GateFlag;
   /** --checks: the categories whose rules run. */
   checks?: RuleCategory[];
   /** --incomplete: the exit of a scan that could not read every host. */
@@ -144,7 +144,8 @@ async function fingerprintKeyOf(io: CliIO, options: ScanCommandOptions): Promise
 function flagSettings(options: ScanCommandOptions): PolicySettings {
   return {
     ...(options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
-    ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.failOn?.failOn !== undefined ? { failOn: options.failOn.failOn } : {}),
+    ...(options.failOn !== undefined && Object.keys(options.failOn.categories).length > 0 ? { categories: options.failOn.categories } : {}),
     ...(options.checks !== undefined ? { checks: options.checks } : {}),
     ...(options.minVersion !== undefined ? { minVersion: { text: options.minVersion, fail: (message: string) => new InputError(`--min-version: ${message}`) } } : {}),
   };

@@ -1,7 +1,7 @@
 // Waivers (contract, docs/reports.md#waivers): an entry matches by fingerprint, or by ruleId + host
-// (+ instance), and needs a reason and an expiry date (UTC, end of that day). A waived finding
+// (+ instance), or, for a rule about an instance (fleet/instance-drift), by ruleId + instance, and needs a reason and an expiry date (UTC, end of that day). A waived finding
 // stays in every report, marked, and does not gate. Expired and unmatched waivers are listed.
-import type { Finding, WaiverEntry } from '../model.js';
+import type { Finding, RuleId, WaiverEntry } from '../model.js';
 
 /** `expires` is YYYY-MM-DD: the waiver holds through the end of that day (UTC). */
 export type Waiver = Omit<WaiverEntry, 'matched'>;
@@ -15,9 +15,17 @@ export interface WaiverReport {
   unmatched: WaiverEntry[];
 }
 
+/**
+ * Rules whose finding is about an instance across its hosts, not about one host: a waiver may
+ * name the instance alone (ruleId + instance), whichever host the finding is reported on.
+ */
+export const INSTANCE_RULES: readonly RuleId[] = ['fleet/instance-drift'];
+
 export function matchesWaiver(waiver: Waiver, finding: Finding): boolean {
   if (waiver.fingerprint !== undefined) return waiver.fingerprint === finding.fingerprint;
-  return waiver.ruleId === finding.ruleId && waiver.host === finding.host && (waiver.instance === undefined || waiver.instance === finding.instance);
+  if (waiver.ruleId !== finding.ruleId) return false;
+  if (waiver.host === undefined) return waiver.instance !== undefined && waiver.instance === finding.instance && INSTANCE_RULES.includes(finding.ruleId);
+  return waiver.host === finding.host && (waiver.instance === undefined || waiver.instance === finding.instance);
 }
 
 /** Marks waived findings; pure, judged at the as-of date. */

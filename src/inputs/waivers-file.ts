@@ -2,7 +2,7 @@
 // fingerprint, or by ruleId + host (+ instance), each with a reason and an expiry date. Every
 // problem is one InputError naming the file, the line and the field (src/inputs/issues.ts).
 import * as z from 'zod';
-import type { Waiver } from '../engine/waivers.js';
+import { INSTANCE_RULES, type Waiver } from '../engine/waivers.js';
 import { RULE_IDS } from '../model.js';
 import { FILE_CAPS, readYamlFile } from './input-file.js';
 import { mapping, nonEmpty, parseInput } from './issues.js';
@@ -19,11 +19,13 @@ const waiverSchema = mapping({
 }).transform(({ reason, expires, fingerprint, ruleId, host, instance }, context): Waiver => {
   // A fingerprint names one finding; ruleId, host and instance are then not used.
   if (fingerprint !== undefined) return { reason, expires, fingerprint };
-  if (ruleId === undefined || host === undefined) {
-    context.addIssue({ code: 'custom', message: 'needs a "fingerprint", or a "ruleId" and a "host"' });
+  // A finding about an instance across its hosts may be waived by naming the instance alone.
+  const byInstance = ruleId !== undefined && host === undefined && instance !== undefined && INSTANCE_RULES.includes(ruleId);
+  if (ruleId === undefined || (host === undefined && !byInstance)) {
+    context.addIssue({ code: 'custom', message: `needs a "fingerprint", or a "ruleId" and a "host" (for ${INSTANCE_RULES.join(', ')}: a "ruleId" and an "instance")` });
     return z.NEVER;
   }
-  return { reason, expires, ruleId, host, ...(instance !== undefined ? { instance } : {}) };
+  return { reason, expires, ruleId, ...(host !== undefined ? { host } : {}), ...(instance !== undefined ? { instance } : {}) };
 });
 const waiversFileSchema = z.object({ waivers: z.array(waiverSchema, { error: 'must be a list' }).default([]) }, { error: 'must be a mapping' });
 

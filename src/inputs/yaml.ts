@@ -40,7 +40,7 @@ const SYNTAX_WORDS: Partial<Record<ErrorCode, string>> = {
   BLOCK_IN_FLOW: 'a block inside [ ] or { }',
   DUPLICATE_KEY: 'a mapping repeats a key',
   KEY_OVER_1024_CHARS: 'a key is longer than 1024 characters',
-  MISSING_CHAR: 'a closing quote or bracket is missing',
+  MISSING_CHAR: 'a character is missing (a closing quote or bracket, a "-", a ":" or a space)',
   MULTILINE_IMPLICIT_KEY: 'a key spans several lines',
   MULTIPLE_ANCHORS: 'a node has several anchors',
   MULTIPLE_DOCS: 'the file holds several documents (---); one is expected',
@@ -51,6 +51,29 @@ const SYNTAX_WORDS: Partial<Record<ErrorCode, string>> = {
   UNEXPECTED_TOKEN: 'unexpected text',
   BAD_COLLECTION_TYPE: 'a collection has the wrong tag',
 };
+
+/**
+ * One code covers several faults (MISSING_CHAR: a list item without "-", an unclosed quote, a
+ * missing comma…): yaml's fixed message tells them apart. The message is only matched, never
+ * printed, so nothing of the file is quoted. Indentation comes first: it is the mistake people
+ * make in hand-written inventories and waivers.
+ */
+const SYNTAX_BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
+  [/without - indicator/, 'bad indentation: a line is indented like a list item but has no "-", or a key is not aligned with the keys above it'],
+  [/All (mapping|sequence) items must start at the same column/, 'bad indentation: the keys or "-" items of one level must start at the same column'],
+  [/Nested mappings are not allowed in compact mappings|Implicit keys need to be on a single line/, 'bad indentation: the next line is indented further than this one, under a key that already has a value'],
+  [/Implicit map keys need to be followed by map values/, 'a key has no ":" after it, or a line is not indented under its key'],
+  [/Missing closing .quote/, 'a closing quote is missing'],
+  [/Flow (sequence|mapping) in block collection must be sufficiently indented/, 'a closing bracket is missing, or a [ ] or { } list is indented less than its key'],
+  [/Missing , (or : )?between/, 'a closing bracket or a comma is missing'],
+  [/Missing space after :/, 'a ":" needs a space after it'],
+  [/must be separated .*white space/, 'a comment, tag or anchor needs a space before the next token'],
+];
+
+function syntaxWords(error: { code: ErrorCode; message: string }): string {
+  const byMessage = SYNTAX_BY_MESSAGE.find(([pattern]) => pattern.test(error.message));
+  return byMessage?.[1] ?? SYNTAX_WORDS[error.code] ?? `error ${error.code}`;
+}
 
 /** Parses YAML text; every problem is an InputError "FLAG FILE line N: …", quoting nothing. */
 export function parseYaml(text: string, origin: Pick<InputSource, 'flag' | 'file'>): ParsedYaml {
@@ -68,7 +91,7 @@ export function parseYaml(text: string, origin: Pick<InputSource, 'flag' | 'file
   // time: yaml's own check is quadratic in the keys of a mapping (90 000 keys: 8 minutes).
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, schema: 'core', merge: false });
   const [syntax] = document.errors;
-  if (syntax !== undefined) throw syntaxError(lineAt(syntax.pos[0]), SYNTAX_WORDS[syntax.code] ?? `error ${syntax.code}`);
+  if (syntax !== undefined) throw syntaxError(lineAt(syntax.pos[0]), syntaxWords(syntax));
   const duplicate = findRepeatedKey(document.contents);
   if (duplicate !== undefined) throw syntaxError(lineAt(duplicate), 'a mapping repeats a key');
 

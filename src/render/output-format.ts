@@ -8,6 +8,11 @@ export interface RenderContext {
   color: boolean;
   /** Columns to lay text out in: the terminal's on stdout, a fixed width in a file. */
   width: number;
+  /**
+   * Borders drawn with ASCII (+ - |) instead of box drawing: the CLI sets it on stdout when the
+   * locale is not UTF-8 (LANG=C), where ┌─┐ would print as mojibake. Absent: box drawing.
+   */
+  ascii?: boolean;
 }
 
 /** `C`: what a format needs besides where its text goes (a report: the build table it was judged by). */

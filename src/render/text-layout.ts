@@ -59,7 +59,16 @@ export interface FitOptions {
   /** Narrowest each column may be wrapped to (text columns, without padding). */
   min: readonly number[];
   color?: boolean;
+  /** ASCII borders (RenderContext.ascii). */
+  ascii?: boolean;
 }
+
+/** cli-table3's border characters in ASCII, for a terminal whose locale is not UTF-8. */
+const ASCII_BORDERS = {
+  top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+',
+  bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+',
+  left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|',
+} as const;
 
 /**
  * A boxed table no wider than `width`, or undefined when even the narrowest columns allowed by
@@ -86,6 +95,7 @@ export function fitTable(head: readonly string[], rows: readonly (readonly strin
       ...(withHead ? { head: head.map((title, index) => wrapText(title, widths[index] ?? 1).join('\n')) } : {}),
       colWidths: widths.map((value) => value + 2),
       wordWrap: false,
+      ...(options.ascii === true ? { chars: ASCII_BORDERS } : {}),
       style: { head: options.color === true ? ['bold'] : [], border: [] },
     });
     table.push(...chunk);

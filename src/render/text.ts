@@ -85,7 +85,13 @@ export function cutoffPhrase(result: ScanResult): string {
   return days > 0 ? `JWT cutoff ${result.policy.cutoff} passed ${days} days ago` : `JWT cutoff ${result.policy.cutoff} is in ${-days} days`;
 }
 
-/** Version as people say it: "7.3.5", "Gold Standard 11", "unknown". The one label of every output (versionLabel). */
-export function hostVersionLabel(host: HostReport, builds: BuildTable): string {
+/**
+ * Version as people say it ("7.3.5", "Gold Standard 11", "unknown"), the one label of every
+ * output (versionLabel); undefined for a host never reached. A host not scanned whose banner was
+ * read (its configuration was not) has a version, and every format shows it; a scanned host
+ * whose banner said nothing is "unknown".
+ */
+export function hostVersionLabel(host: HostReport, builds: BuildTable): string | undefined {
+  if (host.status !== 'ok' && host.product === null && host.version === null && host.build === null) return undefined;
   return versionLabel(host, builds);
 }

@@ -31,7 +31,7 @@ const EMPTY: Row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, '']))
 
 function hostColumns(host: HostReport | undefined, builds: BuildTable): Pick<Row, 'status' | 'product' | 'version' | 'build'> {
   if (host === undefined) return { status: '', product: '', version: '', build: '' };
-  return { status: host.status, product: host.product ?? '', version: host.status === 'ok' ? hostVersionLabel(host, builds) : '', build: host.build === null ? '' : String(host.build) };
+  return { status: host.status, product: host.product ?? '', version: hostVersionLabel(host, builds) ?? '', build: host.build === null ? '' : String(host.build) };
 }
 
 function hostRow(host: HostReport, builds: BuildTable): Row {

@@ -8,7 +8,7 @@ import { fitTable, wrapText } from '../render/text-layout.js';
 
 /** The formats of `diff -f`; `DiffFormat` is derived from it. */
 export const diffFormats = {
-  table: { render: (diff, { width }) => diffTable(terminalSafe(diff), width), summary: 'new and resolved findings, host changes, for the terminal' },
+  table: { render: (diff, { width, ascii }) => diffTable(terminalSafe(diff), width, ascii === true), summary: 'new and resolved findings, host changes, for the terminal' },
   json: { render: (diff) => safeJson(diff), summary: 'the whole diff (docs/reports.md)' },
   markdown: { render: (diff) => diffMarkdown(diff), summary: 'for a ticket or a wiki page' },
 } satisfies Record<string, OutputFormat<DiffResult>>;
@@ -26,13 +26,13 @@ export function diffSummary(diff: DiffResult): string {
 }
 
 /** Tables within `width`; one block per finding or change when a table would not fit. */
-function diffTable(diff: DiffResult, width: number): string {
+function diffTable(diff: DiffResult, width: number, ascii: boolean): string {
   const out: string[] = [];
   const findingTable = (title: string, findings: readonly Finding[]): void => {
     if (findings.length === 0) return;
     const rows = findings.map((finding) => [finding.severity, finding.ruleId, finding.host, finding.instance ?? '-', finding.message]);
     const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
-    const boxed = fitTable(['Severity', 'Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [8, ruleWidth, 12, 8, 40] });
+    const boxed = fitTable(['Severity', 'Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [8, ruleWidth, 12, 8, 40], ascii });
     const stacked = (): string =>
       findings
         .map((finding) => {
@@ -46,7 +46,7 @@ function diffTable(diff: DiffResult, width: number): string {
   findingTable('Resolved', diff.resolved);
   if (diff.hostChanges.length > 0) {
     const rows = diff.hostChanges.map((change) => [change.host, change.change, change.details]);
-    const boxed = fitTable(['Host', 'Change', 'Details'], rows, width, { min: [12, 8, 30] });
+    const boxed = fitTable(['Host', 'Change', 'Details'], rows, width, { min: [12, 8, 30], ascii });
     const stacked = (): string => diff.hostChanges.flatMap((change) => wrapText(`${change.host}: ${change.change}, ${change.details}`, width, '    ')).join('\n');
     out.push(`Host changes (${diff.hostChanges.length})`, boxed ?? stacked(), '');
   }

@@ -99,7 +99,8 @@ function hostsTable(result: ScanResult, builds: BuildTable): string {
   const rows = result.hosts.map((host) => {
     const address = host.address !== host.name ? `<div class="detail">${e(host.address)}</div>` : '';
     const status = host.status === 'ok' ? 'ok' : `<strong>${e(host.status)}</strong>`;
-    const version = host.status === 'ok' ? `${host.product ? `${e(host.product)} ` : ''}${e(hostVersionLabel(host, builds))}<div class="detail">build ${e(String(host.build ?? 'unknown'))}</div>` : '-';
+    const label = hostVersionLabel(host, builds);
+    const version = label === undefined ? '-' : `${host.product ? `${e(host.product)} ` : ''}${e(label)}<div class="detail">build ${e(String(host.build ?? 'unknown'))}</div>`;
     // A host that could not be scanned says why where its instances would be: the widest column.
     const instances =
       host.status !== 'ok'

@@ -9,7 +9,8 @@ import { isGating } from '../engine/policy.js';
 import { checksOfReport, isCategoryListed } from '../engine/categories.js';
 import { RULES } from '../rules/index.js';
 import type { Reporter } from './types.js';
-import { printable, SEVERITIES_DESC } from '../render/text.js';
+import { hostVersionLabel, printable, SEVERITIES_DESC } from '../render/text.js';
+import type { BuildTable } from '../data/builds.js';
 import { summarizeVerdict, verdictHeadline } from './verdict.js';
 
 /** Text for an XML attribute or element: printable (no terminal escape, no bidi control), valid XML 1.0, entities escaped. */
@@ -25,7 +26,7 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export const junit: Reporter = (result) => {
+export const junit: Reporter = (result, { builds }) => {
   const gate = result.policy;
   const checks = checksOfReport(result.policy);
   const rulesOff: unknown = result.policy.rulesOff;
@@ -36,7 +37,7 @@ export const junit: Reporter = (result) => {
   let errors = 0;
   let skipped = 0;
   for (const host of result.hosts) {
-    const cases: string[] = [scanCase(host)];
+    const cases: string[] = [scanCase(host, builds)];
     let hostTests = 1;
     let hostFailures = 0;
     let hostSkipped = 0;
@@ -99,11 +100,14 @@ function where(finding: Finding): string {
 }
 
 /** The host's own case: passes when it was scanned, an <error> with its status and error when not. */
-function scanCase(host: HostReport): string {
+function scanCase(host: HostReport, builds: BuildTable): string {
   const open = `    <testcase classname="${xmlEscape(`campaign-audit.${host.name}`)}" name="scan">`;
   if (host.status === 'ok') return `${open}</testcase>`;
   const message = `host not scanned: ${host.status}${host.error ? `: ${host.error}` : ''}`;
-  const what = host.product !== null ? 'its configuration could not be read, so only the rules that need its build ran' : 'could not be scanned, so none of its rules was checked';
+  const version = hostVersionLabel(host, builds);
+  // The version every other format shows for this host (hostVersionLabel), when its banner was read.
+  const runs = [host.product, version, host.build === null ? null : `(build ${host.build})`].filter(Boolean).join(' ');
+  const what = version !== undefined ? `runs ${runs}, but its configuration could not be read, so only the rules that need its build ran` : 'could not be scanned, so none of its rules was checked';
   return `${open}\n      <error type="${xmlEscape(host.status)}" message="${xmlEscape(message)}">${xmlEscape(`${host.name} (${host.address}) ${what}.\n${message}`)}</error>\n    </testcase>`;
 }
 

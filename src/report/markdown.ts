@@ -14,7 +14,7 @@ export const markdown: Reporter = (result, { builds }) => {
   out.push('## Hosts', '', '| Host | Status | Product | Version | Build | Instances |', '| --- | --- | --- | --- | --- | --- |');
   for (const host of result.hosts) {
     const instances: MdValue = host.status !== 'ok' ? (host.error ?? '') : host.instances.length === 0 ? '(none)' : mdJoin(host.instances.map((instance) => md`${instance.name}: ${instance.credential}`), '<br>');
-    out.push(mdRow([host.name, host.status, host.product ?? '-', host.status === 'ok' ? hostVersionLabel(host, builds) : '-', host.build ?? '-', instances]));
+    out.push(mdRow([host.name, host.status, host.product ?? '-', hostVersionLabel(host, builds) ?? '-', host.build ?? '-', instances]));
   }
   out.push('', '## Findings', '');
   if (result.findings.length === 0) out.push('No findings.', '');

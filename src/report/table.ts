@@ -13,12 +13,13 @@ export const table: Reporter = (report, context) => {
   const result = terminalSafe(report);
   const width = context.width > 0 ? context.width : 80;
   const verdict = summarizeVerdict(result);
-  const out: string[] = [hostsTable(result, context.builds, context.color, width)];
+  const ascii = context.ascii === true;
+  const out: string[] = [hostsTable(result, context.builds, context.color, width, ascii)];
   for (const severity of SEVERITIES_DESC) {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
     out.push('', ...wrapText(paint(context.color, SEVERITY_STYLE[severity], `${severity.toUpperCase()} — ${severityShare(verdict, severity)}`), width));
-    out.push(findingsTable(findings, context.color, width));
+    out.push(findingsTable(findings, context.color, width, ascii));
   }
   if (result.findings.length === 0) out.push('', 'No findings.');
   const style = verdict.verdict === 'pass' ? 'green' : verdict.verdict === 'fail' ? 'red' : 'yellow';
@@ -31,10 +32,10 @@ function findingMessage(finding: Finding): string {
 }
 
 /** Rule ids are not wrapped and the message keeps at least 40 columns; else one block per finding. */
-function findingsTable(findings: readonly Finding[], color: boolean, width: number): string {
+function findingsTable(findings: readonly Finding[], color: boolean, width: number, ascii: boolean): string {
   const rows = findings.map((finding) => [finding.ruleId, finding.host, finding.instance ?? '-', findingMessage(finding)]);
   const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
-  const boxed = fitTable(['Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [ruleWidth, longest(rows, 1, 20), 8, 40], color });
+  const boxed = fitTable(['Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [ruleWidth, longest(rows, 1, 20), 8, 40], color, ascii });
   if (boxed !== undefined) return boxed;
   return findings
     .map((finding) => {
@@ -50,22 +51,23 @@ function instancesCell(host: HostReport, color: boolean): string {
   return host.instances.map((instance) => `${instance.name}: ${credentialLabel(instance.credential, color)}`).join('\n');
 }
 
-function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, width: number): string {
+function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, width: number, ascii: boolean): string {
   const rows = result.hosts.map((host) => [
     host.name,
     host.status === 'ok' ? 'ok' : paint(color, 'red', host.status),
     host.product ?? '-',
-    hostVersionLabel(host, builds),
+    hostVersionLabel(host, builds) ?? '-',
     host.build === null ? '-' : String(host.build),
     instancesCell(host, color),
   ]);
-  const boxed = fitTable(['Host', 'Status', 'Product', 'Version', 'Build', 'Instances (credential)'], rows, width, { min: [longest(rows, 0, 20), 7, 7, 7, 5, 12], color });
+  const boxed = fitTable(['Host', 'Status', 'Product', 'Version', 'Build', 'Instances (credential)'], rows, width, { min: [longest(rows, 0, 20), 7, 7, 7, 5, 12], color, ascii });
   if (boxed !== undefined) return boxed;
   // Narrower than about 70 columns: one block per host.
   return result.hosts
     .map((host) => {
       const version = hostVersionLabel(host, builds);
-      const state = host.status === 'ok' ? [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`].filter(Boolean).join(' ') : paint(color, 'red', host.status);
+      const read = version === undefined ? [] : [host.product ?? '', version === 'unknown' ? 'version unknown' : version, host.build === null ? '' : `build ${host.build}`];
+      const state = [host.status === 'ok' ? '' : paint(color, 'red', host.status), ...read].filter(Boolean).join(' ');
       return [...wrapText(`${host.name}: ${state}`, width, '  '), ...instancesCell(host, color).split('\n').flatMap((line) => wrapText(`  ${line}`, width, '  '))].join('\n');
     })
     .join('\n');

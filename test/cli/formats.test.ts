@@ -1,9 +1,10 @@
 // -f FMT[=FILE] works the same for every command that writes reports or plans: repeatable, each
 // file written (the sh plan executable), FMT=- on stdout, one line and exit 2 for a bad value,
-// and a file that cannot be written named while the others still go out (exit 2).
+// a file that cannot be written named while the others still go out (exit 2), and a folder that
+// does not exist refused before anything runs (no command creates a folder).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +33,13 @@ const COMMANDS: Record<string, () => string[]> = {
 
 const oneLine = (text: string): void => assert.equal(text.trimEnd().split('\n').length, 1, text);
 
+/** A folder under the scratch folder, made: reports go only into folders that exist. */
+function folder(...parts: string[]): string {
+  const path = join(scratch, ...parts);
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
 describe('-f FMT[=FILE] on every command', () => {
   it('covers every command with a format registry', () => {
     assert.deepEqual(Object.keys(COMMANDS).sort(), Object.keys(FORMAT_REGISTRIES).sort());
@@ -42,7 +50,7 @@ describe('-f FMT[=FILE] on every command', () => {
     const [first = '', second = ''] = names;
 
     it(`${command}: two -f FMT=FILE are both written`, async () => {
-      const files = [join(scratch, command, 'two', `a.${first}`), join(scratch, command, 'two', `b.${second}`)];
+      const files = [join(folder(command, 'two'), `a.${first}`), join(folder(command, 'two'), `b.${second}`)];
       const run = await runCli([...argv(), '-f', `${first}=${files[0]}`, '-f', `${second}=${files[1]}`]);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout, '');
@@ -53,7 +61,7 @@ describe('-f FMT[=FILE] on every command', () => {
     });
 
     it(`${command}: FMT=- writes to stdout, beside a file`, async () => {
-      const file = join(scratch, command, 'dash', `b.${second}`);
+      const file = join(folder(command, 'dash'), `b.${second}`);
       const run = await runCli([...argv(), '-f', `${first}=-`, '-f', `${second}=${file}`]);
       assert.equal(run.code, 0, run.stderr);
       assert.ok(run.stdout.length > 0);
@@ -85,18 +93,39 @@ describe('-f FMT[=FILE] on every command', () => {
     });
 
     it(`${command}: a file that cannot be written is named, the other is written, exit 2`, async () => {
-      const blocker = join(scratch, command, 'blocker');
-      writeFileSync(blocker, 'a file, not a folder');
-      const good = join(scratch, command, 'written', `b.${second}`);
-      const run = await runCli([...argv(), '-f', `${first}=${join(blocker, `a.${first}`)}`, '-f', `${second}=${good}`]);
+      // A folder where the file should be: the folder check passes, the write fails.
+      const blocker = folder(command, 'blocker', `a.${first}`);
+      const good = join(folder(command, 'written'), `b.${second}`);
+      const run = await runCli([...argv(), '-f', `${first}=${blocker}`, '-f', `${second}=${good}`]);
       assert.equal(run.code, 2);
       assert.match(run.stderr, new RegExp(`^campaign-audit: cannot write ${first} .* to \\S*blocker/a\\.${first} \\(`, 'm'));
       assert.ok(readFileSync(good, 'utf8').length > 0);
     });
+
+    it(`${command}: a folder that does not exist is one line, exit 2, before anything runs; it is not created`, async () => {
+      const missing = join(scratch, command, 'missing', 'deeper');
+      const good = join(folder(command, 'not-written'), `b.${second}`);
+      const run = await runCli([...argv(), '-f', `${second}=${good}`, '-f', `${first}=${join(missing, `a.${first}`)}`]);
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      oneLine(run.stderr);
+      assert.match(run.stderr, new RegExp(`^campaign-audit: .*the folder \\S*missing/deeper does not exist; create it first`));
+      assert.equal(existsSync(join(scratch, command, 'missing')), false, 'no folder created');
+      assert.equal(existsSync(good), false, 'nothing written: the command did not run');
+    });
+
+    it(`${command}: a file where the folder should be is one line, exit 2`, async () => {
+      const blocker = join(folder(command), 'a-file');
+      writeFileSync(blocker, 'a file, not a folder');
+      const run = await runCli([...argv(), '-f', `${first}=${join(blocker, `a.${first}`)}`]);
+      assert.equal(run.code, 2);
+      oneLine(run.stderr);
+      assert.match(run.stderr, /a-file is not a folder/);
+    });
   }
 
   it('plan -f sh=A -f markdown=B writes both, the script executable', async () => {
-    const script = join(scratch, 'plan-both', 'plan.sh');
+    const script = join(folder('plan-both'), 'plan.sh');
     const runbook = join(scratch, 'plan-both', 'plan.md');
     const run = await runCli(['plan', report, '-f', `sh=${script}`, '-f', `markdown=${runbook}`]);
     assert.equal(run.code, 0, run.stderr);
@@ -117,7 +146,7 @@ describe('-f FMT[=FILE] on every command', () => {
   });
 
   it('diff with every format in a file states its summary on stderr', async () => {
-    const file = join(scratch, 'diff-summary', 'diff.md');
+    const file = join(folder('diff-summary'), 'diff.md');
     const run = await runCli(['diff', report, report, '-f', `markdown=${file}`]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /\ncampaign-audit: 0 new, 0 resolved, \d+ unchanged finding\(s\); 0 host change\(s\)\.\n$/);
@@ -129,7 +158,7 @@ describe('-f FMT[=FILE] on every command', () => {
     assert.equal(alias.code, 0, alias.stderr);
     assert.equal(alias.stdout, flag.stdout);
     assert.ok(JSON.parse(alias.stdout));
-    const file = join(scratch, 'builds-alias', 'builds.txt');
+    const file = join(folder('builds-alias'), 'builds.txt');
     const both = await runCli(['builds', '--json', '-f', `table=${file}`]);
     assert.equal(both.stdout, flag.stdout);
     assert.match(readFileSync(file, 'utf8'), /^Build data checked /);

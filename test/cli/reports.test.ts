@@ -251,7 +251,7 @@ describe('untrusted text in input errors', () => {
 
   it('a file name holding control characters is printed printable', async () => {
     const waivers = file('bad\u001b[31m\nname.yaml', 'waivers:\n  - reason: x\n    expires: 2027-01-01\n');
-    assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /bad\?\[31m\?name\.yaml line 2: waivers\[0\] needs a "fingerprint", or a "ruleId" and a "host"\n$/, '\u001b');
+    assertOnePrintableLine(await runCli(['scan', '--dir', DEMO_DIR, '--waivers', waivers]), /bad\?\[31m\?name\.yaml line 2: waivers\[0\] needs a "fingerprint", or a "ruleId" and a "host" \(for fleet\/instance-drift: a "ruleId" and an "instance"\)\n$/, '\u001b');
   });
 });
 

@@ -80,6 +80,7 @@ describe('campaign-audit scan --dir', () => {
 
   it('writes several formats in one run', async () => {
     const file = join(scratch, 'out', 'nested', 'report.json');
+    mkdirSync(join(scratch, 'out', 'nested'), { recursive: true });
     const run = await runCli(['scan', '--dir', handFleet(), '-f', `json=${file}`, '-f', 'table']);
     assert.match(run.stdout, /Verdict: FAIL/);
     assert.equal((JSON.parse(readFileSync(file, 'utf8')) as ScanResult).schemaVersion, 1);
@@ -129,12 +130,13 @@ describe('usage and input errors: one line on stderr, exit 2', () => {
   }
 
   it('reports a report file that cannot be written and still writes the others (exit 2)', async () => {
-    const blocker = join(scratch, 'blocker');
-    writeFileSync(blocker, 'a file, not a directory');
+    // A folder where the file should be: the folder check passes, the write fails.
+    const blocker = join(scratch, 'blocker', 'report.json');
+    mkdirSync(blocker, { recursive: true });
     const good = join(scratch, 'good.json');
-    const run = await runCli(['demo', '-f', `json=${join(blocker, 'report.json')}`, '-f', `json=${good}`, '-q']);
+    const run = await runCli(['demo', '-f', `json=${blocker}`, '-f', `json=${good}`, '-q']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /cannot write json report to .*blocker\/report.json \((a file is in the way \(a part of the path is not a directory\)|a part of the path is not a directory)\)/);
+    assert.match(run.stderr, /cannot write json report to .*blocker\/report.json \(is a directory\)/);
     assert.equal((JSON.parse(readFileSync(good, 'utf8')) as ScanResult).summary.hosts, 13);
   });
 });

@@ -44,6 +44,7 @@ describe('campaign-audit trend', () => {
 
   it('writes json, markdown and html files; stdout gets the one format without a file', async () => {
     const out = join(scratch, 'out');
+    mkdirSync(out);
     const run = await runCli(['trend', join(weeks, 'a.json'), join(weeks, 'c.json'), join(weeks, 'b.json'), '-f', `json=${join(out, 'trend.json')}`, '-f', `html=${join(out, 'trend.html')}`, '-f', 'markdown']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^# Campaign JWT to OAuth migration progress\n/);
@@ -59,7 +60,7 @@ describe('campaign-audit trend', () => {
   });
 
   it('says on stderr what the trend shows when every format goes to a file', async () => {
-    const run = await runCli(['trend', weeks, '-f', `html=${join(scratch, 'quiet', 'trend.html')}`]);
+    const run = await runCli(['trend', weeks, '-f', `html=${join(scratch, 'trend.html')}`]);
     assert.equal(run.code, 0);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^campaign-audit: wrote html trend to .*trend\.html\ncampaign-audit: From 2026-11-04 to 2026-11-18: 3 of 3 instances migrated \(100 %\), was 0 of 3 \(0 %\)/);
@@ -78,6 +79,7 @@ describe('campaign-audit trend', () => {
 
   it('trends real saved scans: the figures match each report summary', async () => {
     const dir = join(scratch, 'demo');
+    mkdirSync(dir);
     for (const asOf of ['2024-12-01', '2026-12-01']) assert.equal((await runCli(['demo', '--as-of', asOf, '--no-progress', '-f', `json=${join(dir, `${asOf}.json`)}`])).code, 0);
     const run = await runCli(['trend', dir, '-f', 'json']);
     assert.equal(run.code, 0, run.stderr);

@@ -63,6 +63,33 @@ describe('YAML input bounds', () => {
     }
   });
 
+  it('an indentation mistake is named as one, with its line; an unclosed quote or bracket as that', () => {
+    const cases: [string, number, RegExp][] = [
+      // A key indented less than its siblings inside a list item.
+      ['hosts:\n  - name: a\n    address: x\n   port: 22\n', 4, /^bad indentation: a line is indented like a list item but has no "-"/],
+      // A waiver's key back at the list's column.
+      ['waivers:\n  - ruleId: x\n    host: y\n  reason: z\n', 4, /^bad indentation: the keys or "-" items of one level must start at the same column$/],
+      ['hosts:\n- name: a\n  address: b\n - name: c\n', 4, /^bad indentation: the keys or "-" items of one level/],
+      // A line indented further than the key above it, which already has a value.
+      ['failOn: high\n  cutoff: 2025-01-01\n', 1, /^bad indentation: the next line is indented further than this one/],
+      ['hosts:\n  - name: a\n     address: x\n', 2, /^bad indentation: the next line is indented further/],
+      ['token: "abc\n', 2, /^a closing quote is missing$/], // found at the end of the file
+      ['hosts: [a, b\n', 2, /closing bracket/], // found at the end of the file
+    ];
+    for (const [text, line, words] of cases) {
+      assert.throws(
+        () => parseYaml(text, { flag: '--inventory', file: 'hosts.yaml' }),
+        (error: Error) => {
+          const match = /^--inventory hosts\.yaml line (\d+): not valid YAML \((.*)\)$/.exec(error.message);
+          assert.ok(match, error.message);
+          assert.equal(Number(match[1]), line, `${JSON.stringify(text)}: ${error.message}`);
+          assert.match(match[2] ?? '', words, JSON.stringify(text));
+          return error instanceof InputError;
+        },
+      );
+    }
+  });
+
   it('too many tokens and deep nesting are refused before the document is built', async () => {
     assertOneLine(await scanWith('--inventory', `hosts: [${'a,'.repeat(MAX_YAML_TOKENS / 2)}a]\n`), /: more YAML than an input file may hold \(over 250,000 tokens\)$/);
     assertOneLine(await scanWith('--waivers', `waivers: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), /line 1: not valid YAML \(nested too deeply\)$/);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../helpers/cli-process.js';
+import { headingAnchors } from '../helpers/markdown.js';
 
 // Built from pieces, so this file does not name them itself.
 const NOTES = ['DESIGN', 'DOMAIN', 'STYLE'].map((name) => `${name}.md`);
@@ -25,29 +26,6 @@ function filesUnder(dir: string): string[] {
 }
 
 const scanned = [...TREES.flatMap((tree) => filesUnder(join(ROOT, tree))), ...FILES.map((file) => join(ROOT, file))];
-
-/** GitHub's heading ids: the heading's text, lower case, punctuation dropped, spaces as hyphens; repeats get -1, -2… */
-function headingAnchors(markdown: string): Set<string> {
-  const anchors = new Set<string>();
-  const seen = new Map<string, number>();
-  let fence: string | null = null;
-  for (const line of markdown.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== undefined) {
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      continue;
-    }
-    const heading = fence === null ? /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1] : undefined;
-    if (heading === undefined) continue;
-    // A link counts by its text; code spans and emphasis lose their marks with the punctuation.
-    const base = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    anchors.add(count === 0 ? base : `${base}-${count}`);
-  }
-  return anchors;
-}
 
 /** Every `docs/….md` or `README.md` path a file cites, with its `#anchor` when it has one. */
 function citations(text: string): { page: string; anchor: string | null }[] {

@@ -13,7 +13,8 @@ import { sarif } from '../../src/report/sarif.js';
 import { table } from '../../src/report/table.js';
 import { auditSnapshots } from '../helpers/audit.js';
 import { demoResult, downHost } from '../helpers/demo.js';
-import { reportContext } from '../helpers/fixtures.js';
+import { pdumpLine, reportContext } from '../helpers/fixtures.js';
+import { html } from '../../src/report/html.js';
 
 const context = reportContext();
 let result: ScanResult;
@@ -94,5 +95,27 @@ describe('every host in every format', () => {
         }
       }
     }
+  });
+
+  it('one version per host in every format: read from the banner even when the configuration was not, none when never reached', async () => {
+    const bannerOnly = { ...downHost('banner-1', 'error', 'conf/ holds no configuration file'), pdump: pdumpLine('7.4.1', 9383) };
+    const subject = await auditSnapshots([bannerOnly, downHost('down-1')]);
+    const [banner, down] = subject.hosts;
+    assert.equal(banner?.build, 9383);
+    assert.equal(down?.build, null);
+    const csvRows = csv(subject, context).split('\r\n').filter((line) => line.startsWith('host,'));
+    assert.match(csvRows[0]!, /^host,,,banner-1,error,v7,7\.4\.1,9383,/);
+    assert.match(csvRows[1]!, /^host,,,down-1,unreachable,,,,/);
+    assert.match(table(subject, { ...context, width: 120 }), /│ banner-1 +│ error +│ v7 +│ 7\.4\.1 +│ 9383 +│/);
+    assert.match(table(subject, { ...context, width: 120 }), /│ down-1 +│ unreachable +│ - +│ - +│ - +│/);
+    assert.match(table(subject, { ...context, width: 40 }), /^banner-1: error v7 7\.4\.1 build 9383$/m);
+    assert.match(markdown(subject, context), /^\| banner\\?-1 \| error \| v7 \| 7\.4\.1 \| 9383 \|/m);
+    assert.match(markdown(subject, context), /^\| down\\?-1 \| unreachable \| - \| - \| - \|/m);
+    const page = html(subject, context);
+    assert.match(page, /<tr data-host="banner-1"[^\n]*<td>v7 7\.4\.1<div class="detail">build 9383<\/div><\/td>/);
+    assert.match(page, /<tr data-host="down-1"[^\n]*<td><strong>unreachable<\/strong><\/td><td>-<\/td>/);
+    const xml = junit(subject, context);
+    assert.match(xml, /banner-1 \(banner-1\.example\.test\) runs v7 7\.4\.1 \(build 9383\), but its configuration could not be read/);
+    assert.match(xml, /down-1 \(down-1\.example\.test\) could not be scanned/);
   });
 });

@@ -75,7 +75,7 @@ describe('version without config (snapshots)', () => {
   });
 
   it('a host that was not reached is not judged, even with a banner in its snapshot', async () => {
-    for (const status of ['unreachable', 'timeout', 'auth-failed', 'host-key-mismatch'] as const) {
+    for (const status of ['unreachable', 'timeout', 'auth-failed', 'host-key-mismatch', 'host-key-unknown'] as const) {
       const snapshot = { ...brokenConfSnapshot('down', 'connection refused', BANNER_9364), status };
       assert.deepEqual(rows(await scan([snapshot])), [], status);
     }

@@ -191,7 +191,7 @@ describe('SSH transport against in-process servers', { skip: hasKeygen ? false :
   it('refuses an unknown host key under strict, before any command runs', async () => {
     const server = servers.unknownKey as FakeServer;
     const result = await scan([target('new', server.port)]);
-    assert.equal(result.get('new')?.status, 'host-key-mismatch');
+    assert.equal(result.get('new')?.status, 'host-key-unknown');
     assert.equal(result.get('new')?.error, `host key for [127.0.0.1]:${server.port} is not in known_hosts (use --host-key-policy accept-new to record it)`);
     assert.deepEqual(server.commands, [], 'no command was run');
     assert.deepEqual(result.get('new')?.files, []);

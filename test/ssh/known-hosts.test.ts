@@ -109,13 +109,14 @@ describe('known_hosts', () => {
       const changed = await acceptNew.decide('[h]:2222', '[h]:2222', KEY_B);
       assert.equal(changed.accept, false);
       assert.match(changed.accept ? '' : changed.reason, /changed/);
+      assert.equal(changed.accept ? '' : changed.status, 'host-key-mismatch', 'a changed key is a mismatch, never merely unknown');
       assert.equal(await readFile(file, 'utf8'), `[h]:2222 ssh-ed25519 ${b64(KEY_A)}\n`);
 
       const strict = new KnownHostsStore({ files: [file], writeFile: file, policy: 'strict' });
       await strict.load();
       assert.deepEqual(await strict.decide('[h]:2222', '[h]:2222', KEY_A), { accept: true, recorded: false });
       const unknown = await strict.decide('other', 'other', KEY_A);
-      assert.deepEqual(unknown, { accept: false, reason: 'host key for other is not in known_hosts (use --host-key-policy accept-new to record it)' });
+      assert.deepEqual(unknown, { accept: false, status: 'host-key-unknown', reason: 'host key for other is not in known_hosts (use --host-key-policy accept-new to record it)' });
       assert.equal((await readFile(file, 'utf8')).split('\n').length, 2);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ describe('jump hosts against real sshds', { skip: sshdSkip() }, () => {
     await writeFile(file, `${bastion.knownHostsLine()}\n`);
     const [target] = fleet.hosts.slice(1);
     const report = await scan(['--known-hosts', file, '--jump', jump, '--identity', fleet.clientKey, '--install-dir', 'nl6', `${target?.user}@127.0.0.1:${fleet.port}`]);
-    assert.equal(report.hosts[0]?.status, 'host-key-mismatch');
+    assert.equal(report.hosts[0]?.status, 'host-key-unknown');
     assert.equal(report.hosts[0]?.error, `host key for [127.0.0.1]:${fleet.port} is not in known_hosts (use --host-key-policy accept-new to record it)`);
   });
 

@@ -261,7 +261,12 @@ export interface KnownHostsStoreOptions {
   onRecorded?: (recorded: { name: string; keyType: string; fingerprint: string; file: string }) => void;
 }
 
-export type HostKeyDecision = { accept: true; recorded: boolean } | { accept: false; reason: string };
+/**
+ * A refused key is `host-key-unknown` when known_hosts has no key for the host (strict policy: a
+ * first connection, fixed by adding the key), `host-key-mismatch` when it has another or revoked
+ * one (a possible attack, or a reinstalled server): two problems a user handles differently.
+ */
+export type HostKeyDecision = { accept: true; recorded: boolean } | { accept: false; status: 'host-key-unknown' | 'host-key-mismatch'; reason: string };
 
 /** Loaded and indexed once per scan; accept-new appends (serialized) to the local file and to the index. */
 export class KnownHostsStore {
@@ -310,15 +315,16 @@ export class KnownHostsStore {
       case 'known':
         return { accept: true, recorded: false };
       case 'revoked':
-        return { accept: false, reason: `host key for ${label} is marked @revoked in ${verdict.file} line ${verdict.line}; refusing` };
+        return { accept: false, status: 'host-key-mismatch', reason: `host key for ${label} is marked @revoked in ${verdict.file} line ${verdict.line}; refusing` };
       case 'changed':
         return {
           accept: false,
+          status: 'host-key-mismatch',
           reason: `host key for ${label} changed (server presented ${keyTypeOf(blob)}, known_hosts has ${verdict.knownType} in ${verdict.file} line ${verdict.line}); refusing: if the change is expected, remove that line`,
         };
       case 'unknown':
         if (this.options.policy !== 'accept-new') {
-          return { accept: false, reason: `host key for ${label} is not in known_hosts (use --host-key-policy accept-new to record it)` };
+          return { accept: false, status: 'host-key-unknown', reason: `host key for ${label} is not in known_hosts (use --host-key-policy accept-new to record it)` };
         }
         await this.record(name, blob);
         return { accept: true, recorded: true };

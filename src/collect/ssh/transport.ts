@@ -88,7 +88,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     const client = new Client();
     const socket = sock === undefined ? openTcp(endpoint.address, endpoint.port) : undefined;
     const stream: Duplex = sock ?? (socket as Duplex);
-    let hostKeyRefusal: string | undefined;
+    let hostKeyRefusal: SshFailure | undefined;
     let refusedMethods: AuthenticationType[] | undefined;
     let next = 0;
     log?.(`connecting to ${where} as ${endpoint.user}${sock ? ' through the jump host' : ''}; will try ${tried.length > 0 ? tried.join(', ') : 'no key'}`);
@@ -104,12 +104,12 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
         options.knownHosts.decide(hostKeyName, hostKeyName, key).then(
           (decision) => {
-            if (!decision.accept) hostKeyRefusal = decision.reason;
+            if (!decision.accept) hostKeyRefusal = new SshFailure(decision.status, decision.reason);
             log?.(`host key ${keyTypeOf(key)} ${fingerprintOf(key)} for ${hostKeyName}: ${decision.accept ? (decision.recorded ? 'unknown, recorded (accept-new)' : 'matches known_hosts') : `refused (${decision.reason})`}`);
             verify(decision.accept);
           },
           (error: Error) => {
-            hostKeyRefusal = `${error.message}; refusing ${hostKeyName} (${keyTypeOf(key)})`;
+            hostKeyRefusal = new SshFailure('host-key-mismatch', `${error.message}; refusing ${hostKeyName} (${keyTypeOf(key)})`);
             verify(false);
           },
         );
@@ -155,7 +155,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
           notes.push(error.message.split('\n')[0] ?? '');
           return;
         }
-        if (hostKeyRefusal !== undefined) return fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        if (hostKeyRefusal !== undefined) return fail(hostKeyRefusal);
         if (error.level === 'client-authentication') {
           const offered = refusedMethods ? `; the server only offers ${refusedMethods.join(', ')} and campaign-audit uses keys only` : '';
           const what = tried.length > 0 ? ` (tried ${tried.join(', ')})` : ' (no key to try: give --identity, identityFile in the inventory, or run ssh-agent)';
@@ -166,7 +166,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
       client.on('close', () => {
         // Every connection closes, most of them after a good scan: build no Error for those.
         if (settled) return;
-        if (hostKeyRefusal !== undefined) fail(new SshFailure('host-key-mismatch', hostKeyRefusal));
+        if (hostKeyRefusal !== undefined) fail(hostKeyRefusal);
         fail(new SshFailure('error', `${where}: connection closed during the SSH handshake`));
       });
       try {
