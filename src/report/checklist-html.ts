@@ -72,7 +72,7 @@ function summaryTable(checklist: Checklist): string {
 
 function scopeSection(scope: ChecklistScope, builds: BuildTable): string {
   const host = scope.host;
-  const state = host.status === 'ok' ? `${host.product ?? 'unknown product'} ${hostVersionLabel(host, builds)}` : `not scanned: ${host.status}`;
+  const state = host.status === 'ok' ? `${host.product ?? 'unknown product'} ${hostVersionLabel(host, builds) ?? 'unknown'}` : `not scanned: ${host.status}`;
   const judged = scope.entries.filter((entry) => entry.item.kind === 'rules');
   const manual = scope.entries.filter((entry) => entry.item.kind === 'manual');
   const byHand = manual.filter((entry) => entry.status === 'manual');

@@ -21,7 +21,7 @@ export const checklistMarkdown: Reporter = (result, { builds }) => {
     out.push(mdRow([code(item.id), count('pass'), count('fail'), count('waived'), count('not-applicable'), count('not-checked')]));
   }
   out.push('');
-  for (const scope of checklist.scopes) out.push(...scopeSection(scope, hostVersionLabel(scope.host, builds)));
+  for (const scope of checklist.scopes) out.push(...scopeSection(scope, hostVersionLabel(scope.host, builds) ?? 'unknown'));
   out.push(...manualSection(checklist), ...itemsSection(checklist));
   return mdDocument(out);
 };
