@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_DIR } from './demo.js';
 import { runCli } from './cli.js';
 
@@ -75,6 +75,7 @@ export async function writeFleetReports(workDir: string, reportsDir: string): Pr
 
 /** A report of another fleet (the real-world fixture hosts: no host name in common with the demo). */
 export async function writeOtherFleetReport(file: string, asOf = '2026-03-22'): Promise<string> {
+  mkdirSync(dirname(file), { recursive: true });
   await scan(REAL_WORLD_DIR, asOf, file);
   return file;
 }
