@@ -96,6 +96,8 @@ try {
 
   // In this process: start-up (one host, which also warms the code), then the fleet.
   const startup = await lowest(1, () => auditDir(one));
+  // The first run of the fleet, code still cold (as in the CLI), then the lowest of the rounds.
+  const cold = await lowest(1, () => auditDir(fleet));
   const judged = await lowest(ROUNDS, () => auditDir(fleet));
   const result = judged.value;
   const json = await lowest(ROUNDS, () => reporters.json.render(result, { color: false, width: 80, builds: policy.builds }));
@@ -110,10 +112,10 @@ try {
 
   const per = (ms: number): string => `${((ms / HOSTS) * 1000).toFixed(0)} µs/host`;
   console.log(`offline bench: ${HOSTS} --dir hosts (copies of fixtures/demo), concurrency ${CONCURRENCY}, lowest of ${ROUNDS}, CPU = user + system`);
-  console.log(`  in process: 1 host (start-up) ${startup.ms.toFixed(0)} ms; ${HOSTS} hosts read and judged ${judged.ms.toFixed(0)} ms (${per(judged.ms)}), ${result.findings.length} findings`);
+  console.log(`  in process: 1 host (start-up) ${startup.ms.toFixed(0)} ms; ${HOSTS} hosts read and judged ${cold.ms.toFixed(0)} ms the first time (${per(cold.ms)}), ${judged.ms.toFixed(0)} ms warm (${per(judged.ms)}), ${result.findings.length} findings`);
   console.log(`  reports of ${HOSTS} hosts, apart: json ${json.ms.toFixed(0)} ms (${(json.value.length / 1e6).toFixed(1)} MB), table ${table.ms.toFixed(0)} ms`);
   console.log(`  CLI (-f json=FILE): 1 host ${cli.one.toFixed(0)} ms, ${HOSTS} hosts ${cli.fleet.toFixed(0)} ms: ${(cli.fleet - cli.one).toFixed(0)} ms after start-up (${per(cli.fleet - cli.one)}), report included`);
-  console.log(`  target: ${HOSTS} hosts judged in under ${(HOSTS / 1000).toFixed(1)} s of CPU after start-up: ${judged.ms < HOSTS ? 'met' : 'NOT met'} in process, ${cli.fleet - cli.one < HOSTS ? 'met' : 'NOT met'} by the CLI`);
+  console.log(`  target: ${HOSTS} hosts judged in under ${(HOSTS / 1000).toFixed(1)} s of CPU after start-up: ${cold.ms < HOSTS ? 'met' : 'NOT met'} in process (first run), ${cli.fleet - cli.one < HOSTS ? 'met' : 'NOT met'} by the CLI`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
