@@ -8,7 +8,7 @@
 // MAX_INSTANCE_FILES config-*.xml files, and the command timeout. A host over a bound is that host's error, never the scan's.
 //
 // A host folder is read with synchronous calls, one host at a time: its few small files cost a
-// tenth of the CPU that way (docs/security.md#7-bounded-cost-every-input-has-a-bound-and-a-host-over-one-is-that-hosts-error, "Offline speed"). The command
+// quarter of the CPU that way (docs/security.md#offline-speed). The command
 // timeout is checked before each file; a read that hangs (a network mount that stops answering)
 // holds the scan instead of ending as that host's timeout.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
