@@ -6,13 +6,18 @@
 // `pdump.txt` linked to ~/.ssh/id_ed25519 is not read), only regular files, each within the
 // 5 MiB file cap, the whole host within the 16 MiB per-host budget (MAX_OUTPUT_BYTES), at most
 // MAX_INSTANCE_FILES config-*.xml files, and the command timeout. A host over a bound is that host's error, never the scan's.
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+//
+// A host folder is read with synchronous calls, one host at a time: its few small files cost a
+// quarter of the CPU that way (docs/security.md#offline-speed). The command
+// timeout is checked before each file; a read that hangs (a network mount that stops answering)
+// holds the scan instead of ending as that host's timeout.
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import type { HostTarget } from '../model.js';
 import { describeFileError, InputError } from '../errors.js';
 import { MAX_OUTPUT_BYTES, PDUMP_KEEP_BYTES } from './frames.js';
-import { describeNotRegular, FileReadError, kindOf, readBoundedFile } from '../inputs/input-file.js';
+import { describeNotRegular, FileReadError, kindOf, readBoundedFileSync } from '../inputs/input-file.js';
 import { overHostBounds } from './snapshot.js';
 import { failedHost, isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type CollectOptions, type RawFile, type RawHost, type Transport } from './transport.js';
 
@@ -73,16 +78,20 @@ function checkTime(bounds: HostBounds): void {
   }
 }
 
-async function collectDirectory(target: HostTarget, options: CollectOptions): Promise<RawHost> {
+function collectDirectory(target: HostTarget, options: CollectOptions): Promise<RawHost> {
+  return Promise.resolve(readHost(target, options));
+}
+
+function readHost(target: HostTarget, options: CollectOptions): RawHost {
   let folder: string;
   try {
-    folder = await realpath(target.installDir);
+    folder = realpathSync(target.installDir);
   } catch (error) {
     return failedHost('error', `cannot open the host folder: ${describeFileError(error, 'open')}`);
   }
   const bounds: HostBounds = { folder, left: MAX_OUTPUT_BYTES, deadline: Date.now() + options.commandTimeout * 1000, options };
   try {
-    return await readHostFolder(bounds);
+    return readHostFolder(bounds);
   } catch (error) {
     if (error instanceof HostStop) return error.raw;
     if (error instanceof FileReadError && error.problem === 'deadline') return failedHost('timeout', `the host folder was not read within ${options.commandTimeout}s`);
@@ -90,21 +99,21 @@ async function collectDirectory(target: HostTarget, options: CollectOptions): Pr
   }
 }
 
-async function readHostFolder(bounds: HostBounds): Promise<RawHost> {
+function readHostFolder(bounds: HostBounds): RawHost {
   const host: RawHost = { status: 'ok', confListing: [], files: [], pdump: null };
-  const confProblem = await readConf(bounds, host);
+  const confProblem = readConf(bounds, host);
   // pdump.txt is read whatever happened to conf/: the banner gives the build on its own (docs/campaign.md#version-banner).
   if (confProblem !== undefined) Object.assign(host, { status: 'error', error: confProblem });
   checkTime(bounds);
-  const pdump = await readPdump(bounds);
+  const pdump = readPdump(bounds);
   if ('text' in pdump) host.pdump = pdump.text;
   else host.pdumpError = pdump.error;
   return host;
 }
 
 /** Lists conf/ and reads its config files into `host`; returns why conf/ could not be read. */
-async function readConf(bounds: HostBounds, host: RawHost): Promise<string | undefined> {
-  const conf = await locate(join(bounds.folder, 'conf'), bounds.folder);
+function readConf(bounds: HostBounds, host: RawHost): string | undefined {
+  const conf = locate(join(bounds.folder, 'conf'), bounds.folder);
   switch (conf.kind) {
     case 'missing':
       return 'no conf/ directory in the host folder';
@@ -119,7 +128,7 @@ async function readConf(bounds: HostBounds, host: RawHost): Promise<string | und
   }
   let names: string[];
   try {
-    names = await readdir(conf.path);
+    names = readdirSync(conf.path);
   } catch (error) {
     return `cannot list conf/: ${describeFileError(error, 'list')}`;
   }
@@ -134,7 +143,7 @@ async function readConf(bounds: HostBounds, host: RawHost): Promise<string | und
   }
   for (const name of host.confListing.filter(isConfigFileName)) {
     checkTime(bounds);
-    host.files.push(await readConfigFile(conf.path, name, bounds));
+    host.files.push(readConfigFile(conf.path, name, bounds));
   }
   return undefined;
 }
@@ -147,16 +156,16 @@ type Located =
   | { kind: 'error'; error: unknown };
 
 /** Where `path` leads, confined to `folder`: its real path when that is inside the folder, else 'outside'. */
-async function locate(path: string, folder: string): Promise<Located> {
+function locate(path: string, folder: string): Located {
   try {
-    const link = await lstat(path);
+    const link = lstatSync(path);
     if (!link.isSymbolicLink()) {
       if (link.isFile() || link.isDirectory()) return { kind: link.isFile() ? 'file' : 'dir', path, info: link };
       return { kind: 'other', word: kindOf(link) };
     }
-    const real = await realpath(path).catch(() => null);
+    const real = realPathOf(path);
     if (real === null) return { kind: 'other', word: 'link-dangling' };
-    const info = await stat(real);
+    const info = statSync(real);
     // What a link leads to is named first (as the SSH collector names a link to /dev/zero), then where.
     if (!info.isFile() && !info.isDirectory()) return { kind: 'other', word: `link-${kindOf(info)}` };
     if (real !== folder && !real.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`)) return { kind: 'outside' };
@@ -166,10 +175,10 @@ async function locate(path: string, folder: string): Promise<Located> {
   }
 }
 
-async function readConfigFile(conf: string, name: string, bounds: HostBounds): Promise<RawFile> {
+function readConfigFile(conf: string, name: string, bounds: HostBounds): RawFile {
   if (name.includes('\n')) return { name, size: null, error: NEWLINE_IN_NAME };
   const maxBytes = bounds.options.maxFileBytes;
-  const where = await locate(join(conf, name), bounds.folder);
+  const where = locate(join(conf, name), bounds.folder);
   switch (where.kind) {
     case 'outside':
       return { name, size: null, error: OUTSIDE_HOST_FOLDER };
@@ -187,7 +196,7 @@ async function readConfigFile(conf: string, name: string, bounds: HostBounds): P
   spend(bounds, where.info.size);
   try {
     // noFollow: the real path was checked to be inside the folder; a link swapped in since is refused.
-    const data = await readBoundedFile(where.path, { cap: { kind: 'a Campaign config file', maxBytes }, noFollow: true, deadline: bounds.deadline });
+    const data = readBoundedFileSync(where.path, { cap: { kind: 'a Campaign config file', maxBytes }, noFollow: true, deadline: bounds.deadline });
     // A file that grew since it was measured is charged for what was read.
     spend(bounds, Math.max(0, data.length - where.info.size));
     return { name, size: data.length, data };
@@ -197,8 +206,8 @@ async function readConfigFile(conf: string, name: string, bounds: HostBounds): P
   }
 }
 
-async function readPdump(bounds: HostBounds): Promise<{ text: string } | { error: string }> {
-  const where = await locate(join(bounds.folder, PDUMP_FILE), bounds.folder);
+function readPdump(bounds: HostBounds): { text: string } | { error: string } {
+  const where = locate(join(bounds.folder, PDUMP_FILE), bounds.folder);
   switch (where.kind) {
     case 'missing':
       return { error: `no ${PDUMP_FILE} in the host folder` };
@@ -213,11 +222,19 @@ async function readPdump(bounds: HostBounds): Promise<{ text: string } | { error
   }
   spend(bounds, Math.min(where.info.size, PDUMP_KEEP_BYTES));
   try {
-    const data = await readBoundedFile(where.path, { cap: { kind: PDUMP_FILE, maxBytes: PDUMP_KEEP_BYTES }, head: true, noFollow: true, deadline: bounds.deadline });
+    const data = readBoundedFileSync(where.path, { cap: { kind: PDUMP_FILE, maxBytes: PDUMP_KEEP_BYTES }, head: true, noFollow: true, deadline: bounds.deadline });
     return { text: data.toString('utf8') };
   } catch (error) {
     if (!(error instanceof FileReadError) || error.problem === 'deadline') throw error;
     return { error: `cannot read ${PDUMP_FILE}: ${error.message}` };
+  }
+}
+
+function realPathOf(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
   }
 }
 

@@ -44,8 +44,11 @@ export class HostJudge {
   }
 
   add(index: number, facts: HostFacts): void {
-    this.#findings[index] = evaluateHost(facts, this.#options, this.#judgement);
-    this.#hosts[index] = summarizeHost(facts);
+    // Copied, not referenced: a value read from a file (a client id, a path, a build) is a slice
+    // of the file's text to V8, and a slice keeps its whole text alive, so without the copy each
+    // host kept its files until the report (docs/security.md#7-bounded-cost-every-input-has-a-bound-and-a-host-over-one-is-that-hosts-error).
+    this.#findings[index] = structuredClone(evaluateHost(facts, this.#options, this.#judgement));
+    this.#hosts[index] = structuredClone(summarizeHost(facts));
   }
 
   /** Every host's summary in fleet order and every finding, sorted. */

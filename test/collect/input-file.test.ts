@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodeInputText, FILE_CAPS, FileReadError, readBoundedFile, readInputFile, readJsonFile, readYamlFile } from '../../src/inputs/input-file.js';
+import { decodeInputText, FILE_CAPS, FileReadError, readBoundedFile, readBoundedFileSync, readInputFile, readJsonFile, readYamlFile } from '../../src/inputs/input-file.js';
 import { describeFileError, InputError } from '../../src/errors.js';
 
 const cap = { kind: 'a test file', maxBytes: 1024 };
@@ -71,6 +71,24 @@ describe('readBoundedFile', () => {
 
   it('gives up at the deadline', async () => {
     assert.equal(await problem(join(dir, 'small'), { deadline: Date.now() - 1 }), 'deadline: not read: no time was left for it');
+  });
+
+  it('reads and refuses alike without the thread pool (readBoundedFileSync, for --dir host folders)', async () => {
+    const outcome = (read: () => Buffer): string => {
+      try {
+        return `read ${read().toString('latin1')}`;
+      } catch (error) {
+        assert.ok(error instanceof FileReadError, String(error));
+        return `${error.problem}: ${error.message}`;
+      }
+    };
+    const cases: [string, Partial<Parameters<typeof readBoundedFile>[1]>][] = [
+      ['small', {}], ['big', {}], ['big', { head: true }], ['fifo', {}], ['zero-link', {}], ['zero-link', { noFollow: true }], ['folder', {}], ['socket', {}], ['nope', {}], ['small', { deadline: Date.now() - 1 }],
+    ];
+    for (const [name, options] of cases) {
+      const expected = await readBoundedFile(join(dir, name), { cap, ...options }).then((data) => `read ${data.toString('latin1')}`, (error: unknown) => (error instanceof FileReadError ? `${error.problem}: ${error.message}` : String(error)));
+      assert.equal(outcome(() => readBoundedFileSync(join(dir, name), { cap, ...options })), expected, `${name} ${JSON.stringify(options)}`);
+    }
   });
 
   it('decodes UTF-8 text only', () => {
