@@ -69,10 +69,10 @@ const collector = (): string => collectorCommand('nl6', newFrameMarker(), CAP - 
 let clientKey = Buffer.alloc(0);
 let knownHosts = '';
 
-function whole(command: (fleet: SshdFleet) => string[]): (fleet: SshdFleet) => Promise<void> {
+function whole(command: (fleet: SshdFleet) => string[], env: Record<string, string> = {}): (fleet: SshdFleet) => Promise<void> {
   return (fleet) =>
     new Promise((resolve) => {
-      const child = spawn(command(fleet)[0]!, command(fleet).slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(command(fleet)[0]!, command(fleet).slice(1), { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
       child.on('close', () => resolve());
     });
 }
