@@ -5,8 +5,9 @@
 //   npm run bench -- [--sizes 50,200,1000] [--rounds 3] [--rtt 0,50] [--rtt-sizes 200,1000]
 //                    [--concurrency 32] [--sweep 32,64,128] [--out bench/results/DATE.md]
 //
-// Needs root (it creates one Unix user per host), /usr/sbin/sshd, GNU time (/usr/bin/time) and
-// parallel-ssh (Debian pssh); without parallel-ssh the baseline is `xargs -P 32 ssh`.
+// Needs root (it creates one Unix user per host and two cgroups, bench/accounting.ts),
+// /usr/sbin/sshd, GNU time (/usr/bin/time) and parallel-ssh (Debian pssh); without parallel-ssh
+// the baseline is `xargs -P 32 ssh`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { startFleet, sshdUnavailable, type SshdFleet } from '../test/helpers/sshd.js';
 import { writeFleetInventory } from '../test/helpers/inventory.js';
 import { startLatencyProxy } from './latency-proxy.js';
+import { createCpuGroups, processAccounting, type CpuGroups, type ProcessAccounting, type ProcessCounts } from './accounting.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin', 'campaign-audit.js');
@@ -24,11 +27,14 @@ const PSSH = ['/usr/bin/parallel-ssh', '/usr/bin/pssh'].find((path) => existsSyn
 
 interface Sample {
   wall: number;
-  userCpu: number;
-  systemCpu: number;
+  /** CPU seconds of the client's cgroup (the tool and its children). */
+  clientCpu: number;
+  /** CPU seconds of the server's cgroup (sshd and everything it forked). */
+  serverCpu: number;
+  /** Peak RSS of the client's largest process (GNU time). */
   maxRssKb: number;
-  sshdCpu: number;
-  processes: number;
+  /** Processes that ran on the server, by name (undefined without process accounting). */
+  processes: ProcessCounts | undefined;
   exitCode: number;
 }
 
@@ -56,27 +62,20 @@ const rttSizes = new Set(numbers(values['rtt-sizes']));
 const concurrency = Number(values.concurrency);
 const sweep = numbers(values.sweep);
 
-/** Total CPU seconds of sshd and everything it forked and reaped (sessions, shells, nlserver). */
-async function sshdCpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[11..14] = utime stime cutime cstime (proc(5) fields 14-17), in clock ticks.
-  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
-  return ticks / 100;
-}
-
-/** Processes created on this machine since boot (/proc/stat), to count forks per scan. */
-async function processesCreated(): Promise<number> {
-  return Number(/^processes (\d+)$/m.exec(await readFile('/proc/stat', 'utf8'))?.[1] ?? 0);
-}
-
-/** Runs a command under GNU time: wall clock, client CPU (with children), peak RSS. */
-async function measure(command: string[], pid: number, scratch: string): Promise<Sample> {
+/**
+ * Runs a command under GNU time (peak RSS) with the command in the client cgroup: wall clock,
+ * client CPU and server CPU (the sshd's group) over the run, and the server's processes.
+ */
+async function measure(command: string[], groups: CpuGroups, accounting: ProcessAccounting, sshdPid: number, scratch: string): Promise<Sample> {
   const timeFile = join(scratch, 'time.txt');
-  const [cpuBefore, processesBefore] = [await sshdCpuSeconds(pid), await processesCreated()];
+  const [clientBefore, serverBefore] = [await groups.client.cpuSeconds(), await groups.server.cpuSeconds()];
+  await accounting.start();
   const started = performance.now();
   const exitCode = await new Promise<number>((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The shell puts itself in the client group, then becomes the command: the tool and every
+    // process it starts (parallel-ssh's ssh clients) are counted there, GNU time is not.
+    const enter = ['sh', '-c', `echo $$ > '${groups.client.procs}' && exec "$@"`, 'sh'];
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, ...enter, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4000) stderr += chunk.toString();
@@ -87,9 +86,12 @@ async function measure(command: string[], pid: number, scratch: string): Promise
     });
   });
   const wall = (performance.now() - started) / 1000;
-  const [cpuAfter, processesAfter] = [await sshdCpuSeconds(pid), await processesCreated()];
-  const [userCpu = 0, systemCpu = 0, maxRssKb = 0] = (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
-  return { wall, userCpu, systemCpu, maxRssKb, sshdCpu: cpuAfter - cpuBefore, processes: processesAfter - processesBefore - 2, exitCode };
+  // Sessions end on the server a moment after the client exits: wait for the last to be counted.
+  await sleep(300);
+  const processes = await accounting.stop(sshdPid);
+  const [clientAfter, serverAfter] = [await groups.client.cpuSeconds(), await groups.server.cpuSeconds()];
+  const maxRssKb = Number((await readFile(timeFile, 'utf8')).trim().split('\n').pop());
+  return { wall, clientCpu: clientAfter - clientBefore, serverCpu: serverAfter - serverBefore, maxRssKb, processes, exitCode };
 }
 
 function median(list: number[]): number {
@@ -130,47 +132,66 @@ interface Row {
   samples: Sample[];
 }
 
+const perHost = (samples: Sample[], n: number, pick: (sample: Sample) => number): number => median(samples.map(pick)) * 1000 / n;
+
+/** "sshd 3, sh 1, head 2 …" per host, from the first sample that has process counts. */
+function processNames(samples: Sample[], n: number): string {
+  const counts = samples.find((sample) => sample.processes !== undefined)?.processes;
+  if (counts === undefined) return 'not recorded';
+  return [...counts.byName].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => `${name} ${(count / n).toFixed(count % n === 0 ? 0 : 2)}`).join(', ');
+}
+
 function formatTable(n: number, rtt: number, rows: Row[]): string {
-  const baseline = median(rows[0]!.samples.map((sample) => sample.wall));
+  const base = rows[0]!.samples;
+  const baseWall = median(base.map((sample) => sample.wall));
+  const baseClient = perHost(base, n, (sample) => sample.clientCpu);
+  const baseServer = perHost(base, n, (sample) => sample.serverCpu);
   const lines = [
     `### N = ${n} hosts, ${rtt === 0 ? 'loopback' : `${rtt} ms RTT`}`,
     '',
-    '| run | wall median (s) | spread (s) | ratio to baseline | client CPU ms/host | peak RSS MB | sshd CPU s | processes/host | exit codes |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| run | wall median (s) | spread (s) | wall ratio | client CPU ms/host | client ratio | server CPU ms/host | server ratio | peak RSS MB | server processes/host | exit codes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const row of rows) {
     const walls = row.samples.map((sample) => sample.wall);
     const wall = median(walls);
-    const cpu = median(row.samples.map((sample) => (sample.userCpu + sample.systemCpu) * 1000 / n));
+    const client = perHost(row.samples, n, (sample) => sample.clientCpu);
+    const server = perHost(row.samples, n, (sample) => sample.serverCpu);
+    const processes = row.samples.some((sample) => sample.processes) ? (median(row.samples.flatMap((sample) => (sample.processes ? [sample.processes.total] : []))) / n).toFixed(1) : '–';
     lines.push(
-      `| ${row.label} | ${wall.toFixed(2)} | ${Math.min(...walls).toFixed(2)}–${Math.max(...walls).toFixed(2)} | ${(wall / baseline).toFixed(2)} | ${cpu.toFixed(1)} | ${(median(row.samples.map((sample) => sample.maxRssKb)) / 1024).toFixed(0)} | ${median(row.samples.map((sample) => sample.sshdCpu)).toFixed(2)} | ${(median(row.samples.map((sample) => sample.processes)) / n).toFixed(1)} | ${[...new Set(row.samples.map((sample) => sample.exitCode))].join(',')} |`,
+      `| ${row.label} | ${wall.toFixed(2)} | ${Math.min(...walls).toFixed(2)}–${Math.max(...walls).toFixed(2)} | ${(wall / baseWall).toFixed(2)} | ${client.toFixed(1)} | ${(client / baseClient).toFixed(2)} | ${server.toFixed(1)} | ${(server / baseServer).toFixed(2)} | ${(median(row.samples.map((sample) => sample.maxRssKb)) / 1024).toFixed(0)} | ${processes} | ${[...new Set(row.samples.map((sample) => sample.exitCode))].join(',')} |`,
     );
   }
+  lines.push('', 'Server processes per host, by name:', '');
+  for (const row of rows) lines.push(`- ${row.label}: ${processNames(row.samples, n)}`);
   return lines.join('\n');
 }
 
-async function benchSize(n: number, scratch: string): Promise<string[]> {
+async function benchSize(n: number, scratch: string, groups: CpuGroups, accounting: ProcessAccounting): Promise<string[]> {
   const sections: string[] = [];
   const setupStarted = performance.now();
   const fleet = await startFleet({ hosts: n });
   process.stderr.write(`bench: fleet of ${n} ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s\n`);
   try {
+    // Sessions forked from here on are in the server group, with the listener itself.
     const { pid } = fleet;
+    await groups.server.add(pid);
     for (const rtt of rtts) {
       if (rtt > 0 && !rttSizes.has(n)) continue;
       const proxy = rtt > 0 ? await startLatencyProxy(fleet.port, rtt / 2) : undefined;
       try {
         const files = await prepare(fleet, scratch, proxy?.port ?? fleet.port);
         const outDir = join(scratch, 'pssh-out');
+        const run = (command: string[]) => measure(command, groups, accounting, pid, scratch);
         const cases: Case[] = [
           {
             label: PSSH ? 'baseline: parallel-ssh -p 32' : 'baseline: xargs -P 32 ssh',
             run: async () => {
               await rm(outDir, { recursive: true, force: true });
-              return measure(baselineCommand(fleet, files, outDir), pid, scratch);
+              return run(baselineCommand(fleet, files, outDir));
             },
           },
-          ...(sweep.length > 0 ? sweep : [concurrency]).map((value) => ({ label: `campaign-audit --concurrency ${value}`, run: () => measure(auditCommand(files, value), pid, scratch) })),
+          ...(sweep.length > 0 ? sweep : [concurrency]).map((value) => ({ label: `campaign-audit --concurrency ${value}`, run: () => run(auditCommand(files, value)) })),
         ];
         const rows: Row[] = cases.map((entry) => ({ label: entry.label, samples: [] }));
         for (let round = 0; round < rounds; round += 1) {
@@ -179,7 +200,7 @@ async function benchSize(n: number, scratch: string): Promise<string[]> {
           for (const index of order) {
             const sample = await cases[index]!.run();
             rows[index]!.samples.push(sample);
-            process.stderr.write(`bench: N=${n} rtt=${rtt} round ${round + 1} ${cases[index]!.label}: ${sample.wall.toFixed(2)} s\n`);
+            process.stderr.write(`bench: N=${n} rtt=${rtt} round ${round + 1} ${cases[index]!.label}: ${sample.wall.toFixed(2)} s wall, client ${(sample.clientCpu * 1000 / n).toFixed(1)} ms/host, server ${(sample.serverCpu * 1000 / n).toFixed(1)} ms/host\n`);
           }
         }
         sections.push(formatTable(n, rtt, rows));
@@ -201,15 +222,24 @@ async function main(): Promise<void> {
   const scratch = join(ROOT, 'bench', 'results', 'tmp');
   await mkdir(scratch, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
+  const groups = await createCpuGroups();
+  const accounting = processAccounting(join(scratch, 'acct'));
   const sections: string[] = [];
-  for (const n of sizes) sections.push(...(await benchSize(n, scratch)));
-  await rm(scratch, { recursive: true, force: true });
+  const load = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+  try {
+    for (const n of sizes) sections.push(...(await benchSize(n, scratch, groups, accounting)));
+  } finally {
+    await groups.remove();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const loadAfter = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
   const report = [
     `# Fleet benchmark, ${date}`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${rounds} rounds, A/B alternating; one loopback sshd serves every host.`,
     `Baseline: ${PSSH ? 'parallel-ssh -p 32' : 'xargs -P 32 ssh'} running \`cat\` of the same config files and \`nlserver pdump\`; campaign-audit: \`scan --inventory … --format json=/dev/null\`.`,
-    'Client CPU and peak RSS from GNU time (children included); sshd CPU is sshd and everything it forked (the server-side floor on this machine); processes/host counts every process created on the machine during the run.',
+    `CPU per side from two cgroups (${groups.version}): server = the fleet's sshd and everything it forked (sessions, shells, nlserver), client = the tool and its children (parallel-ssh's ssh clients); ratios are to the baseline's medians in the same run. Peak RSS: the client's largest process (GNU time). Server processes: every process the sshd's sessions ran, from process accounting${accounting.available ? '' : ' (not available on this machine)'}.`,
+    `Load average (1, 5, 15 min) before: ${load}; after: ${loadAfter}.`,
     `Reproduce: \`npm run build && npm run bench -- --sizes ${values.sizes} --rounds ${rounds} --rtt ${values.rtt}\``,
     '',
     ...sections.flatMap((section) => [section, '']),

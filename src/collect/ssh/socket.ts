@@ -20,7 +20,28 @@ export function openTcp(address: string, port: number): Socket {
   // Nagle off: each small handshake packet would otherwise wait for the previous ACK, a
   // delayed-ACK stall per round trip (about half the time of a lone host on loopback).
   socket.setNoDelay(true);
+  coalesceReplies(socket);
   return socket;
+}
+
+/**
+ * Sends what ssh2 writes in answer to one chunk from the server as one segment. ssh2 writes each
+ * SSH packet on its own (the exec request, the script, its EOF; the channel close and the
+ * disconnect), and with Nagle off each write is a syscall here and a wake-up of the server's
+ * sshd there. Corked while the chunk is handled (this listener runs before ssh2's, added first)
+ * and uncorked once the work it started, promise callbacks included, is done (setImmediate).
+ */
+function coalesceReplies(socket: Socket): void {
+  let corked = false;
+  socket.on('data', () => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    setImmediate(() => {
+      corked = false;
+      socket.uncork();
+    });
+  });
 }
 
 /**
