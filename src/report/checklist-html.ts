@@ -4,7 +4,8 @@
 // external asset; every string from a report goes through escapeHtml (html-kit.ts). Fits a
 // window and an A4 print like the scan report.
 import { ADOBE_PAGES, type AdobePage, type ChecklistItem } from '../data/hardening-checklist.js';
-import type { Finding } from '../model.js';
+import { checksOfReport } from '../engine/categories.js';
+import type { Finding, ScanResult } from '../model.js';
 import { hostVersionLabel } from '../render/text.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, pathToHtml, severityBadge } from './html-kit.js';
 import { CHECKLIST_STATUS_LABEL, CHECKLIST_STATUSES, judgeChecklist, scopeLabel, type Checklist, type ChecklistEntry, type ChecklistScope, type ChecklistStatus } from './checklist-model.js';
@@ -41,6 +42,22 @@ ${checklist.items.filter((item) => item.kind === 'manual').map(manualItem).join(
 </section>`;
   return htmlPage(`Campaign server hardening checklist - ${result.asOf}`, STYLE, body);
 };
+
+/**
+ * The checklist's summary inside the scan report (`-f html`), when the hardening rules ran: one
+ * row per judged item with its count of each status, and where the full page is. Empty when they
+ * did not run, so a default report stays as it was.
+ */
+export function checklistSummarySection(result: ScanResult): string {
+  if (!checksOfReport(result.policy).includes('hardening')) return '';
+  const checklist = judgeChecklist(result);
+  const manual = checklist.items.filter((item) => item.kind === 'manual').length;
+  return `<section id="checklist">
+<h2>Hardening checklist</h2>
+<p>Adobe's server hardening items judged from the configuration files, counted over every host and instance. ${manual} more items are checked by hand. Each host's and instance's status per item, and how to check the manual items: <code>-f checklist-html=FILE</code> or <code>-f checklist</code>.</p>
+${summaryTable(checklist)}
+</section>`;
+}
 
 const STATUS_MEANING = {
   fail: 'an unwaived finding: the findings say what and where',
@@ -107,14 +124,18 @@ function link(page: AdobePage): string {
   return `<a href="${e(page.url)}">${e(page.title)}</a>`;
 }
 
-const STYLE = `
+/** The styles the checklist summary needs, for the scan report that embeds it. */
+export const CHECKLIST_SUMMARY_STYLE = `
 .st { display: inline-block; border-radius: 3px; padding: 0 0.4rem; font-size: 0.8em; font-weight: 600; white-space: nowrap; border: 1px solid; }
 .st-fail { background: #c62828; border-color: #c62828; color: #fff; } .st-waived { background: #eee; border-color: #555; color: #333; }
 .st-not-checked { background: #fff3e0; border-color: #b45309; color: #8a4b00; } .st-pass { background: #e8f5e9; border-color: #2e7d32; color: #1b5e20; }
 .st-not-applicable { background: #f5f5f5; border-color: #999; color: #555; } .st-manual { background: #e3f2fd; border-color: #1565c0; color: #0d47a1; }
-.legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.3rem 0 0.8rem; } .legend dd { margin: 0; }
 table.summary { table-layout: fixed; } table.summary th:first-child { width: 36%; } table.summary th .st { white-space: normal; } table.summary td[data-status] { text-align: center; }
 table.summary th { overflow-wrap: anywhere; }
+`;
+
+const STYLE = `${CHECKLIST_SUMMARY_STYLE}
+.legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0.3rem 0 0.8rem; } .legend dd { margin: 0; }
 table.entries { table-layout: fixed; } table.entries th:nth-child(1) { width: 28%; } table.entries th:nth-child(2) { width: 14%; }
 ul.findings { margin: 0; padding-left: 1rem; } ul.findings li.waived { color: #666; }
 .checklist-scope { margin: 1rem 0 1.5rem; } .checklist-scope h3 { margin-bottom: 0; } .checklist-scope > p.detail { margin: 0.1rem 0 0.3rem; }

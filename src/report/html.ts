@@ -1,12 +1,14 @@
 // The compliance report: one self-contained HTML file (no external assets, no script) that a
 // compliance officer can open or print on A4. Verdict first, then what the words mean (legend),
-// scope, counts with an inline SVG chart, hosts, findings (html-findings.ts), waivers, the plan.
+// scope, counts with an inline SVG chart, hosts, findings (html-findings.ts), the hardening
+// checklist's summary when those rules ran (checklist-html.ts), waivers, the plan.
 import type { Finding, ScanResult, Severity } from '../model.js';
 import type { BuildTable } from '../data/builds.js';
 import { buildPlan } from '../plan/build.js';
 import { INSTANCE_STATE_LABEL, type InstancePlan, type Plan } from '../plan/model.js';
 import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './html-kit.js';
 import { findingsSection, waiversSection } from './html-findings.js';
+import { CHECKLIST_SUMMARY_STYLE, checklistSummarySection } from './checklist-html.js';
 import { legendSection } from './html-legend.js';
 import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { baselineName, secretsNote, summarizeVerdict, VERDICT_LABEL, type VerdictSummary } from './verdict.js';
@@ -17,6 +19,7 @@ export { escapeHtml } from './html-kit.js';
 export const html: Reporter = (result, { builds }) => {
   const plan = buildPlan(result, builds);
   const verdict = summarizeVerdict(result);
+  const checklist = checklistSummarySection(result);
   const body = `<header>
 <h1>Adobe Campaign JWT to OAuth Server-to-Server audit</h1>
 <p class="meta">As of <strong>${e(result.asOf)}</strong> &middot; generated ${e(result.generatedAt)} by ${e(result.tool.name)} ${e(result.tool.version)}</p>
@@ -51,13 +54,13 @@ ${hostsTable(result, builds)}
 <h2>Findings</h2>
 ${findingsSection(result.findings)}
 </section>
-${waiversSection(result)}
+${checklist === '' ? '' : `${checklist}\n`}${waiversSection(result)}
 <section id="plan">
 <h2>Migration plan</h2>
 ${planSection(plan)}
 </section>
 <footer><p>${e(secretsNote(result))}</p></footer>`;
-  return htmlPage(`Campaign JWT to OAuth audit - ${result.asOf}`, STYLE, body);
+  return htmlPage(`Campaign JWT to OAuth audit - ${result.asOf}`, checklist === '' ? STYLE : STYLE + CHECKLIST_SUMMARY_STYLE, body);
 };
 
 /** The shared verdict (the same words as the table, Markdown and stderr), headline first. */

@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { CREDENTIALS, SEVERITIES, type ScanResult } from '../../src/model.js';
+import { CREDENTIALS, RULE_CATEGORIES, SEVERITIES, type ScanResult } from '../../src/model.js';
+import { judgeChecklist } from '../../src/report/checklist-model.js';
 import { html } from '../../src/report/html.js';
 import { summarizeVerdict } from '../../src/report/verdict.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { demoResult } from '../helpers/demo.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt } from '../helpers/page-fit.js';
 import { longNameResult } from './html-long-names.js';
-import { reportContext } from '../helpers/fixtures.js';
+import { POLICY, reportContext } from '../helpers/fixtures.js';
 
 const skip = chromiumSkipReason();
 const scratch = mkdtempSync(join(tmpdir(), 'ca-html-'));
@@ -94,6 +95,7 @@ describe('html report in headless Chromium', { skip }, () => {
       assert.equal(await page.textContent('[data-waivers="applied"]'), '1');
       assert.equal(await page.textContent('[data-waivers="expired"]'), '1');
       assert.equal(await page.locator('script').count(), 0);
+      assert.equal(await page.locator('#checklist').count(), 0, 'no checklist when the hardening rules did not run');
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, [pathToFileURL(file).href]);
     });
@@ -126,6 +128,30 @@ describe('html report in headless Chromium', { skip }, () => {
       const styles = await opened.page.evaluate("['.sev', '#verdict'].map((selector) => getComputedStyle(document.querySelector(selector)).printColorAdjust)");
       assert.deepEqual(styles, ['exact', 'exact']);
     });
+  });
+
+  describe('the demo report with the hardening checks, loaded once', () => {
+    let hardened: ScanResult;
+    let opened: Awaited<ReturnType<typeof open>>;
+    before(async () => {
+      hardened = await demoResult({ policy: { ...POLICY, checks: RULE_CATEGORIES } });
+      opened = await open(hardened, 'demo-hardening.html');
+    });
+
+    it("summarises Adobe's checklist: one row per judged item, its counts those of -f checklist", async () => {
+      const { page, problems } = opened;
+      const checklist = judgeChecklist(hardened);
+      const judged = checklist.items.filter((item) => item.kind === 'rules');
+      assert.equal(await page.locator('#checklist tr[data-item]').count(), judged.length);
+      for (const item of judged) {
+        const failing = checklist.scopes.filter((scope) => scope.entries.some((entry) => entry.item.id === item.id && entry.status === 'fail')).length;
+        assert.equal(await page.textContent(`#checklist tr[data-item="${item.id}"] td[data-status="fail"]`), String(failing), item.id);
+      }
+      assert.match((await page.textContent('#checklist')) ?? '', /-f checklist-html=FILE/);
+      assert.deepEqual(problems, []);
+    });
+
+    layoutChecks('demo with hardening', () => hardened, () => opened.page);
   });
 
   it('states the shared verdict: the same headline and counts as the other formats, baseline named', async () => {
