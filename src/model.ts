@@ -353,6 +353,12 @@ export interface Finding {
    */
   messageId?: string;
   data?: MessageData;
+  /**
+   * Every host the finding concerns, sorted, when it spans several (JSON extension): the hosts of
+   * the instance for fleet/instance-drift. `host` is then the first of them by name, which keeps
+   * the fingerprint stable; every format shows them all (docs/reports.md#findings-on-an-instance).
+   */
+  hosts?: string[];
   fingerprint: string;
   waived: boolean;
   waiverReason?: string;

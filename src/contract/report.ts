@@ -38,6 +38,7 @@ export const findingSchema = object({
   message: text,
   messageId: text.optional(),
   data: messageData.optional(),
+  hosts: list(text).optional(),
   fingerprint: text,
   waived: bool,
   waiverReason: text.optional(),

@@ -125,6 +125,7 @@ function toFinding(rule: Rule, host: HostSummary, hit: RuleHit<string>, policy: 
     message: renderMessage(rule.meta.messages[hit.messageId] ?? hit.messageId, data),
     messageId: hit.messageId,
     data,
+    ...(hit.hosts !== undefined ? { hosts: [...hit.hosts] } : {}),
     fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
     waived: false,
   };

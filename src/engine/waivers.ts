@@ -25,7 +25,8 @@ export function matchesWaiver(waiver: Waiver, finding: Finding): boolean {
   if (waiver.fingerprint !== undefined) return waiver.fingerprint === finding.fingerprint;
   if (waiver.ruleId !== finding.ruleId) return false;
   if (waiver.host === undefined) return waiver.instance !== undefined && waiver.instance === finding.instance && INSTANCE_RULES.includes(finding.ruleId);
-  return waiver.host === finding.host && (waiver.instance === undefined || waiver.instance === finding.instance);
+  const onHost = waiver.host === finding.host || (finding.hosts?.includes(waiver.host) ?? false);
+  return onHost && (waiver.instance === undefined || waiver.instance === finding.instance);
 }
 
 /** Marks waived findings; pure, judged at the as-of date. */

@@ -1,7 +1,7 @@
 // Small text helpers shared by the human-readable reporters and the plan renderers (below both
 // src/report and src/plan, so that neither imports the other for them).
 import { daysSince } from '../dates.js';
-import type { HostReport, ScanResult, Severity } from '../model.js';
+import type { Finding, HostReport, ScanResult, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { versionLabel, type BuildTable } from '../data/builds.js';
 
@@ -94,4 +94,18 @@ export function cutoffPhrase(result: ScanResult): string {
 export function hostVersionLabel(host: HostReport, builds: BuildTable): string | undefined {
   if (host.status !== 'ok' && host.product === null && host.version === null && host.build === null) return undefined;
   return versionLabel(host, builds);
+}
+
+/**
+ * The host or hosts a finding is about, as every format shows it: "mkt-prod-1, mkt-prod-2" for a
+ * finding that spans an instance's hosts (Finding.hosts), else its one host. A table cell puts
+ * one host a line (separator ",\n"), so the column stays as wide as the longest host name.
+ */
+export function findingHostsLabel(finding: Pick<Finding, 'host' | 'hosts'>, separator = ', '): string {
+  return finding.hosts !== undefined && finding.hosts.length > 0 ? finding.hosts.join(separator) : finding.host;
+}
+
+/** Whether a finding is about `host`: its own host, or one of the hosts it spans. */
+export function findingConcerns(finding: Pick<Finding, 'host' | 'hosts'>, host: string): boolean {
+  return finding.host === host || (finding.hosts?.includes(host) ?? false);
 }

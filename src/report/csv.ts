@@ -13,7 +13,7 @@ import type { Finding, HostReport } from '../model.js';
 import { hostVersionLabel, printable } from '../render/text.js';
 import type { Reporter } from './types.js';
 
-export const CSV_COLUMNS = ['record', 'severity', 'ruleId', 'host', 'status', 'product', 'version', 'build', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline', 'error'] as const;
+export const CSV_COLUMNS = ['record', 'severity', 'ruleId', 'host', 'status', 'product', 'version', 'build', 'instance', 'file', 'path', 'message', 'fingerprint', 'waived', 'waiverReason', 'baseline', 'error', 'hosts'] as const;
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 export function csvCell(text: string): string {
@@ -56,6 +56,7 @@ function findingRow(finding: Finding, host: HostReport | undefined, builds: Buil
     waived: String(finding.waived),
     waiverReason: finding.waiverReason ?? '',
     baseline: finding.baseline === undefined ? '' : String(finding.baseline),
+    hosts: (finding.hosts ?? []).join(' '),
   };
 }
 

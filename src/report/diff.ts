@@ -3,7 +3,7 @@ import type { DiffResult } from '../history/diff.js';
 import type { Finding } from '../model.js';
 import type { OutputFormat } from '../render/output-format.js';
 import { code, md, mdDocument, mdRow, type Md } from '../render/markdown-text.js';
-import { safeJson, terminalSafe } from '../render/text.js';
+import { findingHostsLabel, safeJson, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
 
 /** The formats of `diff -f`; `DiffFormat` is derived from it. */
@@ -30,13 +30,13 @@ function diffTable(diff: DiffResult, width: number, ascii: boolean): string {
   const out: string[] = [];
   const findingTable = (title: string, findings: readonly Finding[]): void => {
     if (findings.length === 0) return;
-    const rows = findings.map((finding) => [finding.severity, finding.ruleId, finding.host, finding.instance ?? '-', finding.message]);
+    const rows = findings.map((finding) => [finding.severity, finding.ruleId, findingHostsLabel(finding, ',\n'), finding.instance ?? '-', finding.message]);
     const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
     const boxed = fitTable(['Severity', 'Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [8, ruleWidth, 12, 8, 40], ascii });
     const stacked = (): string =>
       findings
         .map((finding) => {
-          const where = finding.instance === null ? finding.host : `${finding.host} / ${finding.instance}`;
+          const where = finding.instance === null ? findingHostsLabel(finding) : `${findingHostsLabel(finding)} / ${finding.instance}`;
           return [...wrapText(`${finding.severity} ${finding.ruleId} — ${where}`, width, '  '), ...wrapText(`    ${finding.message}`, width)].join('\n');
         })
         .join('\n\n');
@@ -61,7 +61,7 @@ function diffMarkdown(diff: DiffResult): string {
     if (findings.length === 0) out.push('None.', '');
     else {
       out.push('| Severity | Rule | Host | Instance | Finding |', '| --- | --- | --- | --- | --- |');
-      for (const finding of findings) out.push(mdRow([finding.severity, code(finding.ruleId), finding.host, finding.instance ?? '-', finding.message]));
+      for (const finding of findings) out.push(mdRow([finding.severity, code(finding.ruleId), findingHostsLabel(finding), finding.instance ?? '-', finding.message]));
       out.push('');
     }
   }

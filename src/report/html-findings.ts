@@ -4,7 +4,7 @@
 import type { Finding, RuleId, ScanResult, Severity, WaiverEntry } from '../model.js';
 import { remediationOf, ruleOf } from '../rules/index.js';
 import { codeSpansToHtml, escapeHtml as e, pathToHtml, severityBadge } from './html-kit.js';
-import { SEVERITIES_DESC } from '../render/text.js';
+import { findingHostsLabel, SEVERITIES_DESC } from '../render/text.js';
 
 interface FindingGroup {
   severity: Severity;
@@ -37,7 +37,7 @@ export function findingsSection(findings: readonly Finding[]): string {
       const rows = list.map((finding) => {
         const evidence = [finding.file, finding.path].filter((part): part is string => part !== null).map((part) => `<code>${pathToHtml(part)}</code>`).join('<br>');
         const status = finding.waived ? `<div><span class="tag tag-waived">waived</span> ${e(finding.waiverReason ?? '')}</div>` : finding.baseline ? '<div><span class="tag">in baseline</span></div>' : '';
-        return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td>${e(finding.host)}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td></tr>`;
+        return `<tr data-finding="${e(finding.fingerprint)}" data-severity="${e(finding.severity)}" class="${finding.waived ? 'waived' : ''}"><td>${e(findingHostsLabel(finding))}</td><td>${e(finding.instance ?? '-')}</td><td>${e(finding.message)}${status}</td><td>${evidence || '-'}</td></tr>`;
       });
       return `<article class="rule-group" data-rule="${e(ruleId)}" data-severity="${severity}">
 <h3>${severityBadge(severity)} <code>${e(ruleId)}</code> <span class="detail">${count}</span></h3>

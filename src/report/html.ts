@@ -10,7 +10,7 @@ import { codeSpansToHtml, escapeHtml as e, htmlPage, SEVERITY_COLOR } from './ht
 import { findingsSection, waiversSection } from './html-findings.js';
 import { CHECKLIST_SUMMARY_STYLE, checklistSummarySection } from './checklist-html.js';
 import { legendSection } from './html-legend.js';
-import { cutoffPhrase, daysLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
+import { cutoffPhrase, daysLabel, findingConcerns, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { baselineName, secretsNote, summarizeVerdict, VERDICT_LABEL, type VerdictSummary } from './verdict.js';
 import type { Reporter } from './types.js';
 
@@ -115,7 +115,7 @@ function hostsTable(result: ScanResult, builds: BuildTable): string {
 }
 
 function hostFindings(findings: readonly Finding[], host: string): string {
-  const open = findings.filter((finding) => finding.host === host && !finding.waived);
+  const open = findings.filter((finding) => findingConcerns(finding, host) && !finding.waived);
   const counts = SEVERITIES_DESC.map((severity) => [severity, open.filter((finding) => finding.severity === severity).length] as const).filter(([, count]) => count > 0);
   return counts.map(([severity, count]) => `<span class="count-${severity}">${count}&nbsp;${severity}</span>`).join(', ') || '-';
 }

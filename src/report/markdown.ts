@@ -2,7 +2,7 @@
 // (escaped text) or code() (exact code spans): nothing from a report can add markup.
 import type { Finding, WaiverEntry } from '../model.js';
 import { code, md, mdDocument, mdJoin, mdRow, type Md, type MdValue } from '../render/markdown-text.js';
-import { hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
+import { findingHostsLabel, hostVersionLabel, SEVERITIES_DESC } from '../render/text.js';
 import { severityShare, summarizeVerdict, verdictHeadline } from './verdict.js';
 import type { Reporter } from './types.js';
 
@@ -22,7 +22,7 @@ export const markdown: Reporter = (result, { builds }) => {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
     out.push(md`### ${severity}: ${severityShare(verdict, severity)}`, '', '| Rule | Host | Instance | Finding | Evidence |', '| --- | --- | --- | --- | --- |');
-    for (const finding of findings) out.push(mdRow([code(finding.ruleId), finding.host, finding.instance ?? '-', findingText(finding), evidence(finding)]));
+    for (const finding of findings) out.push(mdRow([code(finding.ruleId), findingHostsLabel(finding), finding.instance ?? '-', findingText(finding), evidence(finding)]));
     out.push('');
   }
   if (result.waivers) {

@@ -93,7 +93,7 @@ function toResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>): Rec
     partialFingerprints: { 'campaignAudit/v1': finding.fingerprint },
     ...(finding.baseline !== undefined ? { baselineState: finding.baseline ? 'unchanged' : 'new' } : {}),
     ...(finding.waived ? { suppressions: [{ kind: 'external', justification: finding.waiverReason ?? '' }] } : {}),
-    properties: { severity: finding.severity, host: finding.host, instance: finding.instance },
+    properties: { severity: finding.severity, host: finding.host, instance: finding.instance, ...(finding.hosts !== undefined ? { hosts: finding.hosts } : {}) },
   };
 }
 

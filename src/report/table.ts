@@ -3,7 +3,7 @@
 // wrapping their cells, and switch to a stacked layout when even that would not fit.
 import type { BuildTable } from '../data/builds.js';
 import type { Finding, HostReport, ScanResult } from '../model.js';
-import { hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
+import { findingHostsLabel, hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
 import { severityShare, summarizeVerdict, verdictHeadline } from './verdict.js';
 import type { Reporter } from './types.js';
@@ -33,13 +33,13 @@ function findingMessage(finding: Finding): string {
 
 /** Rule ids are not wrapped and the message keeps at least 40 columns; else one block per finding. */
 function findingsTable(findings: readonly Finding[], color: boolean, width: number, ascii: boolean): string {
-  const rows = findings.map((finding) => [finding.ruleId, finding.host, finding.instance ?? '-', findingMessage(finding)]);
+  const rows = findings.map((finding) => [finding.ruleId, findingHostsLabel(finding, ',\n'), finding.instance ?? '-', findingMessage(finding)]);
   const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
   const boxed = fitTable(['Rule', 'Host', 'Instance', 'Finding'], rows, width, { min: [ruleWidth, longest(rows, 1, 20), 8, 40], color, ascii });
   if (boxed !== undefined) return boxed;
   return findings
     .map((finding) => {
-      const where = finding.instance === null ? finding.host : `${finding.host} / ${finding.instance}`;
+      const where = finding.instance === null ? findingHostsLabel(finding) : `${findingHostsLabel(finding)} / ${finding.instance}`;
       return [...wrapText(`${finding.ruleId} — ${where}`, width, '  '), ...wrapText(`    ${findingMessage(finding)}`, width)].join('\n');
     })
     .join('\n\n');
@@ -75,7 +75,7 @@ function hostsTable(result: ScanResult, builds: BuildTable, color: boolean, widt
 
 /** The longest cell of a column, at most `cap`: names below the cap are not wrapped. */
 function longest(rows: readonly string[][], column: number, cap: number): number {
-  return Math.min(cap, Math.max(8, ...rows.map((row) => (row[column] ?? '').length)));
+  return Math.min(cap, Math.max(8, ...rows.flatMap((row) => (row[column] ?? '').split('\n').map((line) => line.length))));
 }
 
 function credentialLabel(credential: string, color: boolean): string {

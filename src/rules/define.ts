@@ -60,6 +60,8 @@ export interface RuleHit<M extends string> {
   instance?: string | null;
   file?: string | null;
   path?: string | null;
+  /** Every host the hit concerns, for a fleet rule whose finding spans hosts (Finding.hosts); the judged host must be the first. */
+  hosts?: readonly string[];
 }
 
 

@@ -31,6 +31,18 @@ describe('a waiver that names an instance', () => {
     assert.deepEqual(report.waivers?.applied.map((entry) => [entry.ruleId, entry.host, entry.instance, entry.matched]), [['fleet/instance-drift', undefined, 'prod', 1]]);
   });
 
+  it('names every host of the instance, and a waiver naming any of them with the instance matches', async () => {
+    const file = waivers('  - ruleId: fleet/instance-drift\n    host: mkt-prod-2\n    instance: prod\n    reason: "mkt-prod-2 is the one to fix; CHG-78"\n    expires: 2027-01-31\n');
+    const run = await runCli(['scan', '--dir', DEMO_DIR, '--as-of', '2026-11-27', '--no-progress', '-f', 'json', '--waivers', file]);
+    const [drift, ...others] = (JSON.parse(run.stdout) as ScanResult).findings.filter((finding) => finding.ruleId === 'fleet/instance-drift');
+    assert.equal(others.length, 0);
+    assert.equal(drift?.host, 'mkt-prod-1', 'the first host keys the fingerprint');
+    assert.deepEqual(drift?.hosts, ['mkt-prod-1', 'mkt-prod-2']);
+    assert.equal(drift?.waived, true);
+    const markdown = await runCli(['scan', '--dir', DEMO_DIR, '--as-of', '2026-11-27', '--no-progress', '-f', 'markdown', '--waivers', file]);
+    assert.match(markdown.stdout, /^\| `fleet\/instance-drift` \| mkt-prod-1, mkt-prod-2 \| prod \|/m);
+  });
+
   it('is refused for a rule about one host: it still needs a host', async () => {
     const file = waivers('  - ruleId: jwt/credential-present\n    instance: prod\n    reason: x\n    expires: 2027-01-31\n');
     const run = await runCli(['scan', '--dir', DEMO_DIR, '--no-progress', '--waivers', file]);
@@ -44,6 +56,9 @@ describe('a waiver that names an instance', () => {
     assert.equal(matchesWaiver({ ...base, ruleId: 'fleet/instance-drift', instance: 'prod' }, finding), true);
     assert.equal(matchesWaiver({ ...base, ruleId: 'fleet/instance-drift' }, finding), false);
     assert.equal(matchesWaiver({ ...base, ruleId: 'fleet/instance-drift', instance: 'stage' }, finding), false);
+    // A host that is not one of the finding's hosts does not match.
+    assert.equal(matchesWaiver({ ...base, ruleId: 'fleet/instance-drift', host: 'b', instance: 'prod' }, finding), false);
+    assert.equal(matchesWaiver({ ...base, ruleId: 'fleet/instance-drift', host: 'b', instance: 'prod' }, { ...finding, hosts: ['a', 'b'] }), true);
     assert.equal(matchesWaiver({ ...base, ruleId: 'jwt/credential-present', instance: 'prod' }, { ...finding, ruleId: 'jwt/credential-present' }), false);
   });
 });

@@ -29,7 +29,7 @@ describe('csv', () => {
   it('has one row per host and one per finding', () => {
     const lines = csv(result, context).trimEnd().split('\r\n');
     assert.equal(lines.length, result.hosts.length + result.findings.length + 1);
-    assert.equal(lines[0], 'record,severity,ruleId,host,status,product,version,build,instance,file,path,message,fingerprint,waived,waiverReason,baseline,error');
+    assert.equal(lines[0], 'record,severity,ruleId,host,status,product,version,build,instance,file,path,message,fingerprint,waived,waiverReason,baseline,error,hosts');
     assert.equal(lines.filter((line) => line.startsWith('host,')).length, result.hosts.length);
     assert.equal(lines.filter((line) => line.startsWith('finding,')).length, result.findings.length);
   });

@@ -36,8 +36,9 @@ export default defineRule({
     remediation: 'Bring every container of the instance to the same build and run the same setimsoauth on each, then rescan.',
   },
   // One finding per instance, not per host: one drift is one problem to fix, and counted once in
-  // the totals (issue #10). It sits on the instance's first host by name (a stable fingerprint)
-  // and its message names every host with its build and credential.
+  // the totals. It names every host of the instance (Finding.hosts, shown by every format); its
+  // `host` is the first of them by name, so its fingerprint does not move with the fix, and its
+  // message gives each host's build and credential.
   check: ({ host, instancesByName }) =>
     host.instances.flatMap((instance) => {
       const all = instancesByName.get(instance.name) ?? [];
@@ -50,6 +51,6 @@ export default defineRule({
       const credentials = new Set(members.map((member) => member.credential).filter((credential) => credential !== 'unknown'));
       if (builds.size < 2 && credentials.size < 2) return [];
       const details = members.map((member) => `${member.host} build ${member.build ?? 'unknown'} ${member.credential}`).join('; ');
-      return [{ messageId: 'drift' as const, data: { instance: instance.name, count: members.length, details }, instance: instance.name, file: instance.file }];
+      return [{ messageId: 'drift' as const, data: { instance: instance.name, count: members.length, details }, instance: instance.name, file: instance.file, hosts: members.map((member) => member.host) }];
     }),
 });
