@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { discoverDirectoryTargets, createDirectoryTransport } from '../collect/directory.js';
+import { discoverDirectoryTargets, createDirectoryTransport, remoteDirectoryWarning } from '../collect/directory.js';
 import { evidenceFiles, evidenceSnapshots, EvidenceWriter } from '../collect/evidence.js';
 import { fleetSnapshots } from '../collect/fleet.js';
 import { MAX_OUTPUT_BYTES } from '../collect/frames.js';
@@ -298,7 +298,10 @@ async function openSource(io: CliIO, options: ScanCommandOptions, progress: Prog
 async function resolveTransport(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
   if (options.dir !== undefined) {
     exclusive(options, 'dir');
-    return { transport: createDirectoryTransport(), targets: await discoverDirectoryTargets(options.dir), what: `offline copies in ${options.dir}` };
+    const targets = await discoverDirectoryTargets(options.dir);
+    const remote = remoteDirectoryWarning(options.dir);
+    if (remote !== undefined) io.writeErr(`campaign-audit: warning: ${terminalSafe(remote)}\n`);
+    return { transport: createDirectoryTransport(), targets, what: `offline copies in ${options.dir}` };
   }
   if (options.local) {
     exclusive(options, 'local');

@@ -11,7 +11,7 @@
 // quarter of the CPU that way (docs/security.md#offline-speed). The command
 // timeout is checked before each file; a read that hangs (a network mount that stops answering)
 // holds the scan instead of ending as that host's timeout.
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import type { HostTarget } from '../model.js';
@@ -25,6 +25,45 @@ const PDUMP_FILE = 'pdump.txt';
 
 /** Why a file behind a link that leaves its host folder is not read. */
 export const OUTSIDE_HOST_FOLDER = 'a symbolic link to outside the host folder; it was not read';
+
+/**
+ * Linux filesystem types (statfs f_type, from linux/magic.h and the filesystems' own headers)
+ * whose reads may wait on a network or a user-space daemon: a host folder there is read with the
+ * same synchronous calls, so one that stops answering holds the scan (docs/security.md#offline-speed).
+ */
+const REMOTE_FILESYSTEMS = new Map<number, string>([
+  [0x6969, 'NFS'],
+  [0x517b, 'SMB'],
+  [0xfe534d42, 'SMB2'],
+  [0xff534d42, 'CIFS'],
+  [0x65735546, 'FUSE'],
+  [0x01021997, '9P'],
+  [0x00c36400, 'Ceph'],
+  [0x5346414f, 'AFS'],
+  [0x0bd00bd0, 'Lustre'],
+  [0x47504653, 'GPFS'],
+  [0x01161970, 'GFS2'],
+]);
+
+/** The name of a remote (network or FUSE) filesystem type, or undefined for a local one. */
+export function remoteFilesystemName(type: number): string | undefined {
+  return REMOTE_FILESYSTEMS.get(type);
+}
+
+/**
+ * One warning line when --dir lies on a remote filesystem (Linux only; elsewhere, or when statfs
+ * fails, nothing is said): its reads are not bounded in time.
+ */
+export function remoteDirectoryWarning(path: string): string | undefined {
+  let type: number;
+  try {
+    type = Number(statfsSync(path).type);
+  } catch {
+    return undefined;
+  }
+  const name = process.platform === 'linux' ? remoteFilesystemName(type) : undefined;
+  return name === undefined ? undefined : `--dir ${path} is on ${name}, a remote filesystem: host folders are read without a time limit there, so a mount that stops answering holds the scan; copy them to a local disk first (docs/collect.md)`;
+}
 
 /** Host folders under PATH, or PATH itself when it holds conf/ directly. */
 export async function discoverDirectoryTargets(path: string): Promise<HostTarget[]> {

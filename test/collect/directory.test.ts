@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createDirectoryTransport, discoverDirectoryTargets, OUTSIDE_HOST_FOLDER } from '../../src/collect/directory.js';
+import { createDirectoryTransport, discoverDirectoryTargets, OUTSIDE_HOST_FOLDER, remoteDirectoryWarning, remoteFilesystemName } from '../../src/collect/directory.js';
 import { MAX_OUTPUT_BYTES } from '../../src/collect/frames.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
@@ -224,5 +224,22 @@ describe('evidence', () => {
     await assert.rejects(loadEvidence(file, redact), /: files\[0\]\.content \(conf\/config-a\.xml\) is not text$/);
     writeFileSync(file, JSON.stringify({ ...snapshot, files: [], error: { nested: true } }));
     await assert.rejects(loadEvidence(file, redact), /: error is not text$/);
+  });
+});
+
+describe('remote filesystems under --dir', () => {
+  it('names the network and FUSE types whose reads are not bounded in time, and no local one', () => {
+    assert.equal(remoteFilesystemName(0x6969), 'NFS');
+    assert.equal(remoteFilesystemName(0xff534d42), 'CIFS');
+    assert.equal(remoteFilesystemName(0xfe534d42), 'SMB2');
+    assert.equal(remoteFilesystemName(0x65735546), 'FUSE');
+    assert.equal(remoteFilesystemName(0xef53), undefined); // ext2/3/4
+    assert.equal(remoteFilesystemName(0x01021994), undefined); // tmpfs
+    assert.equal(remoteFilesystemName(0x58465342), undefined); // xfs
+  });
+
+  it('says nothing for a folder on a local disk or one that does not exist', () => {
+    assert.equal(remoteDirectoryWarning(scratch), undefined);
+    assert.equal(remoteDirectoryWarning(join(scratch, 'missing')), undefined);
   });
 });
