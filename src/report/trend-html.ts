@@ -157,7 +157,8 @@ function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadli
       if (run.length === 0) runs.push(run);
       run.push({ point, value, x: x(days[index] ?? 0).toFixed(1), y: y(value).toFixed(1) });
     });
-    const polylines = runs.map((segment) => `<polyline points="${segment.map((entry) => `${entry.x},${entry.y}`).join(' ')}" fill="none" stroke="${line.color}" stroke-width="2.5" stroke-dasharray="${line.dash}"/>`);
+    // A lone point (its neighbours not checked) is its marker alone.
+    const polylines = runs.filter((segment) => segment.length > 1).map((segment) => `<polyline points="${segment.map((entry) => `${entry.x},${entry.y}`).join(' ')}" fill="none" stroke="${line.color}" stroke-width="2.5" stroke-dasharray="${line.dash}"/>`);
     const markers = runs.flat().map(({ point, value, x: cx, y: cy }) => `<circle cx="${cx}" cy="${cy}" r="3.5" ${point.notScanned > 0 ? `fill="#fff" stroke="${line.color}" stroke-width="2" class="partial"` : `fill="${line.color}"`}><title>${e(`${line.label}, ${point.asOf}: ${value}${point.notScanned > 0 ? ` (${point.notScanned} of ${point.hosts} hosts not scanned)` : ''}`)}</title></circle>`).join('');
     return `<g data-series="${line.id}">${polylines.join('')}${markers}</g>`;
   }).join('');

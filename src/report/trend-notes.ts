@@ -80,7 +80,7 @@ export function notCheckedNotes(trend: Trend): string[] {
   return trend.categories.flatMap((category) => {
     const dates = trend.points.filter((point) => !point.checks.includes(category)).map((point) => point.asOf);
     if (dates.length === 0) return [];
-    return [`${CATEGORY_LABELS[category]} is not checked on ${nameList(dates)}: ${dates.length === 1 ? 'that report' : 'those reports'} did not run its rules (--checks), so it shows "${NOT_CHECKED_CELL}" there, not 0.`];
+    return [`${CATEGORY_LABELS[category]} is not checked on ${nameList(dates)}: ${dates.length === 1 ? 'that report' : 'those reports'} did not run its rules (--checks), so it has no figure there (${NOT_CHECKED_CELL}), not 0.`];
   });
 }
 
