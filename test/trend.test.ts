@@ -2,13 +2,13 @@
 // from test/helpers/trend-reports.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTrend, trendInput, trendPoint, type HostSeen, type InstanceProgress } from '../src/history/trend.js';
+import { buildTrend, categoryFigure, trendInput, trendPoint, type HostSeen, type InstanceProgress } from '../src/history/trend.js';
 import { compareFleets, hostChangesOf } from '../src/history/trend-hosts.js';
 import { deadlinesWithin } from '../src/history/trend-deadlines.js';
 import { instanceProgress } from '../src/history/trend-instances.js';
 import { JWT_END_OF_LIFE, JWT_HARD_STOP } from '../src/data/jwt-phase.js';
 import type { Credential } from '../src/model.js';
-import { finding, host, report, threeWeeks } from './helpers/trend-reports.js';
+import { finding, hardeningAddedLastWeek, host, report, threeWeeks } from './helpers/trend-reports.js';
 
 describe('trendPoint', () => {
   const [first, second] = threeWeeks();
@@ -32,6 +32,8 @@ describe('trendPoint', () => {
       cutoff: '2025-01-27',
       // The waived secrets/plaintext finding is not open.
       open: { critical: 5, high: 1, medium: 1, low: 0, info: 1 },
+      // The report has no policy.checks: it ran the default categories.
+      checks: ['migration', 'security'],
       // build/unknown is a migration rule, product/v8 too; the waived clear-text secret is the only security one.
       openByCategory: {
         migration: { critical: 5, high: 1, medium: 1, low: 0, info: 1 },
@@ -103,7 +105,38 @@ describe('buildTrend', () => {
   });
 
   it('is empty without reports', () => {
-    assert.deepEqual(buildTrend([]), { schemaVersion: 1, points: [], superseded: [], change: null, deadlines: [], hostChanges: [], mixedFleets: [] });
+    assert.deepEqual(buildTrend([]), { schemaVersion: 1, categories: [], points: [], superseded: [], change: null, deadlines: [], hostChanges: [], mixedFleets: [] });
+  });
+});
+
+describe('categories a trend shows', () => {
+  it('are the default ones when every report ran the default checks: no hardening figure anywhere', () => {
+    const trend = buildTrend(threeWeeks().map((entry, index) => trendInput(`w${index}.json`, entry)));
+    assert.deepEqual(trend.categories, ['migration', 'security']);
+    for (const point of trend.points) assert.deepEqual(Object.keys(point.openByCategory), ['migration', 'security'], point.asOf);
+    assert.deepEqual(Object.keys(trend.change?.categories ?? {}), ['migration', 'security']);
+  });
+
+  it('add a category one report ran; the dates whose report did not run it have no figure for it, not 0', () => {
+    const trend = buildTrend(hardeningAddedLastWeek().map((entry, index) => trendInput(`w${index}.json`, entry)));
+    assert.deepEqual(trend.categories, ['migration', 'security', 'hardening']);
+    assert.deepEqual(trend.points.map((point) => point.checks), [['migration', 'security'], ['migration', 'security'], ['migration', 'security', 'hardening']]);
+    assert.deepEqual(trend.points.map((point) => point.openByCategory.hardening), [undefined, undefined, { critical: 0, high: 2, medium: 1, low: 0, info: 0 }]);
+    assert.deepEqual(trend.points.map((point) => categoryFigure(point, 'hardening')), [null, null, 2]);
+    assert.deepEqual(trend.change?.categories, { migration: [6, 0], security: [0, 0], hardening: [null, 2] });
+  });
+
+  it('follow policy.checks as each report wrote it: a category left out by --checks is not checked that date', () => {
+    const [first, , third] = threeWeeks();
+    const securityOnly = { ...third!, policy: { ...third!.policy, checks: ['security' as const] } };
+    const trend = buildTrend([trendInput('a.json', first!), trendInput('b.json', securityOnly)]);
+    assert.deepEqual(trend.categories, ['migration', 'security']);
+    assert.deepEqual(trend.points[1]?.checks, ['security']);
+    assert.deepEqual(trend.change?.categories, { migration: [6, null], security: [0, 0] });
+    // A finding of a category the report did not run (a hand-edited report) counts in `open` only.
+    const stray = trendPoint('c.json', { ...first!, policy: { ...first!.policy, checks: ['security'] } });
+    assert.deepEqual(Object.keys(stray.openByCategory), ['security']);
+    assert.equal(stray.open.critical, 5);
   });
 });
 

@@ -3,7 +3,7 @@
 // fall inside the range, the hosts that came, went or were not scanned between two reports, and
 // the pairs of reports that look like two different fleets. Pure: the CLI reads the reports and
 // hands each one here with the name it was read under.
-import { categoryOf } from '../engine/categories.js';
+import { categoryOf, checksOfReport } from '../engine/categories.js';
 import { countBySeverity } from '../engine/evaluate.js';
 import { DEFAULT_MIN_VERSION } from '../engine/policy.js';
 import { CREDENTIALS, RULE_CATEGORIES, type Credential, type RuleCategory, type ScanResult, type SeverityCounts, type Verdict } from '../model.js';
@@ -43,10 +43,17 @@ export interface TrendPoint {
   /** Unwaived findings by severity (the report's open findings, baselined ones included). */
   open: SeverityCounts;
   /**
-   * The same findings by category (docs/reports.md#categories), one entry per category this
-   * version knows; a finding of a rule id it does not know is in `open` only (JSON extension).
+   * The categories whose rules the report ran, in RULE_CATEGORIES order: its policy.checks, or
+   * migration and security when absent (docs/reports.md#categories) (JSON extension).
    */
-  openByCategory: Record<RuleCategory, SeverityCounts>;
+  checks: RuleCategory[];
+  /**
+   * The same findings by category (docs/reports.md#categories), one entry per category the
+   * report ran (`checks`): a category it did not run has no entry, since "0 open" would claim a
+   * check that never happened. A finding of a rule id this version does not know, or of a
+   * category the report did not run, is in `open` only (JSON extension).
+   */
+  openByCategory: Partial<Record<RuleCategory, SeverityCounts>>;
   waived: number;
   verdict: Verdict;
 }
@@ -84,13 +91,24 @@ export interface TrendChange {
   instancesOnJwt: [number, number];
   /** Containers (scanned v7 hosts) with an instance on JWT. */
   hostsOnJwt: [number, number];
-  /** Open critical plus high findings of each category. */
-  categories: Record<RuleCategory, [number, number]>;
+  /**
+   * Open critical plus high findings of each category of the trend (`Trend.categories`); null
+   * at a date whose report did not run that category (not checked, not 0).
+   */
+  categories: Partial<Record<RuleCategory, CategoryPair>>;
 }
+
+/** A category's figure on the first date and the last; null: that report did not run the category. */
+export type CategoryPair = [number | null, number | null];
 
 /** `trend --format json` (schemaVersion 1; fields marked JSON extension were added within it). */
 export interface Trend {
   schemaVersion: 1;
+  /**
+   * The categories at least one report of the trend ran, in RULE_CATEGORIES order: the only ones
+   * any format shows, so an opt-in category nobody ran (hardening) is not shown as 0 (JSON extension).
+   */
+  categories: RuleCategory[];
   /** One per as-of date, oldest first. */
   points: TrendPoint[];
   superseded: SupersededReport[];
@@ -118,7 +136,8 @@ export function trendPoint(source: string, report: ScanResult): TrendPoint {
   }
   const unwaived = report.findings.filter((finding) => !finding.waived);
   const open = countBySeverity(unwaived);
-  const openByCategory = Object.fromEntries(RULE_CATEGORIES.map((category) => [category, countBySeverity(unwaived.filter((finding) => categoryOf(finding) === category))])) as Record<RuleCategory, SeverityCounts>;
+  const checks = checksOfReport(report.policy);
+  const openByCategory: Partial<Record<RuleCategory, SeverityCounts>> = Object.fromEntries(checks.map((category) => [category, countBySeverity(unwaived.filter((finding) => categoryOf(finding) === category))]));
   const waived = report.findings.length - unwaived.length;
   const scanned = report.hosts.filter((host) => host.status === 'ok').length;
   return {
@@ -135,6 +154,7 @@ export function trendPoint(source: string, report: ScanResult): TrendPoint {
     minVersion: report.policy.minVersion,
     cutoff: report.policy.cutoff,
     open,
+    checks,
     openByCategory,
     waived,
     verdict: report.summary.verdict,
@@ -172,6 +192,7 @@ export function buildTrend(inputs: readonly TrendInput[]): Trend {
   const points = kept.map((input) => input.point);
   return {
     schemaVersion: 1,
+    categories: categoriesOf(points),
     points,
     superseded,
     change: changeOf(points),
@@ -182,6 +203,17 @@ export function buildTrend(inputs: readonly TrendInput[]): Trend {
 }
 
 export const criticalHigh = (counts: SeverityCounts): number => counts.critical + counts.high;
+
+/** The categories at least one point's report ran, in RULE_CATEGORIES order. */
+function categoriesOf(points: readonly TrendPoint[]): RuleCategory[] {
+  return RULE_CATEGORIES.filter((category) => points.some((point) => point.checks.includes(category)));
+}
+
+/** Open critical and high findings of a category at one date; null when that report did not run it. */
+export function categoryFigure(point: TrendPoint, category: RuleCategory): number | null {
+  const counts = point.checks.includes(category) ? point.openByCategory[category] : undefined;
+  return counts === undefined ? null : criticalHigh(counts);
+}
 
 /**
  * The minimum release the texts name ("hosts below 7.4.1"): the newest report's, since its
@@ -208,6 +240,6 @@ function changeOf(points: readonly TrendPoint[]): TrendChange | null {
     toMigrate: pair((point) => point.migration.instances),
     instancesOnJwt: pair((point) => point.migration.onJwt),
     hostsOnJwt: pair((point) => point.migration.hostsOnJwt),
-    categories: Object.fromEntries(RULE_CATEGORIES.map((category) => [category, pair((point) => criticalHigh(point.openByCategory[category]))])) as Record<RuleCategory, [number, number]>,
+    categories: Object.fromEntries(categoriesOf(points).map((category): [RuleCategory, CategoryPair] => [category, [categoryFigure(first, category), categoryFigure(last, category)]])),
   };
 }

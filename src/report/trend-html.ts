@@ -5,12 +5,12 @@
 // asset; every string that comes from a report is escaped.
 import { CATEGORY_LABELS } from '../engine/categories.js';
 import type { Deadline, Trend, TrendPoint } from '../history/trend.js';
-import { criticalHigh, latestMinVersion } from '../history/trend.js';
+import { categoryFigure, latestMinVersion } from '../history/trend.js';
 import { daysSince } from '../dates.js';
-import { RULE_CATEGORIES } from '../model.js';
+import { RULE_CATEGORIES, type RuleCategory } from '../model.js';
 import { escapeHtml as e, htmlPage } from './html-kit.js';
 import { SEVERITIES_DESC } from '../render/text.js';
-import { deadlineNote, hostChangeNotes, mixedFleetNotes, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
+import { categoryCell, deadlineNote, hostChangeNotes, mixedFleetNotes, notCheckedNotes, supersededNotes, trendHeadline, trendLegend } from './trend-notes.js';
 
 interface Series {
   id: string;
@@ -18,7 +18,8 @@ interface Series {
   color: string;
   /** Stroke pattern, so the lines stay apart in a black-and-white print. */
   dash: string;
-  value: (point: TrendPoint) => number;
+  /** null: not checked that date (the report did not run the category): no point, a gap in the line. */
+  value: (point: TrendPoint) => number | null;
 }
 
 /** Colours and patterns of the category lines, taken in RULE_CATEGORIES order (a new category takes the next one). */
@@ -29,14 +30,18 @@ const CATEGORY_STROKES: readonly { color: string; dash: string }[] = [
   { color: '#455a64', dash: '4 4' },
 ];
 
-const SERIES: readonly Series[] = [
-  { id: 'not-migrated', label: 'Instances not yet migrated', color: '#c62828', dash: '', value: (point) => point.migration.instances - point.migration.migrated },
-  { id: 'hosts-on-jwt', label: 'Containers on JWT', color: '#b45309', dash: '12 4', value: (point) => point.migration.hostsOnJwt },
-  ...RULE_CATEGORIES.map((category, index): Series => {
-    const stroke = CATEGORY_STROKES[index % CATEGORY_STROKES.length] ?? { color: '#333', dash: '' };
-    return { id: `category-${category}`, label: `${CATEGORY_LABELS[category]} findings, critical and high`, ...stroke, value: (point) => criticalHigh(point.openByCategory[category]) };
-  }),
-];
+/** The lines of the chart: one per category some report ran (trend.categories), each keeping its stroke whichever others are shown. */
+function seriesOf(categories: readonly RuleCategory[]): Series[] {
+  return [
+    { id: 'not-migrated', label: 'Instances not yet migrated', color: '#c62828', dash: '', value: (point) => point.migration.instances - point.migration.migrated },
+    { id: 'hosts-on-jwt', label: 'Containers on JWT', color: '#b45309', dash: '12 4', value: (point) => point.migration.hostsOnJwt },
+    ...categories.map((category): Series => {
+      const index = RULE_CATEGORIES.indexOf(category);
+      const stroke = CATEGORY_STROKES[index % CATEGORY_STROKES.length] ?? { color: '#333', dash: '' };
+      return { id: `category-${category}`, label: `${CATEGORY_LABELS[category]} findings, critical and high`, ...stroke, value: (point) => categoryFigure(point, category) };
+    }),
+  ];
+}
 
 const list = (id: string, title: string, notes: readonly string[]): string => (notes.length > 0 ? `<h3>${e(title)}</h3><ul id="${id}">${notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : '');
 
@@ -46,6 +51,7 @@ export function renderTrendHtml(trend: Trend): string {
   const minVersion = latestMinVersion(trend);
   const span = first && last ? (first === last ? `one report, ${e(first.asOf)}` : `${trend.points.length} dates from ${e(first.asOf)} to ${e(last.asOf)}`) : 'no report';
   const hasPartial = trend.points.some((point) => point.notScanned > 0);
+  const series = seriesOf(trend.categories);
   const body = `<header>
 <h1>Campaign JWT to OAuth migration progress</h1>
 <p class="meta">${span}</p>
@@ -54,13 +60,14 @@ export function renderTrendHtml(trend: Trend): string {
 ${mixedFleetNotes(trend).length > 0 ? `<section id="mixed" class="warning">${list('mixed-fleets', 'Reports from different fleets', mixedFleetNotes(trend))}</section>` : ''}
 <section id="chart">
 <h2>Burn-down</h2>
-${burnDownChart(trend.points, trend.deadlines)}
-<ul class="series">${SERIES.map((series) => `<li><svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" stroke="${series.color}" stroke-width="3" stroke-dasharray="${series.dash}"/></svg> ${e(series.label)}</li>`).join('')}${trend.deadlines.length > 0 ? '<li><svg width="12" height="14" aria-hidden="true"><line x1="6" y1="0" x2="6" y2="14" stroke="#333" stroke-width="2" stroke-dasharray="3 2"/></svg> Deadline</li>' : ''}${hasPartial ? '<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#fff" stroke="#333" stroke-width="2"/></svg> Hollow point: hosts not scanned that date</li>' : ''}</ul>
+${burnDownChart(trend.points, trend.deadlines, series)}
+<ul class="series">${series.map((series) => `<li><svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" stroke="${series.color}" stroke-width="3" stroke-dasharray="${series.dash}"/></svg> ${e(series.label)}</li>`).join('')}${trend.deadlines.length > 0 ? '<li><svg width="12" height="14" aria-hidden="true"><line x1="6" y1="0" x2="6" y2="14" stroke="#333" stroke-width="2" stroke-dasharray="3 2"/></svg> Deadline</li>' : ''}${hasPartial ? '<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#fff" stroke="#333" stroke-width="2"/></svg> Hollow point: hosts not scanned that date</li>' : ''}</ul>
 </section>
 <section id="figures">
 <h2>Figures per date</h2>
 ${figuresTable(trend, minVersion)}
 <p class="detail">${e(trendLegend(minVersion))}</p>
+${notCheckedNotes(trend).map((note) => `<p class="detail not-checked">${e(note)}</p>`).join('')}
 ${list('host-changes', 'Hosts added, removed or not scanned', hostChangeNotes(trend))}
 ${list('superseded', 'Several reports for one date', supersededNotes(trend))}
 </section>
@@ -75,17 +82,17 @@ ${trend.points.map((point) => `<tr><td class="nowrap">${e(point.asOf)}</td><td>$
 }
 
 function figuresTable(trend: Trend, minVersion: string): string {
-  const columns = 6 + RULE_CATEGORIES.length + SEVERITIES_DESC.length;
+  const columns = 6 + trend.categories.length + SEVERITIES_DESC.length;
   const rows = trend.points.map((point, index) => {
     const after = trend.points[index - 1]?.asOf ?? '';
     const markers = trend.deadlines.filter((deadline) => deadline.date > after && deadline.date <= point.asOf).map((deadline) => `<tr class="deadline" data-deadline="${e(deadline.date)}"><td colspan="${columns}">${e(`${deadline.date}: ${deadline.label}`)}</td></tr>`);
     const m = point.migration;
-    return `${markers.join('')}<tr data-date="${e(point.asOf)}"><td class="nowrap">${e(point.asOf)}</td><td>${point.scanned} of ${point.hosts}</td><td data-col="migrated">${m.percent === null ? '-' : `${m.migrated} of ${m.instances} (${m.percent} %)`}</td><td data-col="jwt">${m.onJwt}</td><td data-col="hosts-on-jwt">${m.hostsOnJwt}</td><td data-col="below-minimum">${point.buildsBelowMinimum}</td>${RULE_CATEGORIES.map((category) => `<td data-col="category-${category}">${criticalHigh(point.openByCategory[category])}</td>`).join('')}${SEVERITIES_DESC.map((severity) => `<td data-col="${severity}">${point.open[severity]}</td>`).join('')}</tr>`;
+    return `${markers.join('')}<tr data-date="${e(point.asOf)}"><td class="nowrap">${e(point.asOf)}</td><td>${point.scanned} of ${point.hosts}</td><td data-col="migrated">${m.percent === null ? '-' : `${m.migrated} of ${m.instances} (${m.percent} %)`}</td><td data-col="jwt">${m.onJwt}</td><td data-col="hosts-on-jwt">${m.hostsOnJwt}</td><td data-col="below-minimum">${point.buildsBelowMinimum}</td>${trend.categories.map((category) => `<td data-col="category-${category}">${categoryCell(point, category)}</td>`).join('')}${SEVERITIES_DESC.map((severity) => `<td data-col="${severity}">${point.open[severity]}</td>`).join('')}</tr>`;
   });
   return `<table class="figures">
 <thead>
-<tr><th rowspan="2">Date</th><th rowspan="2">Hosts scanned</th><th colspan="3">Instances, counted once</th><th rowspan="2">Hosts below ${e(minVersion)}</th><th colspan="${RULE_CATEGORIES.length}">Critical and high, by category</th><th colspan="${SEVERITIES_DESC.length}">All open findings</th></tr>
-<tr><th>migrated</th><th>on JWT</th><th>containers on JWT</th>${RULE_CATEGORIES.map((category) => `<th>${e(CATEGORY_LABELS[category])}</th>`).join('')}${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}</tr>
+<tr><th rowspan="2">Date</th><th rowspan="2">Hosts scanned</th><th colspan="3">Instances, counted once</th><th rowspan="2">Hosts below ${e(minVersion)}</th>${trend.categories.length > 0 ? `<th colspan="${trend.categories.length}">Critical and high, by category</th>` : ''}<th colspan="${SEVERITIES_DESC.length}">All open findings</th></tr>
+<tr><th>migrated</th><th>on JWT</th><th>containers on JWT</th>${trend.categories.map((category) => `<th>${e(CATEGORY_LABELS[category])}</th>`).join('')}${SEVERITIES_DESC.map((severity) => `<th>${severity}</th>`).join('')}</tr>
 </thead>
 <tbody>
 ${rows.join('\n')}
@@ -98,6 +105,14 @@ const WIDTH = 1000;
 const HEIGHT = 340;
 const PLOT = { left: 48, right: WIDTH - 24, top: 40, bottom: HEIGHT - 44 };
 
+/** One point of a line of the chart, in chart units. */
+interface Plotted {
+  point: TrendPoint;
+  value: number;
+  x: string;
+  y: string;
+}
+
 /** A round axis maximum in at most 5 steps of 1, 2 or 5 × 10^k: 7 → 8 (step 2), 23 → 25 (step 5), 180 → 200 (step 50). */
 export function axis(max: number): { top: number; step: number } {
   const rough = Math.max(max, 1) / 5;
@@ -106,7 +121,7 @@ export function axis(max: number): { top: number; step: number } {
   return { top: Math.max(step, Math.ceil(max / step) * step), step };
 }
 
-function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadline[]): string {
+function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadline[], series: readonly Series[]): string {
   if (points.length === 0) return '<p>No report.</p>';
   // Days from the first date: the x axis is proportional to time, not to the number of reports.
   const start = points[0]?.asOf ?? '';
@@ -114,7 +129,7 @@ function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadli
   const firstDay = days[0] ?? 0;
   const lastDay = days[days.length - 1] ?? 0;
   const x = (day: number): number => (lastDay === firstDay ? (PLOT.left + PLOT.right) / 2 : PLOT.left + ((day - firstDay) / (lastDay - firstDay)) * (PLOT.right - PLOT.left));
-  const { top, step } = axis(Math.max(...points.flatMap((point) => SERIES.map((series) => series.value(point)))));
+  const { top, step } = axis(Math.max(0, ...points.flatMap((point) => series.flatMap((line) => line.value(point) ?? []))));
   const y = (value: number): number => PLOT.bottom - (value / top) * (PLOT.bottom - PLOT.top);
   const grid: string[] = [];
   for (let value = 0; value <= top; value += step) {
@@ -129,10 +144,23 @@ function burnDownChart(points: readonly TrendPoint[], deadlines: readonly Deadli
       return `<text x="${x(days[index] ?? 0).toFixed(1)}" y="${PLOT.bottom + 18}" text-anchor="${anchor}" class="tick">${e(point.asOf)}</text>`;
     })
     .join('');
-  const lines = SERIES.map((series) => {
-    const coordinates = points.map((point, index) => `${x(days[index] ?? 0).toFixed(1)},${y(series.value(point)).toFixed(1)}`);
-    const markers = points.map((point, index) => `<circle cx="${x(days[index] ?? 0).toFixed(1)}" cy="${y(series.value(point)).toFixed(1)}" r="3.5" ${point.notScanned > 0 ? `fill="#fff" stroke="${series.color}" stroke-width="2" class="partial"` : `fill="${series.color}"`}><title>${e(`${series.label}, ${point.asOf}: ${series.value(point)}${point.notScanned > 0 ? ` (${point.notScanned} of ${point.hosts} hosts not scanned)` : ''}`)}</title></circle>`).join('');
-    return `<g data-series="${series.id}"><polyline points="${coordinates.join(' ')}" fill="none" stroke="${series.color}" stroke-width="2.5" stroke-dasharray="${series.dash}"/>${markers}</g>`;
+  const lines = series.map((line) => {
+    // A date whose report did not run the category breaks the line: no point there, not a 0.
+    const runs: Plotted[][] = [];
+    let run: Plotted[] = [];
+    points.forEach((point, index) => {
+      const value = line.value(point);
+      if (value === null) {
+        run = [];
+        return;
+      }
+      if (run.length === 0) runs.push(run);
+      run.push({ point, value, x: x(days[index] ?? 0).toFixed(1), y: y(value).toFixed(1) });
+    });
+    // A lone point (its neighbours not checked) is its marker alone.
+    const polylines = runs.filter((segment) => segment.length > 1).map((segment) => `<polyline points="${segment.map((entry) => `${entry.x},${entry.y}`).join(' ')}" fill="none" stroke="${line.color}" stroke-width="2.5" stroke-dasharray="${line.dash}"/>`);
+    const markers = runs.flat().map(({ point, value, x: cx, y: cy }) => `<circle cx="${cx}" cy="${cy}" r="3.5" ${point.notScanned > 0 ? `fill="#fff" stroke="${line.color}" stroke-width="2" class="partial"` : `fill="${line.color}"`}><title>${e(`${line.label}, ${point.asOf}: ${value}${point.notScanned > 0 ? ` (${point.notScanned} of ${point.hosts} hosts not scanned)` : ''}`)}</title></circle>`).join('');
+    return `<g data-series="${line.id}">${polylines.join('')}${markers}</g>`;
   }).join('');
   const markers = deadlineMarkers(deadlines, (date) => x(daysSince(date, start)));
   return `<svg class="burn-down" role="img" aria-label="Instances not yet migrated, containers on JWT and open critical and high findings of each category, per date${deadlines.length > 0 ? ', with the deadlines in the range' : ''}" viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${grid.join('')}<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" class="axis"/>${dates}${markers}${lines}</svg>`;

@@ -3,12 +3,35 @@
 // containers on JWT; one line per category of findings; the deadlines in the range; the hosts
 // that came, went or were not scanned; reports of different fleets; reports left out.
 import { CATEGORY_LABELS } from '../engine/categories.js';
-import { criticalHigh, type HostChange, type InstanceProgress, type Trend, type TrendPoint } from '../history/trend.js';
-import { RULE_CATEGORIES } from '../model.js';
+import { categoryFigure, type CategoryPair, type HostChange, type InstanceProgress, type Trend, type TrendPoint } from '../history/trend.js';
+import type { RuleCategory } from '../model.js';
+
+/** What the prose says for a category a report did not run; tables show NOT_CHECKED_CELL. */
+export const NOT_CHECKED = 'not checked';
+export const NOT_CHECKED_CELL = '-';
 
 const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0');
 const fromTo = ([before, after]: readonly [number, number]): string => `${before} → ${after} (${signed(after - before)})`;
+
+/** "2 → 0 (-2)"; "not checked → 3" when a report did not run the category: no delta against a check that never happened. */
+function categoryFromTo([before, after]: CategoryPair): string {
+  if (before !== null && after !== null) return fromTo([before, after]);
+  if (before === null && after === null) return 'not checked on either date';
+  return `${before ?? NOT_CHECKED} → ${after ?? NOT_CHECKED}`;
+}
 const plural = (count: number, one: string, other = `${one}s`): string => `${count} ${count === 1 ? one : other}`;
+
+/** A category's figure at one date for a table cell: its count, or '-' when that report did not run it (never 0). */
+export function categoryCell(point: TrendPoint, category: RuleCategory): string {
+  const figure = categoryFigure(point, category);
+  return figure === null ? NOT_CHECKED_CELL : String(figure);
+}
+
+/** "Hardening 3", or "Hardening not checked". */
+export function categoryText(point: TrendPoint, category: RuleCategory): string {
+  const figure = categoryFigure(point, category);
+  return `${CATEGORY_LABELS[category]} ${figure === null ? NOT_CHECKED : figure}`;
+}
 
 /** At most this many names per list in a sentence; the JSON has them all. */
 export const MAX_NAMES = 5;
@@ -24,10 +47,13 @@ export function migratedText(progress: InstanceProgress): string {
   return `${progress.migrated} of ${plural(progress.instances, 'instance')} migrated (${progress.percent} %)`;
 }
 
-/** "Migration 3, Security 2": open critical and high findings of each category at one date. */
-function categoryFigures(point: TrendPoint): string {
-  return RULE_CATEGORIES.map((category) => `${CATEGORY_LABELS[category]} ${criticalHigh(point.openByCategory[category])}`).join(', ');
+/** "Migration 3, Security 2": open critical and high findings of each category of the trend at one date. */
+export function categoryFigures(trend: Trend, point: TrendPoint): string {
+  return trend.categories.map((category) => categoryText(point, category)).join(', ');
 }
+
+/** " Open critical and high findings: …."; nothing when no report ran any category (a trend of no report). */
+const findingsClause = (figures: string): string => (figures === '' ? '' : ` Open critical and high findings: ${figures}.`);
 
 /** The trend in one paragraph: the figures of the last date, and their change since the first. */
 export function trendHeadline(trend: Trend): string {
@@ -38,12 +64,24 @@ export function trendHeadline(trend: Trend): string {
   const m = last.migration;
   const change = trend.change;
   if (change === null) {
-    return `On ${last.asOf}: ${migratedText(m)}; ${plural(m.onJwt, 'instance')} on JWT, on ${plural(m.hostsOnJwt, 'container')}; ${plural(last.buildsBelowMinimum, 'host')} below ${last.minVersion}. Open critical and high findings: ${categoryFigures(last)}.${notScanned}${mixed}`;
+    return `On ${last.asOf}: ${migratedText(m)}; ${plural(m.onJwt, 'instance')} on JWT, on ${plural(m.hostsOnJwt, 'container')}; ${plural(last.buildsBelowMinimum, 'host')} below ${last.minVersion}.${findingsClause(categoryFigures(trend, last))}${notScanned}${mixed}`;
   }
   const first = trend.points[0] ?? last;
-  const categories = RULE_CATEGORIES.map((category) => `${CATEGORY_LABELS[category]} ${fromTo(change.categories[category])}`).join('; ');
+  const categories = trend.categories.map((category) => `${CATEGORY_LABELS[category]} ${categoryFromTo(change.categories[category] ?? [null, null])}`).join('; ');
   const was = first.migration.percent === null ? 'none to migrate' : `${first.migration.migrated} of ${first.migration.instances} (${first.migration.percent} %)`;
-  return `From ${change.from} to ${change.to}: ${migratedText(m)}, was ${was}; instances on JWT ${fromTo(change.instancesOnJwt)}; containers on JWT ${fromTo(change.hostsOnJwt)}; hosts below ${last.minVersion} ${fromTo(change.buildsBelowMinimum)}. Open critical and high findings: ${categories}.${notScanned}${mixed}`;
+  return `From ${change.from} to ${change.to}: ${migratedText(m)}, was ${was}; instances on JWT ${fromTo(change.instancesOnJwt)}; containers on JWT ${fromTo(change.hostsOnJwt)}; hosts below ${last.minVersion} ${fromTo(change.buildsBelowMinimum)}.${findingsClause(categories)}${notScanned}${mixed}`;
+}
+
+/**
+ * One sentence per category that some reports of the trend did not run (an opt-in category added
+ * to --checks later, or left out for a week): their dates show it as not checked, not as 0.
+ */
+export function notCheckedNotes(trend: Trend): string[] {
+  return trend.categories.flatMap((category) => {
+    const dates = trend.points.filter((point) => !point.checks.includes(category)).map((point) => point.asOf);
+    if (dates.length === 0) return [];
+    return [`${CATEGORY_LABELS[category]} is not checked on ${nameList(dates)}: ${dates.length === 1 ? 'that report' : 'those reports'} did not run its rules (--checks), so it has no figure there (${NOT_CHECKED_CELL}), not 0.`];
+  });
 }
 
 /** What the figures count. */

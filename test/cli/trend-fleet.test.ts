@@ -4,14 +4,14 @@
 // deadlines in the range, the hosts added, removed or not scanned by name, the refusal of reports
 // of two fleets (and --allow-mixed), and report names without their folders.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Trend } from '../../src/history/trend.js';
-import { RULE_CATEGORIES, type ScanResult } from '../../src/model.js';
+import type { ScanResult } from '../../src/model.js';
 import { runCli } from '../helpers/cli.js';
-import { writeFleetReports, writeOtherFleetReport } from '../helpers/trend-fleet.js';
+import { writeFleetReportWithChecks, writeFleetReports, writeOtherFleetReport } from '../helpers/trend-fleet.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ca-trend-fleet-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -60,8 +60,12 @@ describe('trend over scanned reports of one fleet', () => {
     const trend = await trendJson(reportsDir);
     for (const [index, point] of trend.points.entries()) {
       const report = JSON.parse(readFileSync(files[index]!, 'utf8')) as ScanResult;
-      for (const category of RULE_CATEGORIES) assert.deepEqual(point.openByCategory[category], report.summary.categories?.[category].findings, `${point.asOf} ${category}`);
+      // A default scan runs migration and security; hardening, opt-in, has no figure rather than a 0.
+      assert.deepEqual(point.checks, ['migration', 'security'], point.asOf);
+      assert.deepEqual(Object.keys(point.openByCategory), ['migration', 'security'], point.asOf);
+      for (const category of point.checks) assert.deepEqual(point.openByCategory[category], report.summary.categories?.[category].findings, `${point.asOf} ${category}`);
     }
+    assert.deepEqual(trend.categories, ['migration', 'security']);
     // Migration falls from 8 to 3 while the two clear-text secrets stay: one line per category.
     assert.deepEqual(trend.change?.categories, { migration: [8, 3], security: [2, 2] });
   });
@@ -94,9 +98,53 @@ describe('trend over scanned reports of one fleet', () => {
       const text = await trendIn(format, reportsDir);
       assert.ok(!text.includes(scratch), `${format}: no local folder`);
       for (const file of files) assert.ok(text.includes(basename(file)), `${format}: ${basename(file)}`);
+      // No report ran the opt-in hardening rules: no Hardening column, figure or sentence anywhere.
+      assert.doesNotMatch(text, /hardening/i, format);
       if (format !== 'json') assert.match(flat(text), /From 2026-02-15 to 2026-03-15: 4 of 5 instances migrated \(80 %\), was 2 of 5 \(40 %\); instances on JWT 3 → 1 \(-2\); containers on JWT 3 → 1 \(-2\); hosts below 7\.4\.1 2 → 0 \(-2\)\. Open critical and high findings: Migration 8 → 3 \(-5\); Security 2 → 2 \(±0\)\./, format);
     }
     for (const line of (await trendIn('table', reportsDir)).split('\n')) assert.ok(line.length <= 80, line);
+  });
+});
+
+describe('trend where only the newest report ran the hardening rules', () => {
+  const dir = join(scratch, 'hardening-added');
+  let newest = '';
+  before(async () => {
+    // The first two weeks as scanned by default; the third scanned with --checks migration,security,hardening.
+    newest = await writeFleetReportWithChecks(join(scratch, 'hosts'), '2026-03-15', 'migration,security,hardening', join(dir, 'fleet-2026-03-15.json'));
+    for (const file of files.slice(0, 2)) copyFileSync(file, join(dir, basename(file)));
+  });
+
+  it('records what each report ran, and gives the older dates no hardening figure rather than 0', async () => {
+    const trend = await trendJson(dir);
+    const report = JSON.parse(readFileSync(newest, 'utf8')) as ScanResult;
+    const hardening = report.summary.categories?.hardening.findings;
+    assert.ok(hardening !== undefined && hardening.critical + hardening.high > 0, 'the demo hosts have critical or high hardening findings');
+    assert.deepEqual(trend.categories, ['migration', 'security', 'hardening']);
+    assert.deepEqual(trend.points.map((point) => point.checks), [['migration', 'security'], ['migration', 'security'], ['migration', 'security', 'hardening']]);
+    assert.deepEqual(trend.points.map((point) => 'hardening' in point.openByCategory), [false, false, true]);
+    assert.deepEqual(trend.points[2]?.openByCategory.hardening, hardening);
+    assert.deepEqual(trend.change?.categories, { migration: [8, 3], security: [2, 2], hardening: [null, hardening.critical + hardening.high] });
+  });
+
+  it('shows the Hardening column with "-" before it ran, and says "not checked → N" in every format, within 80 columns', async () => {
+    const figure = (await trendJson(dir)).change?.categories.hardening?.[1];
+    const table = await trendIn('table', dir);
+    for (const line of table.split('\n')) assert.ok(line.length <= 80, line);
+    const lines = table.split('\n');
+    assert.ok(lines.includes('Date        Hosts  Migrated  JWT  Ctrs  <min  Migration  Security  Hardening'), table);
+    const rows = lines.filter((line) => /^\d{4}-\d{2}-\d{2} {2}/.test(line));
+    assert.deepEqual(rows.map((line) => line.split(/\s+/).slice(-3)), [['8', '2', '-'], ['2', '1', '-'], ['3', '2', String(figure)]]);
+    const markdown = await trendIn('markdown', dir);
+    assert.match(markdown, /^\| Date \|.*\| Security \(critical, high\) \| Hardening \(critical, high\) \|/m);
+    assert.match(markdown, /^\| 2026-02-15 \|.*\| 8 \| 2 \| - \|/m);
+    const html = await trendIn('html', dir);
+    assert.deepEqual([...html.matchAll(/<td data-col="category-hardening">([^<]*)<\/td>/g)].map((match) => match[1]), ['-', '-', String(figure)]);
+    for (const [format, text] of [['table', table], ['markdown', markdown], ['html', html]] as const) {
+      assert.match(flat(text), new RegExp(`Open critical and high findings: Migration 8 → 3 \\(-5\\); Security 2 → 2 \\(±0\\); Hardening not checked → ${figure}\\.`), format);
+      assert.match(flat(text), /Hardening is not checked on 2026-02-15, 2026-03-08: those reports did not run its rules \(--checks\), so it has no figure there \(-\), not 0\./, format);
+      assert.doesNotMatch(flat(text), /Hardening 0|Hardening \(critical, high\) 0/, format);
+    }
   });
 });
 
@@ -108,7 +156,7 @@ describe('trend over reports of two fleets', () => {
     assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
     assert.equal(
       run.stderr.trimEnd(),
-      "campaign-audit: trend: fleet-2026-03-15.json (2026-03-15) and other-fleet.json (2026-03-22) share 0 of their 6 and 3 hosts: reports of different fleets; give one fleet's reports, or --allow-mixed to trend them together",
+      "campaign-audit: trend: fleet-2026-03-15.json (2026-03-15) and other-fleet.json (2026-03-22) share 0 of their 6 and 5 hosts: reports of different fleets; give one fleet's reports, or --allow-mixed to trend them together",
     );
   });
 
@@ -120,11 +168,11 @@ describe('trend over reports of two fleets', () => {
 
   it('with --allow-mixed, trends them and says so in every format, the host lists bounded', async () => {
     const trend = await trendJson(reportsDir, other, '--allow-mixed');
-    assert.deepEqual(trend.mixedFleets, [{ from: { asOf: '2026-03-15', source: 'fleet-2026-03-15.json', hosts: 6 }, to: { asOf: '2026-03-22', source: 'other-fleet.json', hosts: 3 }, shared: 0 }]);
+    assert.deepEqual(trend.mixedFleets, [{ from: { asOf: '2026-03-15', source: 'fleet-2026-03-15.json', hosts: 6 }, to: { asOf: '2026-03-22', source: 'other-fleet.json', hosts: 5 }, shared: 0 }]);
     assert.equal(trend.hostChanges[1]?.removed.length, 6, 'the JSON lists every name');
     for (const format of ['table', 'markdown', 'html'] as const) {
       const text = flat(await trendIn(format, reportsDir, other, '--allow-mixed'));
-      assert.match(text, /fleet-2026-03-15\.json \(2026-03-15, 6 hosts\) and other-fleet\.json \(2026-03-22, 3 hosts\) share no host: they look like different fleets, trended together by --allow-mixed\./, format);
+      assert.match(text, /fleet-2026-03-15\.json \(2026-03-15, 6 hosts\) and other-fleet\.json \(2026-03-22, 5 hosts\) share no host: they look like different fleets, trended together by --allow-mixed\./, format);
       assert.match(text, /6 hosts removed since 2026-03-15 \(exec-triggers-1, mid-emea-1, mkt-prod-1, mkt-prod-2, mkt-unknown-1 and 1 more\)/, format);
     }
   });

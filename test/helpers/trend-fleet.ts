@@ -51,8 +51,8 @@ export const FLEET_WEEKS: Record<string, Week> = {
   },
 };
 
-async function scan(hostsDir: string, asOf: string, file: string): Promise<void> {
-  const run = await runCli(['scan', '--dir', hostsDir, '--as-of', asOf, '--cutoff', FLEET_CUTOFF, '--no-progress', '-q', '--fail-on', 'none', '-f', `json=${file}`]);
+async function scan(hostsDir: string, asOf: string, file: string, extra: readonly string[] = []): Promise<void> {
+  const run = await runCli(['scan', '--dir', hostsDir, '--as-of', asOf, '--cutoff', FLEET_CUTOFF, '--no-progress', '-q', '--fail-on', 'none', ...extra, '-f', `json=${file}`]);
   assert.ok(run.code === 0 || run.code === 3, `scan ${hostsDir}: exit ${run.code}: ${run.stderr}`);
 }
 
@@ -71,6 +71,16 @@ export async function writeFleetReports(workDir: string, reportsDir: string): Pr
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Scans again the hosts of one week that writeFleetReports built under `workDir`, with
+ * `--checks checks` (e.g. "migration,security,hardening"), into `file`.
+ */
+export async function writeFleetReportWithChecks(workDir: string, asOf: string, checks: string, file: string): Promise<string> {
+  mkdirSync(dirname(file), { recursive: true });
+  await scan(join(workDir, `hosts-${asOf}`), asOf, file, ['--checks', checks]);
+  return file;
 }
 
 /** A report of another fleet (the real-world fixture hosts: no host name in common with the demo). */

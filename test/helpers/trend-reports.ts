@@ -105,3 +105,19 @@ export function threeWeeks(): ScanResult[] {
     ], [finding('product/v8', 'info', 'v8-1')]),
   ];
 }
+
+/**
+ * The three weeks, the newest scanned with --checks migration,security,hardening (the older two
+ * ran the default checks): two high hardening findings and a medium one, 2 critical and high.
+ */
+export function hardeningAddedLastWeek(): ScanResult[] {
+  const [first, second, third] = threeWeeks();
+  const findings = [
+    ...third!.findings,
+    finding('zones/public-rights', 'high', 'prod-1'),
+    finding('exec/unrestricted', 'high', 'prod-2', { instance: 'prod' }),
+    finding('sessions/timeout-long', 'medium', 'prod-1', { instance: 'prod' }),
+  ];
+  const last = report(third!.asOf, third!.generatedAt, third!.hosts, findings);
+  return [first!, second!, { ...last, policy: { ...last.policy, checks: ['migration', 'security', 'hardening'] } }];
+}

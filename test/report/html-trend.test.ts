@@ -10,10 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { ScanResult } from '../../src/model.js';
 import { renderTrendHtml } from '../../src/report/trend-html.js';
 import { buildTrend, trendInput, type Trend } from '../../src/history/trend.js';
-import { RULE_CATEGORIES } from '../../src/model.js';
 import { chromiumSkipReason, launchChromium } from '../helpers/chromium.js';
 import { A4_PRINT_LAYOUT_PX, A4_WIDTH_PX, openAt, pdftotextSkipReason, printLayout, refitAt, type OpenedPage } from '../helpers/page-fit.js';
-import { host, report, threeWeeks } from '../helpers/trend-reports.js';
+import { hardeningAddedLastWeek, host, report, threeWeeks } from '../helpers/trend-reports.js';
 
 const skip = chromiumSkipReason();
 const scratch = mkdtempSync(join(tmpdir(), 'ca-trend-html-'));
@@ -93,7 +92,9 @@ describe('trend html in headless Chromium', { skip }, () => {
     it('draws each series from the figures, marks dates with hosts not scanned, logs no error and fetches nothing', async () => {
       const { page, problems, requests, file } = opened;
       assert.equal(await page.locator('script').count(), 0);
-      const series = ['not-migrated', 'hosts-on-jwt', ...RULE_CATEGORIES.map((category) => `category-${category}`)];
+      // No report ran the opt-in hardening rules: Migration and Security only.
+      const series = ['not-migrated', 'hosts-on-jwt', 'category-migration', 'category-security'];
+      assert.equal(await page.locator('[data-series^="category-"]').count(), 2);
       for (const id of series) {
         const points = ((await page.getAttribute(`[data-series="${id}"] polyline`, 'points')) ?? '').trim().split(/\s+/);
         assert.equal(points.length, 3, id);
@@ -106,6 +107,8 @@ describe('trend html in headless Chromium', { skip }, () => {
       assert.deepEqual(await page.locator('td[data-col="jwt"]').allTextContents(), ['2', '0', '0']);
       assert.deepEqual(await page.locator('td[data-col="hosts-on-jwt"]').allTextContents(), ['3', '0', '0']);
       assert.deepEqual(await page.locator('td[data-col="critical"]').allTextContents(), ['5', '0', '0']);
+      assert.deepEqual(await page.locator('td[data-col^="category-"]').evaluateAll((cells) => [...new Set(cells.map((cell) => cell.getAttribute('data-col')))]), ['category-migration', 'category-security']);
+      assert.doesNotMatch((await page.textContent('body')) ?? '', /hardening/i);
       assert.match((await page.textContent('#host-changes')) ?? '', /2026-11-11: 1 of 5 hosts not scanned \(legacy-1\)/);
       assert.equal(await page.locator('g.deadline').count(), 0, 'no deadline in November 2026');
       assert.deepEqual(problems, []);
@@ -113,6 +116,28 @@ describe('trend html in headless Chromium', { skip }, () => {
     });
 
     layoutChecks('three weeks', () => opened.page);
+  });
+
+  describe('only the newest report ran hardening, loaded once', () => {
+    let page: Page;
+    before(async () => {
+      const trend = buildTrend(hardeningAddedLastWeek().map((entry, index) => trendInput(`week-${index + 1}.json`, entry)));
+      ({ page } = await openAt(browser, pathToFileURL(write(trend, 'hardening-added.html')).href));
+    });
+
+    it('shows a Hardening column with "-" before it ran, one chart point where it ran, and "not checked → 2"', async () => {
+      assert.deepEqual(await page.locator('td[data-col="category-hardening"]').allTextContents(), ['-', '-', '2']);
+      assert.deepEqual(await page.locator('table.figures thead tr:nth-child(2) th').allTextContents(), ['migrated', 'on JWT', 'containers on JWT', 'Migration', 'Security', 'Hardening', 'critical', 'high', 'medium', 'low', 'info']);
+      // No line drawn through dates that did not check it (a 0 there would be false): its one point only.
+      assert.equal(await page.locator('[data-series="category-hardening"] polyline').count(), 0);
+      assert.deepEqual(await page.locator('[data-series="category-hardening"] circle title').allTextContents(), ['Hardening findings, critical and high, 2026-11-18: 2']);
+      assert.equal(await page.locator('[data-series="category-security"] circle').count(), 3);
+      assert.match((await page.textContent('#headline')) ?? '', /Migration 6 → 0 \(-6\); Security 0 → 0 \(±0\); Hardening not checked → 2\./);
+      assert.match((await page.textContent('p.not-checked')) ?? '', /^Hardening is not checked on 2026-11-04, 2026-11-11: those reports did not run its rules \(--checks\), so it has no figure there \(-\), not 0\.$/);
+      assert.match((await page.textContent('ul.series')) ?? '', /Hardening findings, critical and high/);
+    });
+
+    layoutChecks('hardening added', () => page);
   });
 
   describe('a hostile year, loaded once', () => {
