@@ -10,9 +10,11 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  const stdout = quietOnClose(process.stdout);
+  const stderr = quietOnClose(process.stderr);
   return {
-    writeOut: (text) => process.stdout.write(text),
-    writeErr: (text) => process.stderr.write(text),
+    writeOut: stdout,
+    writeErr: stderr,
     env: process.env,
     now: () => new Date(),
     isStdoutTTY: process.stdout.isTTY === true,
@@ -27,4 +29,20 @@ export function terminalColumns(ttyColumns: number | undefined, columnsVariable:
   if (ttyColumns !== undefined && ttyColumns > 0) return Math.max(20, ttyColumns);
   const fromEnv = /^\s*([1-9]\d{0,4})\s*$/.exec(columnsVariable ?? '')?.[1];
   return fromEnv === undefined ? 80 : Math.max(20, Number(fromEnv));
+}
+
+/**
+ * A writer to STREAM that stops writing, without a word, once its reader has gone (`scan … | head`:
+ * EPIPE). The run goes on to its end and exits with its own code (the gate's verdict, which
+ * `set -o pipefail` keeps), as `git log | head` does not crash; any other write error is thrown.
+ */
+export function quietOnClose(stream: NodeJS.WritableStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }
