@@ -1,7 +1,10 @@
 // Splits the collector script's output (src/collect/script.ts) into a RawHost.
 // The format is line frames that start with the run's random marker; file bodies (and names
 // holding a newline) are raw bytes that end at the next "\n<marker> EOF" frame; the pdump
-// output runs to the end.
+// output runs to the end. Regular files come as READ frames, then one BODIES frame followed by
+// the output of a single `head -v -c CAP` over all of them: each body sits after head's own
+// header "==> DIR/conf/SALTNAME <==\n", and SALT (pathSalt) spells the marker, so a file's
+// contents cannot forge the header that ends it; the last body ends at "\n<marker> EOF <rc>".
 import { MAX_CONF_ENTRIES, MAX_HOST_FILES, TOO_MANY_ENTRIES, TOO_MANY_FILES } from './snapshot.js';
 import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
@@ -16,11 +19,29 @@ export interface RunEnd {
   exitSignal?: string | null;
 }
 
+/**
+ * Path steps the kernel skips (`./` for a 1 bit, `/` for a 0 bit) spelling the marker's hex
+ * digits: inserted after `conf/` in the paths given to head, they make its per-file headers as
+ * unguessable as the marker itself. Each step string decodes one way, so the salt holds all the
+ * marker's bits (128 for newFrameMarker's).
+ */
+export function pathSalt(marker: string): string {
+  let salt = '';
+  for (const ch of marker) {
+    const digit = Number.parseInt(ch, 16);
+    const [value, bits] = Number.isNaN(digit) ? [ch.charCodeAt(0) & 0xff, 8] : [digit, 4];
+    for (let bit = bits - 1; bit >= 0; bit -= 1) salt += (value >> bit) & 1 ? './' : '/';
+  }
+  return salt;
+}
+
 export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number, end: RunEnd): RawHost {
   const prefix = `${marker} `;
   let pos = 0;
 
+  let lineStart = 0;
   const readLine = (): string => {
+    lineStart = pos;
     const end = output.indexOf(0x0a, pos);
     if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
     const line = output.toString('utf8', pos, end);
@@ -44,6 +65,46 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     return [body, Number.parseInt(rc, 10)];
   };
 
+  /**
+   * The files named by READ frames, from one `head -v` run: bodies between its headers, each
+   * found by the salted path; the whole run ends at "\n<marker> EOF <rc>\n". Any surprise
+   * (a header missing, head failing on one file) marks every file of the run as not read:
+   * a body is never given to the wrong name.
+   */
+  const readBatch = (names: readonly Buffer[]): RawFile[] => {
+    const end = output.indexOf(`\n${prefix}EOF `, pos);
+    if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+    const batch = output.subarray(pos, end);
+    pos = end + 1;
+    const rc = Number.parseInt(readFrame()[1], 10);
+    const failed = (error: string): RawFile[] => names.map((name) => ({ name: name.toString('utf8'), size: null, error }));
+    if (rc !== 0) return failed(`read failed (exit ${rc})`);
+    const salt = Buffer.from(`/conf/${saltSteps}`);
+    const tail = (name: Buffer): Buffer => Buffer.concat([salt, name, Buffer.from(' <==\n')]);
+    // The first header gives DIR as head printed it; every later one must repeat it exactly.
+    const open = Buffer.from('==> ');
+    const first = names.length > 0 ? batch.indexOf(tail(names[0]!)) : -1;
+    if (first < open.length || !batch.subarray(0, open.length).equals(open)) return failed('read failed (unexpected head output)');
+    const dir = batch.subarray(open.length, first);
+    const files: RawFile[] = [];
+    let at = first + tail(names[0]!).length;
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[index]!;
+      let stop = batch.length;
+      let next = batch.length;
+      if (index + 1 < names.length) {
+        const header = Buffer.concat([Buffer.from('\n==> '), dir, tail(names[index + 1]!)]);
+        stop = batch.indexOf(header, at);
+        if (stop < 0) return failed('read failed (unexpected head output)');
+        next = stop + header.length;
+      }
+      files.push(toRawFile(name.toString('utf8'), batch.subarray(at, stop), 0, maxFileBytes));
+      at = next;
+    }
+    return files;
+  };
+  const saltSteps = pathSalt(marker);
+
   const [hello, protocol] = readFrame();
   if (hello !== 'HELLO' || protocol !== '1') throw new FrameError('collector output is not in the expected format');
 
@@ -52,6 +113,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
   // checks the rest): past one, nothing more is kept, and the frames are only read through to
   // the pdump output, so a flood of DENIED frames costs the output cap and no more.
   let fileFrames = 0;
+  const reads: Buffer[] = [];
   let over: string | undefined;
   const list = (name: string): void => {
     if (over !== undefined) return;
@@ -87,6 +149,12 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'FILE') {
       const [body, rc] = readFileBody();
       describe(isConfigFileName(arg) ? toRawFile(arg, body, rc, maxFileBytes) : null);
+    } else if (kind === 'READ') {
+      // Raw bytes of the name as the shell printed it: head's header holds the same bytes.
+      // Kept up to one past the host's bound: past it, the host is an error anyway (describe).
+      if (reads.length <= MAX_HOST_FILES) reads.push(output.subarray(lineStart + prefix.length + 'READ '.length, pos - 1));
+    } else if (kind === 'BODIES') {
+      for (const file of readBatch(reads.splice(0))) describe(isConfigFileName(file.name) ? file : null);
     } else if (kind === 'PDUMP') {
       // nlserver replaced the shell: the rest of the output is its own, and only a known exit
       // status says the run went to its end.
