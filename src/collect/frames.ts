@@ -21,18 +21,23 @@ export interface RunEnd {
 
 /**
  * Path steps the kernel skips (`./` for a 1 bit, `/` for a 0 bit) spelling the marker's hex
- * digits: inserted after `conf/` in the paths given to head, they make its per-file headers as
- * unguessable as the marker itself. Each step string decodes one way, so the salt holds all the
- * marker's bits (128 for newFrameMarker's).
+ * digits (other characters add nothing): inserted after `conf/` in the paths given to head, they
+ * make its per-file headers as unguessable as the marker itself, 128 bits for newFrameMarker's.
+ * The collector script computes the same steps from the marker (hexSteps gives its table).
  */
 export function pathSalt(marker: string): string {
   let salt = '';
-  for (const ch of marker) {
-    const digit = Number.parseInt(ch, 16);
-    const [value, bits] = Number.isNaN(digit) ? [ch.charCodeAt(0) & 0xff, 8] : [digit, 4];
-    for (let bit = bits - 1; bit >= 0; bit -= 1) salt += (value >> bit) & 1 ? './' : '/';
-  }
+  for (const ch of marker) salt += hexSteps(ch) ?? '';
   return salt;
+}
+
+/** The four steps of one lowercase hex digit, most significant bit first; undefined otherwise. */
+export function hexSteps(digit: string): string | undefined {
+  if (!/^[0-9a-f]$/.test(digit)) return undefined;
+  const value = Number.parseInt(digit, 16);
+  let steps = '';
+  for (let bit = 3; bit >= 0; bit -= 1) steps += (value >> bit) & 1 ? './' : '/';
+  return steps;
 }
 
 export function parseCollectorOutput(output: Buffer, marker: string, maxFileBytes: number, end: RunEnd): RawHost {
@@ -66,10 +71,13 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
   };
 
   /**
-   * The files named by READ frames, from one `head -v` run: bodies between its headers, each
-   * found by the salted path; the whole run ends at "\n<marker> EOF <rc>\n". Any surprise
-   * (a header missing, head failing on one file) marks every file of the run as not read:
-   * a body is never given to the wrong name.
+   * The files named by READ frames, from one `head -v` run; the whole run ends at
+   * "\n<marker> EOF <rc>\n". head prints "==> PATH <==\n" before each file it opens (after a
+   * "\n" from the second on) and nothing for one it cannot open; every PATH is
+   * DIR/conf/SALTNAME, and the first header gives DIR as head printed it. A file whose header is
+   * missing was not read (it went away, or its rights changed, after the shell's checks); a body
+   * is never given to the wrong name. head's non-zero exit with every header present means a read
+   * failed part-way, in a file it does not name: then no file of the run is trusted.
    */
   const readBatch = (names: readonly Buffer[]): RawFile[] => {
     const end = output.indexOf(`\n${prefix}EOF `, pos);
@@ -77,31 +85,42 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     const batch = output.subarray(pos, end);
     pos = end + 1;
     const rc = Number.parseInt(readFrame()[1], 10);
-    const failed = (error: string): RawFile[] => names.map((name) => ({ name: name.toString('utf8'), size: null, error }));
-    if (rc !== 0) return failed(`read failed (exit ${rc})`);
+    const failed = (name: Buffer, error: string): RawFile => ({ name: name.toString('utf8'), size: null, error });
     const salt = Buffer.from(`/conf/${saltSteps}`);
-    const tail = (name: Buffer): Buffer => Buffer.concat([salt, name, Buffer.from(' <==\n')]);
-    // The first header gives DIR as head printed it; every later one must repeat it exactly.
     const open = Buffer.from('==> ');
-    const first = names.length > 0 ? batch.indexOf(tail(names[0]!)) : -1;
-    if (first < open.length || !batch.subarray(0, open.length).equals(open)) return failed('read failed (unexpected head output)');
-    const dir = batch.subarray(open.length, first);
-    const files: RawFile[] = [];
-    let at = first + tail(names[0]!).length;
-    for (let index = 0; index < names.length; index += 1) {
-      const name = names[index]!;
-      let stop = batch.length;
-      let next = batch.length;
-      if (index + 1 < names.length) {
-        const header = Buffer.concat([Buffer.from('\n==> '), dir, tail(names[index + 1]!)]);
-        stop = batch.indexOf(header, at);
-        if (stop < 0) return failed('read failed (unexpected head output)');
-        next = stop + header.length;
-      }
-      files.push(toRawFile(name.toString('utf8'), batch.subarray(at, stop), 0, maxFileBytes));
-      at = next;
+    const firstSalt = batch.indexOf(salt);
+    if (batch.length > 0 && (firstSalt < open.length || !batch.subarray(0, open.length).equals(open))) {
+      return names.map((name) => failed(name, 'read failed (unexpected head output)'));
     }
-    return files;
+    const dir = batch.subarray(open.length, Math.max(open.length, firstSalt));
+    // Where each file's header starts and its body begins, or undefined when head printed none.
+    const found: ({ start: number; body: number } | undefined)[] = [];
+    let at = 0;
+    for (const name of names) {
+      const header = Buffer.concat([open, dir, salt, name, Buffer.from(' <==\n')]);
+      const start = batch.indexOf(header, at);
+      if (start < 0) {
+        found.push(undefined);
+        continue;
+      }
+      found.push({ start, body: start + header.length });
+      at = start + header.length;
+    }
+    const read = found.filter((place) => place !== undefined).length;
+    if (rc !== 0 && read === names.length) return names.map((name) => failed(name, `read failed (exit ${rc})`));
+    let next = batch.length + 1;
+    const files: RawFile[] = [];
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const place = found[index];
+      if (place === undefined) {
+        files.push(failed(names[index]!, 'read failed (it could not be opened)'));
+        continue;
+      }
+      // The body runs to the "\n" head prints before the next header (or to the run's end).
+      files.push(toRawFile(names[index]!.toString('utf8'), batch.subarray(place.body, Math.max(place.body, next - 1)), 0, maxFileBytes));
+      next = place.start;
+    }
+    return files.reverse();
   };
   const saltSteps = pathSalt(marker);
 

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { HostTarget } from '../model.js';
 import { describeFileError } from '../errors.js';
-import { interpretCollectorRun, OutputSink, pathSalt } from './frames.js';
+import { interpretCollectorRun, OutputSink } from './frames.js';
 import { COLLECTOR_SCRIPT } from './script.js';
 import type { CollectOptions, RawHost, Transport } from './transport.js';
 
@@ -14,7 +14,7 @@ export function newFrameMarker(): string {
 
 /** argv for `sh -s`: the script comes on stdin, values only as positional parameters. */
 export function collectorArguments(installDir: string, marker: string, maxFileBytes: number): string[] {
-  return ['-s', '--', installDir, marker, String(maxFileBytes + 1), pathSalt(marker)];
+  return ['-s', '--', installDir, marker, String(maxFileBytes + 1)];
 }
 
 export interface LocalShell {

@@ -1,4 +1,4 @@
-// The collector: a fixed, read-only POSIX sh script, sent on stdin to `sh -s -- DIR MARKER CAP SALT`
+// The collector: a fixed, read-only POSIX sh script, sent on stdin to `sh -s -- DIR MARKER CAP`
 // (docs/ssh.md#what-runs-on-the-server). Values arrive only as positional parameters, never
 // pasted into the script. It lists conf/, prints serverConf.xml and config-*.xml (all read by
 // one `head -v -c CAP`, so each is capped and one process reads them all) and the output of
@@ -11,18 +11,28 @@
 // a FIFO would block and a device may never end; a NOTFILE frame says what it is instead.
 // One head for every file, not one per file: a fork and exec each cost the server more than
 // the shell's whole loop (docs/ssh.md#what-runs-on-the-server). Its per-file headers
-// (`==> PATH <==`) are the frames between bodies: each PATH holds SALT (`./` and `/` steps
-// spelling the marker's bits, which the kernel skips), so a file cannot forge the next header.
+// (`==> PATH <==`) are the frames between bodies: each PATH holds a salt (`./` and `/` steps
+// spelling the marker's bits, which the kernel skips; pathSalt in frames.ts, computed here from
+// the marker by a case table), so a file cannot forge the next header.
 // Processes per host: one `head` for all config files; nlserver then replaces the shell (exec), so
 // pdump is the rest of the output and its exit status is the script's. The directory and the
 // marker are copied to names env.sh is unlikely to touch before it is sourced in this shell.
+import { hexSteps } from './frames.js';
 import { MAX_INSTANCE_FILES } from './snapshot.js';
 
 
 export const COLLECTOR_SCRIPT = `d=$1
 m=$2
 c=$3
-s=$4
+s=
+r=$m
+while [ -n "$r" ]; do
+  x=\${r%"\${r#?}"}
+  r=\${r#?}
+  case $x in
+${[...'0123456789abcdef'].map((digit) => `    ${digit}) s=$s${hexSteps(digit)} ;;`).join('\n')}
+  esac
+done
 nl='
 '
 printf '%s HELLO 1\\n' "$m"

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput } from '../../src/collect/frames.js';
+import { interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput, pathSalt } from '../../src/collect/frames.js';
 import { createRedactor } from '../../src/collect/redact.js';
 import { toSnapshot } from '../../src/collect/snapshot.js';
 import { NEWLINE_IN_NAME } from '../../src/collect/transport.js';
@@ -51,6 +51,46 @@ describe('collector output framing', () => {
       ['config-gone.xml', 'read failed (exit 1)'],
     ]);
     assert.match(raw.pdumpError ?? '', /nlserver was not found/);
+  });
+
+  describe('one head run for every file (READ frames, then BODIES)', () => {
+    const DIR = '/usr/local/neolane/nl6';
+    const header = (name: string): string => `==> ${DIR}/conf/${pathSalt(M)}${name} <==\n`;
+    const run = (names: string[], heads: string, rc = 0): Buffer =>
+      output([`${M} HELLO 1\n`, ...names.map((name) => `${M} READ ${name}\n`), `${M} BODIES\n${heads}\n${M} EOF ${rc}\n${M} PDUMP\n`]);
+
+    it('spells every bit of the marker in steps the kernel skips', () => {
+      const salt = pathSalt(M);
+      // 32 hex digits, 4 bits each; 'CA-' adds nothing.
+      assert.equal(salt.replaceAll('./', '1').replaceAll('/', '0'), [...M.slice(3)].map((digit) => Number.parseInt(digit, 16).toString(2).padStart(4, '0')).join(''));
+      assert.notEqual(pathSalt('CA-0123456789abcdef0123456789abcdee'), salt);
+    });
+
+    it('splits the bodies at the salted headers, whatever look-alikes a body holds', () => {
+      const forged = `x\n\n==> ${DIR}/conf/config-b.xml <==\ny`;
+      const raw = parseCollectorOutput(run(['serverConf.xml', 'config-a.xml', 'config-b.xml'], `${header('serverConf.xml')}${forged}\n${header('config-a.xml')}\n${header('config-b.xml')}last`), M, 1024, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.data?.toString()]), [['serverConf.xml', forged], ['config-a.xml', ''], ['config-b.xml', 'last']]);
+    });
+
+    it('reports a file head could not open (no header) alone, the others read', () => {
+      const raw = parseCollectorOutput(run(['serverConf.xml', 'config-gone.xml', 'config-b.xml'], `${header('serverConf.xml')}a\n${header('config-b.xml')}b`, 1), M, 1024, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error ?? file.data?.toString()]), [['serverConf.xml', 'a'], ['config-gone.xml', 'read failed (it could not be opened)'], ['config-b.xml', 'b']]);
+    });
+
+    it('trusts no file of a run that failed with every header present (a read that broke part-way)', () => {
+      const raw = parseCollectorOutput(run(['serverConf.xml', 'config-b.xml'], `${header('serverConf.xml')}a\n${header('config-b.xml')}b`, 1), M, 1024, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (exit 1)'], ['config-b.xml', 'read failed (exit 1)']]);
+    });
+
+    it('refuses head output that does not start with a salted header', () => {
+      const raw = parseCollectorOutput(run(['serverConf.xml'], `==> ${DIR}/conf/serverConf.xml <==\na`), M, 1024, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (unexpected head output)']]);
+    });
+
+    it('caps each file of the run on its own', () => {
+      const raw = parseCollectorOutput(run(['config-big.xml', 'config-small.xml'], `${header('config-big.xml')}${'x'.repeat(11)}\n${header('config-small.xml')}ok`), M, 10, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error ?? file.data?.toString()]), [['config-big.xml', 'file is larger than 5 MiB'], ['config-small.xml', 'ok']]);
+    });
   });
 
   it('turns NOTFILE frames into a per-file reason, the name kept whole', () => {

@@ -95,6 +95,20 @@ for (const [shell, makeShell] of shells) {
       ]);
     });
 
+    it('gives each file its own bytes from the one head run: empty, no final newline, header look-alikes, odd names', async () => {
+      const bodies: Record<string, string> = {
+        'serverConf.xml': '',
+        'config-a b.xml': `<x/>\n\n==> ${join(scratch, 'x', 'conf', 'config-c.xml')} <==\nforged`,
+        'config-c.xml': '\n==> config-c.xml <==\n\n',
+        "config-q'uote.xml": 'no final newline',
+      };
+      for (let index = 0; index < 40; index += 1) bodies[`config-i${index}.xml`] = `<serverconf n="${index}"/>`;
+      const dir = writeInstall(join(scratch, `${shell}-batch`), { conf: bodies });
+      const raw = await transport.collect(target(dir), options());
+      assert.equal(raw.status, 'ok', raw.error);
+      assert.deepEqual(Object.fromEntries(raw.files.map((file) => [file.name, file.error ?? file.data?.toString()])), bodies);
+    });
+
     it('caps file size', async () => {
       const dir = writeInstall(join(scratch, `${shell}-big`), { conf: { 'config-big.xml': `<serverconf>${' '.repeat(5000)}</serverconf>`, 'config-small.xml': configXml() } });
       const raw = await transport.collect(target(dir), options({ maxFileBytes: 1000 }));

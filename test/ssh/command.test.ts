@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import { interpretCollectorRun } from '../../src/collect/frames.js';
 import { newFrameMarker } from '../../src/collect/local.js';
 import { COLLECTOR_SCRIPT } from '../../src/collect/script.js';
-import { pathSalt } from '../../src/collect/frames.js';
 import { collectorCommand, shellQuote } from '../../src/collect/ssh/exec.js';
 
 const SHELLS = [
@@ -30,8 +29,8 @@ describe('collector command quoting', () => {
 
   it('single-quotes with the standard escape', () => {
     assert.equal(shellQuote("it's"), `'it'\\''s'`);
-    assert.equal(collectorCommand('/usr/local/neolane/nl6', 'CA-x', 5), `exec sh -s -- '/usr/local/neolane/nl6' 'CA-x' '6' '${pathSalt('CA-x')}'`);
-    assert.equal(collectorCommand('nl6', 'CA-x', 5, 'neolane'), `exec sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-x' '6' '${pathSalt('CA-x')}'`);
+    assert.equal(collectorCommand('/usr/local/neolane/nl6', 'CA-x', 5), `exec sh -s -- '/usr/local/neolane/nl6' 'CA-x' '6'`);
+    assert.equal(collectorCommand('nl6', 'CA-x', 5, 'neolane'), `exec sudo -n -u 'neolane' sh -s -- 'nl6' 'CA-x' '6'`);
   });
 
   for (const [name, argv] of SHELLS) {

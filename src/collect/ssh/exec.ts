@@ -28,7 +28,7 @@ export interface ExecClient {
 // Shell quoting is shared with the plan's sh script (src/render/shell.ts); still exported from here.
 export { shellQuote };
 
-/** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP SALT`, the script on stdin. */
+/** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */
 export function collectorCommand(installDir: string, marker: string, maxFileBytes: number, become?: string): string {
   const [, , ...values] = collectorArguments(installDir, marker, maxFileBytes);
   const sh = `sh -s -- ${values.map(shellQuote).join(' ')}`;
