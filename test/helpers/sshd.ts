@@ -126,7 +126,7 @@ export const SERVER_CONF = `<?xml version='1.0'?>
 
 function run(command: string, args: string[], input?: string): string {
   const result = spawnSync(command, args, { input, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? result.status}): ${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
@@ -313,7 +313,7 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
       try {
         // Idempotent (a retry after a lock error skips the users already gone); fails at the end if any stayed.
         const script = ['s=0', ...present.map((name) => `! id -u ${name} >/dev/null 2>&1 || /usr/sbin/userdel ${name} || { echo "could not remove user ${name}" >&2; s=1; }`), 'exit $s'];
-        if (present.length > 0) locked('/bin/sh', ['-c', script.join('\n')]);
+        if (present.length > 0) locked('/bin/sh', ['-s'], `${script.join('\n')}\n`);
       } catch (error) {
         process.stderr.write(`# sshd fleet: could not remove users: ${(error as Error).message.trim()}\n`);
       }
@@ -345,7 +345,8 @@ export async function startFleet(options: FleetOptions): Promise<SshdFleet> {
     const script = names.map((name, index) => `id -u ${name} >/dev/null 2>&1 || /usr/sbin/useradd -M -p '*' -c 'campaign-audit test host' -d '${join(dir, 'home', name)}' -s '${shellOf(specs[index] as FleetHostSpec)}' ${name} || exit 1`);
     // Set first: users made before a failure are removed by cleanup (it skips the ones not there).
     usersCreated = true;
-    locked('/bin/sh', ['-c', script.join('\n')]);
+    // On stdin: as one -c argument, 1,000 users pass Linux's 128 KiB limit on a single argument.
+    locked('/bin/sh', ['-s'], `${script.join('\n')}\n`);
     const passwd = new Map(
       (await readFile('/etc/passwd', 'utf8'))
         .split('\n')
