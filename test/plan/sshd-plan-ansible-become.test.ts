@@ -3,30 +3,20 @@
 // sudo rule docs/ssh.md recommends — only sh, as the Campaign user, NOPASSWD. The Campaign
 // user's home is private (0700): only a step that ran through sudo can write there.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ansibleSkip, runPlaybook } from '../helpers/ansible.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { sudoSkip, type SshdFleet } from '../helpers/sshd.js';
 import { startBecomeFleet, type BecomeFleet } from '../helpers/become-fleet.js';
 import { recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
 
-const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
 const SECRET = 'ans1ble-become-s3cret';
 
-function skip(): string | false {
-  const sudo = sudoSkip();
-  if (sudo) return sudo;
-  if (existsSync(ANSIBLE_PLAYBOOK)) return false;
-  const reason = `the Ansible plan tests need ${ANSIBLE_PLAYBOOK} (apt-get install ansible-core)`;
-  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error(`CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but ${reason}`);
-  return reason;
-}
-
-describe('plan -f ansible as the --become user, through a real sudo', { skip: skip() }, () => {
+describe('plan -f ansible as the --become user, through a real sudo', { skip: ansibleSkip(sudoSkip()) }, () => {
   let fleet: SshdFleet;
   let become: BecomeFleet | undefined;
   let playbook: string;
@@ -57,22 +47,8 @@ describe('plan -f ansible as the --become user, through a real sudo', { skip: sk
     const [login, owner] = fleet.hosts;
     assert.ok(login && owner);
     const log = join(fleet.dir, 'ansible-run.log');
-    const run = spawnSync(ANSIBLE_PLAYBOOK, [playbook, '-v'], {
-      encoding: 'utf8',
-      timeout: 180_000,
-      env: {
-        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-        HOME: ansibleHome,
-        ANSIBLE_LOG_PATH: log,
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_RETRY_FILES_ENABLED: '0',
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_SSH_TRANSFER_METHOD: 'piped',
-        CAMPAIGN_OAUTH_SECRET_SHOP: SECRET,
-      },
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
-    assert.equal(run.status, 0, output);
+    const { status, output } = runPlaybook(playbook, ['-v'], { home: ansibleHome, log }, { CAMPAIGN_OAUTH_SECRET_SHOP: SECRET });
+    assert.equal(status, 0, output);
     assert.deepEqual(
       recordedCalls(owner.home).map((call) => call.args),
       [`config -instance:shop -setimsoauth:ORG1@AdobeOrg/cid-shop/SHOP@techacct.adobe.com/${SECRET}`, 'config -reload', 'restart wfserver@shop', 'restart web@default'],

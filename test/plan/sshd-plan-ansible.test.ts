@@ -3,32 +3,20 @@
 // Campaign tree as it was; a real run records the right -setimsoauth call on the recording fake
 // nlserver; the secret is in no output and no Ansible log.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ansibleSkip, runPlaybook, type PlaybookRun } from '../helpers/ansible.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
 import { PDUMP_7_4_1, SERVER_CONF, sshdSkip, startFleet, type Sshd, type SshdFleet } from '../helpers/sshd.js';
 import { treeState } from '../helpers/tree-state.js';
 import { RECORDING_NLSERVER, recordedCalls, shopConfig } from '../helpers/fake-nlserver.js';
 
-const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
 const SECRET = 'ans1ble-s3cret-value';
 
-/** sshdSkip(), and Debian's ansible-core; CI (CAMPAIGN_AUDIT_REQUIRE_SSHD=1) installs both. */
-function ansibleSkip(): string | false {
-  const sshd = sshdSkip();
-  if (sshd) return sshd;
-  if (existsSync(ANSIBLE_PLAYBOOK)) return false;
-  const reason = `the Ansible plan tests need ${ANSIBLE_PLAYBOOK} (apt-get install ansible-core)`;
-  if (process.env.CAMPAIGN_AUDIT_REQUIRE_SSHD === '1') throw new Error(`CAMPAIGN_AUDIT_REQUIRE_SSHD=1 but ${reason}`);
-  process.stderr.write(`# skipping: ${reason}\n`);
-  return reason;
-}
-
-describe('plan -f ansible against a real sshd', { skip: ansibleSkip() }, () => {
+describe('plan -f ansible against a real sshd', { skip: ansibleSkip(sshdSkip()) }, () => {
   let fleet: SshdFleet;
   let jumpHost: Sshd;
   let playbook: string;
@@ -56,24 +44,7 @@ describe('plan -f ansible against a real sshd', { skip: ansibleSkip() }, () => {
     await fleet?.stop();
   });
 
-  const ansible = (args: string[], log: string): { status: number | null; output: string } => {
-    const run = spawnSync(ANSIBLE_PLAYBOOK, [playbook, ...args], {
-      encoding: 'utf8',
-      timeout: 180_000,
-      env: {
-        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-        HOME: ansibleHome,
-        ANSIBLE_LOG_PATH: log,
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_RETRY_FILES_ENABLED: '0',
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        // The test sshd has no sftp subsystem: no fallback warnings.
-        ANSIBLE_SSH_TRANSFER_METHOD: 'piped',
-        CAMPAIGN_OAUTH_SECRET_SHOP: SECRET,
-      },
-    });
-    return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
-  };
+  const ansible = (args: string[], log: string): PlaybookRun => runPlaybook(playbook, args, { home: ansibleHome, log }, { CAMPAIGN_OAUTH_SECRET_SHOP: SECRET });
 
   it('--check changes nothing in the Campaign tree and runs no nlserver command', () => {
     const host = fleet.hosts[0]!;
