@@ -93,18 +93,28 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       return names.map((name) => failed(name, 'read failed (unexpected head output)'));
     }
     const dir = batch.subarray(open.length, Math.max(open.length, firstSalt));
+    const lead = Buffer.concat([open, dir]);
+    const close = Buffer.from(' <==\n');
     // Where each file's header starts and its body begins, or undefined when head printed none.
-    const found: ({ start: number; body: number } | undefined)[] = [];
-    let at = 0;
-    for (const name of names) {
-      const header = Buffer.concat([open, dir, salt, name, Buffer.from(' <==\n')]);
-      const start = batch.indexOf(header, at);
-      if (start < 0) {
-        found.push(undefined);
-        continue;
+    // One pass over the salt's occurrences (only headers hold it), each matched to the next names
+    // in order: linear in the output, whatever a server prints.
+    const found: ({ start: number; body: number } | undefined)[] = names.map(() => undefined);
+    let expected = 0;
+    for (let at = batch.indexOf(salt); at >= 0; at = batch.indexOf(salt, at + salt.length)) {
+      const start = at - lead.length;
+      const startsLine = start === 0 || (start > 0 && batch[start - 1] === 0x0a);
+      if (start < 0 || !startsLine || !batch.subarray(start, at).equals(lead)) return names.map((name) => failed(name, 'read failed (unexpected head output)'));
+      let matched = -1;
+      let body = 0;
+      for (let index = expected; index < names.length && matched < 0; index += 1) {
+        const tail = Buffer.concat([names[index]!, close]);
+        const from = at + salt.length;
+        if (batch.subarray(from, from + tail.length).equals(tail)) [matched, body] = [index, from + tail.length];
       }
-      found.push({ start, body: start + header.length });
-      at = start + header.length;
+      if (matched < 0) return names.map((name) => failed(name, 'read failed (unexpected head output)'));
+      found[matched] = { start, body };
+      expected = matched + 1;
+      at = body - salt.length;
     }
     const read = found.filter((place) => place !== undefined).length;
     if (rc !== 0 && read === names.length) return names.map((name) => failed(name, `read failed (exit ${rc})`));

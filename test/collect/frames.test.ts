@@ -87,6 +87,21 @@ describe('collector output framing', () => {
       assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (unexpected head output)']]);
     });
 
+    it('refuses a salted header for a name it was not told of, or out of order', () => {
+      for (const heads of [`${header('serverConf.xml')}a\n${header('config-x.xml')}b`, `${header('config-b.xml')}b\n${header('serverConf.xml')}a`]) {
+        const raw = parseCollectorOutput(run(['serverConf.xml', 'config-b.xml'], heads), M, 1024, { exitCode: 0 });
+        assert.deepEqual(raw.files.map((file) => file.error), ['read failed (unexpected head output)', 'read failed (unexpected head output)'], heads);
+      }
+    });
+
+    it('finds one large body among many files head could not open', () => {
+      const names = ['serverConf.xml', ...Array.from({ length: 200 }, (_, index) => `config-i${index}.xml`)];
+      const body = `<serverconf>${'x'.repeat(4 * 1024 * 1024)}</serverconf>`;
+      const raw = parseCollectorOutput(run(names, `${header('serverConf.xml')}${body}`, 1), M, 5 * 1024 * 1024, { exitCode: 0 });
+      assert.equal(raw.files[0]?.data?.length, body.length);
+      assert.deepEqual(new Set(raw.files.slice(1).map((file) => file.error)), new Set(['read failed (it could not be opened)']));
+    });
+
     it('caps each file of the run on its own', () => {
       const raw = parseCollectorOutput(run(['config-big.xml', 'config-small.xml'], `${header('config-big.xml')}${'x'.repeat(11)}\n${header('config-small.xml')}ok`), M, 10, { exitCode: 0 });
       assert.deepEqual(raw.files.map((file) => [file.name, file.error ?? file.data?.toString()]), [['config-big.xml', 'file is larger than 5 MiB'], ['config-small.xml', 'ok']]);
