@@ -117,7 +117,9 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       at = body - salt.length;
     }
     const read = found.filter((place) => place !== undefined).length;
-    if (rc !== 0 && read === names.length) return names.map((name) => failed(name, `read failed (exit ${rc})`));
+    // Every header there and a failure: a read broke part-way. No header and a failure: head
+    // itself failed (a head without -v), not each file.
+    if (rc !== 0 && (read === names.length || read === 0)) return names.map((name) => failed(name, `read failed (exit ${rc})`));
     let next = batch.length + 1;
     const files: RawFile[] = [];
     for (let index = names.length - 1; index >= 0; index -= 1) {

@@ -82,6 +82,11 @@ describe('collector output framing', () => {
       assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (exit 1)'], ['config-b.xml', 'read failed (exit 1)']]);
     });
 
+    it('says head failed, not each file, when it printed nothing and failed (a head without -v)', () => {
+      const raw = parseCollectorOutput(run(['serverConf.xml', 'config-b.xml'], '', 1), M, 1024, { exitCode: 0 });
+      assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (exit 1)'], ['config-b.xml', 'read failed (exit 1)']]);
+    });
+
     it('refuses head output that does not start with a salted header', () => {
       const raw = parseCollectorOutput(run(['serverConf.xml'], `==> ${DIR}/conf/serverConf.xml <==\na`), M, 1024, { exitCode: 0 });
       assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['serverConf.xml', 'read failed (unexpected head output)']]);

@@ -128,6 +128,18 @@ for (const [shell, makeShell] of shells) {
 }
 
 describe('local collector timeouts', () => {
+  it('a head that refuses -v: every file read failed with its exit code, the build still read', async () => {
+    const bin = join(scratch, 'old-head-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'head'), "#!/bin/sh\necho \"head: illegal option -- v\" >&2\nexit 1\n", { mode: 0o755 });
+    const transport = createLocalTransport({ command: ['/bin/sh'], env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const dir = writeInstall(join(scratch, 'old-head'), { conf: { 'serverConf.xml': configXml(), 'config-prod.xml': configXml() } });
+    const raw = await transport.collect(target(dir), options());
+    assert.equal(raw.status, 'ok', raw.error);
+    assert.deepEqual(raw.files.map((file) => [file.name, file.error]).sort(), [['config-prod.xml', 'read failed (exit 1)'], ['serverConf.xml', 'read failed (exit 1)']]);
+    assert.match(raw.pdump ?? '', /build 9383/);
+  });
+
   it('kills a hanging nlserver and reports timeout', async () => {
     const dir = writeInstall(join(scratch, 'hang'), { conf: { 'config-prod.xml': configXml() }, nlserverPrelude: 'sleep 30' });
     const started = Date.now();
