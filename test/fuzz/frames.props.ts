@@ -1,12 +1,14 @@
 // Properties of the collector's framed output (src/collect/frames.ts, produced by the script in
-// src/collect/script.ts): frames are lines starting with a per-run random marker; file bodies
-// end at "\n<marker> EOF <rc>"; the pdump output runs to the end.
+// src/collect/script.ts): frames are lines starting with a per-run random marker; the files
+// named by READ frames come after one BODIES frame as a single `head -v` run, each after a header
+// whose path holds the marker's salt, the run ending at "\n<marker> EOF <rc>"; the pdump output
+// runs to the end.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FrameError, interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput, type RunEnd } from '../../src/collect/frames.js';
+import { FrameError, interpretCollectorRun, MAX_OUTPUT_BYTES, OutputSink, parseCollectorOutput, pathSalt, type RunEnd } from '../../src/collect/frames.js';
 import { createLocalTransport } from '../../src/collect/local.js';
 import { isConfigFileName, TOO_LARGE, type RawHost } from '../../src/collect/transport.js';
 import { TOO_MANY_ENTRIES, TOO_MANY_FILES } from '../../src/collect/snapshot.js';
@@ -42,12 +44,13 @@ function bodyOf(pieces: string[], runMarker: string): Buffer {
 const runModelDraft = fc.record({
   marker,
   listing: fc.array(fileName, { maxLength: 6 }),
-  entries: fc.array(
+  // Unique, as names in one directory are.
+  entries: fc.uniqueArray(
     fc.oneof(
       { weight: 4, arbitrary: fc.record({ kind: fc.constant('file' as const), name: fileName, pieces: bodyPieces, rc: fc.constantFrom(0, 0, 0, 1, 2) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('denied' as const), name: fileName }) },
     ),
-    { maxLength: 5 },
+    { selector: (entry) => entry.name, maxLength: 5 },
   ),
   /** A cap of its own, or one placed on the first file's size: one byte under, at, or over it. */
   cap: fc.oneof(fc.integer({ min: 0, max: 64 }).map((bytes) => ({ bytes })), fc.constantFrom(-1, 0, 1).map((delta) => ({ delta }))),
@@ -67,6 +70,9 @@ const runModel = runModelDraft.map(({ cap, ...model }) => {
 });
 type RunModel = typeof runModel extends fc.Arbitrary<infer T> ? T : never;
 
+/** The install dir as head prints it in its headers (a space, so nothing assumes a plain path). */
+const INSTALL_DIR = '/opt/neo lane/nl6';
+
 /** What the script prints for the model (src/collect/script.ts), and where the pdump output starts. */
 function writeRun(model: RunModel): { output: Buffer; pdumpStart: number } {
   const m = model.marker;
@@ -74,13 +80,18 @@ function writeRun(model: RunModel): { output: Buffer; pdumpStart: number } {
   if (model.noConfDirectory) parts.push(Buffer.from(`${m} NOCONF\n`));
   else {
     for (const name of model.listing) parts.push(Buffer.from(`${m} LIST ${name}\n`));
-    for (const entry of model.entries) {
-      if (entry.kind === 'denied') parts.push(Buffer.from(`${m} DENIED ${entry.name}\n`));
-      else {
-        // `head -c CAP` with CAP = maxFileBytes + 1: one byte more than the cap means "too large".
-        const body = bodyOf(entry.pieces, m).subarray(0, model.maxFileBytes + 1);
-        parts.push(Buffer.from(`${m} FILE ${entry.name}\n`), body, Buffer.from(`\n${m} EOF ${entry.rc}\n`));
-      }
+    const reads = model.entries.filter((entry) => entry.kind === 'file');
+    for (const entry of model.entries) parts.push(Buffer.from(`${m} ${entry.kind === 'denied' ? 'DENIED' : 'READ'} ${entry.name}\n`));
+    if (reads.length > 0) {
+      // One `head -v -c CAP` (CAP = maxFileBytes + 1: one byte more means "too large"): a header
+      // before each file it opens, "\n" before every header but the first; a file with rc != 0
+      // could not be opened, so it has no header and head exits 1.
+      const opened = reads.filter((entry) => entry.rc === 0);
+      parts.push(Buffer.from(`${m} BODIES\n`));
+      opened.forEach((entry, index) => {
+        parts.push(Buffer.from(`${index > 0 ? '\n' : ''}==> ${INSTALL_DIR}/conf/${pathSalt(m)}${entry.name} <==\n`), bodyOf(entry.pieces, m).subarray(0, model.maxFileBytes + 1));
+      });
+      parts.push(Buffer.from(`\n${m} EOF ${opened.length === reads.length ? 0 : 1}\n`));
     }
   }
   parts.push(Buffer.from(`${m} PDUMP\n`));
@@ -92,14 +103,19 @@ function writeRun(model: RunModel): { output: Buffer; pdumpStart: number } {
 /** The RawHost the collector must report for the model. */
 function expectedHost(model: RunModel): RawHost {
   const m = model.marker;
+  const reads = model.entries.filter((entry) => entry.kind === 'file');
+  // head failed with no file opened: head itself is said to have failed, not each file.
+  const headFailed = reads.length > 0 && reads.every((entry) => entry.rc !== 0);
+  // DENIED frames are reported as they come, the files of the head run after them.
   const files = model.noConfDirectory
     ? []
-    : model.entries
+    : [...model.entries.filter((entry) => entry.kind === 'denied'), ...reads]
         .filter((entry) => isConfigFileName(entry.name))
         .map((entry) => {
           if (entry.kind === 'denied') return { name: entry.name, size: null, error: 'permission denied' };
+          if (headFailed) return { name: entry.name, size: null, error: 'read failed (exit 1)' };
+          if (entry.rc !== 0) return { name: entry.name, size: null, error: 'read failed (it could not be opened)' };
           const body = bodyOf(entry.pieces, m).subarray(0, model.maxFileBytes + 1);
-          if (entry.rc !== 0) return { name: entry.name, size: null, error: `read failed (exit ${entry.rc})` };
           if (body.length > model.maxFileBytes) return { name: entry.name, size: null, error: TOO_LARGE };
           return { name: entry.name, size: body.length, data: body };
         });
@@ -251,17 +267,22 @@ export default defineProperties({
 
   'stays linear on 100k frames, 10 MB bodies of near-miss frames and 10 MB of pdump': () =>
     check(
-      fc.property(marker, fc.integer({ min: 50_000, max: 100_000 }), fc.constantFrom('list', 'files', 'body', 'pdump'), (m, n, shape) => {
+      fc.property(marker, fc.integer({ min: 50_000, max: 100_000 }), fc.constantFrom('list', 'files', 'reads', 'body', 'headers', 'pdump'), (m, n, shape) => {
         let output: Buffer;
         if (shape === 'list') output = Buffer.from(`${m} HELLO 1\n${`${m} LIST config-x.xml\n`.repeat(n)}${m} PDUMP\n`);
         else if (shape === 'files') output = Buffer.from(`${m} HELLO 1\n${`${m} FILE config-a.xml\n<serverconf/>\n${m} EOF 0\n`.repeat(n)}${m} PDUMP\n`);
-        else if (shape === 'body') output = Buffer.from(`${m} HELLO 1\n${m} FILE config-a.xml\n${`\n${m.slice(0, -1)} EOF 0`.repeat(n * 2)}\n${m} EOF 0\n${m} PDUMP\n`);
+        else if (shape === 'reads') output = Buffer.from(`${m} HELLO 1\n${`${m} READ config-a.xml\n`.repeat(n)}${m} BODIES\n\n${m} EOF 1\n${m} PDUMP\n`);
+        else if (shape === 'headers') {
+          // One file whose body is near-miss headers: the salt one step short, then a wrong name.
+          const salted = `==> ${INSTALL_DIR}/conf/${pathSalt(m)}`;
+          output = Buffer.from(`${m} HELLO 1\n${m} READ config-a.xml\n${m} BODIES\n${salted}config-a.xml <==\n${`\n${salted.slice(0, -1)}config-a.xml <==\n`.repeat(n)}\n${m} EOF 0\n${m} PDUMP\n`);
+        } else if (shape === 'body') output = Buffer.from(`${m} HELLO 1\n${m} FILE config-a.xml\n${`\n${m.slice(0, -1)} EOF 0`.repeat(n * 2)}\n${m} EOF 0\n${m} PDUMP\n`);
         else output = Buffer.from(`${m} HELLO 1\n${m} PDUMP\n${'Application server for Adobe Campaign ('.repeat(n * 3)}`);
         const host = assertFast(`parseCollectorOutput on ${output.length} bytes (${shape})`, () => interpretCollectorRun({ stdout: output, stderr: '', exitCode: 0 }, m, 64 * 1024 * 1024));
-        // 50k LIST or FILE frames are over the host's bounds (10,000 names, 201 files): that host's
-        // error, reached in linear time; the other shapes are one file.
+        // 50k LIST, FILE or READ frames are over the host's bounds (10,000 names, 201 files): that
+        // host's error, reached in linear time; the other shapes are one file.
         if (shape === 'list') assert.deepEqual([host.status, host.error], ['error', TOO_MANY_ENTRIES]);
-        else if (shape === 'files') assert.deepEqual([host.status, host.error], ['error', TOO_MANY_FILES]);
+        else if (shape === 'files' || shape === 'reads') assert.deepEqual([host.status, host.error], ['error', TOO_MANY_FILES]);
         else assert.equal(host.status, 'ok');
       }),
       8,
