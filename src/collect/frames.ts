@@ -86,11 +86,12 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     pos = end + 1;
     const rc = Number.parseInt(readFrame()[1], 10);
     const failed = (name: Buffer, error: string): RawFile => ({ name: name.toString('utf8'), size: null, error });
+    const unexpected = (): RawFile[] => names.map((name) => failed(name, 'read failed (unexpected head output)'));
     const salt = Buffer.from(`/conf/${saltSteps}`);
     const open = Buffer.from('==> ');
     const firstSalt = batch.indexOf(salt);
     if (batch.length > 0 && (firstSalt < open.length || !batch.subarray(0, open.length).equals(open))) {
-      return names.map((name) => failed(name, 'read failed (unexpected head output)'));
+      return unexpected();
     }
     const dir = batch.subarray(open.length, Math.max(open.length, firstSalt));
     const lead = Buffer.concat([open, dir]);
@@ -100,10 +101,10 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     // in order: linear in the output, whatever a server prints.
     const found: ({ start: number; body: number } | undefined)[] = names.map(() => undefined);
     let expected = 0;
-    for (let at = batch.indexOf(salt); at >= 0; at = batch.indexOf(salt, at + salt.length)) {
+    for (let at = firstSalt; at >= 0; at = batch.indexOf(salt, at + salt.length)) {
       const start = at - lead.length;
       const startsLine = start === 0 || (start > 0 && batch[start - 1] === 0x0a);
-      if (start < 0 || !startsLine || !batch.subarray(start, at).equals(lead)) return names.map((name) => failed(name, 'read failed (unexpected head output)'));
+      if (start < 0 || !startsLine || !batch.subarray(start, at).equals(lead)) return unexpected();
       let matched = -1;
       let body = 0;
       for (let index = expected; index < names.length && matched < 0; index += 1) {
@@ -111,7 +112,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
         const from = at + salt.length;
         if (batch.subarray(from, from + tail.length).equals(tail)) [matched, body] = [index, from + tail.length];
       }
-      if (matched < 0) return names.map((name) => failed(name, 'read failed (unexpected head output)'));
+      if (matched < 0) return unexpected();
       found[matched] = { start, body };
       expected = matched + 1;
       at = body - salt.length;
