@@ -118,23 +118,37 @@ export async function readBoundedFile(path: string, options: ReadOptions): Promi
   }
 }
 
+/**
+ * open(2) flags for a bounded read. O_NONBLOCK: opening a FIFO returns at once instead of waiting
+ * for a writer; it changes nothing for a regular file. Neither flag exists on Windows, where a
+ * FIFO cannot be named so.
+ */
+function openFlags(options: ReadOptions): number {
+  return constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
+}
+
+/**
+ * The checks on the open descriptor, before any read: a regular file within its cap. Returns how
+ * many bytes to read at most: one byte over the cap tells a file that grew since fstat from one
+ * that fits (with `head`, the cap itself).
+ */
+function readLimit(info: Stats, options: ReadOptions): number {
+  if (!info.isFile()) throw new FileReadError('not-regular', `not a regular file: ${describeNotRegular(kindOf(info))}; it was not read`);
+  const { maxBytes } = options.cap;
+  if (info.size > maxBytes && !options.head) throw tooLarge(options.cap);
+  return options.head ? maxBytes : maxBytes + 1;
+}
+
 async function readWithin(path: string, options: ReadOptions, isLate: () => boolean): Promise<Buffer> {
-  // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; it changes
-  // nothing for a regular file. Neither flag exists on Windows, where a FIFO cannot be named so.
-  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
   let handle;
   try {
-    handle = await open(path, flags);
+    handle = await open(path, openFlags(options));
   } catch (error) {
     throw await openFailure(path, error, options.noFollow === true);
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new FileReadError('not-regular', `not a regular file: ${describeNotRegular(kindOf(info))}; it was not read`);
-    const { maxBytes } = options.cap;
-    if (info.size > maxBytes && !options.head) throw tooLarge(options.cap);
-    // One byte over the cap tells a file that grew since fstat from one that fits.
-    const limit = options.head ? maxBytes : maxBytes + 1;
+    const limit = readLimit(info, options);
     const buffer = Buffer.allocUnsafe(Math.min(limit, info.size + 1));
     let total = 0;
     while (total < limit && !isLate()) {
@@ -163,20 +177,15 @@ async function readWithin(path: string, options: ReadOptions, isLate: () => bool
  */
 export function readBoundedFileSync(path: string, options: ReadOptions): Buffer {
   if ((options.deadline ?? Infinity) <= Date.now()) throw new FileReadError('deadline', 'not read: no time was left for it');
-  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0);
   let fd: number;
   try {
-    fd = openSync(path, flags);
+    fd = openSync(path, openFlags(options));
   } catch (error) {
     throw openFailureSync(path, error, options.noFollow === true);
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new FileReadError('not-regular', `not a regular file: ${describeNotRegular(kindOf(info))}; it was not read`);
-    const { maxBytes } = options.cap;
-    if (info.size > maxBytes && !options.head) throw tooLarge(options.cap);
-    // One byte over the cap tells a file that grew since fstat from one that fits.
-    const limit = options.head ? maxBytes : maxBytes + 1;
+    const limit = readLimit(info, options);
     const chunks: Buffer[] = [];
     let total = 0;
     let buffer = Buffer.allocUnsafe(Math.min(limit, info.size + 1));
