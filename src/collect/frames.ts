@@ -1,10 +1,10 @@
 // Splits the collector script's output (src/collect/script.ts) into a RawHost.
-// The format is line frames that start with the run's random marker; file bodies (and names
-// holding a newline) are raw bytes that end at the next "\n<marker> EOF" frame; the pdump
-// output runs to the end. Regular files come as READ frames, then one BODIES frame followed by
-// the output of a single `head -v -c CAP` over all of them: each body sits after head's own
-// header "==> DIR/conf/SALTNAME <==\n", and SALT (pathSalt) spells the marker, so a file's
-// contents cannot forge the header that ends it; the last body ends at "\n<marker> EOF <rc>".
+// The format is line frames that start with the run's random marker; a name holding a newline
+// comes as raw bytes (NLNAME) that end at the next "\n<marker> EOF" frame; the pdump output runs
+// to the end. Regular files come as READ frames, then one BODIES frame followed by the output of
+// a single `head -v -c CAP` over all of them: each body sits after head's own header
+// "==> DIR/conf/SALTNAME <==\n", and SALT (pathSalt) spells the marker, so a file's contents
+// cannot forge the header that ends it; the last body ends at "\n<marker> EOF <rc>".
 import { MAX_CONF_ENTRIES, MAX_HOST_FILES, TOO_MANY_ENTRIES, TOO_MANY_FILES } from './snapshot.js';
 import { isConfigFileName, NEWLINE_IN_NAME, notRegularFileError, TOO_LARGE, type RawFile, type RawHost } from './transport.js';
 
@@ -60,14 +60,14 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     const space = rest.indexOf(' ');
     return space < 0 ? [rest, ''] : [rest.slice(0, space), rest.slice(space + 1)];
   };
-  /** A file's bytes up to "\n<marker> EOF <rc>\n"; returns them and head's exit code. */
-  const readFileBody = (): [Buffer, number] => {
+  /** The bytes of a name holding a newline, up to "\n<marker> EOF 0\n". */
+  const readNameBody = (): Buffer => {
     const end = output.indexOf(`\n${prefix}EOF `, pos);
     if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
     const body = output.subarray(pos, end);
     pos = end + 1;
-    const [, rc] = readFrame();
-    return [body, Number.parseInt(rc, 10)];
+    readFrame();
+    return body;
   };
 
   /**
@@ -85,7 +85,6 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     const batch = output.subarray(pos, end);
     pos = end + 1;
     const rc = Number.parseInt(readFrame()[1], 10);
-    const failed = (name: Buffer, error: string): RawFile => ({ name: name.toString('utf8'), size: null, error });
     const unexpected = (): RawFile[] => names.map((name) => failed(name, 'read failed (unexpected head output)'));
     const salt = Buffer.from(`/conf/${saltSteps}`);
     const open = Buffer.from('==> ');
@@ -130,7 +129,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
         continue;
       }
       // The body runs to the "\n" head prints before the next header (or to the run's end).
-      files.push(toRawFile(names[index]!.toString('utf8'), batch.subarray(place.body, Math.max(place.body, next - 1)), 0, maxFileBytes));
+      files.push(toRawFile(names[index]!.toString('utf8'), batch.subarray(place.body, Math.max(place.body, next - 1)), maxFileBytes));
       next = place.start;
     }
     return files.reverse();
@@ -168,7 +167,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'LIST') {
       list(arg);
     } else if (kind === 'NLNAME') {
-      const [body] = readFileBody();
+      const body = readNameBody();
       const name = body.toString('utf8');
       list(name);
       if (isConfigFileName(name)) describe({ name, size: null, error: NEWLINE_IN_NAME });
@@ -178,9 +177,6 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       describe(space > 0 && isConfigFileName(name) ? { name, size: null, error: notRegularFileError(arg.slice(0, space)) } : null);
     } else if (kind === 'DENIED') {
       describe(isConfigFileName(arg) ? { name: arg, size: null, error: 'permission denied' } : null);
-    } else if (kind === 'FILE') {
-      const [body, rc] = readFileBody();
-      describe(isConfigFileName(arg) ? toRawFile(arg, body, rc, maxFileBytes) : null);
     } else if (kind === 'READ') {
       // Raw bytes of the name as the shell printed it: head's header holds the same bytes.
       // Kept up to one past the host's bound: past it, the host is an error anyway (describe).
@@ -188,6 +184,9 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'BODIES') {
       for (const file of readBatch(reads.splice(0))) describe(isConfigFileName(file.name) ? file : null);
     } else if (kind === 'PDUMP') {
+      // READ frames with no BODIES after them: the script never prints that, so nothing of
+      // those files is trusted, and each is still accounted for.
+      for (const name of reads.splice(0)) describe(isConfigFileName(name.toString('utf8')) ? failed(name, 'read failed (no head output)') : null);
       // nlserver replaced the shell: the rest of the output is its own, and only a known exit
       // status says the run went to its end.
       const { exitCode, exitSignal } = end;
@@ -208,8 +207,12 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
   }
 }
 
-function toRawFile(name: string, body: Buffer, rc: number, maxFileBytes: number): RawFile {
-  if (rc !== 0) return { name, size: null, error: `read failed (exit ${rc})` };
+/** A config file named by a READ frame whose bytes cannot be trusted. */
+function failed(name: Buffer, error: string): RawFile {
+  return { name: name.toString('utf8'), size: null, error };
+}
+
+function toRawFile(name: string, body: Buffer, maxFileBytes: number): RawFile {
   // The script reads at most maxFileBytes + 1 bytes: one more than the cap means "too large".
   if (body.length > maxFileBytes) return { name, size: null, error: TOO_LARGE };
   return { name, size: body.length, data: Buffer.from(body) };

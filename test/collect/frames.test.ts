@@ -13,13 +13,20 @@ function output(parts: (string | Buffer)[]): Buffer {
   return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
 }
 
+/** The READ frames, then the BODIES run of one `head -v` over those files, as the script prints them. */
+function headRun(files: [name: string, body: string][], rc = 0): string {
+  const reads = files.map(([name]) => `${M} READ ${name}\n`).join('');
+  const heads = files.map(([name, body], index) => `${index > 0 ? '\n' : ''}==> /usr/local/neolane/nl6/conf/${pathSalt(M)}${name} <==\n${body}`).join('');
+  return `${reads}${M} BODIES\n${heads}\n${M} EOF ${rc}\n`;
+}
+
 describe('collector output framing', () => {
   it('splits listing, files and pdump', () => {
     const body = '<serverconf>\n<ims/>\n</serverconf>\n';
     const raw = parseCollectorOutput(
       output([
         `${M} HELLO 1\n${M} LIST config-prod.xml\n${M} LIST serverConf.xml\n${M} LIST serverConf.xml.diff\n`,
-        `${M} FILE config-prod.xml\n${body}\n${M} EOF 0\n`,
+        headRun([['config-prod.xml', body]]),
         `${M} PDUMP\n12:00:00 > Application server for Adobe Campaign Classic (7.4.1 build 9383) of 18/06/2024\n`,
       ]),
       M,
@@ -33,22 +40,23 @@ describe('collector output framing', () => {
   });
 
   it('keeps file bodies that contain frame-like text and no trailing newline', () => {
-    const body = `x\nCA-fake FILE y\n${'EOF 0'}`;
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE config-a.xml\n${body}\n${M} EOF 0\n${M} PDUMP\n`]), M, 1024, { exitCode: 0 });
+    const body = `x\nCA-fake READ y\n==> /usr/local/neolane/nl6/conf/config-b.xml <==\n${'EOF 0'}`;
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n`, headRun([['config-a.xml', body]]), `${M} PDUMP\n`]), M, 1024, { exitCode: 0 });
     assert.equal(raw.files[0]?.data?.toString(), body);
   });
 
   it('reports too-large, denied and failed reads per file', () => {
     const raw = parseCollectorOutput(
-      output([`${M} HELLO 1\n${M} FILE config-big.xml\n${'x'.repeat(11)}\n${M} EOF 0\n${M} DENIED config-secret.xml\n${M} FILE config-gone.xml\n\n${M} EOF 1\n${M} PDUMP\nsh: exec: nlserver: not found\n`]),
+      // config-gone.xml went away between the shell's checks and head: no header for it.
+      output([`${M} HELLO 1\n${M} READ config-big.xml\n${M} DENIED config-secret.xml\n${M} READ config-gone.xml\n${M} BODIES\n==> /nl6/conf/${pathSalt(M)}config-big.xml <==\n${'x'.repeat(11)}\n${M} EOF 1\n${M} PDUMP\nsh: exec: nlserver: not found\n`]),
       M,
       10,
       { exitCode: 127 },
     );
     assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [
-      ['config-big.xml', 'file is larger than 5 MiB'],
       ['config-secret.xml', 'permission denied'],
-      ['config-gone.xml', 'read failed (exit 1)'],
+      ['config-big.xml', 'file is larger than 5 MiB'],
+      ['config-gone.xml', 'read failed (it could not be opened)'],
     ]);
     assert.match(raw.pdumpError ?? '', /nlserver was not found/);
   });
@@ -129,7 +137,7 @@ describe('collector output framing', () => {
   });
 
   it('ignores files that are not serverConf.xml or config-*.xml', () => {
-    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} FILE ../../etc/passwd\nroot\n${M} EOF 0\n${M} PDUMP\n`]), M, 100, { exitCode: 0 });
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n`, headRun([['../../etc/passwd', 'root']]), `${M} PDUMP\n`]), M, 100, { exitCode: 0 });
     assert.deepEqual(raw.files, []);
   });
 
@@ -140,16 +148,28 @@ describe('collector output framing', () => {
   });
 
   it('keeps the files when nlserver pdump dies from a signal', () => {
-    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} FILE config-a.xml\n<serverconf/>\n${M} EOF 0\n${M} PDUMP\n`]), stderr: '', exitCode: null, exitSignal: 'SEGV' }, M, 100);
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n`, headRun([['config-a.xml', '<serverconf/>']]), `${M} PDUMP\n`]), stderr: '', exitCode: null, exitSignal: 'SEGV' }, M, 100);
     assert.equal(raw.status, 'ok');
     assert.equal(raw.files.length, 1);
     assert.equal(raw.pdumpError, 'nlserver pdump was killed by signal SEGV');
   });
 
   it('turns truncated output into a host error, not an exception', () => {
-    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} FILE config-a.xml\n<serverconf>`]), stderr: '', exitCode: null }, M, 100);
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} READ config-a.xml\n${M} BODIES\n==> /nl6/conf/${pathSalt(M)}config-a.xml <==\n<serverconf>`]), stderr: '', exitCode: null }, M, 100);
     assert.equal(raw.status, 'error');
     assert.match(raw.error ?? '', /ended early/);
+  });
+
+  it('fails READ files that no BODIES run follows, and keeps the pdump', () => {
+    const raw = parseCollectorOutput(output([`${M} HELLO 1\n${M} READ config-a.xml\n${M} READ notes.txt\n${M} PDUMP\nbuild 9383\n`]), M, 100, { exitCode: 0 });
+    assert.deepEqual(raw.files.map((file) => [file.name, file.error]), [['config-a.xml', 'read failed (no head output)']]);
+    assert.equal(raw.pdump, 'build 9383\n');
+  });
+
+  it('no longer reads the per-file FILE frame of older collectors: an unknown frame', () => {
+    const raw = interpretCollectorRun({ stdout: output([`${M} HELLO 1\n${M} FILE config-a.xml\n<serverconf/>\n${M} EOF 0\n${M} PDUMP\n`]), stderr: '', exitCode: 0 }, M, 100);
+    assert.equal(raw.status, 'error');
+    assert.match(raw.error ?? '', /unknown frame "FILE"/);
   });
 
   it('uses stderr to explain a run that produced nothing (sudo, shell)', () => {
@@ -188,12 +208,14 @@ describe('every frame kind counts against the host bounds', () => {
   const cases: [string, string, RegExp][] = [
     ['DENIED config-N.xml', many(flood, (n) => `${M} DENIED config-${n}.xml\n`), /describes more than 201 files/],
     ['NOTFILE fifo config-N.xml', many(flood, (n) => `${M} NOTFILE fifo config-${n}.xml\n`), /describes more than 201 files/],
-    ['FILE config-N.xml', many(20_000, (n) => `${M} FILE config-${n}.xml\n<serverconf/>\n${M} EOF 0\n`), /describes more than 201 files/],
+    ['READ config-N.xml, head failing', many(flood, (n) => `${M} READ config-${n}.xml\n`) + `${M} BODIES\n\n${M} EOF 1\n`, /describes more than 201 files/],
+    ['READ config-N.xml, every one read', headRun(Array.from({ length: 20_000 }, (_, n): [string, string] => [`config-${n}.xml`, '<serverconf/>'])), /describes more than 201 files/],
+    ['READ config-N.xml and no BODIES', many(flood, (n) => `${M} READ config-${n}.xml\n`), /describes more than 201 files/],
     ['DENIED of names that are not config files', many(flood, (n) => `${M} DENIED notes-${n}.txt\n`), /describes more than 201 files/],
     ['NLNAME config names', many(20_000, (n) => `${M} NLNAME\nconfig-${n}\nx.xml\n${M} EOF 0\n`), /describes more than 201 files/],
     ['LIST of any names', many(flood, (n) => `${M} LIST backup-${n}\n`), /lists more than 10,000 names/],
     ['instances listed and described apart (150 + 150)', many(150, (n) => `${M} LIST config-l${n}.xml\n`) + many(150, (n) => `${M} DENIED config-d${n}.xml\n`), /conf\/ holds 300 config-\*\.xml files/],
-    ['one file described twice', `${M} FILE config-a.xml\n<serverconf/>\n${M} EOF 0\n${M} DENIED config-a.xml\n`, /describes one file twice/],
+    ['one file described twice', `${headRun([['config-a.xml', '<serverconf/>']])}${M} DENIED config-a.xml\n`, /describes one file twice/],
   ];
   for (const [what, frames, error] of cases) {
     it(`${what}: that host's error, nothing of conf/ kept, its build still read`, () => {
@@ -206,7 +228,7 @@ describe('every frame kind counts against the host bounds', () => {
   }
 
   it('a host at the bounds is ok: serverConf.xml and 200 instances, listed and read', () => {
-    const snapshot = snapshotOf(many(200, (n) => `${M} LIST config-${n}.xml\n`) + `${M} FILE serverConf.xml\n<serverconf/>\n${M} EOF 0\n` + many(200, (n) => `${M} FILE config-${n}.xml\n<serverconf/>\n${M} EOF 0\n`));
+    const snapshot = snapshotOf(many(200, (n) => `${M} LIST config-${n}.xml\n`) + headRun([['serverConf.xml', '<serverconf/>'], ...Array.from({ length: 200 }, (_, n): [string, string] => [`config-${n}.xml`, '<serverconf/>'])]));
     assert.equal(snapshot.status, 'ok', snapshot.error);
     assert.equal(snapshot.files.length, 201);
   });

@@ -146,7 +146,7 @@ function assertWellShaped(host: RawHost): void {
   if (host.status !== 'ok') assert.ok(typeof host.error === 'string' && host.error.length > 0);
 }
 
-const frameKind = fc.constantFrom('HELLO', 'LIST', 'FILE', 'EOF', 'DENIED', 'NOCONF', 'PDUMP', 'XYZ', '', 'HELLO 1', 'EOF x');
+const frameKind = fc.constantFrom('HELLO', 'LIST', 'READ', 'BODIES', 'NLNAME', 'NOTFILE', 'FILE', 'EOF', 'DENIED', 'NOCONF', 'PDUMP', 'XYZ', '', 'HELLO 1', 'EOF x');
 const frameSoup = fc.tuple(
   marker,
   fc.array(
@@ -270,16 +270,16 @@ export default defineProperties({
       fc.property(marker, fc.integer({ min: 50_000, max: 100_000 }), fc.constantFrom('list', 'files', 'reads', 'body', 'headers', 'pdump'), (m, n, shape) => {
         let output: Buffer;
         if (shape === 'list') output = Buffer.from(`${m} HELLO 1\n${`${m} LIST config-x.xml\n`.repeat(n)}${m} PDUMP\n`);
-        else if (shape === 'files') output = Buffer.from(`${m} HELLO 1\n${`${m} FILE config-a.xml\n<serverconf/>\n${m} EOF 0\n`.repeat(n)}${m} PDUMP\n`);
+        else if (shape === 'files') output = Buffer.from(`${m} HELLO 1\n${`${m} READ config-a.xml\n`.repeat(n)}${m} BODIES\n${`==> ${INSTALL_DIR}/conf/${pathSalt(m)}config-a.xml <==\n<serverconf/>\n\n`.repeat(n)}${m} EOF 0\n${m} PDUMP\n`);
         else if (shape === 'reads') output = Buffer.from(`${m} HELLO 1\n${`${m} READ config-a.xml\n`.repeat(n)}${m} BODIES\n\n${m} EOF 1\n${m} PDUMP\n`);
         else if (shape === 'headers') {
           // One file whose body is near-miss headers: the salt one step short, then a wrong name.
           const salted = `==> ${INSTALL_DIR}/conf/${pathSalt(m)}`;
           output = Buffer.from(`${m} HELLO 1\n${m} READ config-a.xml\n${m} BODIES\n${salted}config-a.xml <==\n${`\n${salted.slice(0, -1)}config-a.xml <==\n`.repeat(n)}\n${m} EOF 0\n${m} PDUMP\n`);
-        } else if (shape === 'body') output = Buffer.from(`${m} HELLO 1\n${m} FILE config-a.xml\n${`\n${m.slice(0, -1)} EOF 0`.repeat(n * 2)}\n${m} EOF 0\n${m} PDUMP\n`);
+        } else if (shape === 'body') output = Buffer.from(`${m} HELLO 1\n${m} READ config-a.xml\n${m} BODIES\n==> ${INSTALL_DIR}/conf/${pathSalt(m)}config-a.xml <==\n${`\n${m.slice(0, -1)} EOF 0`.repeat(n * 2)}\n${m} EOF 0\n${m} PDUMP\n`);
         else output = Buffer.from(`${m} HELLO 1\n${m} PDUMP\n${'Application server for Adobe Campaign ('.repeat(n * 3)}`);
         const host = assertFast(`parseCollectorOutput on ${output.length} bytes (${shape})`, () => interpretCollectorRun({ stdout: output, stderr: '', exitCode: 0 }, m, 64 * 1024 * 1024));
-        // 50k LIST, FILE or READ frames are over the host's bounds (10,000 names, 201 files): that
+        // 50k LIST or READ frames are over the host's bounds (10,000 names, 201 files): that
         // host's error, reached in linear time; the other shapes are one file.
         if (shape === 'list') assert.deepEqual([host.status, host.error], ['error', TOO_MANY_ENTRIES]);
         else if (shape === 'files' || shape === 'reads') assert.deepEqual([host.status, host.error], ['error', TOO_MANY_FILES]);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { ParsedKey, ServerChannel } from 'ssh2';
+import { pathSalt } from '../../src/collect/frames.js';
 
 const { Server, utils } = ssh2;
 
@@ -208,6 +209,9 @@ export async function startFakeServer(behaviour: Behaviour, authorizedPublicKeys
  */
 type Cut = (how: 'close' | 'reset' | 'freeze') => void;
 
+/** The header the collector's `head -v` prints before a file of /usr/local/neolane/nl6/conf. */
+const headHeader = (marker: string, name: string): string => `==> /usr/local/neolane/nl6/conf/${pathSalt(marker)}${name} <==\n`;
+
 function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut: Cut): void {
   switch (behaviour.kind) {
     case 'collector': {
@@ -224,7 +228,7 @@ function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut:
     }
     case 'drop-mid-output': {
       const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
-      channel.write(`${marker} HELLO 1\n${marker} LIST serverConf.xml\n${marker} FILE serverConf.xml\n<serverconf><shared><ims authIMSTA`);
+      channel.write(`${marker} HELLO 1\n${marker} LIST serverConf.xml\n${marker} READ serverConf.xml\n${marker} BODIES\n${headHeader(marker, 'serverConf.xml')}<serverconf><shared><ims authIMSTA`);
       // Cut the TCP connection once the bytes are out, without any SSH goodbye.
       setTimeout(() => cut('close'), 100);
       return;
@@ -234,7 +238,7 @@ function run(behaviour: Behaviour, command: string, channel: ServerChannel, cut:
       // host or a firewall dropping state sends: no FIN, no SSH close.
       const marker = /'(CA-[0-9a-f]+)'/.exec(command)?.[1] ?? 'CA-?';
       channel.on('data', () => undefined);
-      channel.write(`${marker} HELLO 1\n${marker} LIST config-prod.xml\n${marker} LIST serverConf.xml\n${marker} FILE serverConf.xml\n<serverconf><shared><ims/></shared></serverconf>\n${marker} EOF 0\n${marker} FILE config-prod.xml\n<serverconf><shared><ims authIMSTA`);
+      channel.write(`${marker} HELLO 1\n${marker} LIST config-prod.xml\n${marker} LIST serverConf.xml\n${marker} READ serverConf.xml\n${marker} READ config-prod.xml\n${marker} BODIES\n${headHeader(marker, 'serverConf.xml')}<serverconf><shared><ims/></shared></serverconf>\n\n${headHeader(marker, 'config-prod.xml')}<serverconf><shared><ims authIMSTA`);
       setTimeout(() => cut('reset'), 100);
       return;
     }
