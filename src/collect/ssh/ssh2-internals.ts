@@ -40,7 +40,7 @@ interface Channel {
 /** The parts of an ssh2 exec channel that killRemote reads past the public API. */
 interface ChannelInternals extends Channel {
   outgoing?: { id?: number; state?: string };
-  _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
+  _client?: { _protocol?: { signal?: (id: number, name: string) => void; _handlers?: Record<string, unknown> } };
 }
 
 /**
@@ -62,12 +62,42 @@ export function killRemote(publicChannel: Channel): void {
   }
 }
 
+/** The part of an ssh2 Client that declineHostKeyProofs reads past the public API. */
+interface ClientInternals {
+  _protocol?: { _handlers?: Record<string, unknown> };
+}
+
+type GlobalRequestHandler = (protocol: { requestSuccess(): void }, name: string, wantReply: boolean, data: unknown) => void;
+
+/**
+ * Internal 3, the servers' CPU: after login, OpenSSH's sshd announces all its host keys
+ * (`hostkeys-00@openssh.com`), and ssh2 always answers by asking the server to prove each one
+ * (`hostkeys-prove-00@openssh.com`): the server signs once per host key (an RSA signature costs
+ * it milliseconds) and ssh2 checks every signature. The proven keys serve only to update
+ * known_hosts, which a scan never does; OpenSSH's own client skips the request whenever
+ * UpdateHostKeys is off. So the announcement is taken as OpenSSH does then: acknowledged if the
+ * server wants a reply, and nothing asked. Other global requests go to ssh2's handler. Must run
+ * right after Client.connect(), before the server's first packet; without the internal, ssh2
+ * proves the keys as before (dearer, same result). Returns whether the handler was installed.
+ */
+export function declineHostKeyProofs(client: object): boolean {
+  const handlers = (client as ClientInternals)._protocol?._handlers;
+  const original = handlers?.GLOBAL_REQUEST;
+  if (handlers === undefined || typeof original !== 'function') return false;
+  handlers.GLOBAL_REQUEST = ((protocol, name, wantReply, data) => {
+    if (name !== 'hostkeys-00@openssh.com') return (original as GlobalRequestHandler)(protocol, name, wantReply, data);
+    if (wantReply) protocol.requestSuccess();
+  }) satisfies GlobalRequestHandler;
+  return true;
+}
+
 /** Which internals this ssh2 still has, for the test that guards upgrades. */
-export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean } {
+export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean; globalRequestHandler: boolean } {
   const channel = publicChannel as ChannelInternals;
   return {
     pemSlot: pemSlot(parsedKey) !== undefined,
     protocolSignal: typeof channel._client?._protocol?.signal === 'function',
     channelOutgoing: typeof channel.outgoing?.id === 'number' && typeof channel.outgoing.state === 'string',
+    globalRequestHandler: typeof channel._client?._protocol?._handlers?.GLOBAL_REQUEST === 'function',
   };
 }
