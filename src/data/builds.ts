@@ -85,7 +85,27 @@ export function minimumBuildFor(version: string, table: BuildTable): number | nu
 }
 
 /** The row for a build: the one whose SHA matches (Gold Standard builds share 9032), else the one without a SHA. */
+/**
+ * Answers about one table, kept with it: every host and every rule asks the same few questions
+ * (its build's row, the bulletins that affect it, the build to recommend), and each answer is a
+ * scan of all rows. A table is never changed once built (mergeBuildData makes a new one).
+ */
+const answers = new WeakMap<BuildTable, Map<string, unknown>>();
+
+function remembered<T>(table: BuildTable, key: string, compute: () => T): T {
+  let known = answers.get(table);
+  if (known === undefined) answers.set(table, (known = new Map()));
+  if (known.has(key)) return known.get(key) as T;
+  const value = compute();
+  known.set(key, value);
+  return value;
+}
+
 export function lookupBuild(build: number, sha: string | null | undefined, table: BuildTable): BuildRow | null {
+  return remembered(table, `row ${build} ${sha ?? ''}`, () => findBuildRow(build, sha, table));
+}
+
+function findBuildRow(build: number, sha: string | null | undefined, table: BuildTable): BuildRow | null {
   const matches = table.rows.filter((row) => row.build === build);
   if (sha) {
     const bySha = matches.find((row) => row.sha !== undefined && sha.startsWith(row.sha));
@@ -105,7 +125,11 @@ export interface BulletinHit {
 }
 
 /** The known bulletins that affect a v7 build, oldest first. */
-export function bulletinsAffecting(build: number, table: BuildTable): BulletinHit[] {
+export function bulletinsAffecting(build: number, table: BuildTable): readonly BulletinHit[] {
+  return remembered(table, `bulletins ${build}`, () => Object.freeze(findBulletinsAffecting(build, table)));
+}
+
+function findBulletinsAffecting(build: number, table: BuildTable): BulletinHit[] {
   return table.bulletins
     .filter((bulletin) => isAffected(build, bulletin))
     .map((bulletin) => ({ bulletin, firstFixed: firstFixedBuild(bulletin, table) }))
@@ -114,6 +138,12 @@ export function bulletinsAffecting(build: number, table: BuildTable): BulletinHi
 
 /** The first build that fixes a bulletin, or null when the table knows none. */
 export function firstFixedBuild(bulletin: Bulletin, table: BuildTable): BuildRow | null {
+  const fixes = remembered(table, 'fixed', () => new WeakMap<Bulletin, BuildRow | null>());
+  if (!fixes.has(bulletin)) fixes.set(bulletin, findFirstFixedBuild(bulletin, table));
+  return fixes.get(bulletin) ?? null;
+}
+
+function findFirstFixedBuild(bulletin: Bulletin, table: BuildTable): BuildRow | null {
   const lowest = (rows: BuildRow[]): BuildRow | null => rows.reduce<BuildRow | null>((best, row) => (best === null || row.build < best.build ? row : best), null);
   const named = table.rows.filter((row) => row.fixes.includes(bulletin.id) && !isAffected(row.build, bulletin));
   return lowest(named) ?? lowest(table.rows.filter((row) => row.build > bulletin.affects.through && row.status !== 'recalled'));
@@ -125,6 +155,10 @@ export function firstFixedBuild(bulletin: Bulletin, table: BuildTable): BuildRow
  * row, then to the newest row.
  */
 export function recommendedBuild(table: BuildTable): BuildRow {
+  return remembered(table, 'recommended', () => findRecommendedBuild(table));
+}
+
+function findRecommendedBuild(table: BuildTable): BuildRow {
   const ga = table.rows.filter((row) => row.status === 'GA');
   const safe = ga.find((row) => !table.bulletins.some((bulletin) => isAffected(row.build, bulletin)));
   const choice = safe ?? ga[0] ?? table.rows[0];

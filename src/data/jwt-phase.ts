@@ -24,6 +24,19 @@ export interface JwtPhase {
 
 /** The phase at `asOf` (YYYY-MM-DD) for a cutoff `cutoff`. The hard stop and end of life are Adobe's dates, whatever the cutoff. */
 export function jwtPhase(asOf: string, cutoff: string): JwtPhase {
+  // Every host's rules ask with the scan's one date and cutoff: the answer is kept (a few, frozen).
+  const key = `${asOf} ${cutoff}`;
+  let phase = phases.get(key);
+  if (phase === undefined) {
+    if (phases.size >= 64) phases.clear();
+    phases.set(key, (phase = Object.freeze(phaseAt(asOf, cutoff))));
+  }
+  return phase;
+}
+
+const phases = new Map<string, JwtPhase>();
+
+function phaseAt(asOf: string, cutoff: string): JwtPhase {
   const daysSinceCutoff = daysSince(asOf, cutoff);
   const daysToHardStop = daysSince(JWT_HARD_STOP, asOf);
   const base = { daysSinceCutoff, daysToHardStop };

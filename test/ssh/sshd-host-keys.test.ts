@@ -3,16 +3,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import ssh2 from 'ssh2';
 import type { ScanResult } from '../../src/model.js';
 import { runMain } from '../helpers/cli-process.js';
 import { writeFleetInventory } from '../helpers/inventory.js';
-import { generateKey, sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
+import { sshdSkip, startFleet, type SshdFleet } from '../helpers/sshd.js';
 
 describe('host keys against a real sshd', { skip: sshdSkip() }, () => {
   let fleet: SshdFleet;
@@ -95,64 +92,3 @@ describe('host keys against a real sshd', { skip: sshdSkip() }, () => {
   });
 });
 
-// After login, sshd announces every host key it has (hostkeys-00@openssh.com). ssh2 on its own
-// asks for a signature of each (hostkeys-prove-00@openssh.com): work for the server, for keys a
-// scan never records. campaign-audit declines, as OpenSSH's client does with UpdateHostKeys off.
-describe('host keys the server announces after login (a real sshd with an RSA and an ed25519 key)', { skip: sshdSkip() }, () => {
-  let fleet: SshdFleet;
-  let inventory: string;
-  let knownHosts: string;
-  const PROVE = 'hostkeys-prove-00@openssh.com';
-
-  before(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'campaign-audit-hostkeys-'));
-    const rsaKey = join(dir, 'ssh_host_rsa_key');
-    await generateKey(rsaKey, 'rsa');
-    // sshd logs each global request it receives at DEBUG1 ("server_input_global_request: rtype …").
-    fleet = await startFleet({ hosts: 1, sshdConfig: ['LogLevel DEBUG1', `HostKey ${rsaKey}`] });
-    inventory = join(fleet.dir, 'hosts.yaml');
-    await writeFleetInventory(inventory, fleet);
-    knownHosts = join(fleet.dir, 'kh');
-    await writeFile(knownHosts, `${fleet.knownHostsLine()}\n`);
-  });
-  after(async () => {
-    await fleet?.stop();
-  });
-
-  const provesRequested = (): number => fleet.stderr().split('\n').filter((line) => line.includes(`rtype ${PROVE}`)).length;
-
-  it('ssh2 alone asks the server to prove them (what the scan avoids)', async () => {
-    const before = provesRequested();
-    const client = new ssh2.Client();
-    const announced = new Promise<number>((resolve) => client.once('hostkeys', (keys: unknown[]) => resolve(keys.length)));
-    await new Promise<void>((resolve, reject) => {
-      client.once('ready', resolve).once('error', reject);
-      client.connect({ host: '127.0.0.1', port: fleet.port, username: fleet.hosts[0]!.user, privateKey: readFileSync(fleet.clientKey), hostVerifier: () => true });
-    });
-    try {
-      assert.equal(await announced, 2, 'both host keys were announced and proven');
-    } finally {
-      client.end();
-    }
-    await waitFor(() => provesRequested() > before);
-    assert.equal(provesRequested(), before + 1, fleet.stderr().slice(-2000));
-  });
-
-  it('a scan logs in, reads the host and asks for no proof', async () => {
-    const before = provesRequested();
-    const run = await runMain(['scan', '-i', inventory, '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json', '--fail-on', 'none']);
-    assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as ScanResult;
-    assert.deepEqual(report.hosts.map((host) => host.status), ['ok']);
-    assert.ok((report.hosts[0]?.instances.length ?? 0) > 0, 'the host was read');
-    // The session has ended (the report is out); give sshd's log a moment all the same.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(provesRequested(), before);
-    assert.match(fleet.stderr(), /Accepted publickey/, 'the scan is in the log: the check above can see it');
-  });
-});
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
-}

@@ -40,7 +40,7 @@ interface Channel {
 /** The parts of an ssh2 exec channel that killRemote reads past the public API. */
 interface ChannelInternals extends Channel {
   outgoing?: { id?: number; state?: string };
-  _client?: { _protocol?: { signal?: (id: number, name: string) => void; _handlers?: Record<string, unknown> } };
+  _client?: { _protocol?: { signal?: (id: number, name: string) => void; authPK?: unknown; _handlers?: Record<string, unknown> } };
 }
 
 /**
@@ -91,13 +91,59 @@ export function declineHostKeyProofs(client: object): boolean {
   return true;
 }
 
+/** ssh2's parsed key, as far as signing goes. */
+interface SigningKey {
+  isPrivateKey(): boolean;
+  sign(data: Buffer, hash?: string): Buffer | Error;
+}
+
+type AuthPK = (username: string, key: unknown, keyAlgo?: unknown, cbSign?: (blob: Buffer, send: (signature: Buffer) => void) => void) => void;
+
+/** The hash ssh2 pairs with a public key algorithm when it signs (its getKeyAlgos). */
+function hashOf(keyAlgo: unknown): string | undefined {
+  if (keyAlgo === 'rsa-sha2-512') return 'sha512';
+  if (keyAlgo === 'rsa-sha2-256') return 'sha256';
+  if (keyAlgo === 'ssh-rsa') return 'sha1';
+  return undefined;
+}
+
+/**
+ * Internal 4, a round trip and the servers' CPU: for a key file, ssh2 first asks whether the
+ * server would take the key (a publickey request without signature), then signs only after the
+ * server's PK_OK: two requests, two round trips and two checks of authorized_keys on the server
+ * for every login. RFC 4252 §7 lets a client send the signed request at once, and with a key
+ * already in memory signing costs nothing (an ed25519 signature is some 50 µs), so the query is
+ * skipped. Agent keys are left to ssh2's query first: an agent may ask its user to confirm each
+ * signature (`ssh-add -c`). When signing fails, ssh2's own path is taken (query, then its error).
+ * The server's answer is the same either way (USERAUTH_SUCCESS or FAILURE, which ssh2 handles as
+ * for a signed request). Must run right after Client.connect(); without it, ssh2 asks first.
+ */
+export function signPublicKeyAtOnce(client: object): boolean {
+  const protocol = (client as { _protocol?: { authPK?: unknown } })._protocol;
+  const original = protocol?.authPK;
+  if (protocol === undefined || typeof original !== 'function') return false;
+  const authPK = original as AuthPK;
+  protocol.authPK = function (this: unknown, username: string, key: unknown, keyAlgo?: unknown, cbSign?: unknown): void {
+    const signing = key as Partial<SigningKey> | null;
+    const fileKey = typeof signing?.isPrivateKey === 'function' && typeof signing.sign === 'function' && signing.isPrivateKey();
+    if (cbSign !== undefined || typeof keyAlgo === 'function' || !fileKey) return authPK.call(this, username, key, keyAlgo, cbSign as Parameters<AuthPK>[3]);
+    authPK.call(this, username, key, keyAlgo, (blob, send) => {
+      const signature = (signing as SigningKey).sign(blob, hashOf(keyAlgo));
+      if (signature instanceof Error) return authPK.call(this, username, key, keyAlgo);
+      send(signature);
+    });
+  } satisfies AuthPK;
+  return true;
+}
+
 /** Which internals this ssh2 still has, for the test that guards upgrades. */
-export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean; globalRequestHandler: boolean } {
+export function internalsPresent(parsedKey: ParsedKey, publicChannel: Channel): { pemSlot: boolean; protocolSignal: boolean; channelOutgoing: boolean; globalRequestHandler: boolean; protocolAuthPK: boolean } {
   const channel = publicChannel as ChannelInternals;
   return {
     pemSlot: pemSlot(parsedKey) !== undefined,
     protocolSignal: typeof channel._client?._protocol?.signal === 'function',
     channelOutgoing: typeof channel.outgoing?.id === 'number' && typeof channel.outgoing.state === 'string',
     globalRequestHandler: typeof channel._client?._protocol?._handlers?.GLOBAL_REQUEST === 'function',
+    protocolAuthPK: typeof channel._client?._protocol?.authPK === 'function',
   };
 }

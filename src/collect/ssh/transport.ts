@@ -16,7 +16,7 @@ import { hostKeyAlgorithms } from './host-keys.js';
 import { keyLoader } from './keys.js';
 import { createJumpPool, type Connection } from './jump.js';
 import { endConnection, openTcp, watchHandshake } from './socket.js';
-import { declineHostKeyProofs, killRemote } from './ssh2-internals.js';
+import { declineHostKeyProofs, killRemote, signPublicKeyAtOnce } from './ssh2-internals.js';
 import { failedHost, type CollectOptions, type RawHost, type Transport } from '../transport.js';
 
 const { Client } = ssh2;
@@ -173,6 +173,8 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
         client.connect(config);
         // A scan never updates known_hosts: no server is asked to prove its other host keys.
         declineHostKeyProofs(client);
+        // A key file's login is one signed request, not a query and then the signed request.
+        signPublicKeyAtOnce(client);
         if (socket) {
           stopWatch = watchHandshake(socket, options.connectTimeout, where, (failure) => {
             // Nothing to end politely on a server that does not answer.
