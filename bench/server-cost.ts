@@ -4,8 +4,14 @@
 // command, the script on stdin, an algorithm), so the difference between two rows is that thing.
 //
 //   node --import tsx bench/server-cost.ts [--hosts 50] [--rounds 3] [--concurrency 8] [--ways a,b]
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+//     [--host-keys ed25519|debian] [--before DIR]
+// --host-keys debian gives the fleet's sshd the host keys a Debian server generates (RSA 3072,
+// ECDSA P-256, Ed25519) instead of one Ed25519 key. --before DIR adds the way
+// 'campaign-audit scan (before)': the same scan with the checkout in DIR (built), for a
+// before/after in one run.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +31,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '8' },
     ways: { type: 'string', default: '' },
+    'host-keys': { type: 'string', default: 'ed25519' },
+    before: { type: 'string' },
   },
 });
 
@@ -78,10 +86,28 @@ function whole(command: (fleet: SshdFleet) => string[], env: Record<string, stri
 }
 const C = values.concurrency;
 const fleetWays: Record<string, (fleet: SshdFleet) => Promise<void>> = {
-  'campaign-audit scan': whole((fleet) => [process.execPath, join(ROOT, 'bin', 'campaign-audit.js'), 'scan', '--inventory', join(fleet.dir, 'bench-inventory.yaml'), '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json=/dev/null', '--concurrency', C, '--quiet']),
+  'campaign-audit scan': whole((fleet) => scanCommand(ROOT, fleet)),
+  ...(values.before ? { 'campaign-audit scan (before)': whole((fleet) => scanCommand(values.before as string, fleet)) } : {}),
   'parallel-ssh': whole((fleet) => ['/usr/bin/parallel-ssh', '-p', C, '-t', '300', '-h', join(fleet.dir, 'bench-pssh'), '-o', join(fleet.dir, 'bench-pssh-out'), '-O', `IdentityFile=${fleet.clientKey}`, '-O', `UserKnownHostsFile=${knownHosts}`, '-O', 'GlobalKnownHostsFile=/dev/null', '-O', 'StrictHostKeyChecking=yes', '-O', 'BatchMode=yes', '-O', 'LogLevel=ERROR', CAT]),
 };
 const ROOT = new URL('..', import.meta.url).pathname;
+
+function scanCommand(checkout: string, fleet: SshdFleet): string[] {
+  return [process.execPath, join(checkout, 'bin', 'campaign-audit.js'), 'scan', '--inventory', join(fleet.dir, 'bench-inventory.yaml'), '--known-hosts', knownHosts, '--ssh-config', 'none', '--format', 'json=/dev/null', '--concurrency', C, '--quiet'];
+}
+
+/** sshd_config lines for the host keys of --host-keys debian (Ed25519 is the fleet's own). */
+function debianHostKeys(dir: string): string[] {
+  return [
+    ['rsa', '3072'],
+    ['ecdsa', '256'],
+  ].map(([type, bits]) => {
+    const path = join(dir, `ssh_host_${type}_key`);
+    const made = spawnSync('/usr/bin/ssh-keygen', ['-q', '-t', type!, '-b', bits!, '-N', '', '-f', path], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`ssh-keygen -t ${type}: ${made.stderr}`);
+    return `HostKey ${path}`;
+  });
+}
 
 const ways: Record<string, Way['run']> = {
   'openssh cat': openssh(CAT),
@@ -95,7 +121,9 @@ const ways: Record<string, Way['run']> = {
 
 async function main(): Promise<void> {
   const chosen = values.ways ? values.ways.split(',') : [...Object.keys(fleetWays), ...Object.keys(ways)];
-  const fleet = await startFleet({ hosts: Number(values.hosts) });
+  if (values['host-keys'] !== 'ed25519' && values['host-keys'] !== 'debian') throw new Error('--host-keys: ed25519 or debian');
+  const keyDir = mkdtempSync(join(tmpdir(), 'ca-bench-hostkeys-'));
+  const fleet = await startFleet({ hosts: Number(values.hosts), sshdConfig: values['host-keys'] === 'debian' ? debianHostKeys(keyDir) : [] });
   clientKey = readFileSync(fleet.clientKey);
   knownHosts = join(fleet.dir, 'bench_known_hosts');
   await writeFile(knownHosts, `${fleet.knownHostsLine(`[127.0.0.1]:${fleet.port}`)}\n`);
@@ -127,6 +155,7 @@ async function main(): Promise<void> {
   } finally {
     await fleet.stop();
     await groups.remove();
+    rmSync(keyDir, { recursive: true, force: true });
   }
   for (const [name, list] of results) {
     const sorted = [...list].sort((a, b) => a - b);
