@@ -84,7 +84,6 @@ export function minimumBuildFor(version: string, table: BuildTable): number | nu
   return builds.length > 0 ? Math.min(...builds) : null;
 }
 
-/** The row for a build: the one whose SHA matches (Gold Standard builds share 9032), else the one without a SHA. */
 /**
  * Answers about one table, kept with it: every host and every rule asks the same few questions
  * (its build's row, the bulletins that affect it, the build to recommend), and each answer is a
@@ -101,6 +100,7 @@ function remembered<T>(table: BuildTable, key: string, compute: () => T): T {
   return value;
 }
 
+/** The row for a build: the one whose SHA matches (Gold Standard builds share 9032), else the one without a SHA. */
 export function lookupBuild(build: number, sha: string | null | undefined, table: BuildTable): BuildRow | null {
   return remembered(table, `row ${build} ${sha ?? ''}`, () => findBuildRow(build, sha, table));
 }
