@@ -5,8 +5,8 @@
 // release notes (links below). An item is either judged by rules (their ids, typed as strings so
 // that this list can name a rule before it is registered; test/data/hardening-checklist.test.ts
 // compares the list with the rule registry in both directions) or checked by hand, with how.
-// The checklist report (src/report/checklist.ts) accounts for every item on every host: nothing
-// here is ever left out silently.
+// The checklist reports (src/report/checklist-model.ts and its renderers) account for every item
+// on every host: nothing here is ever left out silently.
 
 /** An Adobe page, by its title and its Experience League address (with the section's anchor). */
 export interface AdobePage {

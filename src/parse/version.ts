@@ -15,7 +15,7 @@
 // v7 and v8 share the 9xxx build space, so the product comes from the version prefix only
 // (docs/campaign.md#version-banner): "8." is Campaign v8, anything else Campaign Classic v7 (or an
 // older Classic).
-import { lookupBuild, versionLabel, type BuildTable } from '../data/builds.js';
+import { lookupBuild, type BuildTable } from '../data/builds.js';
 import type { VersionInfo } from '../model.js';
 
 const SERVER_LINE = /Application\s+server\s+for\s+(?:Adobe\s+Campaign|Neolane)\b/i;
@@ -64,12 +64,4 @@ export function parseVersion(pdump: string | null, builds: BuildTable): VersionI
     sha,
     line: line.trim().slice(0, 300),
   };
-}
-
-/** Human label: "7.3.5 (build 9368)", "Gold Standard 11 (build 9032@d3b452f)". */
-export function describeVersion(info: VersionInfo | null, builds: BuildTable): string {
-  if (info === null) return 'unknown';
-  const name = versionLabel(info, builds);
-  const build = info.build === null ? 'build unknown' : `build ${info.build}${info.sha ? `@${info.sha}` : ''}`;
-  return `${name} (${build})`;
 }

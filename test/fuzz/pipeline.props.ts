@@ -1,5 +1,5 @@
 // The pure pipeline end to end (docs/architecture.md#pipeline): whatever a transport hands over (RawHost),
-// toSnapshot → scanSnapshots → every reporter and the plan never throw, and no secret marker
+// toSnapshot → audit (test/helpers/audit.ts) → every reporter and the plan never throw, and no secret marker
 // reaches a snapshot, a report or a plan.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';

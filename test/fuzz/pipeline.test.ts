@@ -1,3 +1,3 @@
 import { fuzzSuite } from '../helpers/watchdog.js';
 
-fuzzSuite('fuzz: pure pipeline end to end (toSnapshot → scanSnapshots → reporters, plan)', new URL('./pipeline.props.ts', import.meta.url));
+fuzzSuite('fuzz: pure pipeline end to end (toSnapshot → audit → reporters, plan)', new URL('./pipeline.props.ts', import.meta.url));

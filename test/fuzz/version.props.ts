@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lookupBuild } from '../../src/data/builds.js';
-import { describeVersion, parseVersion } from '../../src/parse/version.js';
+import { versionLabel } from '../../src/data/builds.js';
+import { parseVersion } from '../../src/parse/version.js';
 import { assertFast, check, defineProperties } from '../helpers/fuzz.js';
 import { adversarialText, oneLine } from './arbitraries.js';
 import { BUILDS } from '../helpers/fixtures.js';
@@ -85,7 +86,7 @@ function isWellFormed(info: NonNullable<ReturnType<typeof parseVersion>>, input:
   assert.ok(info.sha === null || /^[0-9a-f]{6,40}$/.test(info.sha), `sha ${info.sha}`);
   assert.equal(info.product, info.version?.startsWith('8.') ? 'v8' : 'v7');
   assert.ok(info.line.length <= 300 && input.includes(info.line), 'line is a piece of the input, at most 300 characters');
-  assert.equal(typeof describeVersion(info, BUILDS), 'string');
+  assert.equal(typeof versionLabel(info, BUILDS), 'string');
 }
 
 export default defineProperties({

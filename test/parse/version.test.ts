@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeVersion, parseVersion } from '../../src/parse/version.js';
+import { versionLabel } from '../../src/data/builds.js';
+import { parseVersion } from '../../src/parse/version.js';
 import { assertFast } from '../helpers/fuzz.js';
 import { BUILDS } from '../helpers/fixtures.js';
 
@@ -89,9 +90,10 @@ describe('parseVersion (the variants of docs/campaign.md#version-banner)', () =>
     assertFast('16 kB of "("', () => assert.equal(parseVersion(`Application server for Adobe Campaign ${'('.repeat(16 * 1024)}`, BUILDS), null), 150);
   });
 
-  it('describes Gold Standard builds by name', () => {
-    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020', BUILDS), BUILDS), 'Gold Standard 11 (build 9032@d3b452f)');
-    assert.equal(describeVersion(parseVersion('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023', BUILDS), BUILDS), '7.3.5 (build 9368)');
-    assert.equal(describeVersion(null, BUILDS), 'unknown');
+  it('names Gold Standard builds by the table (versionLabel, as every report does)', () => {
+    const label = (line: string): string => versionLabel(parseVersion(line, BUILDS) ?? { version: null, build: null }, BUILDS);
+    assert.equal(label('Application server for Adobe Campaign Classic (build 9032@d3b452f) of 22/12/2020'), 'Gold Standard 11');
+    assert.equal(label('Application server for Adobe Campaign Classic (7.3.5 23.12 build 9368) of 05/12/2023'), '7.3.5');
+    assert.equal(label('not a version line'), 'unknown');
   });
 });
