@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { HOST_KEY_POLICIES, RULE_CATEGORIES, SEVERITIES, type CategoryPolicies, type FailOn, type HostKeyPolicy, type RuleCategory, type Severity } from '../model.js';
 import { INCOMPLETE_OUTCOMES, type IncompleteOutcome } from '../engine/result.js';
 import type { Format } from '../report/index.js';
-import { isIsoDate, portFromText } from '../inputs/values.js';
+import { isEnvName, isIsoDate, isUserName, portFromText } from '../inputs/values.js';
 import { checkStdoutFormats, outputFolderProblem } from './output.js';
 
 export function parseDate(value: string): string {
@@ -114,14 +114,14 @@ export function parseHostKeyPolicy(value: string): HostKeyPolicyOption {
 
 /** A Unix user name for `sudo -u`: letters, digits, `_ . -`, not starting with `-`. */
 export function parseUserName(value: string): string {
-  if (!/^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(value)) {
+  if (!isUserName(value)) {
     throw new InvalidArgumentError(`"${value}" is not a user name (letters, digits, _ . -).`);
   }
   return value;
 }
 
 export function parseEnvName(value: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+  if (!isEnvName(value)) {
     throw new InvalidArgumentError(`"${value}" is not an environment variable name (letters, digits, _).`);
   }
   return value;

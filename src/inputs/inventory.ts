@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
 import { inputError, keyPath, parseInput, type Key } from './issues.js';
 import { parseYaml } from './yaml.js';
-import { isPort } from './values.js';
+import { isEnvName, isPort, isUserName } from './values.js';
 import { FILE_CAPS, readInputFile } from './input-file.js';
 
 /** Keys that `defaults` and each host may set. */
@@ -62,9 +62,9 @@ function settingsShape(base: string) {
     // ~ is expanded later, when the host is resolved.
     identityFile: setting.transform((text) => (text.startsWith('~') || isAbsolute(text) ? text : resolve(base, text))).exactOptional(),
     installDir: setting.exactOptional(),
-    passphraseEnv: setting.refine((text) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(text), { error: 'must be an environment variable name (letters, digits, _)' }).exactOptional(),
+    passphraseEnv: setting.refine(isEnvName, { error: 'must be an environment variable name (letters, digits, _)' }).exactOptional(),
     jump: trimmed.exactOptional(),
-    become: setting.refine((text) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(text), { error: 'must be a user name' }).exactOptional(),
+    become: setting.refine(isUserName, { error: 'must be a user name' }).exactOptional(),
     tags: z
       .array(
         z
