@@ -143,12 +143,10 @@ export function baselineName(baseline: BaselineSource | null): string {
   return `baseline ${baseline.file}${date}`;
 }
 
-/** summary.baseline as written by scan, checked here because convert reads edited reports too. */
+/** summary.baseline as written by scan (a report read back has passed the report schema). */
 function baselineSource(result: ScanResult): BaselineSource | null {
-  const source: unknown = result.summary.baseline;
-  if (typeof source !== 'object' || source === null) return null;
-  const { file, generatedAt } = source as Record<string, unknown>;
-  return { file: typeof file === 'string' ? file : null, generatedAt: typeof generatedAt === 'string' ? generatedAt : null };
+  const source = result.summary.baseline;
+  return source === undefined ? null : { file: source.file, generatedAt: source.generatedAt };
 }
 
 /** A severity's share: "3 open, 2 waived", "23 open (20 in the baseline)", "5 open". */
