@@ -10,6 +10,7 @@ import { concatSshConfigs, EMPTY_SSH_CONFIG, expandTilde, loadSshConfig, type Ss
 import { createSshTransport } from '../collect/ssh/transport.js';
 import { resolveTargets } from '../collect/ssh/targets.js';
 import type { Transport } from '../collect/transport.js';
+import { toolInfo } from './tool.js';
 import { InputError } from '../errors.js';
 import type { HostKeyPolicy, HostRoute, HostTarget } from '../model.js';
 import { terminalSafe } from '../render/text.js';
@@ -83,6 +84,7 @@ export async function resolveSshSource(io: CliIO, options: SshSourceOptions): Pr
     env: io.env,
     defaultIdentityFiles: ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(sshDir, name)),
     ...(options.debug ? { debug: true } : {}),
+    clientName: `${toolInfo().name}/${toolInfo().version}`,
   });
   const source = inventory ? `inventory ${options.inventory}` : 'SSH';
   const routed = targets.map((target) => ({ ...target, route: routeOf(target, knownHostsFiles, options.hostKeyPolicy) }));

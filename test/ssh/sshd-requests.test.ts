@@ -1,6 +1,6 @@
 // What a scan asks of a real sshd besides the collector, read from sshd's own debug log: no proof
-// of the host keys it announces after login (ssh2 alone asks for one), and a key file's login is
-// one signed request (ssh2 alone first asks whether the key would do). Each check is paired with
+// of the host keys it announces after login (ssh2 alone asks for one), a key file's login is one
+// signed request (ssh2 alone first asks whether the key would do), and the client names itself. Each check is paired with
 // ssh2 on its own against the same server, so the log line the check looks for is shown to exist.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -89,6 +89,10 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
     await settled(from);
     assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length, logged(from, PROVE).length], [0, 1, 0], fleet.stderr().slice(from));
     assert.equal(logged(from, /Accepted publickey/).length, 1);
+    // The identification string names the tool after ssh2 (DEBUG1: "remote software version …").
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const ssh2Version = (JSON.parse(readFileSync(new URL('../../node_modules/ssh2/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    assert.deepEqual(logged(from, /remote software version/).map((line) => line.replace(/^.*remote software version /, '').trimEnd()), [`ssh2js${ssh2Version} campaign-audit/${version}`]);
   });
 
   it('a key the server refuses first: its signed request fails, the next key logs in', async () => {

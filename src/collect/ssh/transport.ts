@@ -5,6 +5,7 @@
 // key algorithms chosen in ssh-host-keys.ts, the socket and its handshake watch are in
 // ssh-socket.ts, jump hosts pooled in ssh-jump.ts, and every reach past ssh2's public API is in
 // ssh2-internals.ts.
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, ConnectConfig } from 'ssh2';
@@ -37,7 +38,17 @@ export interface SshTransportOptions {
   defaultIdentityFiles: readonly string[];
   /** `--debug`: ssh2's protocol trace goes to the host's log (message names and sizes, no payload). */
   debug?: boolean;
+  /**
+   * The tool's name and version (`campaign-audit/1.2.3`), sent after ssh2's own in the SSH
+   * identification string, where RFC 4253 (section 4.2) allows comments: a server's debug log and
+   * a network monitor that records client versions can then tell an audit session from a person's.
+   * Printable ASCII without spaces, else left out.
+   */
+  clientName?: string;
 }
+
+/** ssh2's own identification (`ssh2js1.17.0`), which a client name follows. */
+const SSH2_IDENT = `ssh2js${(createRequire(import.meta.url)('ssh2/package.json') as { version: string }).version}`;
 
 export interface SshTransport extends Transport {
   close(): Promise<void>;
@@ -124,6 +135,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
         (callback as (method: AnyAuthMethod | false) => void)(methods[next++] ?? false);
       },
     };
+    if (options.clientName !== undefined && /^[\x21-\x7e]{1,64}$/.test(options.clientName)) config.ident = `${SSH2_IDENT} ${options.clientName}`;
     const preferred = hostKeyAlgorithms(options.knownHosts.preferredTypes(hostKeyName));
     if (preferred) config.algorithms = { serverHostKey: preferred };
     if (options.debug && log) config.debug = (line: string) => log(`ssh2: ${line}`);
