@@ -60,79 +60,13 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     const space = rest.indexOf(' ');
     return space < 0 ? [rest, ''] : [rest.slice(0, space), rest.slice(space + 1)];
   };
-  /** The bytes of a name holding a newline, up to "\n<marker> EOF 0\n". */
-  const readNameBody = (): Buffer => {
+  /** The bytes up to the next "\n<marker> EOF <rc>\n", and that rc. */
+  const readToEof = (): [Buffer, number] => {
     const end = output.indexOf(`\n${prefix}EOF `, pos);
     if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
     const body = output.subarray(pos, end);
     pos = end + 1;
-    readFrame();
-    return body;
-  };
-
-  /**
-   * The files named by READ frames, from one `head -v` run; the whole run ends at
-   * "\n<marker> EOF <rc>\n". head prints "==> PATH <==\n" before each file it opens (after a
-   * "\n" from the second on) and nothing for one it cannot open; every PATH is
-   * DIR/conf/SALTNAME, and the first header gives DIR as head printed it. A file whose header is
-   * missing was not read (it went away, or its rights changed, after the shell's checks); a body
-   * is never given to the wrong name. head's non-zero exit with every header present means a read
-   * failed part-way, in a file it does not name: then no file of the run is trusted.
-   */
-  const readBatch = (names: readonly Buffer[]): RawFile[] => {
-    const end = output.indexOf(`\n${prefix}EOF `, pos);
-    if (end < 0) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
-    const batch = output.subarray(pos, end);
-    pos = end + 1;
-    const rc = Number.parseInt(readFrame()[1], 10);
-    const unexpected = (): RawFile[] => names.map((name) => failed(name, 'read failed (unexpected head output)'));
-    const salt = Buffer.from(`/conf/${saltSteps}`);
-    const open = Buffer.from('==> ');
-    const firstSalt = batch.indexOf(salt);
-    if (batch.length > 0 && (firstSalt < open.length || !batch.subarray(0, open.length).equals(open))) {
-      return unexpected();
-    }
-    const dir = batch.subarray(open.length, Math.max(open.length, firstSalt));
-    const lead = Buffer.concat([open, dir]);
-    const close = Buffer.from(' <==\n');
-    // Where each file's header starts and its body begins, or undefined when head printed none.
-    // One pass over the salt's occurrences (only headers hold it), each matched to the next names
-    // in order: linear in the output, whatever a server prints.
-    const found: ({ start: number; body: number } | undefined)[] = names.map(() => undefined);
-    let expected = 0;
-    for (let at = firstSalt; at >= 0; at = batch.indexOf(salt, at + salt.length)) {
-      const start = at - lead.length;
-      const startsLine = start === 0 || (start > 0 && batch[start - 1] === 0x0a);
-      if (start < 0 || !startsLine || !batch.subarray(start, at).equals(lead)) return unexpected();
-      let matched = -1;
-      let body = 0;
-      for (let index = expected; index < names.length && matched < 0; index += 1) {
-        const tail = Buffer.concat([names[index]!, close]);
-        const from = at + salt.length;
-        if (batch.subarray(from, from + tail.length).equals(tail)) [matched, body] = [index, from + tail.length];
-      }
-      if (matched < 0) return unexpected();
-      found[matched] = { start, body };
-      expected = matched + 1;
-      at = body - salt.length;
-    }
-    const read = found.filter((place) => place !== undefined).length;
-    // Every header there and a failure: a read broke part-way. No header and a failure: head
-    // itself failed (a head without -v), not each file.
-    if (rc !== 0 && (read === names.length || read === 0)) return names.map((name) => failed(name, `read failed (exit ${rc})`));
-    let next = batch.length + 1;
-    const files: RawFile[] = [];
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const place = found[index];
-      if (place === undefined) {
-        files.push(failed(names[index]!, 'read failed (it could not be opened)'));
-        continue;
-      }
-      // The body runs to the "\n" head prints before the next header (or to the run's end).
-      files.push(toRawFile(names[index]!.toString('utf8'), batch.subarray(place.body, Math.max(place.body, next - 1)), maxFileBytes));
-      next = place.start;
-    }
-    return files.reverse();
+    return [body, Number.parseInt(readFrame()[1], 10)];
   };
   const saltSteps = pathSalt(marker);
 
@@ -167,7 +101,7 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
     } else if (kind === 'LIST') {
       list(arg);
     } else if (kind === 'NLNAME') {
-      const body = readNameBody();
+      const [body] = readToEof();
       const name = body.toString('utf8');
       list(name);
       if (isConfigFileName(name)) describe({ name, size: null, error: NEWLINE_IN_NAME });
@@ -182,29 +116,78 @@ export function parseCollectorOutput(output: Buffer, marker: string, maxFileByte
       // Kept up to one past the host's bound: past it, the host is an error anyway (describe).
       if (reads.length <= MAX_HOST_FILES) reads.push(output.subarray(lineStart + prefix.length + 'READ '.length, pos - 1));
     } else if (kind === 'BODIES') {
-      for (const file of readBatch(reads.splice(0))) describe(isConfigFileName(file.name) ? file : null);
+      const [batch, rc] = readToEof();
+      for (const file of splitHeadRun(batch, rc, reads.splice(0), saltSteps, maxFileBytes)) describe(isConfigFileName(file.name) ? file : null);
     } else if (kind === 'PDUMP') {
       // READ frames with no BODIES after them: the script never prints that, so nothing of
       // those files is trusted, and each is still accounted for.
       for (const name of reads.splice(0)) describe(isConfigFileName(name.toString('utf8')) ? failed(name, 'read failed (no head output)') : null);
-      // nlserver replaced the shell: the rest of the output is its own, and only a known exit
-      // status says the run went to its end.
-      const { exitCode, exitSignal } = end;
-      const text = output.subarray(pos, pos + PDUMP_KEEP_BYTES).toString('utf8');
-      if (exitCode === null) {
-        // A crashed nlserver keeps the files already read; an unknown end means a cut connection.
-        if (!exitSignal) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
-        host.pdump = text;
-        host.pdumpError = `nlserver pdump was killed by signal ${exitSignal}`;
-        return ended();
-      }
-      host.pdump = text;
-      if (exitCode !== 0) host.pdumpError = describePdumpExit(exitCode, text);
+      Object.assign(host, pdumpOf(output, pos, end));
       return ended();
     } else {
       throw new FrameError(`collector output has an unknown frame "${kind}"`);
     }
   }
+}
+
+/**
+ * The files named by READ frames, from one `head -v` run (`batch`, its exit status `rc`). head
+ * prints "==> PATH <==\n" before each file it opens (after a "\n" from the second on) and nothing
+ * for one it cannot open; every PATH is DIR/conf/SALTNAME, and the first header gives DIR as head
+ * printed it. A file whose header is missing was not read (it went away, or its rights changed,
+ * after the shell's checks); a body is never given to the wrong name. head's non-zero exit with
+ * every header present means a read failed part-way, in a file it does not name: then no file of
+ * the run is trusted.
+ */
+export function splitHeadRun(batch: Buffer, rc: number, names: readonly Buffer[], saltSteps: string, maxFileBytes: number): RawFile[] {
+  const unexpected = (): RawFile[] => names.map((name) => failed(name, 'read failed (unexpected head output)'));
+  const salt = Buffer.from(`/conf/${saltSteps}`);
+  const open = Buffer.from('==> ');
+  const firstSalt = batch.indexOf(salt);
+  if (batch.length > 0 && (firstSalt < open.length || !batch.subarray(0, open.length).equals(open))) {
+    return unexpected();
+  }
+  const dir = batch.subarray(open.length, Math.max(open.length, firstSalt));
+  const lead = Buffer.concat([open, dir]);
+  const close = Buffer.from(' <==\n');
+  // Where each file's header starts and its body begins, or undefined when head printed none.
+  // One pass over the salt's occurrences (only headers hold it), each matched to the next names
+  // in order: linear in the output, whatever a server prints.
+  const found: ({ start: number; body: number } | undefined)[] = names.map(() => undefined);
+  let expected = 0;
+  for (let at = firstSalt; at >= 0; at = batch.indexOf(salt, at + salt.length)) {
+    const start = at - lead.length;
+    const startsLine = start === 0 || (start > 0 && batch[start - 1] === 0x0a);
+    if (start < 0 || !startsLine || !batch.subarray(start, at).equals(lead)) return unexpected();
+    let matched = -1;
+    let body = 0;
+    for (let index = expected; index < names.length && matched < 0; index += 1) {
+      const tail = Buffer.concat([names[index]!, close]);
+      const from = at + salt.length;
+      if (batch.subarray(from, from + tail.length).equals(tail)) [matched, body] = [index, from + tail.length];
+    }
+    if (matched < 0) return unexpected();
+    found[matched] = { start, body };
+    expected = matched + 1;
+    at = body - salt.length;
+  }
+  const read = found.filter((place) => place !== undefined).length;
+  // Every header there and a failure: a read broke part-way. No header and a failure: head
+  // itself failed (a head without -v), not each file.
+  if (rc !== 0 && (read === names.length || read === 0)) return names.map((name) => failed(name, `read failed (exit ${rc})`));
+  let next = batch.length + 1;
+  const files: RawFile[] = [];
+  for (let index = names.length - 1; index >= 0; index -= 1) {
+    const place = found[index];
+    if (place === undefined) {
+      files.push(failed(names[index]!, 'read failed (it could not be opened)'));
+      continue;
+    }
+    // The body runs to the "\n" head prints before the next header (or to the run's end).
+    files.push(toRawFile(names[index]!.toString('utf8'), batch.subarray(place.body, Math.max(place.body, next - 1)), maxFileBytes));
+    next = place.start;
+  }
+  return files.reverse();
 }
 
 /** A config file named by a READ frame whose bytes cannot be trusted. */
@@ -216,6 +199,20 @@ function toRawFile(name: string, body: Buffer, maxFileBytes: number): RawFile {
   // The script reads at most maxFileBytes + 1 bytes: one more than the cap means "too large".
   if (body.length > maxFileBytes) return { name, size: null, error: TOO_LARGE };
   return { name, size: body.length, data: Buffer.from(body) };
+}
+
+/**
+ * nlserver replaced the shell at the PDUMP frame: the rest of the output (from `from`) is its own,
+ * and only a known exit status says the run went to its end. A crashed nlserver keeps the files
+ * already read; an unknown end means a cut connection, which throws.
+ */
+function pdumpOf(output: Buffer, from: number, end: RunEnd): Pick<RawHost, 'pdump' | 'pdumpError'> {
+  const text = output.subarray(from, from + PDUMP_KEEP_BYTES).toString('utf8');
+  if (end.exitCode === null) {
+    if (!end.exitSignal) throw new FrameError(`collector output ended early (after ${output.length} bytes)`);
+    return { pdump: text, pdumpError: `nlserver pdump was killed by signal ${end.exitSignal}` };
+  }
+  return end.exitCode === 0 ? { pdump: text } : { pdump: text, pdumpError: describePdumpExit(end.exitCode, text) };
 }
 
 function describePdumpExit(rc: number, text: string): string {
