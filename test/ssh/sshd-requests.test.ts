@@ -4,7 +4,7 @@
 // ssh2 on its own against the same server, so the log line the check looks for is shown to exist.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -105,6 +105,22 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
     await settled(from);
     assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length], [0, 2], fleet.stderr().slice(from));
     assert.equal(logged(from, /Failed publickey/).length, 1, 'the refused key counts as one failed attempt, as a query would');
+  });
+
+  it('an RSA key file: one signed request with an RSA SHA-2 algorithm, no query', async () => {
+    const rsa = join(dir, 'id_rsa_client');
+    await appendFile(fleet.authorizedKeys, `${await generateKey(rsa, 'rsa')}\n`);
+    const config = join(dir, 'ssh_config_rsa');
+    await writeFile(config, `Host rsa-key\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${rsa}\n`);
+    const from = fleet.stderr().length;
+    const run = await runMain(['scan', 'rsa-key', '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['ok']);
+    await settled(from);
+    assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length], [0, 1], fleet.stderr().slice(from));
+    assert.equal(logged(from, /Accepted publickey for .* RSA SHA256:/).length, 1, fleet.stderr().slice(from));
+    // Signed with an RSA SHA-2 algorithm (ssh2 picks rsa-sha2-256 from the server's list), whose hash the signature must match.
+    assert.equal(logged(from, /attempting public key rsa-sha2-(256|512) /).length, 1, logged(from, /attempting/).join('\n'));
   });
 
   it('keys in ssh-agent are still queried first (an agent may ask its user to confirm each signature)', { skip: existsSync('/usr/bin/ssh-agent') ? false : 'ssh-agent not installed' }, async () => {
