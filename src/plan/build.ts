@@ -1,6 +1,7 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Every decision is made here (states, steps and their actions, which hosts a runner must skip,
-// notices); actions.ts and notices.ts word them once, and the renderers only print the plan.
+// notices); actions.ts and notices.ts word them once, runnable.ts reads back for the runners what
+// they may run, and the renderers only print the plan.
 import { codeSpan, proseText } from '../render/code-spans.js';
 import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '../data/builds.js';
 import type { PlanRole } from '../rules/define.js';
@@ -16,6 +17,7 @@ import type { RestartModule } from './model.js';
 import { planNotice } from './notices.js';
 import { isBelowMinimum, isSafeAddress, isSafeRoute, isSafeWord, skipReasonOf } from './safety.js';
 import { indexFindings, membersByInstance, type FindingsOf, type Member } from './fleet-index.js';
+import { runnableSetOAuth } from './runnable.js';
 
 /** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
 // A rule id this version does not know (a report from a newer one) means nothing the plan acts on.
@@ -107,7 +109,8 @@ function planInstance(name: string, members: readonly Member[], findingsOf: Find
   }
   const context: StepContext = { name, hosts: readable, allHosts: hosts, findings, ids, secretVariable, credentialSource, result, latest };
   const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(context);
-  const runs = steps.some((step) => step.id === 'set-oauth' && step.status === 'todo' && step.actions.length > 0);
+  // A rollback only where a runner may run set-oauth: the same question the runners ask (runnable.ts).
+  const runs = runnableSetOAuth(steps) !== undefined;
   return {
     instance: name,
     state,
@@ -190,6 +193,7 @@ interface StepContext {
 
 function buildSteps({ name, hosts, allHosts, findings, ids, secretVariable, credentialSource, result, latest }: StepContext): PlanStep[] {
   const { minBuild, minVersion } = result.policy;
+  // No action for an unsafe name: its unsafe-instance-name notice tells the runners to leave it to a person.
   const isSafe = isSafeWord(name);
   const below = hosts.filter((host) => isBelowMinimum(host, minBuild));
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
