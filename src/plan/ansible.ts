@@ -13,7 +13,7 @@ import { oauthIdsText, renderAction, shellWord } from './actions.js';
 import type { Plan, PlanAction, PlanHost } from './model.js';
 import { SKIP_TEXT } from './notices.js';
 import { sshOptions } from './route.js';
-import { runnableOf } from './sh.js';
+import { instanceRunOf, type SetOAuthAction } from './runnable.js';
 
 /** The group the first play puts the hosts in. */
 const GROUP = 'campaign_oauth_migration';
@@ -52,7 +52,7 @@ const plain = (text: string): string => printableLine(text);
 function hostEntry(host: PlanHost & { route: NonNullable<PlanHost['route']> }, actions: readonly PlanAction[], rollback: readonly PlanAction[], secretVariable: string): HostEntry {
   const { route } = host;
   const [, , ...options] = sshOptions(route, route.knownHosts); // `-p N` is ansible_port
-  const setOAuth = actions.find((action): action is Extract<PlanAction, { kind: 'set-oauth' }> => action.kind === 'set-oauth');
+  const setOAuth = actions.find((action): action is SetOAuthAction => action.kind === 'set-oauth');
   const check = actions.find((action) => action.kind === 'check-oauth');
   const backup = actions.find((action): action is Extract<PlanAction, { kind: 'backup' }> => action.kind === 'backup');
   const installDir = host.installDir ?? DEFAULT_INSTALL_DIR;
@@ -85,16 +85,17 @@ export function renderPlanAnsible(plan: Plan): string {
   const secretVariables = new Set<string>();
   const missingIds: string[] = [];
   for (const instance of plan.instances) {
-    const run = runnableOf(instance);
-    if (run === undefined) continue;
-    for (const host of run.todo) {
-      if (host.skip !== null || host.route === undefined) {
-        byHand.push(plain(SKIP_TEXT[host.skip ?? 'no-route'](host, plan)));
+    const run = instanceRunOf(instance);
+    // An instance left to a person as a whole (its name is unsafe) is named by the Markdown plan's notice.
+    if (run.kind !== 'run') continue;
+    for (const entry of run.hosts) {
+      if (entry.skip !== null) {
+        byHand.push(plain(SKIP_TEXT[entry.skip](entry.host, plan)));
         continue;
       }
       if (instance.hasMissingIds) missingIds.push(plain(instance.instance));
       secretVariables.add(run.setOAuth.secretVariable);
-      hosts.push(hostEntry({ ...host, route: host.route }, run.hostActions, instance.rollback, run.setOAuth.secretVariable));
+      hosts.push(hostEntry(entry.host, run.hostActions, instance.rollback, run.setOAuth.secretVariable));
     }
   }
 

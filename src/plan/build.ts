@@ -1,6 +1,7 @@
 // ScanResult → Plan. Pure: the same report and as-of date give the same plan.
 // Every decision is made here (states, steps and their actions, which hosts a runner must skip,
-// notices); actions.ts and notices.ts word them once, and the renderers only print the plan.
+// notices); actions.ts and notices.ts word them once, runnable.ts reads back for the runners what
+// they may run, and the renderers only print the plan.
 import { codeSpan, proseText } from '../render/code-spans.js';
 import { recommendedBuild, versionLabel, type BuildRow, type BuildTable } from '../data/builds.js';
 import type { PlanRole } from '../rules/define.js';
@@ -16,6 +17,7 @@ import type { RestartModule } from './model.js';
 import { planNotice } from './notices.js';
 import { isBelowMinimum, isSafeAddress, isSafeRoute, isSafeWord, skipReasonOf } from './safety.js';
 import { indexFindings, membersByInstance, type FindingsOf, type Member } from './fleet-index.js';
+import { runnableSetOAuth } from './runnable.js';
 
 /** What a finding means for the plan: its rule's meta.plan (see src/rules/define.ts PlanRole). */
 // A rule id this version does not know (a report from a newer one) means nothing the plan acts on.
@@ -107,7 +109,8 @@ function planInstance(name: string, members: readonly Member[], findingsOf: Find
   }
   const context: StepContext = { name, hosts: readable, allHosts: hosts, findings, ids, secretVariable, credentialSource, result, latest };
   const steps = state === 'out-of-scope' || state === 'unreadable' ? [] : buildSteps(context);
-  const runs = steps.some((step) => step.id === 'set-oauth' && step.status === 'todo' && step.actions.length > 0);
+  // A rollback only where a runner may run set-oauth: the same question the runners ask (runnable.ts).
+  const runs = runnableSetOAuth(steps) !== undefined;
   return {
     instance: name,
     state,
@@ -188,112 +191,159 @@ interface StepContext {
   latest: BuildRow;
 }
 
-function buildSteps({ name, hosts, allHosts, findings, ids, secretVariable, credentialSource, result, latest }: StepContext): PlanStep[] {
-  const { minBuild, minVersion } = result.policy;
-  const isSafe = isSafeWord(name);
-  const below = hosts.filter((host) => isBelowMinimum(host, minBuild));
+/** What the steps are decided from, worked out once from the context and shared by every step. */
+interface StepFacts {
+  /** The instance name may go on a command line: else no step writes a command with it. */
+  isSafe: boolean;
+  /** Readable hosts below the policy's minimum build. */
+  below: readonly PlanHost[];
+  /** The instance uses a technical account (a credential on a host, or JWT left in a file). */
+  needsAccount: boolean;
+  /** Readable hosts still to be set to OAuth (none when the instance needs no account). */
+  notOAuth: readonly PlanHost[];
+  /** The JWT leftovers the cleanup step removes. */
+  cleanupFindings: readonly Finding[];
+  restarts: readonly RestartModule[];
+  hasPipelined: boolean;
+  /** The instance file setimsoauth rewrites. */
+  file: string;
+}
+
+type StepDraft = Omit<PlanStep, 'commands'>;
+
+function stepFacts({ name, hosts, findings, result }: StepContext): StepFacts {
   const needsAccount = hosts.some((host) => host.credential !== 'none') || findings.some(isJwtLeft);
-  // Every container of an instance that uses a technical account needs the OAuth one, including
-  // those that have none yet (docs/campaign.md#technical-account: setims*auth runs on every container).
-  const notOAuth = needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [];
-  const cleanupFindings = findings.filter(isJwtLeft);
   const restarts = restartsOf(name, findings);
-  const hasPipelined = restarts.includes(`pipelined@${name}`);
-  const status = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
-  const file = instanceFile(name);
+  return {
+    isSafe: isSafeWord(name),
+    below: hosts.filter((host) => isBelowMinimum(host, result.policy.minBuild)),
+    needsAccount,
+    // Every container of an instance that uses a technical account needs the OAuth one, including
+    // those that have none yet (docs/campaign.md#technical-account: setims*auth runs on every container).
+    notOAuth: needsAccount ? hosts.filter((host) => host.credential !== 'oauth') : [],
+    cleanupFindings: findings.filter(isJwtLeft),
+    restarts,
+    hasPipelined: restarts.includes(`pipelined@${name}`),
+    file: instanceFile(name),
+  };
+}
+
+/** A step not needed by the instance at all, else to do or done. */
+const stepStatus = (isTodo: boolean, isNeeded = true): PlanStep['status'] => (!isNeeded ? 'not-needed' : isTodo ? 'todo' : 'done');
+
+/** The steps in the order a person follows them (STEP_IDS), each decided from the same facts. */
+function buildSteps(context: StepContext): PlanStep[] {
+  const facts = stepFacts(context);
+  return [upgradeStep(context, facts), createCredentialStep(context, facts), setOAuthStep(context, facts), reloadStep(facts), verifyStep(context, facts), cleanupStep(context, facts)].map(withCommands);
+}
+
+function upgradeStep({ result, latest }: StepContext, { below }: StepFacts): StepDraft {
+  const { minBuild, minVersion } = result.policy;
+  return {
+    id: 'upgrade',
+    title: `Upgrade every container to ${minVersion} (build ${minBuild}) or later; recommended: ${latest.version} (build ${latest.build})`,
+    status: stepStatus(below.length > 0),
+    hosts: below.map((host) => host.name),
+    requires: [],
+    actions: [],
+    notes: below.map((host) => `${proseText(host.name)}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${proseText(host.version)})` : ''}`} → ${latest.build}`),
+  };
+}
+
+function createCredentialStep({ secretVariable, credentialSource }: StepContext, { needsAccount, notOAuth }: StepFacts): StepDraft {
   const reuse = credentialSource.kind === 'reuse';
   const reused = reuse ? (credentialSource.clientId === null ? 'the existing credential' : `the existing credential (client ${codeSpan(credentialSource.clientId)})`) : '';
+  return {
+    id: 'create-credential',
+    title: reuse
+      ? `Reuse ${reused} in Adobe Developer Console: do not create another OAuth Server-to-Server credential`
+      : 'Create the OAuth Server-to-Server credential in Adobe Developer Console (same project and product profiles as the JWT credential)',
+    status: stepStatus(notOAuth.length > 0, needsAccount),
+    hosts: [],
+    requires: [],
+    actions: [],
+    notes: [
+      reuse
+        ? credentialSource.reason === 'in-use'
+          ? 'Another host of this instance already runs OAuth with it: every container of an instance must use the same credential.'
+          : `Adobe converted the Service Account (JWT) credential to OAuth Server-to-Server on or before ${JWT_HARD_STOP}; it keeps the client ID and technical account.`
+        : 'Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.',
+      `Export the client secret as ${secretVariable} in the shell that runs the next step.`,
+    ],
+  };
+}
 
+function setOAuthStep({ name, ids, secretVariable }: StepContext, { isSafe, needsAccount, notOAuth, file }: StepFacts): StepDraft {
+  return {
+    id: 'set-oauth',
+    title: 'Back up the instance file, then set the OAuth credential on every container, as neolane, one host at a time',
+    status: stepStatus(notOAuth.length > 0, needsAccount),
+    hosts: notOAuth.map((host) => host.name),
+    requires: ['upgrade', 'create-credential'],
+    // No action for an unsafe name: its unsafe-instance-name notice tells the runners to leave it to a person.
+    actions: isSafe && notOAuth.length > 0 ? [{ kind: 'backup', file }, { kind: 'set-oauth', instance: name, ids, secretVariable }] : [],
+    notes: [
+      `Run on each host listed, as the neolane user, in Campaign's install dir (${installDirsOf(notOAuth)}) after sourcing its env.sh, with STAMP=$(date -u +%Y%m%dT%H%M%SZ) set once: the backup keeps the file as it was, for the rollback.`,
+      ...(isAnyIdMissing(ids) ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
+    ],
+  };
+}
+
+// The reload step's modules (web, wfserver, pipelined) are an assumption: docs/campaign.md#after-setimsoauth.
+function reloadStep({ isSafe, needsAccount, notOAuth, restarts, hasPipelined }: StepFacts): StepDraft {
+  return {
+    id: 'reload',
+    title: 'Reload the configuration and restart the modules that use the technical account',
+    status: stepStatus(notOAuth.length > 0, needsAccount),
+    hosts: notOAuth.map((host) => host.name),
+    requires: ['set-oauth'],
+    actions: isSafe ? [{ kind: 'reload' }, ...restarts.map((module): PlanAction => ({ kind: 'restart', module }))] : [],
+    notes: [
+      'Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.',
+      ...(hasPipelined ? [] : ['campaign-audit cannot see which modules a host runs: restart pipelined@<instance> too where Triggers run.']),
+    ],
+  };
+}
+
+function verifyStep({ name, allHosts, ids, result }: StepContext, { isSafe, below, notOAuth, cleanupFindings, file }: StepFacts): StepDraft {
+  return {
+    id: 'verify',
+    title: 'Verify: re-read each host\'s instance file, rescan, then check the deliverabilityUpdate workflow and pipelined status',
+    status: stepStatus(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
+    hosts: allHosts.map((host) => host.name),
+    requires: ['reload'],
+    actions: [
+      ...(isSafe && notOAuth.length > 0 ? [{ kind: 'check-oauth', instance: name, file, clientId: ids.clientId } as const] : []),
+      { kind: 'verify', check: 'rescan', options: result.source?.options ?? null },
+      { kind: 'verify', check: 'diff' },
+    ],
+    notes: [
+      'On each host after its restarts: the first command must succeed (the file holds the OAuth attributes and no private key); if not, roll back that host (see Rollback) before going on.',
+      'Then, where campaign-audit runs: rescan with the scan\'s own source options, so hosts keep their names (fingerprints, waivers and baselines depend on them), and diff the two reports.',
+      'Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.',
+    ],
+  };
+}
+
+function cleanupStep({ name }: StepContext, { isSafe, notOAuth, cleanupFindings, hasPipelined }: StepFacts): StepDraft {
   const restartPipelined: PlanAction = { kind: 'restart', module: `pipelined@${name}` };
-  // The reload step's modules (web, wfserver, pipelined) are an assumption: docs/campaign.md#after-setimsoauth.
-  const steps: Omit<PlanStep, 'commands'>[] = [
-    {
-      id: 'upgrade',
-      title: `Upgrade every container to ${minVersion} (build ${minBuild}) or later; recommended: ${latest.version} (build ${latest.build})`,
-      status: status(below.length > 0),
-      hosts: below.map((host) => host.name),
-      requires: [],
-      actions: [],
-      notes: below.map((host) => `${proseText(host.name)}: ${host.build === null ? 'build unknown (check it by hand)' : `build ${host.build}${host.version ? ` (${proseText(host.version)})` : ''}`} → ${latest.build}`),
-    },
-    {
-      id: 'create-credential',
-      title: reuse
-        ? `Reuse ${reused} in Adobe Developer Console: do not create another OAuth Server-to-Server credential`
-        : 'Create the OAuth Server-to-Server credential in Adobe Developer Console (same project and product profiles as the JWT credential)',
-      status: status(notOAuth.length > 0, needsAccount),
-      hosts: [],
-      requires: [],
-      actions: [],
-      notes: [
-        reuse
-          ? credentialSource.reason === 'in-use'
-            ? 'Another host of this instance already runs OAuth with it: every container of an instance must use the same credential.'
-            : `Adobe converted the Service Account (JWT) credential to OAuth Server-to-Server on or before ${JWT_HARD_STOP}; it keeps the client ID and technical account.`
-          : 'Copy the client ID, technical account ID and IMS org ID; keep the client secret out of files and tickets.',
-        `Export the client secret as ${secretVariable} in the shell that runs the next step.`,
-      ],
-    },
-    {
-      id: 'set-oauth',
-      title: 'Back up the instance file, then set the OAuth credential on every container, as neolane, one host at a time',
-      status: status(notOAuth.length > 0, needsAccount),
-      hosts: notOAuth.map((host) => host.name),
-      requires: ['upgrade', 'create-credential'],
-      actions: isSafe && notOAuth.length > 0 ? [{ kind: 'backup', file }, { kind: 'set-oauth', instance: name, ids, secretVariable }] : [],
-      notes: [
-        `Run on each host listed, as the neolane user, in Campaign's install dir (${installDirsOf(notOAuth)}) after sourcing its env.sh, with STAMP=$(date -u +%Y%m%dT%H%M%SZ) set once: the backup keeps the file as it was, for the rollback.`,
-        ...(isAnyIdMissing(ids) ? ['Fill in the <placeholders> from the Developer Console credential.'] : ['IDs prefilled from the scan: check them against the Developer Console credential.']),
-      ],
-    },
-    {
-      id: 'reload',
-      title: 'Reload the configuration and restart the modules that use the technical account',
-      status: status(notOAuth.length > 0, needsAccount),
-      hosts: notOAuth.map((host) => host.name),
-      requires: ['set-oauth'],
-      actions: isSafe ? [{ kind: 'reload' }, ...restarts.map((module): PlanAction => ({ kind: 'restart', module }))] : [],
-      notes: [
-        'Adobe\'s page "Create your Adobe technical account" (https://experienceleague.adobe.com/en/docs/campaign-classic/using/integrating-with-adobe-experience-cloud/oauth-technical-account) does not say which modules to restart; web, wfserver and pipelined read the technical account.',
-        ...(hasPipelined ? [] : ['campaign-audit cannot see which modules a host runs: restart pipelined@<instance> too where Triggers run.']),
-      ],
-    },
-    {
-      id: 'verify',
-      title: 'Verify: re-read each host\'s instance file, rescan, then check the deliverabilityUpdate workflow and pipelined status',
-      status: status(notOAuth.length > 0 || below.length > 0 || cleanupFindings.length > 0),
-      hosts: allHosts.map((host) => host.name),
-      requires: ['reload'],
-      actions: [
-        ...(isSafe && notOAuth.length > 0 ? [{ kind: 'check-oauth', instance: name, file, clientId: ids.clientId } as const] : []),
-        { kind: 'verify', check: 'rescan', options: result.source?.options ?? null },
-        { kind: 'verify', check: 'diff' },
-      ],
-      notes: [
-        'On each host after its restarts: the first command must succeed (the file holds the OAuth attributes and no private key); if not, roll back that host (see Rollback) before going on.',
-        'Then, where campaign-audit runs: rescan with the scan\'s own source options, so hosts keep their names (fingerprints, waivers and baselines depend on them), and diff the two reports.',
-        'Restart the deliverabilityUpdate workflow and check its log; for Triggers, check http://<host>:7781/pipelined/status.',
-      ],
-    },
-    {
-      id: 'cleanup',
-      title: 'Remove the JWT private key and the retired pipelined authentication, then delete the JWT credential in Developer Console',
-      status: status(cleanupFindings.length > 0 || notOAuth.some((host) => host.credential === 'jwt')),
-      hosts: [...new Set(cleanupFindings.map((finding) => finding.host))],
-      requires: ['verify'],
-      actions: [],
-      notes: [
-        ...cleanupFindings.map((finding) => `${proseText(finding.host)}: ${finding.file === null || finding.file === undefined ? '?' : codeSpan(finding.file)}${finding.path === null || finding.path === undefined ? '' : ` ${codeSpan(finding.path)}`}`),
-        `Back up each file first; edit by hand (the plan never rewrites a server file), then \`${renderAction({ kind: 'reload' })}\`${hasPipelined && isSafe ? ` and \`${renderAction(restartPipelined)}\`.` : '.'}`,
-        'In Developer Console, delete the Service Account (JWT) credential only once the OAuth one is proven in use on every host: until then both coexist, and the JWT one is the way back.',
-      ],
-    },
-  ];
-  return steps.map(withCommands);
+  return {
+    id: 'cleanup',
+    title: 'Remove the JWT private key and the retired pipelined authentication, then delete the JWT credential in Developer Console',
+    status: stepStatus(cleanupFindings.length > 0 || notOAuth.some((host) => host.credential === 'jwt')),
+    hosts: [...new Set(cleanupFindings.map((finding) => finding.host))],
+    requires: ['verify'],
+    actions: [],
+    notes: [
+      ...cleanupFindings.map((finding) => `${proseText(finding.host)}: ${finding.file === null || finding.file === undefined ? '?' : codeSpan(finding.file)}${finding.path === null || finding.path === undefined ? '' : ` ${codeSpan(finding.path)}`}`),
+      `Back up each file first; edit by hand (the plan never rewrites a server file), then \`${renderAction({ kind: 'reload' })}\`${hasPipelined && isSafe ? ` and \`${renderAction(restartPipelined)}\`.` : '.'}`,
+      'In Developer Console, delete the Service Account (JWT) credential only once the OAuth one is proven in use on every host: until then both coexist, and the JWT one is the way back.',
+    ],
+  };
 }
 
 /** The step with its actions' text, keys in the order of PlanStep (spelled out: object rest is slow at 250k instances). */
-function withCommands(step: Omit<PlanStep, 'commands'>): PlanStep {
+function withCommands(step: StepDraft): PlanStep {
   return { id: step.id, title: step.title, status: step.status, hosts: step.hosts, requires: step.requires, actions: step.actions, commands: step.actions.map(renderAction), notes: step.notes };
 }
 

@@ -1,5 +1,5 @@
 // What the plan may paste into a command line, and which hosts a runner must leave to a person.
-// Decided once here, at build time: the sh script (and any later runner) reads PlanHost.skip.
+// Decided once here, at build time: the runners (sh, Ansible) read PlanHost.skip through runnable.ts.
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 import type { HostRoute } from '../model.js';
 import type { PlanHost, SkipReason } from './model.js';

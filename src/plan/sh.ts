@@ -3,16 +3,18 @@
 // runs each host's steps over ssh, one host at a time: backup, setimsoauth, reload and
 // restarts, then a re-read of the instance file; the first failure stops it and prints that
 // host's rollback (docs/plan.md). Each host is reached by the route the scan recorded
-// (route.ts); a host without one is left to a person.
+// (route.ts); a host without one is left to a person. Which instances and hosts it runs, and
+// why it leaves the others, it reads from the plan (runnable.ts), as the Ansible playbook does.
 // No secret is ever in the script: the client secret comes from an environment variable at
 // run time and travels to the host on ssh's stdin, not on a command line.
 import { printableLine } from '../render/text.js';
 import { shellQuote } from '../render/shell.js';
 import { oauthIdsText, renderAction, shellWord } from './actions.js';
-import type { InstancePlan, Plan, PlanAction, PlanHost } from './model.js';
+import type { InstancePlan, Plan, PlanHost } from './model.js';
 import { SKIP_TEXT } from './notices.js';
 import { DEFAULT_INSTALL_DIR } from '../engine/policy.js';
 import { loginOf, remoteCommand, routeText, sshOptions } from './route.js';
+import { instanceRunOf, type InstanceRun, type SetOAuthAction } from './runnable.js';
 
 /**
  * Report text for a `#` comment or a printed note: one line, no control or bidirectional
@@ -95,26 +97,21 @@ const HEADER = [
 ];
 
 /** The set-oauth command as the remote shell runs it: the secret is read from stdin into $s. */
-function setOAuthRemote(action: Extract<PlanAction, { kind: 'set-oauth' }>): string {
+function setOAuthRemote(action: SetOAuthAction): string {
   return `IFS= read -r s && nlserver config -instance:${action.instance} "-setimsoauth:${oauthIdsText(action.ids)}/$s"`;
 }
 
+/** An instance with hosts the script runs on, for the checks made before anything runs. */
 interface RunnableInstance {
   instance: InstancePlan;
-  setOAuth: Extract<PlanAction, { kind: 'set-oauth' }>;
-  hostActions: PlanAction[];
+  setOAuth: SetOAuthAction;
   hosts: PlanHost[];
 }
 
-/** The instance's host actions in order (backup, set-oauth, reload, restarts, check) and the hosts a runner may run them on. */
-export function runnableOf(instance: InstancePlan): { setOAuth: Extract<PlanAction, { kind: 'set-oauth' }>; hostActions: PlanAction[]; todo: PlanHost[] } | undefined {
-  const setOAuthStep = instance.steps.find((step) => step.id === 'set-oauth');
-  const setOAuth = setOAuthStep?.actions.find((action): action is Extract<PlanAction, { kind: 'set-oauth' }> => action.kind === 'set-oauth');
-  if (setOAuthStep === undefined || setOAuthStep.status !== 'todo' || setOAuth === undefined) return undefined;
-  const hostActions = instance.steps.filter((step) => ['set-oauth', 'reload', 'verify'].includes(step.id)).flatMap((step) => step.actions.filter((action) => action.kind !== 'verify'));
-  const todo = setOAuthStep.hosts.flatMap((name) => instance.hosts.find((host) => host.name === name) ?? []);
-  return { setOAuth, hostActions, todo };
-}
+/** What the script prints for an instance whose steps buildPlan left to a person, for each reason it gives. */
+const BY_HAND_TEXT = {
+  'unsafe-instance-name': (instance) => `instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`,
+} satisfies Record<Extract<InstanceRun, { kind: 'by-hand' }>['reason'], (instance: InstancePlan) => string>;
 
 export function renderPlanSh(plan: Plan): string {
   const lines: string[] = [
@@ -137,14 +134,12 @@ export function renderPlanSh(plan: Plan): string {
   let routeIndex = 0;
   for (const instance of plan.instances) {
     body.push(`# ---- instance ${commentText(instance.instance)}: ${instance.state}`);
-    const run = runnableOf(instance);
-    const setOAuthStep = instance.steps.find((step) => step.id === 'set-oauth');
-    if (setOAuthStep?.status === 'todo' && run === undefined) {
-      // buildPlan writes no action for a name unsafe on a command line (its notice says so).
-      body.push(note(`instance ${instance.instance}: its name holds characters unsafe in a command line; run its steps by hand (see the Markdown plan)`), '');
+    const run = instanceRunOf(instance);
+    if (run.kind === 'by-hand') {
+      body.push(note(BY_HAND_TEXT[run.reason](instance)), '');
       continue;
     }
-    if (run === undefined) {
+    if (run.kind === 'nothing') {
       body.push(note(`instance ${instance.instance}: nothing to run (${instance.state})`), '');
       continue;
     }
@@ -152,13 +147,14 @@ export function renderPlanSh(plan: Plan): string {
     if (instance.hasMissingIds) body.push(note(`instance ${instance.instance}: fill in ${ids} in this script before --execute`));
     body.push(note(`instance ${instance.instance}: client secret from $${run.setOAuth.secretVariable}`));
     const hosts: PlanHost[] = [];
-    for (const host of run.todo) {
-      if (host.skip !== null || host.route === undefined) {
-        body.push(note(SKIP_TEXT[host.skip ?? 'no-route'](host, plan)));
+    for (const entry of run.hosts) {
+      if (entry.skip !== null) {
+        body.push(note(SKIP_TEXT[entry.skip](entry.host, plan)));
         continue;
       }
+      const { host } = entry;
       hosts.push(host);
-      const route = host.route;
+      const { route } = host;
       const fn = `route_${++routeIndex}`;
       const become = route.become;
       const remote = (command: string): string => shellQuote(remoteCommand(command, host.installDir, become));
@@ -178,7 +174,7 @@ export function renderPlanSh(plan: Plan): string {
       }
       body.push("ROLLBACK=''");
     }
-    if (hosts.length > 0) runnable.push({ instance, setOAuth: run.setOAuth, hostActions: run.hostActions, hosts });
+    if (hosts.length > 0) runnable.push({ instance, setOAuth: run.setOAuth, hosts });
     body.push('');
   }
 

@@ -1,6 +1,7 @@
 // The plan is data that buildPlan decides once: typed actions (commands are their text), a skip
 // reason per host, hasMissingIds, and notices as code + args (warnings are their text). The
-// renderers only print it: the sh script follows PlanHost.skip and hasMissingIds as given.
+// renderers only print it: the sh script follows PlanHost.skip, hasMissingIds and the
+// unsafe-instance-name notice as given (runnable.ts reads them for every runner).
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { HostRoute, ScanResult } from '../../src/model.js';
@@ -9,6 +10,8 @@ import { buildPlan } from '../../src/plan/build.js';
 import { NOTICE_CODES, type InstancePlan, type Plan, type PlanAction, type PlanHost, type SkipReason } from '../../src/plan/model.js';
 import { planNotice } from '../../src/plan/notices.js';
 import { skipReasonOf } from '../../src/plan/safety.js';
+import { renderPlanAnsible } from '../../src/plan/ansible.js';
+import { instanceRunOf } from '../../src/plan/runnable.js';
 import { renderPlanSh } from '../../src/plan/sh.js';
 import { demoResult } from '../helpers/demo.js';
 import { BUILDS } from '../helpers/fixtures.js';
@@ -172,6 +175,18 @@ describe('the sh plan prints what the plan says', () => {
     assert.match(script, /^note 'mid-emea-1: the report does not say how to reach it \(scanned with --dir, --local or from evidence, or by an older version\); skipped, run its steps by hand'$/m);
     assert.doesNotMatch(script, /^host 'mid-emea-1'/m);
     assert.match(renderPlanSh(routedPlan), /^host 'mid-emea-1' 'root@10\.0\.0\.\d+:22022'$/m);
+  });
+
+  it('leaves a whole instance to a person because its plan carries the unsafe-instance-name notice, not because of a missing action', () => {
+    const byHand = structuredClone(routedPlan);
+    const midEmea = instanceOf(byHand, 'mid_emea');
+    midEmea.notices.push(planNotice('unsafe-instance-name', { instance: 'mid_emea' }));
+    assert.deepEqual(instanceRunOf(midEmea), { kind: 'by-hand', reason: 'unsafe-instance-name' });
+    const script = renderPlanSh(byHand);
+    assert.match(script, /^note 'instance mid_emea: its name holds characters unsafe in a command line; run its steps by hand \(see the Markdown plan\)'$/m);
+    assert.doesNotMatch(script, /^host 'mid-emea-1'/m);
+    assert.doesNotMatch(renderPlanAnsible(byHand), /mid-emea-1/);
+    assert.match(renderPlanAnsible(routedPlan), /name: mid-emea-1$/m);
   });
 
   it('a host without a route gets no remote command', () => {
