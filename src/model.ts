@@ -249,6 +249,12 @@ export interface InstanceFacts extends AccountIds {
   config: EffectiveConfig;
 }
 
+/**
+ * A pdump reason a rule tells apart from the others (HostFacts.pdumpProblem): the banner was
+ * printed, but with neither a version nor a build number.
+ */
+export type PdumpProblem = 'banner-without-numbers';
+
 export interface HostFacts {
   name: string;
   address: string;
@@ -258,6 +264,8 @@ export interface HostFacts {
   version: VersionInfo | null;
   /** Why nlserver pdump gave nothing usable, when it did not. */
   pdumpError?: string;
+  /** Which of those reasons it is, when a rule tells it apart: rules test this, never pdumpError's wording. */
+  pdumpProblem?: PdumpProblem;
   /** Where Campaign is installed on the host, when the scan ran there (SSH, --local): the plan sources its env.sh. */
   installDir?: string;
   files: ConfigFile[];

@@ -15,7 +15,13 @@ export interface Progress {
   finish(): void;
 }
 
-export function createProgress(io: CliIO, enabled: boolean, verbose = false): Progress {
+/** What progress to write: the per-host lines or updating line (`enabled`), and the `--verbose` log lines. */
+export interface ProgressOptions {
+  enabled: boolean;
+  verbose?: boolean;
+}
+
+export function createProgress(io: CliIO, { enabled, verbose = false }: ProgressOptions): Progress {
   if (!enabled && !verbose) return { verbose: false, start() {}, hostStarted() {}, hostDone() {}, log() {}, finish() {} };
   // Verbose lines are whole lines: the updating TTY line would tear them, so it gives way.
   const tty = io.isStderrTTY && !verbose;

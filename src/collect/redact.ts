@@ -86,11 +86,17 @@ export function createRedactor(secrets: readonly SecretAttribute[], fingerprints
   return Object.assign(redactor, { names, fingerprints });
 }
 
+/** Where an unquoted value ends: at one of `stops`, and at a space too unless `throughSpaces`. */
+interface ValueEnd {
+  stops: string;
+  throughSpaces?: boolean;
+}
+
 /**
  * The value after an `=` at `from` (spaces skipped): up to its closing quote, or, unquoted, up to
- * one of `stops` (and a space too unless `spaces`). `next` is where scanning goes on.
+ * one of `stops` (and a space too unless `throughSpaces`). `next` is where scanning goes on.
  */
-function readValue(text: string, from: number, stops: string, spaces = false): { start: number; end: number; next: number } {
+function readValue(text: string, from: number, { stops, throughSpaces = false }: ValueEnd): { start: number; end: number; next: number } {
   let index = from;
   while (index < text.length && isSpace(text[index])) index += 1;
   const quote = text[index];
@@ -99,7 +105,7 @@ function readValue(text: string, from: number, stops: string, spaces = false): {
     return close < 0 ? { start: index + 1, end: text.length, next: text.length } : { start: index + 1, end: close, next: close + 1 };
   }
   const start = index;
-  while (index < text.length && (spaces || !isSpace(text[index])) && !stops.includes(text[index] as string)) index += 1;
+  while (index < text.length && (throughSpaces || !isSpace(text[index])) && !stops.includes(text[index] as string)) index += 1;
   let end = index;
   while (end > start && isSpace(text[end - 1])) end -= 1;
   return { start, end, next: index };
@@ -126,7 +132,7 @@ function redactLoosePairs(text: string, names: ReadonlySet<string>, fingerprints
     while (nameStart > floor && isLooseNameChar(text[nameStart - 1])) nameStart -= 1;
     // Prose, not markup: an unquoted value runs to the end of its line (`password=correct horse
     // battery staple` keeps nothing of it). Redacting a neighbour too is harmless.
-    const value = readValue(text, eq + 1, '<>\n\r', true);
+    const value = readValue(text, eq + 1, { stops: '<>\n\r', throughSpaces: true });
     if (nameStart < nameEnd && value.end > value.start && isSecretAttributeName(names, text.slice(nameStart, nameEnd))) {
       out.push(text.slice(copied, value.start), redactValue(text.slice(value.start, value.end), fingerprints));
       copied = value.end;
@@ -176,7 +182,7 @@ function redactTags(xml: string, names: ReadonlySet<string>, fingerprints: Finge
       while (index < length && isSpace(xml[index])) index += 1;
       if (xml[index] !== '=') continue;
       // Unquoted values are not XML, but they are redacted all the same.
-      const value = readValue(xml, index + 1, '>');
+      const value = readValue(xml, index + 1, { stops: '>' });
       index = value.next;
       if (isSecretAttributeName(names, name)) {
         out.push(xml.slice(copied, value.start), redactValue(xml.slice(value.start, value.end), fingerprints));

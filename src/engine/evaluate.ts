@@ -1,7 +1,7 @@
 // rules × facts × policy × as-of date → findings (docs/architecture.md#pipeline). Pure and deterministic:
 // the same facts, policy and date give the same findings in the same order.
 import { createHash } from 'node:crypto';
-import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, RuleId, SeverityCounts } from '../model.js';
+import type { Finding, HostFacts, HostSummary, InstanceSummary, MessageData, Policy, SeverityCounts } from '../model.js';
 import { daysSince } from '../dates.js';
 import { severityRank } from './policy.js';
 import { isFleetRule, type FleetInstance, type HostRule, type Judgement, type Rule, type RuleHit } from '../rules/define.js';
@@ -126,7 +126,7 @@ function toFinding(rule: Rule, host: HostSummary, hit: RuleHit<string>, policy: 
     messageId: hit.messageId,
     data,
     ...(hit.hosts !== undefined ? { hosts: [...hit.hosts] } : {}),
-    fingerprint: findingFingerprint(rule.id, host.name, instance, file, path),
+    fingerprint: findingFingerprint({ ruleId: rule.id, host: host.name, instance, file, path }),
     waived: false,
   };
 }
@@ -144,8 +144,13 @@ function indexInstances(scanned: readonly HostSummary[]): Map<string, FleetInsta
   return index;
 }
 
-/** hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (docs/rules/README.md#finding-fields-and-fingerprints). */
-export function findingFingerprint(ruleId: RuleId, host: string, instance: string | null, file: string | null, path: string | null): string {
+/**
+ * hash(ruleId, host, instance, file, path): no message, so baselines and waivers survive rewording (docs/rules/README.md#finding-fields-and-fingerprints).
+ * Named fields, not positions: instance, file and path are all `string | null`, and two of them
+ * swapped would compile yet change every fingerprint. The hashed array keeps its order, so the
+ * values stay what baselines and waivers hold.
+ */
+export function findingFingerprint({ ruleId, host, instance, file, path }: Pick<Finding, 'ruleId' | 'host' | 'instance' | 'file' | 'path'>): string {
   const key = JSON.stringify([ruleId, host, instance, file, path]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }

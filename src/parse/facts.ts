@@ -3,7 +3,7 @@
 import { OAUTH_MIN_BUILD } from '../data/builds.js';
 import type { BuildTable } from '../data/builds.js';
 import type { Fingerprinter } from '../engine/fingerprint.js';
-import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, Signatures, Snapshot } from '../model.js';
+import type { AccountIds, ConfigFile, Credential, EffectiveConfig, HostFacts, InstanceFacts, PdumpProblem, Signatures, Snapshot } from '../model.js';
 import { flattenConfig, getValue, isSet, overlayConfigs } from './effective-config.js';
 import { hasServerLine, parseVersion } from './version.js';
 import { parseXml, type ParsedDocuments } from './xml.js';
@@ -40,7 +40,7 @@ export function buildFacts(snapshot: Snapshot, { signatures, builds, fingerprint
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const pdumpError = pdumpProblem(snapshot, version);
+  const pdump = pdumpProblem(snapshot, version);
   return {
     name: snapshot.host.name,
     address: snapshot.host.address,
@@ -48,7 +48,8 @@ export function buildFacts(snapshot: Snapshot, { signatures, builds, fingerprint
     status: snapshot.status,
     ...(snapshot.error !== undefined ? { error: snapshot.error } : {}),
     version,
-    ...(pdumpError !== undefined ? { pdumpError } : {}),
+    ...(pdump !== undefined ? { pdumpError: pdump.reason } : {}),
+    ...(pdump?.problem !== undefined ? { pdumpProblem: pdump.problem } : {}),
     // Only a scan on the host itself knows where Campaign is there; a --dir folder is not it.
     ...(snapshot.transport === 'ssh' || snapshot.transport === 'local' ? { installDir: snapshot.installDir } : {}),
     files,
@@ -56,26 +57,24 @@ export function buildFacts(snapshot: Snapshot, { signatures, builds, fingerprint
   };
 }
 
-/** The pdump reason when the banner is there but names neither a version nor a build number. */
-export const BANNER_WITHOUT_NUMBERS = 'nlserver pdump printed the version banner, but with neither a version nor a build number';
-
 /**
  * Why no version came out of pdump: the collector's reason, or the kind of output pdump gave
- * instead. The output itself is never quoted: it is whatever the file or command held (a
- * pdump.txt could be anything), and a report must not carry it.
+ * instead, with its code when a rule tells that kind apart. The output itself is never quoted:
+ * it is whatever the file or command held (a pdump.txt could be anything), and a report must not
+ * carry it.
  */
-function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): string | undefined {
-  if (snapshot.pdumpError !== undefined) return snapshot.pdumpError;
+function pdumpProblem(snapshot: Snapshot, version: HostFacts['version']): { reason: string; problem?: PdumpProblem } | undefined {
+  if (snapshot.pdumpError !== undefined) return { reason: snapshot.pdumpError };
   if (version !== null || snapshot.pdump === null) return undefined;
   const text = snapshot.pdump.trim();
-  if (text === '') return 'nlserver pdump printed nothing';
+  if (text === '') return { reason: 'nlserver pdump printed nothing' };
   // Adobe's documented template ("7.X YY.R build XXX@SHA1") or a banner with its numbers redacted.
-  if (hasServerLine(text)) return BANNER_WITHOUT_NUMBERS;
+  if (hasServerLine(text)) return { reason: 'nlserver pdump printed the version banner, but with neither a version nor a build number', problem: 'banner-without-numbers' };
   // nlserver's own answer on Linux when no Campaign process runs (docs/campaign.md#version-banner): a fixed text, not the file's.
-  if (text === 'no task') return 'nlserver pdump printed only "no task", without the version banner';
-  if ([...text].some((char) => (char < '\t' || (char > '\r' && char < ' ')))) return `nlserver pdump printed no version banner but ${text.length.toLocaleString('en-US')} characters of binary data`;
+  if (text === 'no task') return { reason: 'nlserver pdump printed only "no task", without the version banner' };
+  if ([...text].some((char) => (char < '\t' || (char > '\r' && char < ' ')))) return { reason: `nlserver pdump printed no version banner but ${text.length.toLocaleString('en-US')} characters of binary data` };
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '').length;
-  return `nlserver pdump printed no version banner but ${lines === 1 ? '1 line' : `${lines.toLocaleString('en-US')} lines`} of other text`;
+  return { reason: `nlserver pdump printed no version banner but ${lines === 1 ? '1 line' : `${lines.toLocaleString('en-US')} lines`} of other text` };
 }
 
 function parseConfigFile(file: Snapshot['files'][number], documents: ParsedDocuments | undefined): ConfigFile {

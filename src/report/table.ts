@@ -2,8 +2,8 @@
 // then the verdict (issue #2). Every line fits `context.width` (issue #10): tables shrink by
 // wrapping their cells, and switch to a stacked layout when even that would not fit.
 import type { BuildTable } from '../data/builds.js';
-import type { Finding, HostReport, ScanResult } from '../model.js';
-import { findingHostsLabel, hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe } from '../render/text.js';
+import type { Credential, Finding, HostReport, ScanResult } from '../model.js';
+import { findingHostsLabel, hostVersionLabel, paint, SEVERITIES_DESC, SEVERITY_STYLE, terminalSafe, type TextStyle } from '../render/text.js';
 import { fitTable, wrapText } from '../render/text-layout.js';
 import { severityShare, summarizeVerdict, verdictHeadline } from './verdict.js';
 import type { Reporter } from './types.js';
@@ -78,7 +78,9 @@ function longest(rows: readonly string[][], column: number, cap: number): number
   return Math.min(cap, Math.max(8, ...rows.flatMap((row) => (row[column] ?? '').split('\n').map((line) => line.length))));
 }
 
-function credentialLabel(credential: string, color: boolean): string {
-  const style = credential === 'jwt' ? 'red' : credential === 'oauth' ? 'green' : credential === 'none' ? 'dim' : 'yellow';
-  return paint(color, style, credential);
+/** One style per credential class, so that a class added to the model must be given one here. */
+const CREDENTIAL_STYLE = { jwt: 'red', oauth: 'green', incomplete: 'yellow', none: 'dim', unknown: 'yellow' } as const satisfies Record<Credential, TextStyle>;
+
+function credentialLabel(credential: Credential, color: boolean): string {
+  return paint(color, CREDENTIAL_STYLE[credential], credential);
 }

@@ -53,13 +53,23 @@ interface ReadBudget {
   deadline: number;
 }
 
+/** What every file of one read shares, the top-level file and its Includes alike. */
+interface ConfigRead {
+  context: SshConfigContext;
+  /** Where a relative Include resolves: ~/.ssh, or /etc/ssh for the system file. */
+  includeBase: string;
+  /** Every file read so far, in order (SshConfig.files). */
+  files: string[];
+  budget: ReadBudget;
+}
+
 export const EMPTY_SSH_CONFIG: SshConfig = { files: [], roots: [] };
 
 /** Reads a config file and its Includes. `system` makes relative Includes resolve under /etc/ssh. */
 export async function loadSshConfig(file: string, context: SshConfigContext, options: { system?: boolean } = {}): Promise<SshConfig> {
   const files: string[] = [];
   const budget: ReadBudget = { root: file, files: 0, bytes: 0, lines: 0, deadline: Date.now() + READ_DEADLINE_MS };
-  const items = await readItems(file, context, options.system ? '/etc/ssh' : join(context.home, '.ssh'), files, [], 0, budget);
+  const items = await readItems({ context, includeBase: options.system ? '/etc/ssh' : join(context.home, '.ssh'), files, budget }, file, []);
   return { files, roots: [items] };
 }
 
@@ -108,7 +118,10 @@ function splitArguments(text: string, file: string, line: number): string[] {
   return args;
 }
 
-async function readItems(file: string, context: SshConfigContext, includeBase: string, files: string[], stack: string[], depth: number, budget: ReadBudget): Promise<Item[]> {
+/** `stack`: the files that include this one, outermost first; as many as its Include depth. */
+async function readItems(read: ConfigRead, file: string, stack: readonly string[]): Promise<Item[]> {
+  const { context, includeBase, files, budget } = read;
+  const depth = stack.length;
   if (depth > MAX_INCLUDE_DEPTH) throw new InputError(`${file}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`);
   if (stack.includes(file)) throw new InputError(`${file}: Include loop (${[...stack, file].join(' -> ')})`);
   budget.files += 1;
@@ -139,7 +152,7 @@ async function readItems(file: string, context: SshConfigContext, includeBase: s
         const expanded = expandTilde(pattern, context.home);
         const absolute = isAbsolute(expanded) ? expanded : join(includeBase, expanded);
         for (const path of await expandGlob(absolute)) {
-          included.push(await readItems(path, context, includeBase, files, [...stack, file], depth + 1, budget));
+          included.push(await readItems(read, path, [...stack, file]));
         }
       }
       items.push({ kind: 'include', file, line, items: included });

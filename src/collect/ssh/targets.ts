@@ -40,12 +40,20 @@ export interface TargetSpec {
   port?: number;
 }
 
+/** How parseTargetSpec names the value in its errors. */
+export interface TargetSpecOptions {
+  /** What the value is, first in each error: `target` unless told. */
+  what?: string;
+  /** The value was read from a file (inventory, ssh_config), not typed on the command line. */
+  fromFile?: boolean;
+}
+
 /**
  * `[user@]host[:port]`, `[user@][v6addr]:port`; a bare IPv6 address has no port. A value typed
  * on the command line is quoted back in errors; one read from a file (`fromFile`) is not: its
  * file and line say where it is, and a file passed by mistake must not be echoed.
  */
-export function parseTargetSpec(text: string, what = 'target', fromFile = false): TargetSpec {
+export function parseTargetSpec(text: string, { what = 'target', fromFile = false }: TargetSpecOptions = {}): TargetSpec {
   const label = fromFile ? what : `${what} "${text}"`;
   const value = text.trim();
   const at = value.lastIndexOf('@');
@@ -102,7 +110,7 @@ export function resolveTargets(input: ResolveTargetsInput): HostTarget[] {
       }
     }
     for (const host of selected) {
-      const spec = parseTargetSpec(host.address, `${label} line ${host.line}: address`, true);
+      const spec = parseTargetSpec(host.address, { what: `${label} line ${host.line}: address`, fromFile: true });
       const origin = `${label} line ${host.line}`;
       add(buildTarget(input, host.name ?? host.address, spec, host, defaults, origin), origin);
     }
@@ -157,7 +165,7 @@ function resolveJump(input: ResolveTargetsInput, jump: string, defaults: Invento
     .filter((hop) => hop !== '')
     .map((hop) => {
       // A hop may come from the inventory or ssh_config: not quoted.
-      const spec = parseTargetSpec(hop, `the jump host (ProxyJump) of ${name}`, true);
+      const spec = parseTargetSpec(hop, { what: `the jump host (ProxyJump) of ${name}`, fromFile: true });
       const ssh = resolveSshHost(input.sshConfig, spec.host, input.context);
       checkHostName(ssh.hostName, `the ssh_config HostName for the jump host ${spec.host} of ${name}`);
       const fallbackKey = input.flags.identity ?? defaults.identityFile;

@@ -1,7 +1,6 @@
 // docs/campaign.md#version-banner: the version comes from the "Application server for Adobe
 // Campaign" line of nlserver output; without it the build cannot be judged against 7.4.1. Only a
 // printed build number counts (same page): a version string alone is never mapped to a build.
-import { BANNER_WITHOUT_NUMBERS } from '../../parse/facts.js';
 import { CLASSIC_ONLY, defineRule } from '../define.js';
 
 export default defineRule({
@@ -22,7 +21,7 @@ export default defineRule({
     remediation: 'Check that nlserver runs for the audited user (env.sh sourced), or capture `nlserver pdump` output into pdump.txt for offline scans.',
   },
   check: ({ host }) => {
-    if (host.version === null && host.pdumpError === BANNER_WITHOUT_NUMBERS) return [{ messageId: 'bannerWithoutNumbers', data: {} }];
+    if (host.version === null && host.pdumpProblem === 'banner-without-numbers') return [{ messageId: 'bannerWithoutNumbers', data: {} }];
     if (host.version === null) return [{ messageId: 'noVersion', data: { reason: host.pdumpError ?? 'no version line' } }];
     if (host.version.build === null) return [{ messageId: 'noBuild', data: { version: host.version.version ?? 'unknown' } }];
     return [];
