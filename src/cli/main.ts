@@ -62,13 +62,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   return exitCode;
 }
 
-function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+type SetExitCode = (code: number) => void;
+
+function buildProgram(io: CliIO, setExitCode: SetExitCode): Command {
   const program = new Command('campaign-audit')
     .description('Audit Adobe Campaign Classic v7 fleets for the JWT to OAuth Server-to-Server migration.')
     .version(toolInfo().version)
     .showSuggestionAfterError(true);
   configure(program, io);
+  for (const add of [addScanCommand, addDemoCommand, addReportCommands, addRulesCommand, addBuildsCommand]) add(program, io, setExitCode);
+  return program;
+}
 
+/** scan: hosts over SSH, --local, --dir or --evidence, judged and reported. */
+function addScanCommand(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   const scan = program
     .command('scan')
     .description('Scan hosts and report JWT credentials, old builds and related findings.')
@@ -97,7 +104,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   scan.action(async (targets: string[], options: ScanCommandOptions) => {
     setExitCode(await runScan(io, { ...options, targets }));
   });
+}
 
+/** demo: the bundled demo fleet, shown and not gated. */
+function addDemoCommand(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   const demo = program
     .command('demo')
     .description('Scan the bundled demo fleet (no network, no setup). Exits 0 unless --fail-on is given.');
@@ -108,7 +118,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     // The demo shows, it does not gate; a report it could not write is still an error.
     setExitCode(isGating || code === EXIT_USAGE ? code : 0);
   });
+}
 
+/** plan, convert, diff and trend: commands over saved JSON reports. */
+function addReportCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   const plan = program
     .command('plan')
     .description('Turn a JSON report into a migration plan grouped by Campaign instance.')
@@ -147,7 +160,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   trend.action(async (reports: string[], options: { format: FormatSpec<TrendFormat>[]; allowMixed?: boolean }) => {
     setExitCode(await runTrend(io, reports, options.format, { allowMixed: options.allowMixed }));
   });
+}
 
+/** rules: the rule registry. */
+function addRulesCommand(program: Command, io: CliIO): void {
   program
     .command('rules')
     .description('List every rule with its id, severity and summary.')
@@ -155,7 +171,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action((options: { json?: boolean }) => {
       io.writeOut(options.json ? rulesJson() : rulesTable(io.columns));
     });
+}
 
+/** builds: the build data in use. */
+function addBuildsCommand(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   const builds = program
     .command('builds')
     .description('Print the build data in use: Campaign Classic v7 builds, security bulletins, the check date and where each row came from.')
@@ -168,8 +187,6 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     const formats = options.json === true ? buildsFlag.parse('json', options.format) : options.format;
     setExitCode(await runBuilds(io, { table: await loadBuildsTable(options), asOf: options.asOf ?? todayUtc(io.now()) }, formats));
   });
-
-  return program;
 }
 
 /**
