@@ -74,7 +74,7 @@ describe('ssh2 internals', { skip: existsSync('/usr/bin/ssh-keygen') ? false : '
       await waitFor(() => !channel.writable);
       assert.equal(channel.writable, false, 'our side sent EOF');
       const present = internalsPresent(parse(await readFile(keyFile)), channel);
-      // declineHostKeyProofs: tested end to end against a real sshd in test/ssh/sshd-host-keys.test.ts.
+      // declineHostKeyProofs and signPublicKeyAtOnce: tested end to end against a real sshd in test/ssh/sshd-requests.test.ts.
       assert.deepEqual(present, { pemSlot: true, protocolSignal: true, channelOutgoing: true, globalRequestHandler: true, protocolAuthPK: true }, 'the internals ssh2-internals.ts uses');
 
       // ssh2's in-process server refuses requests after EOF; OpenSSH does not (test/ssh/sshd-fleet

@@ -91,4 +91,3 @@ describe('host keys against a real sshd', { skip: sshdSkip() }, () => {
     assert.equal(await readFile(file, 'utf8'), text);
   });
 });
-

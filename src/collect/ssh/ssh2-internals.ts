@@ -99,13 +99,16 @@ interface SigningKey {
 
 type AuthPK = (username: string, key: unknown, keyAlgo?: unknown, cbSign?: (blob: Buffer, send: (signature: Buffer) => void) => void) => void;
 
-/** The hash ssh2 pairs with a public key algorithm when it signs (its getKeyAlgos). */
-function hashOf(keyAlgo: unknown): string | undefined {
-  if (keyAlgo === 'rsa-sha2-512') return 'sha512';
-  if (keyAlgo === 'rsa-sha2-256') return 'sha256';
-  if (keyAlgo === 'ssh-rsa') return 'sha1';
-  return undefined;
-}
+/**
+ * The hash ssh2 pairs with each public key algorithm it names when it signs (its getKeyAlgos);
+ * no algorithm (undefined) means the key's own default, as for ed25519 and ECDSA keys.
+ */
+const HASH_OF: ReadonlyMap<unknown, string | undefined> = new Map([
+  [undefined, undefined],
+  ['rsa-sha2-512', 'sha512'],
+  ['rsa-sha2-256', 'sha256'],
+  ['ssh-rsa', 'sha1'],
+]);
 
 /**
  * Internal 4, a round trip and the servers' CPU: for a key file, ssh2 first asks whether the
@@ -126,9 +129,10 @@ export function signPublicKeyAtOnce(client: object): boolean {
   protocol.authPK = function (this: unknown, username: string, key: unknown, keyAlgo?: unknown, cbSign?: unknown): void {
     const signing = key as Partial<SigningKey> | null;
     const fileKey = typeof signing?.isPrivateKey === 'function' && typeof signing.sign === 'function' && signing.isPrivateKey();
-    if (cbSign !== undefined || typeof keyAlgo === 'function' || !fileKey) return authPK.call(this, username, key, keyAlgo, cbSign as Parameters<AuthPK>[3]);
+    // An algorithm this does not know the hash of (a later ssh2 may name one) keeps ssh2's own way.
+    if (cbSign !== undefined || !HASH_OF.has(keyAlgo) || !fileKey) return authPK.call(this, username, key, keyAlgo, cbSign as Parameters<AuthPK>[3]);
     authPK.call(this, username, key, keyAlgo, (blob, send) => {
-      const signature = (signing as SigningKey).sign(blob, hashOf(keyAlgo));
+      const signature = (signing as SigningKey).sign(blob, HASH_OF.get(keyAlgo));
       if (signature instanceof Error) return authPK.call(this, username, key, keyAlgo);
       send(signature);
     });
