@@ -95,7 +95,7 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
     assert.deepEqual(logged(from, /remote software version/).map((line) => line.replace(/^.*remote software version /, '').trimEnd()), [`ssh2js${ssh2Version} campaign-audit/${version}`]);
   });
 
-  it('a key the server refuses first: its signed request fails, the next key logs in', async () => {
+  it('two key files, the first refused: two signed requests, the refused one logged as a refused query is', async () => {
     const config = join(dir, 'ssh_config');
     await writeFile(config, `Host two-keys\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${stranger}\n  IdentityFile ${fleet.clientKey}\n`);
     const from = fleet.stderr().length;
@@ -104,7 +104,20 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
     assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['ok']);
     await settled(from);
     assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length], [0, 2], fleet.stderr().slice(from));
-    assert.equal(logged(from, /Failed publickey/).length, 1, 'the refused key counts as one failed attempt, as a query would');
+    // sshd logs a refused query the same way ("Failed publickey", VERBOSE for a valid user, so
+    // not at the default INFO): one line for the refused key either way, and no "Postponed".
+    assert.equal(logged(from, /Failed publickey/).length, 1);
+    assert.equal(logged(from, /Postponed publickey/).length, 0);
+  });
+
+  it('a lone key file the server refuses: one signed request, logged as the failed login it is', async () => {
+    const config = join(dir, 'ssh_config_stranger');
+    await writeFile(config, `Host stranger\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${stranger}\n`);
+    const from = fleet.stderr().length;
+    const run = await runMain(['scan', 'stranger', '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['auth-failed']);
+    await settled(from);
+    assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length, logged(from, /Failed publickey/).length], [0, 1, 1], fleet.stderr().slice(from));
   });
 
   it('an RSA key file: one signed request with an RSA SHA-2 algorithm, no query', async () => {

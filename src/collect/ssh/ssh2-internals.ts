@@ -118,8 +118,9 @@ const HASH_OF: ReadonlyMap<unknown, string | undefined> = new Map([
  * already in memory signing costs nothing (an ed25519 signature is some 50 µs), so the query is
  * skipped. Agent keys are left to ssh2's query first: an agent may ask its user to confirm each
  * signature (`ssh-add -c`). When signing fails, ssh2's own path is taken (query, then its error).
- * The server's answer is the same either way (USERAUTH_SUCCESS or FAILURE, which ssh2 handles as
- * for a signed request). Must run right after Client.connect(); without it, ssh2 asks first.
+ * sshd logs a refused signed request as it logs a refused query ("Failed publickey", at VERBOSE
+ * for a valid user), and counts both against MaxAuthTries; an accepted key loses only its
+ * "Postponed publickey" line. Must run right after Client.connect(); without it, ssh2 asks first.
  */
 export function signPublicKeyAtOnce(client: object): boolean {
   const protocol = (client as { _protocol?: { authPK?: unknown } })._protocol;
