@@ -99,7 +99,8 @@ function addScanCommand(program: Command, io: CliIO, setExitCode: SetExitCode): 
     .option('--jump <[user@]host[:port]>', 'jump host (ProxyJump) for hosts that do not set one; comma-separated for a chain')
     .option('--become <user>', 'run the collector through sudo -n -u USER', parseUserName)
     .option('--tag <tag>', 'scan only inventory hosts with this tag (repeatable: any of them)', collectList)
-    .option('--debug', "--verbose plus ssh2's protocol trace (message names and sizes; never file contents or secrets)");
+    .option('--debug', "--verbose plus ssh2's protocol trace (message names and sizes; never file contents or secrets)")
+    .option('--dry-run', 'resolve every host (inventory, ssh_config, jump hosts, keys) and print what would run on each, then stop: nothing is contacted or written');
   addEvaluationOptions(scan);
   scan.action(async (targets: string[], options: ScanCommandOptions) => {
     setExitCode(await runScan(io, { ...options, targets }));

@@ -14,7 +14,8 @@ import { audit, type SnapshotSource, type SourcedSnapshot } from '../engine/audi
 import { keyedFingerprinter } from '../engine/fingerprint.js';
 import { loadFingerprintKey, type LoadedKey } from '../inputs/fingerprint-key.js';
 import { DEFAULT_INSTALL_DIR, redactedAttributes, type PolicySettings } from '../engine/policy.js';
-import { exitCodeOf, EXIT_USAGE, type IncompleteOutcome } from '../engine/result.js';
+import { exitCodeOf, EXIT_PASS, EXIT_USAGE, type IncompleteOutcome } from '../engine/result.js';
+import { renderDryRun } from './dry-run.js';
 import { describeFileError, InputError } from '../errors.js';
 import { loadPolicy } from '../inputs/policy.js';
 import { readReport } from '../inputs/report-file.js';
@@ -60,6 +61,8 @@ export interface ScanCommandOptions extends Partial<SshSourceOptions> {
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  /** --dry-run: resolve every host and print what would run there; contact none. */
+  dryRun?: boolean;
 }
 
 const DEFAULT_CONNECT_TIMEOUT = 10;
@@ -77,6 +80,7 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   checkStdoutFormats(formats);
   if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
   const progress = createProgress(io, { enabled: options.progress && !options.quiet, verbose: options.verbose === true || options.debug === true });
+  if (options.dryRun) return dryRun(io, options);
   // The as-of date is fixed before the first host is judged.
   const asOf = options.asOf ?? todayUtc(io.now());
   const source = await openSource(io, options, progress);
@@ -293,6 +297,21 @@ async function openSource(io: CliIO, options: ScanCommandOptions, progress: Prog
   });
   const routes = new Map(targets.flatMap((target) => (target.route !== undefined ? [[target.name, target.route] as const] : [])));
   return { report: sourceOptions(options), routes, snapshots, what, hostNames: targets.map((target) => target.name), close: async () => transport.close?.() };
+}
+
+/**
+ * --dry-run: the hosts resolved exactly as the scan would (its inputs already read and checked),
+ * then what would run on each. No connection, no known_hosts entry, no key file, no evidence.
+ */
+async function dryRun(io: CliIO, options: ScanCommandOptions): Promise<number> {
+  if (options.evidence !== undefined) throw new InputError('--dry-run shows what a scan would run on hosts; --evidence reads saved snapshots and runs nothing');
+  const { transport, targets, what } = await resolveTransport(io, options);
+  try {
+    io.writeOut(renderDryRun(transport.kind === 'dir' || transport.kind === 'local' ? transport.kind : 'ssh', targets, what, options.dir));
+  } finally {
+    await transport.close?.();
+  }
+  return EXIT_PASS;
 }
 
 async function resolveTransport(io: CliIO, options: ScanCommandOptions): Promise<{ transport: Transport; targets: HostTarget[]; what: string }> {
