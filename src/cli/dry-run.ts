@@ -16,9 +16,9 @@ const MARKER = 'MARKER';
 export type DryRunSource = 'ssh' | 'local' | 'dir';
 
 /** The dry run's text: one block per host, then the script (for SSH and --local). */
-export function renderDryRun(kind: DryRunSource, targets: readonly HostTarget[], what: string, root?: string): string {
+export function renderDryRun(kind: DryRunSource, targets: readonly HostTarget[], what: string, context: { root?: string | undefined; agent?: boolean } = {}): string {
   const lines: string[] = [`campaign-audit scan --dry-run of ${targets.length} host${targets.length === 1 ? '' : 's'}: nothing is contacted or written.`, `Source: ${what}.`, ''];
-  for (const target of targets) lines.push(...hostLines(kind, target, root), '');
+  for (const target of targets) lines.push(...hostLines(kind, target, context), '');
   if (kind === 'dir') {
     lines.push('Each host folder is read: conf/serverConf.xml and conf/config-*.xml (each at most', '5 MiB), and pdump.txt. Nothing runs.');
     return `${lines.map((line) => printableLine(line)).join('\n')}\n`;
@@ -35,7 +35,7 @@ export function renderDryRun(kind: DryRunSource, targets: readonly HostTarget[],
   return `${lines.map((line) => printableLine(line)).join('\n')}\n${COLLECTOR_SCRIPT}--- end of script ---\n`;
 }
 
-function hostLines(kind: DryRunSource, target: HostTarget, root: string | undefined): string[] {
+function hostLines(kind: DryRunSource, target: HostTarget, { root, agent }: { root?: string | undefined; agent?: boolean }): string[] {
   if (kind === 'dir') return [`${target.name}`, `  reads ${root !== undefined ? join(root, target.address) : target.address}/`];
   if (kind === 'local') {
     return [`${target.name} (this machine)`, `  runs: sh ${collectorArguments(target.installDir, MARKER, MAX_FILE_BYTES).map(quoteIfNeeded).join(' ')}`];
@@ -45,7 +45,7 @@ function hostLines(kind: DryRunSource, target: HostTarget, root: string | undefi
   if (route !== undefined) {
     lines.push(`  login: ${route.user}@${route.address}:${route.port}`);
     for (const hop of route.jump ?? []) lines.push(`  through: ${hop.user}@${hop.address}:${hop.port}${hop.identityFiles !== undefined ? `, keys ${hop.identityFiles.join(', ')}` : ''}`);
-    lines.push(`  keys: ${route.identityFiles !== undefined && route.identityFiles.length > 0 ? route.identityFiles.join(', ') : 'the default keys (~/.ssh/id_ed25519, id_ecdsa, id_rsa, if present)'}${'; then ssh-agent, if SSH_AUTH_SOCK is set'}`);
+    lines.push(`  keys: ${route.identityFiles !== undefined && route.identityFiles.length > 0 ? route.identityFiles.join(', ') : 'the default keys (~/.ssh/id_ed25519, id_ecdsa, id_rsa, if present)'}${agent === true ? '; then ssh-agent (SSH_AUTH_SOCK)' : ''}`);
     lines.push(`  host key: checked against ${route.knownHosts.join(', ')} (${route.hostKeyPolicy})`);
   }
   lines.push(`  runs: ${collectorCommand(target.installDir, MARKER, MAX_FILE_BYTES, target.become)}`);

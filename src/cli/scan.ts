@@ -307,7 +307,7 @@ async function dryRun(io: CliIO, options: ScanCommandOptions): Promise<number> {
   if (options.evidence !== undefined) throw new InputError('--dry-run shows what a scan would run on hosts; --evidence reads saved snapshots and runs nothing');
   const { transport, targets, what } = await resolveTransport(io, options);
   try {
-    io.writeOut(renderDryRun(transport.kind === 'dir' || transport.kind === 'local' ? transport.kind : 'ssh', targets, what, options.dir));
+    io.writeOut(renderDryRun(transport.kind === 'dir' || transport.kind === 'local' ? transport.kind : 'ssh', targets, what, { root: options.dir, agent: Boolean(io.env.SSH_AUTH_SOCK) }));
   } finally {
     await transport.close?.();
   }

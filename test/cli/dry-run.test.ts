@@ -60,7 +60,7 @@ describe('scan --dry-run', () => {
     const [text, script] = run.stdout.split('--- script ---\n');
     assert.ok(text !== undefined && script !== undefined, run.stdout);
     assert.match(text, /^campaign-audit scan --dry-run of 2 hosts: nothing is contacted or written\.\n/);
-    assert.ok(text.includes(`mkt-prod-1\n  login: neolane@127.0.0.1:${port}\n  keys: ${join(dir, 'id_test')}; then ssh-agent, if SSH_AUTH_SOCK is set\n  host key: checked against ${knownHosts} (accept-new)\n  runs: exec sh -s -- '/usr/local/neolane/nl6' 'MARKER' '5242881'\n`), text);
+    assert.ok(text.includes(`mkt-prod-1\n  login: neolane@127.0.0.1:${port}\n  keys: ${join(dir, 'id_test')}\n  host key: checked against ${knownHosts} (accept-new)\n  runs: exec sh -s -- '/usr/local/neolane/nl6' 'MARKER' '5242881'\n`), text);
     assert.ok(text.includes(`  through: ops@127.0.0.1:${port}`), text);
     assert.ok(text.includes(`  runs: exec sudo -n -u 'neolane' sh -s -- '/usr/local/neolane/nl6' 'MARKER' '5242881'\n`), text);
     assert.equal(script, `${COLLECTOR_SCRIPT}--- end of script ---\n`);
@@ -70,6 +70,13 @@ describe('scan --dry-run', () => {
     assert.equal(connections, 0, 'no connection reached the host');
     assert.equal(await readFile(knownHosts, 'utf8'), '', 'accept-new recorded nothing');
     assert.equal(existsSync(report), false, 'no report written');
+  });
+
+  it('names ssh-agent among the keys only when SSH_AUTH_SOCK is set, as the scan would use it', async () => {
+    await writeFile(join(dir, 'known_hosts_agent'), '');
+    const run = await runMain(['scan', '-i', join(dir, 'hosts.yaml'), '--known-hosts', join(dir, 'known_hosts_agent'), '--ssh-config', 'none', '--dry-run'], { SSH_AUTH_SOCK: join(dir, 'agent.sock') });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.includes(`  keys: ${join(dir, 'id_test')}; then ssh-agent (SSH_AUTH_SOCK)\n`), run.stdout);
   });
 
   it('checks the scan inputs first: a bad inventory is exit 2, as for a scan', async () => {
