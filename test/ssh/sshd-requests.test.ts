@@ -66,6 +66,18 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
     return JSON.parse(run.stdout) as ScanResult;
   };
 
+  /**
+   * Scans the fleet's host as the ssh_config alias `alias`, offering `keys` in order; returns the
+   * run and where in sshd's log it started.
+   */
+  const scanWithKeys = async (alias: string, keys: readonly string[]): Promise<{ from: number; run: Awaited<ReturnType<typeof runMain>> }> => {
+    const config = join(dir, `ssh_config_${alias}`);
+    await writeFile(config, `Host ${alias}\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n${keys.map((key) => `  IdentityFile ${key}\n`).join('')}`);
+    const from = fleet.stderr().length;
+    const run = await runMain(['scan', alias, '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    return { from, run };
+  };
+
   /** Waits for sshd's log to show the session `from` started has ended. */
   const settled = async (from: number): Promise<void> => {
     const end = Date.now() + 5000;
@@ -96,10 +108,7 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
   });
 
   it('two key files, the first refused: two signed requests, the refused one logged as a refused query is', async () => {
-    const config = join(dir, 'ssh_config');
-    await writeFile(config, `Host two-keys\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${stranger}\n  IdentityFile ${fleet.clientKey}\n`);
-    const from = fleet.stderr().length;
-    const run = await runMain(['scan', 'two-keys', '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    const { from, run } = await scanWithKeys('two-keys', [stranger, fleet.clientKey]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['ok']);
     await settled(from);
@@ -111,10 +120,7 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
   });
 
   it('a lone key file the server refuses: one signed request, logged as the failed login it is', async () => {
-    const config = join(dir, 'ssh_config_stranger');
-    await writeFile(config, `Host stranger\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${stranger}\n`);
-    const from = fleet.stderr().length;
-    const run = await runMain(['scan', 'stranger', '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    const { from, run } = await scanWithKeys('stranger', [stranger]);
     assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['auth-failed']);
     await settled(from);
     assert.deepEqual([logged(from, QUERY).length, logged(from, SIGNED).length, logged(from, /Failed publickey/).length], [0, 1, 1], fleet.stderr().slice(from));
@@ -123,10 +129,7 @@ describe('what a scan asks of a real sshd (an RSA and an ed25519 host key, LogLe
   it('an RSA key file: one signed request with an RSA SHA-2 algorithm, no query', async () => {
     const rsa = join(dir, 'id_rsa_client');
     await appendFile(fleet.authorizedKeys, `${await generateKey(rsa, 'rsa')}\n`);
-    const config = join(dir, 'ssh_config_rsa');
-    await writeFile(config, `Host rsa-key\n  HostName 127.0.0.1\n  Port ${fleet.port}\n  User ${fleet.hosts[0]!.user}\n  IdentityFile ${rsa}\n`);
-    const from = fleet.stderr().length;
-    const run = await runMain(['scan', 'rsa-key', '--ssh-config', config, '--install-dir', 'nl6', '--known-hosts', knownHosts, '--format', 'json', '--fail-on', 'none']);
+    const { from, run } = await scanWithKeys('rsa-key', [rsa]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as ScanResult).hosts.map((host) => host.status), ['ok']);
     await settled(from);
