@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { HostTarget } from '../model.js';
-import { collectorCommand } from '../collect/ssh/exec.js';
-import { collectorArguments } from '../collect/local.js';
+import { collectorCommand, collectorShellCommand } from '../collect/ssh/exec.js';
 import { COLLECTOR_SCRIPT } from '../collect/script.js';
 import { MAX_FILE_BYTES } from '../collect/transport.js';
 import { printableLine } from '../render/text.js';
@@ -38,7 +37,7 @@ export function renderDryRun(kind: DryRunSource, targets: readonly HostTarget[],
 function hostLines(kind: DryRunSource, target: HostTarget, { root, agent }: { root?: string | undefined; agent?: boolean }): string[] {
   if (kind === 'dir') return [`${target.name}`, `  reads ${root !== undefined ? join(root, target.address) : target.address}/`];
   if (kind === 'local') {
-    return [`${target.name} (this machine)`, `  runs: sh ${collectorArguments(target.installDir, MARKER, MAX_FILE_BYTES).map(quoteIfNeeded).join(' ')}`];
+    return [`${target.name} (this machine)`, `  runs: ${collectorShellCommand(target.installDir, MARKER, MAX_FILE_BYTES)}`];
   }
   const route = target.route;
   const lines = [target.name];
@@ -50,8 +49,4 @@ function hostLines(kind: DryRunSource, target: HostTarget, { root, agent }: { ro
   }
   lines.push(`  runs: ${collectorCommand(target.installDir, MARKER, MAX_FILE_BYTES, target.become)}`);
   return lines;
-}
-
-function quoteIfNeeded(value: string): string {
-  return /^[\w./=:-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }

@@ -79,8 +79,8 @@ export async function runScan(io: CliIO, options: ScanCommandOptions): Promise<n
   const formats = options.format ?? [{ format: 'table' }];
   checkStdoutFormats(formats);
   if (options.quiet && (options.verbose || options.debug)) throw new InputError(`--quiet cannot be combined with ${options.debug ? '--debug' : '--verbose'}`);
-  const progress = createProgress(io, { enabled: options.progress && !options.quiet, verbose: options.verbose === true || options.debug === true });
   if (options.dryRun) return dryRun(io, options);
+  const progress = createProgress(io, { enabled: options.progress && !options.quiet, verbose: options.verbose === true || options.debug === true });
   // The as-of date is fixed before the first host is judged.
   const asOf = options.asOf ?? todayUtc(io.now());
   const source = await openSource(io, options, progress);

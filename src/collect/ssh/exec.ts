@@ -28,10 +28,15 @@ export interface ExecClient {
 // Shell quoting is shared with the plan's sh script (src/render/shell.ts); still exported from here.
 export { shellQuote };
 
+/** `sh -s -- DIR MARKER CAP`, each value single-quoted: the collector as a shell command line. */
+export function collectorShellCommand(installDir: string, marker: string, maxFileBytes: number): string {
+  const [, , ...values] = collectorArguments(installDir, marker, maxFileBytes);
+  return `sh -s -- ${values.map(shellQuote).join(' ')}`;
+}
+
 /** The one command run per host: `[sudo -n -u USER] sh -s -- DIR MARKER CAP`, the script on stdin. */
 export function collectorCommand(installDir: string, marker: string, maxFileBytes: number, become?: string): string {
-  const [, , ...values] = collectorArguments(installDir, marker, maxFileBytes);
-  const sh = `sh -s -- ${values.map(shellQuote).join(' ')}`;
+  const sh = collectorShellCommand(installDir, marker, maxFileBytes);
   // `exec`: the login shell becomes the collector instead of forking it (one process less per host).
   return become === undefined ? `exec ${sh}` : `exec sudo -n -u ${shellQuote(become)} ${sh}`;
 }
