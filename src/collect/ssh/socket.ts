@@ -28,8 +28,9 @@ export function openTcp(address: string, port: number): Socket {
  * Sends what ssh2 writes in answer to one chunk from the server as one segment. ssh2 writes each
  * SSH packet on its own (NEWKEYS and the service request; the script and its EOF, once the exec
  * request is accepted; the channel close and the disconnect), and with Nagle off each write is a
- * syscall here and a wake-up of the server's sshd there. Corked while the chunk is handled (this listener runs before ssh2's, added first)
- * and uncorked once the work it started, promise callbacks included, is done (setImmediate).
+ * syscall here and a wake-up of the server's sshd there. Corked while the chunk is handled (this
+ * listener runs before ssh2's, added first) and uncorked once the work it started, promise
+ * callbacks included, is done (setImmediate).
  */
 function coalesceReplies(socket: Socket): void {
   let corked = false;
