@@ -97,7 +97,7 @@ describe('scan --dry-run', () => {
   it('--local: the command it would run on this machine, then the script', async () => {
     const run = await runMain(['scan', '--local', '--install-dir', '/opt/neolane/nl6', '--dry-run']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, / \(this machine\)\n  runs: sh -s -- '\/opt\/neolane\/nl6' 'MARKER' '5242881'\n/);
+    assert.match(run.stdout, / \(this machine\)\n {2}runs: sh -s -- '\/opt\/neolane\/nl6' 'MARKER' '5242881'\n/);
     assert.ok(run.stdout.endsWith(`--- script ---\n${COLLECTOR_SCRIPT}--- end of script ---\n`));
   });
 
