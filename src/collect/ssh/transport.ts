@@ -104,7 +104,7 @@ async function authMethods(endpoint: Endpoint, loadKey: ReturnType<typeof keyLoa
 }
 
 /** ssh2's settings for one login: the host key checked against known_hosts, keys only. */
-function loginConfig(login: Login, stream: Duplex, watched: boolean, options: SshTransportOptions): ConnectConfig {
+function loginConfig(login: Login, stream: Duplex, watched: boolean, ident: string | undefined, options: SshTransportOptions): ConnectConfig {
   const { endpoint, hostKeyName, log } = login;
   const config: ConnectConfig = {
     host: endpoint.address,
@@ -137,7 +137,7 @@ function loginConfig(login: Login, stream: Duplex, watched: boolean, options: Ss
       (callback as (method: AnyAuthMethod | false) => void)(login.methods[login.next++] ?? false);
     },
   };
-  if (options.clientName !== undefined && /^[\x21-\x7e]{1,64}$/.test(options.clientName)) config.ident = `${SSH2_IDENT} ${options.clientName}`;
+  if (ident !== undefined) config.ident = ident;
   const preferred = hostKeyAlgorithms(options.knownHosts.preferredTypes(hostKeyName));
   if (preferred) config.algorithms = { serverHostKey: preferred };
   if (options.debug && log) config.debug = (line: string) => log(`ssh2: ${line}`);
@@ -209,6 +209,8 @@ function awaitLogin(client: InstanceType<typeof Client>, config: ConnectConfig, 
 
 export function createSshTransport(options: SshTransportOptions): SshTransport {
   const loadKey = keyLoader(options.env);
+  // The identification string, checked once: printable ASCII without spaces, else ssh2's own.
+  const ident = options.clientName !== undefined && /^[\x21-\x7e]{1,64}$/.test(options.clientName) ? `${SSH2_IDENT} ${options.clientName}` : undefined;
 
   /** Connects and authenticates to one endpoint, over `sock` when going through a jump host. */
   const connect = async (endpoint: Endpoint, sock?: Duplex, log?: (message: string) => void): Promise<Connection> => {
@@ -225,7 +227,7 @@ export function createSshTransport(options: SshTransportOptions): SshTransport {
     const socket = sock === undefined ? openTcp(endpoint.address, endpoint.port) : undefined;
     const stream: Duplex = sock ?? (socket as Duplex);
     log?.(`connecting to ${where} as ${endpoint.user}${sock ? ' through the jump host' : ''}; will try ${tried.length > 0 ? tried.join(', ') : 'no key'}`);
-    return awaitLogin(new Client(), loginConfig(login, stream, socket !== undefined, options), stream, socket, login, options);
+    return awaitLogin(new Client(), loginConfig(login, stream, socket !== undefined, ident, options), stream, socket, login, options);
   };
 
   const jumps = createJumpPool(connect, options.connectTimeout);
